@@ -1,0 +1,3 @@
+from algoitny_tui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,68 @@
+"""The `algoitny` command: the app by default, and the scriptable commands of the README's contract."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+from algoitny_tui import __version__
+from algoitny_tui.commands.common import CommandError
+
+# Subcommand -> module under algoitny_tui.commands with add_parser(subparsers) and run(args) -> int.
+# Modules are imported only when their command runs, so `algoitny --help` and the app start stay light.
+COMMANDS: dict[str, str] = {
+    "app": "app",
+    "worker": "worker",
+    "judge": "judge",
+    "import": "importer",
+    "problems": "problems",
+    "submit": "submit",
+    "hints": "hints",
+    "history": "history",
+    "sync": "sync",
+}
+
+
+def _command_module(name: str) -> ModuleType:
+    return importlib.import_module(f"algoitny_tui.commands.{COMMANDS[name]}")
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="algoitny", description="Practice algorithm problems in the terminal, offline first."
+    )
+    parser.add_argument("--version", action="version", version=f"algoitny {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        if only is None or name == only:
+            try:
+                _command_module(name).add_parser(subparsers)
+            except ModuleNotFoundError as exc:
+                if not exc.name or not exc.name.startswith("algoitny_tui.commands"):
+                    raise
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    first = next((a for a in args_list if not a.startswith("-")), None)
+    # Build only the parser of the command asked for: importing every command would slow each start.
+    only = first if first in COMMANDS else None
+    if only is None and not any(a in ("-h", "--help", "--version") for a in args_list):
+        only = "app"
+        args_list = ["app", *args_list]
+    parser = build_parser(only)
+    args = parser.parse_args(args_list)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 0
+    try:
+        return int(args.run(args))
+    except CommandError as exc:
+        print(f"algoitny: {exc}", file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,449 @@
+"""The short-field codec of the original backend: models with long names <-> stored items with short names.
+
+An item is the seed's envelope: `PK`, `SK`, `tp`, `dat` (the fields, under short names), `crt`, `upd` (seconds).
+Each model type has one mapping table below; the README documents every one of them. The seed fixed the names of
+SearchHistory and its test results; the other tables follow the same style (three or four letters).
+
+Large text fields are stored zlib-compressed, as bytes (DynamoDB's Binary type); a value too large even then is split
+into chunk items by `storage/chunks.py`. Short keys this version does not know survive a round trip through
+`unknown_fields`.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+import zlib
+from collections.abc import Mapping
+from enum import Enum
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from algoitny_tui.models import (
+    CheckerSpec,
+    Job,
+    JobProgress,
+    Limits,
+    Model,
+    Problem,
+    SearchHistory,
+    TestCase,
+    TestResult,
+    UserStats,
+)
+
+M = TypeVar("M", bound=Model)
+
+# --- mapping tables: long name -> short name ------------------------------------------------------------------
+
+HISTORY_FIELDS: dict[str, str] = {
+    # the seed's names
+    "user_id": "uid",
+    "user_identifier": "uidt",
+    "problem_id": "pid",
+    "platform": "plt",
+    "problem_number": "pno",
+    "problem_title": "ptt",
+    "language": "lng",
+    "code": "cod",
+    "result_summary": "res",
+    "passed_count": "psc",
+    "failed_count": "fsc",
+    "total_count": "toc",
+    "is_code_public": "pub",
+    "test_results": "trs",
+    "hints": "hnt",
+    # ours, same style
+    "verdict": "vrd",
+    "compile_message": "cmp",
+    "job_id": "jid",
+}
+
+TEST_RESULT_FIELDS: dict[str, str] = {
+    "test_case_id": "tid",
+    "output": "out",
+    "passed": "pas",
+    "error": "err",
+    "status": "sts",
+    "time_ms": "tms",
+    "memory_kb": "mem",
+    "message": "msg",
+    "output_truncated": "otr",
+}
+
+LIMITS_FIELDS: dict[str, str] = {"time_limit_ms": "tlm", "memory_limit_mb": "mlm", "output_limit_kb": "olm"}
+
+CHECKER_FIELDS: dict[str, str] = {
+    "kind": "knd",
+    "case_sensitive": "cse",
+    "space_change_sensitive": "spc",
+    "float_absolute_tolerance": "fab",
+    "float_relative_tolerance": "frl",
+    "program_language": "plg",
+    "program_entry": "ent",
+    "program_files": "fil",
+    "arguments": "arg",
+}
+
+PROBLEM_FIELDS: dict[str, str] = {
+    "platform": "plt",
+    "problem_number": "pno",
+    "title": "ttl",
+    "statement": "stm",
+    "statement_ko": "stk",
+    "input_format": "inf",
+    "output_format": "otf",
+    "limits": "lim",
+    "checker": "chk",
+    "tags": "tgs",
+    "difficulty": "dif",
+    "source_url": "url",
+    "reference_solution": "sol",
+    "reference_language": "sln",
+    "legacy_id": "lid",
+    "test_case_count": "tcc",
+    "execution_count": "exc",
+    "pack_version": "pkv",
+}
+
+TEST_CASE_FIELDS: dict[str, str] = {
+    "test_case_id": "tid",
+    "input": "inp",
+    "expected_output": "exp",
+    "is_sample": "smp",
+    "order": "ord",
+}
+
+JOB_FIELDS: dict[str, str] = {
+    "kind": "knd",
+    "status": "sts",
+    "params": "prm",
+    "result": "rsl",
+    "error": "err",
+    "worker_id": "wid",
+    "attempts": "att",
+    "progress_percent": "pct",
+    "user_identifier": "uidt",
+    "heartbeat_at": "hbt",
+    "progress_count": "pgc",
+}
+
+JOB_PROGRESS_FIELDS: dict[str, str] = {"seq": "seq", "step": "stp", "message": "msg", "percent": "pct"}
+
+USER_STATS_FIELDS: dict[str, str] = {
+    "user_identifier": "uidt",
+    "solved": "slv",
+    "attempts": "att",
+    "acceptance_rate": "acr",
+    "by_language": "byl",
+    "by_tag": "byt",
+    "streak_days": "stk",
+    "computed_at": "cpt",
+}
+
+FIELD_TABLES: dict[type[Model], dict[str, str]] = {
+    SearchHistory: HISTORY_FIELDS,
+    TestResult: TEST_RESULT_FIELDS,
+    Limits: LIMITS_FIELDS,
+    CheckerSpec: CHECKER_FIELDS,
+    Problem: PROBLEM_FIELDS,
+    TestCase: TEST_CASE_FIELDS,
+    Job: JOB_FIELDS,
+    JobProgress: JOB_PROGRESS_FIELDS,
+    UserStats: USER_STATS_FIELDS,
+}
+
+# Text fields worth compressing when large (short names, any table).
+COMPRESSIBLE = frozenset({"cod", "out", "inp", "exp", "sol", "stm", "stk", "err"})
+COMPRESS_AT_BYTES = 1024
+"""Text at least this large is stored zlib-compressed when that makes it smaller."""
+
+# Item types (`tp`) and their key layouts.
+TYPE_HISTORY = "hist"
+TYPE_PROBLEM = "prob"
+TYPE_TEST_CASE = "tc"
+TYPE_JOB = "job"
+TYPE_JOB_PROGRESS = "jprog"
+TYPE_USER_STATS = "stat"
+TYPE_LEGACY = "lgc"
+
+
+class DecodeError(ValueError):
+    """A stored item does not decode: names the item and the field."""
+
+    def __init__(self, item: Mapping[str, Any], detail: str) -> None:
+        self.item_key = f"{item.get('PK')!s}/{item.get('SK')!s}"
+        super().__init__(f"item {self.item_key} (tp={item.get('tp')!s}) does not decode: {detail}")
+
+
+# --- keys ---------------------------------------------------------------------------------------------------------
+
+
+def history_key(history_id: int) -> tuple[str, str]:
+    return f"HIST#{history_id}", "META"
+
+
+def problem_pk(platform: str, number: str) -> str:
+    return f"PROB#{platform}#{number}"
+
+
+def problem_key(platform: str, number: str) -> tuple[str, str]:
+    return problem_pk(platform, number), "META"
+
+
+def test_case_sk(order: int) -> str:
+    return f"TC#{order:06d}"
+
+
+def job_key(job_id: str) -> tuple[str, str]:
+    return f"JOB#{job_id}", "META"
+
+
+def job_progress_sk(seq: int) -> str:
+    return f"PROG#{seq:06d}"
+
+
+def user_stats_key(user_identifier: str) -> tuple[str, str]:
+    return f"USER#{user_identifier}", "STATS"
+
+
+def legacy_key(legacy_id: int) -> tuple[str, str]:
+    return f"LEGACY#{legacy_id}", "META"
+
+
+def split_problem_id(problem_id: str) -> tuple[str, str]:
+    """`baekjoon#1000` -> ("baekjoon", "1000"); raises ValueError naming the bad id."""
+    platform, sep, number = problem_id.partition("#")
+    if not sep or not platform or not number:
+        raise ValueError(f"problem id {problem_id!r} is not of the form platform#number (e.g. baekjoon#1000)")
+    return platform, number
+
+
+# --- text compression -----------------------------------------------------------------------------------------
+
+
+def pack_text(text: str) -> str | bytes:
+    """Large text -> zlib bytes when that is smaller; small text unchanged."""
+    raw = text.encode("utf-8", "surrogatepass")
+    if len(raw) < COMPRESS_AT_BYTES:
+        return text
+    packed = zlib.compress(raw, 6)
+    return packed if len(packed) < len(raw) else text
+
+
+def unpack_text(value: Any) -> Any:
+    if isinstance(value, bytes | bytearray):
+        return zlib.decompress(bytes(value)).decode("utf-8", "surrogatepass")
+    return value
+
+
+# --- generic model <-> dat ---------------------------------------------------------------------------------------
+
+
+def _model_type(annotation: Any) -> type[Model] | None:
+    """The Model class inside an annotation like `Limits`, `Limits | None`."""
+    if isinstance(annotation, type) and issubclass(annotation, Model):
+        return annotation
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
+        for arg in typing.get_args(annotation):
+            found = _model_type(arg)
+            if found:
+                return found
+    return None
+
+
+def _list_model_type(annotation: Any) -> type[Model] | None:
+    """The Model class of `list[Model]` or `list[Model] | None`."""
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
+        for arg in typing.get_args(annotation):
+            found = _list_model_type(arg)
+            if found:
+                return found
+        return None
+    if typing.get_origin(annotation) is list:
+        (arg,) = typing.get_args(annotation) or (None,)
+        return _model_type(arg)
+    return None
+
+
+def to_short(model: Model, *, skip: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """A model's fields under short names (nested models too), plus the unknown short keys it carried."""
+    table = FIELD_TABLES[type(model)]
+    out: dict[str, Any] = dict(model.unknown_fields)
+    for long_name, short in table.items():
+        if long_name in skip:
+            continue
+        value = getattr(model, long_name)
+        out[short] = _encode_value(short, value)
+    return out
+
+
+def _encode_value(short: str, value: Any) -> Any:
+    if isinstance(value, Model):
+        return to_short(value)
+    if isinstance(value, list) and value and isinstance(value[0], Model):
+        return [to_short(v) for v in value]
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, str) and short in COMPRESSIBLE:
+        return pack_text(value)
+    if isinstance(value, BaseModel):  # pragma: no cover - every stored model derives from Model
+        return value.model_dump(mode="json")
+    return value
+
+
+class _FieldError(ValueError):
+    """A field that does not validate, with its short path inside `dat`."""
+
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(f"field dat.{path}: {message}")
+        self.path = path
+        self.message = message
+
+
+def from_short(cls: type[M], dat: Mapping[str, Any], extra: Mapping[str, Any] | None = None) -> M:
+    """Build a model from short-named fields; unknown short keys go to `unknown_fields`."""
+    table = FIELD_TABLES[cls]
+    reverse = {short: long for long, short in table.items()}
+    values: dict[str, Any] = dict(extra or {})
+    unknown: dict[str, Any] = {}
+    for short, value in dat.items():
+        long_name = reverse.get(short)
+        if long_name is None:
+            unknown[short] = value
+            continue
+        annotation = cls.model_fields[long_name].annotation
+        nested = _model_type(annotation)
+        nested_list = _list_model_type(annotation)
+        try:
+            if nested is not None and isinstance(value, Mapping):
+                values[long_name] = from_short(nested, value)
+            elif nested_list is not None and isinstance(value, list):
+                values[long_name] = [_nested(nested_list, v, i) for i, v in enumerate(value)]
+            else:
+                values[long_name] = unpack_text(value) if short in COMPRESSIBLE else value
+        except _FieldError as exc:
+            raise _FieldError(f"{short}.{exc.path}", exc.message) from None
+        except (zlib.error, UnicodeDecodeError) as exc:
+            raise _FieldError(short, f"compressed text is damaged ({exc})") from None
+    try:
+        model = cls.model_validate(values)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = [str(p) for p in first["loc"]]
+        short = table.get(loc[0], loc[0]) if loc else ""
+        raise _FieldError(".".join([short, *loc[1:]]), f"{first['msg']} (got {first.get('input')!r:.60})") from None
+    model.unknown_fields = unknown
+    return model
+
+
+def _nested(cls: type[M], value: Any, index: int) -> M:
+    if not isinstance(value, Mapping):
+        raise _FieldError(str(index), f"expected a map, got {type(value).__name__}")
+    try:
+        return from_short(cls, value)
+    except _FieldError as exc:
+        raise _FieldError(f"{index}.{exc.path}", exc.message) from None
+
+
+# --- items ----------------------------------------------------------------------------------------------------
+
+
+def _envelope(pk: str, sk: str, tp: str, dat: dict[str, Any], crt: int, upd: int) -> dict[str, Any]:
+    return {"PK": pk, "SK": sk, "tp": tp, "dat": dat, "crt": crt, "upd": upd}
+
+
+def _decode(cls: type[M], item: Mapping[str, Any], expected_tp: str, extra: Mapping[str, Any]) -> M:
+    if item.get("tp") != expected_tp:
+        raise DecodeError(item, f"field tp is {item.get('tp')!r}, expected {expected_tp!r}")
+    dat = item.get("dat")
+    if not isinstance(dat, Mapping):
+        raise DecodeError(item, f"field dat is {type(dat).__name__}, expected a map")
+    try:
+        return from_short(cls, dat, extra)
+    except _FieldError as exc:
+        raise DecodeError(item, str(exc)) from None
+
+
+def history_to_item(history: SearchHistory) -> dict[str, Any]:
+    pk, sk = history_key(history.id)
+    item = _envelope(pk, sk, TYPE_HISTORY, to_short(history), history.created_at, history.updated_at)
+    if history.user_identifier:
+        item["g1pk"] = f"USER#{history.user_identifier}"
+        item["g1sk"] = f"HIST#{history.id:016d}"
+    return item
+
+
+def item_to_history(item: Mapping[str, Any]) -> SearchHistory:
+    pk = str(item.get("PK", ""))
+    if not pk.startswith("HIST#") or not pk[5:].isdigit():
+        raise DecodeError(item, "field PK is not HIST#<integer id>")
+    return _decode(
+        SearchHistory, item, TYPE_HISTORY,
+        {"id": int(pk[5:]), "created_at": item.get("crt", 0), "updated_at": item.get("upd", 0)},
+    )
+
+
+def problem_to_item(problem: Problem) -> dict[str, Any]:
+    pk, sk = problem_key(problem.platform, problem.problem_number)
+    item = _envelope(pk, sk, TYPE_PROBLEM, to_short(problem), problem.created_at, problem.updated_at)
+    item["g1pk"] = "PROBS"
+    item["g1sk"] = f"{problem.platform}#{problem.problem_number}"
+    return item
+
+
+def item_to_problem(item: Mapping[str, Any]) -> Problem:
+    return _decode(Problem, item, TYPE_PROBLEM, {"created_at": item.get("crt", 0), "updated_at": item.get("upd", 0)})
+
+
+def test_case_to_item(platform: str, number: str, case: TestCase, now: int) -> dict[str, Any]:
+    return _envelope(problem_pk(platform, number), test_case_sk(case.order), TYPE_TEST_CASE, to_short(case), now, now)
+
+
+def item_to_test_case(item: Mapping[str, Any]) -> TestCase:
+    return _decode(TestCase, item, TYPE_TEST_CASE, {})
+
+
+def job_to_item(job: Job) -> dict[str, Any]:
+    pk, sk = job_key(job.id)
+    item = _envelope(pk, sk, TYPE_JOB, to_short(job), job.created_at, job.updated_at)
+    item["g1pk"] = f"JOBS#{job.status.value}"
+    item["g1sk"] = f"{job.heartbeat_at:012d}#{job.id}"
+    return item
+
+
+def item_to_job(item: Mapping[str, Any]) -> Job:
+    pk = str(item.get("PK", ""))
+    return _decode(
+        Job, item, TYPE_JOB,
+        {"id": pk.removeprefix("JOB#"), "created_at": item.get("crt", 0), "updated_at": item.get("upd", 0)},
+    )
+
+
+def job_progress_to_item(progress: JobProgress) -> dict[str, Any]:
+    pk, _ = job_key(progress.job_id)
+    dat = to_short(progress)
+    return _envelope(pk, job_progress_sk(progress.seq), TYPE_JOB_PROGRESS, dat, progress.created_at,
+                     progress.created_at)
+
+
+def item_to_job_progress(item: Mapping[str, Any]) -> JobProgress:
+    pk = str(item.get("PK", ""))
+    return _decode(
+        JobProgress, item, TYPE_JOB_PROGRESS, {"job_id": pk.removeprefix("JOB#"), "created_at": item.get("crt", 0)}
+    )
+
+
+def user_stats_to_item(stats: UserStats) -> dict[str, Any]:
+    pk, sk = user_stats_key(stats.user_identifier)
+    return _envelope(pk, sk, TYPE_USER_STATS, to_short(stats), stats.computed_at, stats.computed_at)
+
+
+def item_to_user_stats(item: Mapping[str, Any]) -> UserStats:
+    return _decode(UserStats, item, TYPE_USER_STATS, {})
+
+
+def long_names(model: Model) -> dict[str, Any]:
+    """The model as JSON-ready long names (the CLI's --json output)."""
+    return model.model_dump(mode="json")

@@ -1,0 +1,26 @@
+"""Opening the store for a command, with errors a user can act on."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from algoitny_tui.codec import DecodeError
+from algoitny_tui.commands.common import CommandError, settings_or_exit
+from algoitny_tui.storage.factory import Repositories, open_repositories
+from algoitny_tui.storage.table import StoreError
+
+
+@contextmanager
+def repositories() -> Iterator[Repositories]:
+    settings = settings_or_exit()
+    try:
+        repos = open_repositories(settings)
+    except StoreError as exc:
+        raise CommandError(str(exc)) from exc
+    try:
+        yield repos
+    except (StoreError, DecodeError) as exc:
+        raise CommandError(str(exc)) from exc
+    finally:
+        repos.close()

@@ -1,0 +1,222 @@
+"""Settings: one TOML file in the user config dir, overridden by ALGOITNY_* environment variables (env wins).
+
+`ALGOITNY_HOME=DIR` puts every file of the app under DIR: DIR/settings.toml, DIR/data (store, queue), DIR/cache.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Literal
+
+import platformdirs
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+APP_NAME = "algoitny"
+SETTINGS_FILE_NAME = "settings.toml"
+
+
+class SettingsError(ValueError):
+    """The settings file (or an environment variable) holds a value that cannot be used."""
+
+
+@dataclass(frozen=True)
+class Locations:
+    """Where the app keeps its files."""
+
+    config_dir: Path
+    data_dir: Path
+    cache_dir: Path
+
+    @classmethod
+    def from_env(cls) -> Locations:
+        home = os.environ.get("ALGOITNY_HOME")
+        if home:
+            root = Path(home).expanduser()
+            return cls(config_dir=root, data_dir=root / "data", cache_dir=root / "cache")
+        return cls(
+            config_dir=Path(platformdirs.user_config_dir(APP_NAME)),
+            data_dir=Path(platformdirs.user_data_dir(APP_NAME)),
+            cache_dir=Path(platformdirs.user_cache_dir(APP_NAME)),
+        )
+
+    @property
+    def settings_file(self) -> Path:
+        return self.config_dir / SETTINGS_FILE_NAME
+
+    @property
+    def store_file(self) -> Path:
+        return self.data_dir / "store.db"
+
+    @property
+    def queue_file(self) -> Path:
+        return self.data_dir / "queue.db"
+
+    @property
+    def compile_cache_dir(self) -> Path:
+        return self.cache_dir / "compile"
+
+
+class LanguageConfig(BaseModel):
+    """A language the user adds or changes. Commands are argument lists with {src}, {exe}, {dir} placeholders."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    extensions: list[str] = Field(default_factory=list)
+    """File extensions that select this language, with the dot (e.g. [".py"])."""
+    source_name: str | None = None
+    """File name the source is written to before compiling (e.g. "Main.java"); default "main" + first extension."""
+    compile: list[str] | None = None
+    """Compile command, or none for interpreted languages."""
+    run: list[str]
+    """Run command."""
+    memory_from_rlimit: bool = True
+    """False for runtimes that manage their own heap (Java): the memory limit is passed to them instead."""
+
+
+def _default_user() -> str:
+    try:
+        import getpass
+
+        return getpass.getuser()
+    except Exception:  # no user name in some containers
+        return "local"
+
+
+class Settings(BaseSettings):
+    """Every setting of the app. Each can be written in settings.toml or given as ALGOITNY_<NAME>."""
+
+    model_config = SettingsConfigDict(env_prefix="ALGOITNY_", extra="forbid", populate_by_name=True)
+
+    store: Literal["sqlite", "dynamodb"] = "sqlite"
+    """Where histories and problems live: the embedded SQLite file, or DynamoDB directly."""
+    dynamodb_table: str = "algoitny"
+    """DynamoDB table name (created by `algoitny sync` when missing)."""
+    dynamodb_region: str = "us-east-1"
+    """AWS region of the DynamoDB table."""
+    dynamodb_endpoint: str | None = None
+    """Endpoint override, e.g. http://127.0.0.1:8000 for DynamoDB Local."""
+    sync: Literal["on", "off"] = "off"
+    """With a SQLite store: push and pull to DynamoDB in the background."""
+    sync_interval_s: int = 300
+    """Seconds between background syncs when sync is on."""
+    queue: Literal["sqlite", "redis"] = "sqlite"
+    """The task queue: a SQLite file in the data dir, or Redis for workers on several machines."""
+    redis_url: str = "redis://127.0.0.1:6379/0"
+    """Redis URL when queue = "redis"."""
+    gemini_api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("gemini_api_key", "GEMINI_API_KEY", "ALGOITNY_GEMINI_API_KEY")
+    )
+    """Gemini API key (GEMINI_API_KEY). Without one, hints come from the offline engine."""
+    gemini_model: str = "gemini-1.5-flash"
+    """Gemini model name."""
+    gemini_endpoint: str | None = None
+    """Gemini API endpoint override (a proxy, or a local test server)."""
+    user: str = Field(default_factory=_default_user)
+    """The user identifier written in every history as `uidt`."""
+    judge_jobs: int | None = None
+    """Tests judged at once; default: the number of cores."""
+    worker_threads: int = 2
+    """Worker threads of a consumer started by the app."""
+    languages: dict[str, LanguageConfig] = Field(default_factory=dict)
+    """Languages to add, or built-in ones to change, by name."""
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # init (the values read from the file, passed by load_settings) < env: env wins.
+        return (env_settings, init_settings)
+
+    @cached_property
+    def locations(self) -> Locations:
+        return Locations.from_env()
+
+    def gemini_key(self) -> str | None:
+        return self.gemini_api_key.get_secret_value() if self.gemini_api_key else None
+
+
+def read_settings_file(path: Path) -> dict[str, Any]:
+    if not path.exists():
+        return {}
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"settings file {path}: not valid TOML: {exc}") from exc
+    except OSError as exc:
+        raise SettingsError(f"settings file {path}: cannot be read: {exc.strerror}") from exc
+
+
+def load_settings(locations: Locations | None = None) -> Settings:
+    """Settings from the file and the environment; a bad value raises SettingsError naming file and field."""
+    locations = locations or Locations.from_env()
+    path = locations.settings_file
+    from_file = read_settings_file(path)
+    try:
+        settings = Settings(**from_file)
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            field = ".".join(str(p) for p in error["loc"]) or "(file)"
+            where = f"environment variable ALGOITNY_{field.upper()}" if field.split(".")[0] not in from_file else (
+                f"settings file {path}")
+            problems.append(f"{where}: field {field!r}: {error['msg']}")
+        raise SettingsError("; ".join(problems)) from exc
+    settings.__dict__["locations"] = locations
+    return settings
+
+
+def write_settings(values: dict[str, Any], locations: Locations | None = None) -> Path:
+    """Write (merge) values into the settings file, readable by its owner only (it may hold an API key)."""
+    locations = locations or Locations.from_env()
+    path = locations.settings_file
+    current = read_settings_file(path)
+    current.update({k: v for k, v in values.items() if v is not None})
+    Settings(**current)  # refuse to write what would not load
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(_to_toml(current))
+    os.chmod(tmp, 0o600)
+    os.replace(tmp, path)
+    return path
+
+
+def _to_toml(values: dict[str, Any], table: str = "") -> str:
+    """A small TOML writer for what settings hold: scalars, lists, and tables of them (nested)."""
+    scalars = {k: v for k, v in values.items() if not isinstance(v, dict)}
+    tables = {k: v for k, v in values.items() if isinstance(v, dict)}
+    out = f"[{table}]\n" if table and (scalars or not tables) else ""
+    out += "".join(f"{_toml_key(k)} = {_toml_value(v)}\n" for k, v in scalars.items())
+    for key, sub in tables.items():
+        out += "\n" + _to_toml(sub, f"{table}.{_toml_key(key)}" if table else _toml_key(key))
+    return out
+
+
+def _toml_key(key: str) -> str:
+    return key if key.replace("_", "").replace("-", "").isalnum() else _toml_value(key)
+
+
+def _toml_value(value: Any) -> str:
+    import json
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, SecretStr):
+        value = value.get_secret_value()
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    return json.dumps(str(value))

@@ -1,0 +1,227 @@
+"""Domain models with long field names.
+
+The codec (`codec.py`) maps each of these to a stored item with the seed's short names and back. Every model keeps
+short keys that this version does not know in `unknown_fields`, so a round trip through an older app never drops
+what a newer one wrote.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Model(BaseModel):
+    """Base for stored models: strict about field names, keeps unknown short keys on the side."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+    unknown_fields: dict[str, Any] = Field(default_factory=dict, exclude=True, repr=False)
+    """Short keys found in a stored item that this version does not know; written back unchanged."""
+
+
+class Verdict(StrEnum):
+    """Per-test and overall verdicts, as the judge reports them."""
+
+    AC = "AC"  # accepted
+    WA = "WA"  # wrong answer
+    TLE = "TLE"  # time limit exceeded
+    MLE = "MLE"  # memory limit exceeded
+    RE = "RE"  # runtime error
+    OLE = "OLE"  # output limit exceeded
+    CE = "CE"  # compile error
+    JE = "JE"  # judge error: the judge itself (or the problem's validator) failed
+    SKIPPED = "SK"  # not run, because an earlier test failed with --fail-fast
+
+
+class CheckerKind(StrEnum):
+    """How a program's output is checked."""
+
+    DEFAULT = "default"  # Kattis default validator: tokens, with flags
+    EXACT = "exact"  # byte for byte
+    KATTIS = "kattis"  # custom output validator: `validator input answer feedback_dir < output`, 42/43
+    TESTLIB = "testlib"  # `checker input output answer`, exit 0 accepted
+    INTERACTIVE = "interactive"  # Kattis interactive validator talking to the solution over pipes
+
+
+class CheckerSpec(Model):
+    """The output check of a problem. Custom programs travel with the problem, so stored problems judge too."""
+
+    kind: CheckerKind = CheckerKind.DEFAULT
+    case_sensitive: bool = True
+    space_change_sensitive: bool = False
+    float_absolute_tolerance: float | None = None
+    float_relative_tolerance: float | None = None
+    program_language: str | None = None
+    """Language of the custom checker program (None: decided by the file extension of `program_entry`)."""
+    program_entry: str | None = None
+    """File name, inside `program_files`, of the checker's main source."""
+    program_files: dict[str, str] = Field(default_factory=dict)
+    """Source files of the custom checker program, by relative path."""
+    arguments: list[str] = Field(default_factory=list)
+    """Extra arguments passed to the validator (Kattis `validator_flags`)."""
+
+
+class Limits(Model):
+    """Resource limits of one problem."""
+
+    time_limit_ms: int = 2000
+    memory_limit_mb: int = 256
+    output_limit_kb: int = 64 * 1024
+
+
+class TestCase(Model):
+    """One test of a problem: an input and, usually, its expected answer."""
+
+    __test__ = False  # not a pytest test class
+
+    test_case_id: str
+    """Stable name of the test, e.g. `sample/1` or `secret/group1/03`."""
+    input: str = ""
+    expected_output: str | None = None
+    """None when the answer is still to be generated (generate_outputs_task)."""
+    is_sample: bool = False
+    order: int = 0
+    """Position of the test in its problem: tests run and show in this order."""
+
+
+class Problem(Model):
+    """A problem, without its test data (test cases are items of their own)."""
+
+    platform: str
+    problem_number: str
+    title: str = ""
+    statement: str = ""
+    """Statement in Markdown (English, or the only language given)."""
+    statement_ko: str = ""
+    """Statement in Markdown, Korean."""
+    input_format: str = ""
+    output_format: str = ""
+    limits: Limits = Field(default_factory=Limits)
+    checker: CheckerSpec = Field(default_factory=CheckerSpec)
+    tags: list[str] = Field(default_factory=list)
+    difficulty: int | None = None
+    """1 (first steps) to 10 (hard contest level)."""
+    source_url: str = ""
+    reference_solution: str | None = None
+    """Accepted solution, base64-encoded as the seed stores solution codes. Never shown unless asked for."""
+    reference_language: str | None = None
+    legacy_id: int | None = None
+    """The original backend's numeric problem id, when the problem has one."""
+    test_case_count: int = 0
+    execution_count: int = 0
+    pack_version: str | None = None
+    """Version of the built-in pack that wrote this problem (None for imported problems)."""
+    created_at: int = 0
+    updated_at: int = 0
+
+    @property
+    def problem_id(self) -> str:
+        """The composite key, `platform#number`, as the seed writes `pid`."""
+        return f"{self.platform}#{self.problem_number}"
+
+
+class TestResult(Model):
+    """The outcome of one test in a submission. Seed names: tid out pas err sts."""
+
+    __test__ = False
+
+    test_case_id: str
+    output: str = ""
+    passed: bool = False
+    error: str | None = None
+    status: str = ""
+    """The verdict of this test (AC, WA, TLE, ...)."""
+    time_ms: int | None = None
+    memory_kb: int | None = None
+    message: str = ""
+    """What differed, in words: first differing token with line and column, or "whitespace differs only"."""
+    output_truncated: bool = False
+    """True when `output` was cut to fit the store; the message says so to the user."""
+
+
+class SearchHistory(Model):
+    """One submission and its results: the seed's SearchHistory."""
+
+    id: int
+    """Integer microsecond timestamp (16 digits), unique across workers."""
+    user_id: int | None = None
+    user_identifier: str = ""
+    problem_id: str = ""
+    platform: str = ""
+    problem_number: str = ""
+    problem_title: str = ""
+    language: str = ""
+    code: str = ""
+    result_summary: str = ""
+    """'Passed' or 'Failed'."""
+    passed_count: int = 0
+    failed_count: int = 0
+    total_count: int = 0
+    is_code_public: bool = False
+    test_results: list[TestResult] = Field(default_factory=list)
+    hints: list[str] | None = None
+    verdict: str = ""
+    """Overall verdict (AC, WA, ..., CE)."""
+    compile_message: str = ""
+    job_id: str | None = None
+    """The job that produced this history, when it came through the queue."""
+    created_at: int = 0
+    updated_at: int = 0
+
+
+class JobStatus(StrEnum):
+    PENDING = "pending"
+    RUNNING = "running"
+    COMPLETED = "completed"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+class JobProgress(Model):
+    """One line of a job's progress history."""
+
+    job_id: str
+    seq: int
+    """Position in the job's history (0, 1, 2, ...)."""
+    step: str = ""
+    message: str = ""
+    percent: float | None = None
+    created_at: int = 0
+
+
+class Job(Model):
+    """A background job (judging, extraction, test generation, ...) with its status."""
+
+    id: str
+    kind: str
+    """The task's name, e.g. `execute_code_task`."""
+    status: JobStatus = JobStatus.PENDING
+    params: dict[str, Any] = Field(default_factory=dict)
+    result: dict[str, Any] | None = None
+    error: str | None = None
+    worker_id: str | None = None
+    attempts: int = 0
+    progress_percent: float | None = None
+    user_identifier: str = ""
+    created_at: int = 0
+    updated_at: int = 0
+    progress_count: int = 0
+    """Lines in the job's progress history (the next line's seq)."""
+    heartbeat_at: int = 0
+    """Last time (seconds) the worker running this job said it is alive."""
+
+
+class UserStats(Model):
+    """Cached per-user statistics (warm_user_stats_cache_task)."""
+
+    user_identifier: str
+    solved: int = 0
+    attempts: int = 0
+    acceptance_rate: float = 0.0
+    by_language: dict[str, dict[str, int]] = Field(default_factory=dict)
+    by_tag: dict[str, dict[str, int]] = Field(default_factory=dict)
+    streak_days: int = 0
+    computed_at: int = 0

@@ -1,0 +1,95 @@
+"""SearchHistoryRepository: the seed's operations on submission histories, over any Table."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from algoitny_tui.codec import history_key, history_to_item, item_to_history
+from algoitny_tui.models import SearchHistory
+from algoitny_tui.storage.chunks import is_chunked, join_items, split_item
+from algoitny_tui.storage.ids import MicrosecondIds, history_ids, now_seconds
+from algoitny_tui.storage.table import ConditionFailed, Item, Table, Update, item_absent, item_exists
+
+MAX_ID_ATTEMPTS = 1000
+
+
+class HistoryNotFound(LookupError):
+    def __init__(self, history_id: int) -> None:
+        super().__init__(f"history {history_id} not found")
+        self.history_id = history_id
+
+
+class SearchHistoryRepository:
+    def __init__(self, table: Table, ids: MicrosecondIds = history_ids) -> None:
+        self.table = table
+        self.ids = ids
+
+    def create_history(self, history: SearchHistory) -> SearchHistory:
+        """Store a new history under a fresh, unique id (the given id is only a first candidate)."""
+        now = now_seconds()
+        candidate = history.id or self.ids.next()
+        for _ in range(MAX_ID_ATTEMPTS):
+            stored = history.model_copy(update={"id": candidate, "created_at": history.created_at or now,
+                                                "updated_at": now})
+            stored.unknown_fields = dict(history.unknown_fields)
+            main, *chunks = split_item(history_to_item(stored))
+            try:
+                # The conditional put claims the id; another writer with the same microsecond moves on.
+                self.table.put(main, conditions=[item_absent()])
+            except ConditionFailed:
+                candidate = self.ids.after(candidate)
+                continue
+            if chunks:
+                self.table.batch_write(chunks)
+            return stored
+        raise RuntimeError(f"no free history id after {MAX_ID_ATTEMPTS} attempts")
+
+    def get_history_item(self, history_id: int) -> Item | None:
+        """The stored item as it is stored (short names), chunks joined."""
+        pk, sk = history_key(history_id)
+        item = self.table.get(pk, sk)
+        if item is not None and is_chunked(item):
+            item = join_items(self.table.query_all(pk))[0]
+        return item
+
+    def get_history(self, history_id: int) -> SearchHistory | None:
+        item = self.get_history_item(history_id)
+        return item_to_history(item) if item else None
+
+    def update_hints(self, history_id: int, hints: list[str]) -> SearchHistory:
+        """Set the hints, and nothing else, of an existing history (a targeted update)."""
+        pk, sk = history_key(history_id)
+        try:
+            item = self.table.update(
+                pk, sk, Update(set={"dat.hnt": list(hints), "upd": now_seconds()}), conditions=[item_exists()]
+            )
+        except ConditionFailed:
+            raise HistoryNotFound(history_id) from None
+        if is_chunked(item):
+            item = join_items(self.table.query_all(pk))[0]
+        return item_to_history(item)
+
+    def list_user_histories(
+        self, user_identifier: str, *, limit: int = 50, cursor: Mapping[str, Any] | None = None
+    ) -> tuple[list[SearchHistory], dict[str, Any] | None]:
+        """A user's histories, newest first, a page at a time."""
+        page = self.table.query(
+            f"USER#{user_identifier}", "HIST#", index="gsi1", descending=True, limit=limit, start_after=cursor
+        )
+        histories = []
+        for item in page.items:
+            if is_chunked(item):
+                item = join_items(self.table.query_all(item["PK"]))[0]
+            histories.append(item_to_history(item))
+        return histories, page.cursor
+
+    def iter_user_histories(self, user_identifier: str, *, page_size: int = 500) -> list[SearchHistory]:
+        """Every history of a user, newest first."""
+        result: list[SearchHistory] = []
+        cursor: dict[str, Any] | None = None
+        while True:
+            page, cursor = self.list_user_histories(user_identifier, limit=page_size, cursor=cursor)
+            result.extend(page)
+            if cursor is None:
+                return result

@@ -1,0 +1,318 @@
+"""The embedded store: the Table protocol over one SQLite file.
+
+WAL mode with a generous busy timeout lets the app and worker processes write at the same time; every
+read-modify-write runs in `BEGIN IMMEDIATE`, so it is atomic across processes. Each write also records the item's
+key in `outbox` in the same transaction, so sync can never miss a local change, even after a crash.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any
+
+from algoitny_tui.storage.table import (
+    INDEXES,
+    Cond,
+    ConditionFailed,
+    Item,
+    Page,
+    StoreCorrupt,
+    Update,
+    apply_update,
+    check_conditions,
+)
+
+APPLICATION_ID = 0x616C676F  # "algo": marks the file as ours
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT_MS = 60_000
+_TOP = chr(0x10FFFF)  # sorts after every character: the upper bound of a prefix range
+
+_INDEX_COLUMNS = [col for pair in INDEXES.values() for col in pair]
+
+SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS items (
+    pk TEXT NOT NULL,
+    sk TEXT NOT NULL,
+    {", ".join(f"{c} TEXT" for c in _INDEX_COLUMNS)},
+    body TEXT NOT NULL,
+    PRIMARY KEY (pk, sk)
+) WITHOUT ROWID;
+{"".join(f"CREATE INDEX IF NOT EXISTS {name} ON items({p}, {s}, pk, sk) WHERE {p} IS NOT NULL;" for name, (p, s) in INDEXES.items())}
+CREATE TABLE IF NOT EXISTS outbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    pk TEXT NOT NULL,
+    sk TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+def encode_body(item: Mapping[str, Any]) -> str:
+    return json.dumps(item, default=_encode_default, separators=(",", ":"))
+
+
+def decode_body(body: str) -> Item:
+    result: Item = json.loads(body, object_hook=_decode_hook)
+    return result
+
+
+def _encode_default(value: Any) -> Any:
+    if isinstance(value, bytes | bytearray):
+        return {"$b": base64.b64encode(bytes(value)).decode("ascii")}
+    raise TypeError(f"value of type {type(value).__name__} cannot be stored")
+
+
+def _decode_hook(obj: dict[str, Any]) -> Any:
+    if len(obj) == 1 and "$b" in obj:
+        return base64.b64decode(obj["$b"])
+    return obj
+
+
+class SQLiteTable:
+    """Items in a SQLite file; one connection per thread."""
+
+    def __init__(self, path: Path | str, *, record_changes: bool = True) -> None:
+        self.path = Path(path)
+        self.record_changes = record_changes
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        self._ready = False
+
+    # --- connections -----------------------------------------------------------------------------------------
+
+    def _conn(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            if not self._ready:
+                self.create_if_missing()
+            conn = self._connect()
+            self._local.conn = conn
+        return conn
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                                   check_same_thread=False)
+            conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA synchronous=NORMAL")
+        except sqlite3.DatabaseError as exc:
+            raise StoreCorrupt(f"store file {self.path} cannot be opened: {exc}; it was left untouched") from exc
+        with self._lock:
+            self._connections.append(conn)
+        return conn
+
+    def create_if_missing(self) -> bool:
+        """Open (or create) the file and check it is ours and not from a newer version."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        existed = self.path.exists() and self.path.stat().st_size > 0
+        conn = self._connect()
+        try:
+            self._check_file(conn, existed)
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                created = version == 0
+                if created:
+                    for statement in SCHEMA.split(";"):
+                        if statement.strip():
+                            conn.execute(statement)
+                    conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+                    conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        except sqlite3.DatabaseError as exc:
+            raise StoreCorrupt(f"store file {self.path} is damaged or not a store: {exc}; it was left untouched") from exc
+        self._local.conn = conn
+        self._ready = True
+        return created
+
+    def _check_file(self, conn: sqlite3.Connection, existed: bool) -> None:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if existed and app_id not in (0, APPLICATION_ID):
+            raise StoreCorrupt(f"store file {self.path} is a SQLite file of another program; it was left untouched")
+        if existed and app_id == 0 and version == 0:
+            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            if tables:
+                raise StoreCorrupt(f"store file {self.path} is not an algoitny store; it was left untouched")
+        if version > SCHEMA_VERSION:
+            raise StoreCorrupt(
+                f"store file {self.path} was written by a newer algoitny (store schema {version}, this version "
+                f"reads up to {SCHEMA_VERSION}); update algoitny. The file was left untouched"
+            )
+
+    def close(self) -> None:
+        with self._lock:
+            for conn in self._connections:
+                with suppress(sqlite3.Error):
+                    conn.close()
+            self._connections.clear()
+        self._local = threading.local()
+        self._ready = False
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        conn = self._conn()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    # --- protocol --------------------------------------------------------------------------------------------
+
+    def get(self, pk: str, sk: str) -> Item | None:
+        row = self._conn().execute("SELECT body FROM items WHERE pk=? AND sk=?", (pk, sk)).fetchone()
+        return decode_body(row[0]) if row else None
+
+    def _get_in(self, conn: sqlite3.Connection, pk: str, sk: str) -> Item | None:
+        row = conn.execute("SELECT body FROM items WHERE pk=? AND sk=?", (pk, sk)).fetchone()
+        return decode_body(row[0]) if row else None
+
+    def _store(self, conn: sqlite3.Connection, item: Mapping[str, Any]) -> None:
+        index_values = [item.get(col) for col in _INDEX_COLUMNS]
+        conn.execute(
+            f"INSERT OR REPLACE INTO items (pk, sk, {', '.join(_INDEX_COLUMNS)}, body) "
+            f"VALUES (?, ?, {', '.join('?' for _ in _INDEX_COLUMNS)}, ?)",
+            (item["PK"], item["SK"], *[None if v is None else str(v) for v in index_values], encode_body(item)),
+        )
+        self._record(conn, item["PK"], item["SK"])
+
+    def _record(self, conn: sqlite3.Connection, pk: str, sk: str) -> None:
+        if self.record_changes:
+            conn.execute("INSERT INTO outbox (pk, sk) VALUES (?, ?)", (pk, sk))
+
+    def put(self, item: Item, *, conditions: Sequence[Cond] = ()) -> None:
+        _require_keys(item)
+        with self._write() as conn:
+            if conditions and not check_conditions(self._get_in(conn, item["PK"], item["SK"]), conditions):
+                raise ConditionFailed(f"condition failed for {item['PK']}/{item['SK']}")
+            self._store(conn, item)
+
+    def update(self, pk: str, sk: str, update: Update, *, conditions: Sequence[Cond] = ()) -> Item:
+        with self._write() as conn:
+            current = self._get_in(conn, pk, sk)
+            if conditions and not check_conditions(current, conditions):
+                raise ConditionFailed(f"condition failed for {pk}/{sk}")
+            new = apply_update(current, pk, sk, update)
+            self._store(conn, new)
+        return new
+
+    def delete(self, pk: str, sk: str, *, conditions: Sequence[Cond] = ()) -> None:
+        with self._write() as conn:
+            if conditions and not check_conditions(self._get_in(conn, pk, sk), conditions):
+                raise ConditionFailed(f"condition failed for {pk}/{sk}")
+            deleted = conn.execute("DELETE FROM items WHERE pk=? AND sk=?", (pk, sk)).rowcount
+            if deleted:
+                self._record(conn, pk, sk)
+
+    def query(
+        self,
+        pk: str,
+        sk_prefix: str = "",
+        *,
+        index: str | None = None,
+        descending: bool = False,
+        limit: int | None = None,
+        start_after: Mapping[str, Any] | None = None,
+        sk_after: str | None = None,
+    ) -> Page:
+        if limit is not None and limit < 1:
+            raise ValueError("limit must be at least 1")
+        if index is None:
+            pcol, scol, key_attrs = "pk", "sk", ("PK", "SK")
+            order_cols = ["sk"]
+        else:
+            if index not in INDEXES:
+                raise ValueError(f"unknown index {index!r}; known: {', '.join(INDEXES)}")
+            pcol, scol = INDEXES[index]
+            key_attrs = (pcol, scol)
+            order_cols = [scol, "pk", "sk"]
+        where = [f"{pcol} = ?"]
+        args: list[Any] = [pk]
+        if sk_prefix:
+            where.append(f"{scol} >= ? AND {scol} < ?")
+            args += [sk_prefix, sk_prefix + _TOP]
+        if sk_after is not None:
+            where.append(f"{scol} > ?")
+            args.append(sk_after)
+        if start_after:
+            cursor_values = [start_after.get(key_attrs[1])] if index is None else [
+                start_after.get(scol), start_after.get("PK"), start_after.get("SK")]
+            op = "<" if descending else ">"
+            where.append(f"({', '.join(order_cols)}) {op} ({', '.join('?' for _ in order_cols)})")
+            args += cursor_values
+        direction = "DESC" if descending else "ASC"
+        sql = (
+            f"SELECT body FROM items WHERE {' AND '.join(where)} "
+            f"ORDER BY {', '.join(f'{c} {direction}' for c in order_cols)}"
+        )
+        if limit is not None:
+            sql += " LIMIT ?"
+            args.append(limit + 1)
+        rows = self._conn().execute(sql, args).fetchall()
+        items = [decode_body(r[0]) for r in rows]
+        cursor = None
+        if limit is not None and len(items) > limit:
+            items = items[:limit]
+            last = items[-1]
+            cursor = {"PK": last["PK"], "SK": last["SK"]}
+            if index is not None:
+                cursor[pcol] = last.get(pcol)
+                cursor[scol] = last.get(scol)
+        return Page(items=items, cursor=cursor)
+
+    def query_all(
+        self, pk: str, sk_prefix: str = "", *, index: str | None = None, descending: bool = False
+    ) -> Iterator[Item]:
+        # One statement: SQLite has no page size to respect.
+        yield from self.query(pk, sk_prefix, index=index, descending=descending).items
+
+    def batch_write(self, puts: Sequence[Item] = (), deletes: Sequence[tuple[str, str]] = ()) -> None:
+        for item in puts:
+            _require_keys(item)
+        with self._write() as conn:
+            for item in puts:
+                self._store(conn, item)
+            for pk, sk in deletes:
+                if conn.execute("DELETE FROM items WHERE pk=? AND sk=?", (pk, sk)).rowcount:
+                    self._record(conn, pk, sk)
+
+    # --- beyond the protocol: what only the local store has ------------------------------------------------
+
+    def count(self) -> int:
+        return int(self._conn().execute("SELECT count(*) FROM items").fetchone()[0])
+
+    def outbox_after(self, seq: int, limit: int = 1000) -> list[tuple[int, str, str]]:
+        """Changes recorded after `seq` (for sync), oldest first."""
+        rows = self._conn().execute(
+            "SELECT seq, pk, sk FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?", (seq, limit)
+        ).fetchall()
+        return [(int(s), str(p), str(k)) for s, p, k in rows]
+
+    def get_meta(self, key: str) -> str | None:
+        row = self._conn().execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return str(row[0]) if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._write() as conn:
+            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+
+def _require_keys(item: Mapping[str, Any]) -> None:
+    for key in ("PK", "SK"):
+        if not isinstance(item.get(key), str) or not item[key]:
+            raise ValueError(f"item needs a non-empty string {key}: {str(item)[:120]}")
