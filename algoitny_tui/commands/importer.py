@@ -31,7 +31,7 @@ def load_all(paths: list[Path], platform: str | None = None) -> list[tuple[Probl
         try:
             found = load_any(path)
         except ProblemFormatError as exc:
-            raise CommandError(f"nothing imported: {exc}") from exc
+            raise CommandError(f"nothing imported: {path}: {exc}") from exc
         for problem, tests in found:
             if platform:
                 problem = problem.model_copy(update={"platform": platform})

@@ -6,12 +6,37 @@ from collections.abc import Mapping
 from typing import Any
 
 from algoitny_tui.codec import history_key, history_to_item, item_to_history
-from algoitny_tui.models import SearchHistory
-from algoitny_tui.storage.chunks import is_chunked, join_items, split_item
+from algoitny_tui.models import SearchHistory, TestResult
+from algoitny_tui.storage.chunks import ITEM_BUDGET, is_chunked, item_size, join_items, split_item
 from algoitny_tui.storage.ids import MicrosecondIds, history_ids, now_seconds
 from algoitny_tui.storage.table import ConditionFailed, Item, Table, Update, item_absent, item_exists
 
 MAX_ID_ATTEMPTS = 1000
+OUTPUT_CAP_CHARS = 64 * 1024
+"""Program output kept per test in a history; the full output is the judge's, the history keeps what a user reads."""
+TRUNCATION_NOTE = "output cut to {kept} of {total} characters to fit the store"
+
+
+def fit_outputs(history: SearchHistory, budget: int = ITEM_BUDGET) -> SearchHistory:
+    """Cut the test outputs (never the code) until the item fits; each cut output says so."""
+    cap = OUTPUT_CAP_CHARS
+    while True:
+        results = [_cut(r, cap) for r in history.test_results]
+        fitted = history.model_copy(update={"test_results": results})
+        fitted.unknown_fields = history.unknown_fields
+        main = history_to_item(fitted)
+        main["dat"].pop("cod", None)  # the code may go to chunks; the rest must fit in the main item
+        if item_size(main) <= budget or cap <= 64:
+            return fitted
+        cap //= 4
+
+
+def _cut(result: TestResult, cap: int) -> TestResult:
+    if len(result.output) <= cap:
+        return result
+    note = TRUNCATION_NOTE.format(kept=cap, total=len(result.output))
+    message = f"{result.message} ({note})" if result.message else note
+    return result.model_copy(update={"output": result.output[:cap], "output_truncated": True, "message": message})
 
 
 class HistoryNotFound(LookupError):
@@ -28,6 +53,7 @@ class SearchHistoryRepository:
     def create_history(self, history: SearchHistory) -> SearchHistory:
         """Store a new history under a fresh, unique id (the given id is only a first candidate)."""
         now = now_seconds()
+        history = fit_outputs(history)
         candidate = history.id or self.ids.next()
         for _ in range(MAX_ID_ATTEMPTS):
             stored = history.model_copy(update={"id": candidate, "created_at": history.created_at or now,

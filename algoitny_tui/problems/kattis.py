@@ -1,0 +1,231 @@
+"""Kattis problem packages, in the legacy format and in the 2023-07 draft.
+
+https://www.kattis.com/problem-package-format/ : ``problem.yaml``, ``.timelimit``, ``statement/`` or
+``problem_statement/``, ``data/sample`` and ``data/secret/**``, ``output_validators/``, ``submissions/<verdict>/``.
+Both formats are read by one liberal reader: keys of either version are accepted wherever they appear.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ..models import Limits, Problem, TestCase
+from .errors import ProblemFormatError
+from .files import natural_key, read_text, read_yaml, slugify
+from .kattis_checker import build_checker
+from .statements import read_statements
+from .testdata import find_inputs, number_tests, read_pairs
+
+log = logging.getLogger(__name__)
+
+# Kattis itself derives a legacy package's time limit from its submissions; without running them we fall back to this.
+DEFAULT_TIME_LIMIT_MS = 2000
+# Kattis answers are `.ans`; `.out` is accepted too, for packages put together by hand from other judges' data.
+# (`.interaction` transcripts of interactive samples are not tests and are ignored.)
+_ANSWER_SUFFIXES = (".ans", ".out")
+
+
+def is_kattis_package(path: Path) -> bool:
+    return (path / "problem.yaml").is_file() or (path / "data").is_dir()
+
+
+def load_kattis_package(
+    root: Path, *, platform: str | None = None, number: str | None = None
+) -> tuple[Problem, list[TestCase]]:
+    """The problem and its tests (samples first, then secret tests in natural order)."""
+    meta = _read_meta(root)
+    problem_types = _problem_types(meta)
+    if "multi-pass" in problem_types:
+        # Judging a multi-pass problem as one pass would accept wrong programs after the first pass: refuse openly.
+        raise ProblemFormatError("problem.yaml: multi-pass problems are not supported", root / "problem.yaml")
+    legacy_validation = str(meta.get("validation") or "default").split()
+    interactive = "interactive" in problem_types or "interactive" in legacy_validation
+    if _is_2023(meta):
+        # 2023-07: no `validation` key; a custom validator is there because the package has one.
+        custom = interactive or any((root / d).is_dir() for d in ("output_validator", "output_validators"))
+        custom = custom or "custom" in legacy_validation
+    else:
+        custom = "custom" in legacy_validation
+    flags, flags_where, flags_path = _validator_flags(root, meta)
+    checker = build_checker(
+        root,
+        custom=custom,
+        interactive=interactive,
+        flags=flags,
+        flags_where=flags_where,
+        flags_path=flags_path,
+    )
+
+    statements = read_statements(root)
+    english = statements.get("en") or next((s for lang, s in statements.items() if lang != "ko"), None)
+    korean = statements.get("ko")
+    main = english or korean
+    title = _title(meta, root) or (main.title if main else "") or root.name
+    tests = _read_tests(root)
+
+    problem = Problem(
+        platform=platform or "local",
+        problem_number=number or slugify(root.name, fallback=slugify(title)),
+        title=title,
+        statement=main.body if main else "",
+        statement_ko=korean.body if korean else "",
+        input_format=main.input_format if main else "",
+        output_format=main.output_format if main else "",
+        limits=_limits(root, meta),
+        checker=checker,
+        tags=_keywords(meta) + (["interactive"] if interactive else []),
+        source_url=_source_url(meta),
+        test_case_count=len(tests),
+    )
+    return problem, tests
+
+
+def list_submissions(path: Path) -> dict[str, list[Path]]:
+    """Example submissions by verdict folder (``accepted``, ``wrong_answer``, ...), files in natural order."""
+    folder = path / "submissions"
+    result: dict[str, list[Path]] = {}
+    if not folder.is_dir():
+        return result
+    for verdict_dir in sorted(folder.iterdir(), key=lambda p: natural_key(p.name)):
+        if not verdict_dir.is_dir() or verdict_dir.name.startswith("."):
+            continue
+        # A submission is a single file or a folder of files (a multi-file program): list both as entries.
+        entries = [p for p in verdict_dir.iterdir() if not p.name.startswith(".")]
+        result[verdict_dir.name] = sorted(entries, key=lambda p: natural_key(p.name))
+    return result
+
+
+def _read_meta(root: Path) -> dict[str, Any]:
+    path = root / "problem.yaml"
+    if not path.is_file():
+        return {}
+    meta = read_yaml(path, root)
+    if meta is None:
+        return {}
+    if not isinstance(meta, dict):
+        raise ProblemFormatError("problem.yaml: expected a mapping of keys (name:, limits:, ...)", path)
+    return meta
+
+
+def _is_2023(meta: dict[str, Any]) -> bool:
+    version = str(meta.get("problem_format_version") or "legacy")
+    return version != "legacy" and not version.startswith("legacy")
+
+
+def _problem_types(meta: dict[str, Any]) -> set[str]:
+    value = meta.get("type") or "pass-fail"
+    words = value if isinstance(value, list) else str(value).split()
+    return {str(w).lower() for w in words}
+
+
+def _validator_flags(root: Path, meta: dict[str, Any]) -> tuple[list[str], str, Path | None]:
+    """Flags for the output validator: legacy ``validator_flags`` in problem.yaml, else ``data/testdata.yaml``."""
+    if meta.get("validator_flags") is not None:
+        return _words(meta["validator_flags"]), "problem.yaml: validator_flags", root / "problem.yaml"
+    testdata = root / "data" / "testdata.yaml"
+    if testdata.is_file():
+        data = read_yaml(testdata, root) or {}
+        if isinstance(data, dict):
+            for key in ("output_validator_args", "output_validator_flags"):
+                if data.get(key) is not None:
+                    return _words(data[key]), f"data/testdata.yaml: {key}", testdata
+    return [], "problem.yaml", None
+
+
+def _words(value: Any) -> list[str]:
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    return str(value).split()
+
+
+def _title(meta: dict[str, Any], root: Path) -> str:
+    name = meta.get("name")
+    if isinstance(name, dict):
+        for language in ("en", "ko"):
+            if name.get(language):
+                return str(name[language]).strip()
+        return next((str(v).strip() for v in name.values() if v), "")
+    return str(name).strip() if name else ""
+
+
+def _limits(root: Path, meta: dict[str, Any]) -> Limits:
+    limits = Limits()
+    yaml_limits = meta.get("limits") or {}
+    if not isinstance(yaml_limits, dict):
+        raise ProblemFormatError("problem.yaml: limits: expected a mapping", root / "problem.yaml")
+    timelimit_file = root / ".timelimit"
+    if timelimit_file.is_file():
+        seconds = _number(read_text(timelimit_file, root).strip(), ".timelimit", timelimit_file)
+        limits.time_limit_ms = max(1, round(seconds * 1000))
+    elif yaml_limits.get("time_limit") is not None:
+        seconds = _number(yaml_limits["time_limit"], "problem.yaml: limits.time_limit", root / "problem.yaml")
+        limits.time_limit_ms = max(1, round(seconds * 1000))
+    else:
+        limits.time_limit_ms = DEFAULT_TIME_LIMIT_MS
+        log.info(
+            "%s: no .timelimit or limits.time_limit; using %d ms (not derived from submissions)",
+            root.name,
+            DEFAULT_TIME_LIMIT_MS,
+        )
+    if yaml_limits.get("memory") is not None:
+        limits.memory_limit_mb = round(
+            _number(yaml_limits["memory"], "problem.yaml: limits.memory", root / "problem.yaml")
+        )
+    if yaml_limits.get("output") is not None:
+        mib = _number(yaml_limits["output"], "problem.yaml: limits.output", root / "problem.yaml")
+        limits.output_limit_kb = round(mib * 1024)
+    return limits
+
+
+def _number(value: Any, where: str, path: Path) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ProblemFormatError(f"{where}: expected a number, got {value!r}", path) from None
+    if number <= 0:
+        raise ProblemFormatError(f"{where}: must be positive, got {value!r}", path)
+    return number
+
+
+def _keywords(meta: dict[str, Any]) -> list[str]:
+    value = meta.get("keywords")
+    return _words(value) if value else []
+
+
+def _source_url(meta: dict[str, Any]) -> str:
+    if meta.get("source_url"):
+        return str(meta["source_url"])
+    source = meta.get("source")
+    sources = source if isinstance(source, list) else [source]
+    for item in sources:
+        if isinstance(item, dict) and item.get("url"):
+            return str(item["url"])
+    return ""
+
+
+def _always(flag: bool) -> Callable[[Path], bool]:
+    return lambda _path: flag
+
+
+def _read_tests(root: Path) -> list[TestCase]:
+    data = root / "data"
+    tests: list[TestCase] = []
+    for group, is_sample in (("sample", True), ("secret", False)):
+        folder = data / group
+        if not folder.is_dir():
+            continue
+        tests += read_pairs(
+            find_inputs(folder),
+            root=root,
+            ids_from=data,
+            id_prefix="",
+            answer_suffixes=_ANSWER_SUFFIXES,
+            named_suffixes=(".ans",),
+            is_sample=_always(is_sample),
+        )
+    if not tests:
+        raise ProblemFormatError("data/: no tests (expected data/sample/*.in or data/secret/*.in)", data)
+    return number_tests(tests)

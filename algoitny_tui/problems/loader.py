@@ -1,0 +1,59 @@
+"""One entry point per kind of source, and `load_any`, which picks the right one from the path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..models import Problem, TestCase
+from .companion import problem_from_companion, read_companion_file
+from .errors import ProblemFormatError
+from .folder import load_test_folder
+from .kattis import is_kattis_package, load_kattis_package
+
+
+def load_problem_dir(
+    path: Path, *, platform: str | None = None, number: str | None = None
+) -> tuple[Problem, list[TestCase]]:
+    """A Kattis package (``problem.yaml`` or ``data/`` present) or a plain folder of ``.in`` + ``.out``/``.ans``.
+
+    ``platform`` defaults to ``local``, ``number`` to the folder's name.
+    """
+    root = Path(path).resolve()  # resolved so "." still has a name to number the problem by
+    if not root.is_dir():
+        raise ProblemFormatError(f"{path}: not a directory", Path(path))
+    if is_kattis_package(root):
+        return load_kattis_package(root, platform=platform, number=number)
+    return load_test_folder(root, platform=platform, number=number)
+
+
+def load_saved_page(path: Path) -> tuple[Problem, list[TestCase]]:
+    """A saved Baekjoon / Codeforces / AtCoder page (see ``pages``)."""
+    # Imported here so BeautifulSoup loads only when a page is imported, not with every user of this package.
+    from .pages import load_saved_page as load_page
+
+    return load_page(Path(path))
+
+
+def load_any(path: Path) -> list[tuple[Problem, list[TestCase]]]:
+    """Every problem at ``path``: a problem folder, a competitive-companion ``.json`` (one object or a list of
+    them), or a saved ``.html``/``.htm`` page."""
+    path = Path(path)
+    if path.is_dir():
+        return [load_problem_dir(path)]
+    if not path.is_file():
+        raise ProblemFormatError(f"{path}: no such file or directory", path)
+    if path.name == "problem.yaml":  # the user pointed at the package's yaml rather than its folder
+        return [load_problem_dir(path.parent)]
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        items = read_companion_file(path)
+        if len(items) == 1:
+            return [problem_from_companion(items[0], source=path)]
+        return [problem_from_companion(item, source=path, index=i) for i, item in enumerate(items)]
+    if suffix in (".html", ".htm"):
+        return [load_saved_page(path)]
+    raise ProblemFormatError(
+        f"{path}: unknown kind of file (expected a problem folder, a .json from competitive companion, "
+        "or a saved .html page)",
+        path,
+    )

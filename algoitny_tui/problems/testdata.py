@@ -1,0 +1,82 @@
+"""Finding ``NAME.in`` files and their answers on disk, shared by Kattis packages and plain test folders."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from ..models import TestCase
+from .errors import ProblemFormatError
+from .files import display_path, path_key, read_text
+
+
+def find_inputs(directory: Path, max_depth: int | None = None) -> list[Path]:
+    """``*.in`` files under ``directory`` (``max_depth`` folders deep, 0 = only the folder itself), in natural order.
+
+    Hidden files and folders are skipped: editors and version control leave things there that are not tests.
+    The walk stops at ``max_depth`` instead of filtering a full ``rglob``, so pointing the importer at a big folder
+    by mistake fails fast ("no tests found") rather than crawling it.
+    """
+    found: list[Path] = []
+    pending: list[tuple[Path, int]] = [(directory, 0)]
+    while pending:
+        folder, depth = pending.pop()
+        try:
+            entries = list(folder.iterdir())
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir():
+                if (max_depth is None or depth < max_depth) and not entry.is_symlink():
+                    pending.append((entry, depth + 1))
+            elif entry.suffix == ".in" and entry.is_file():
+                found.append(entry)
+    found.sort(key=lambda p: path_key(p.relative_to(directory)))
+    return found
+
+
+def read_pairs(
+    inputs: Sequence[Path],
+    *,
+    root: Path,
+    ids_from: Path,
+    id_prefix: str,
+    answer_suffixes: Sequence[str],
+    is_sample: Callable[[Path], bool],
+    named_suffixes: Sequence[str] | None = None,
+) -> list[TestCase]:
+    """One TestCase per input file, with the answer read from the first ``answer_suffixes`` file that exists.
+
+    Test ids are the input's path relative to ``ids_from`` without the suffix, after ``id_prefix``
+    (``sample/1``, ``secret/group1/03``). ``named_suffixes``: the answer files an error message names (default: all).
+    Orders are left at 0: the caller numbers the whole problem at once.
+    """
+    tests: list[TestCase] = []
+    for input_path in inputs:
+        answer_path = next(
+            (input_path.with_suffix(s) for s in answer_suffixes if input_path.with_suffix(s).is_file()), None
+        )
+        if answer_path is None:
+            wanted = " or ".join(input_path.with_suffix(s).name for s in named_suffixes or answer_suffixes)
+            raise ProblemFormatError(
+                f"{display_path(input_path, root)}: no answer file ({wanted})", input_path
+            )
+        name = input_path.relative_to(ids_from).with_suffix("").as_posix()
+        tests.append(
+            TestCase(
+                test_case_id=f"{id_prefix}{name}",
+                input=read_text(input_path, root),
+                expected_output=read_text(answer_path, root),
+                is_sample=is_sample(input_path),
+            )
+        )
+    return tests
+
+
+def number_tests(tests: list[TestCase]) -> list[TestCase]:
+    """Give the tests their run order (0, 1, 2, ...), samples first as the caller arranged them."""
+    for index, test in enumerate(tests):
+        test.order = index
+    return tests
