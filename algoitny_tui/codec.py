@@ -129,7 +129,7 @@ JOB_FIELDS: dict[str, str] = {
     "progress_count": "pgc",
 }
 
-JOB_PROGRESS_FIELDS: dict[str, str] = {"seq": "seq", "step": "stp", "message": "msg", "percent": "pct"}
+JOB_PROGRESS_FIELDS: dict[str, str] = {"seq": "seq", "step": "stp", "message": "msg", "percent": "pct", "detail": "dtl"}
 
 USER_STATS_FIELDS: dict[str, str] = {
     "user_identifier": "uidt",

@@ -189,6 +189,8 @@ class JobProgress(Model):
     step: str = ""
     message: str = ""
     percent: float | None = None
+    detail: dict[str, Any] = Field(default_factory=dict)
+    """Structured data of the line, e.g. one test's verdict, time and memory."""
     created_at: int = 0
 
 

@@ -52,24 +52,24 @@ class SearchHistoryRepository:
 
     def create_history(self, history: SearchHistory) -> SearchHistory:
         """Store a new history under a fresh, unique id (the given id is only a first candidate)."""
-        now = now_seconds()
-        history = fit_outputs(history)
         candidate = history.id or self.ids.next()
         for _ in range(MAX_ID_ATTEMPTS):
-            stored = history.model_copy(update={"id": candidate, "created_at": history.created_at or now,
-                                                "updated_at": now})
-            stored.unknown_fields = dict(history.unknown_fields)
-            main, *chunks = split_item(history_to_item(stored))
             try:
                 # The conditional put claims the id; another writer with the same microsecond moves on.
-                self.table.put(main, conditions=[item_absent()])
+                return self.create_history_with_id(history.model_copy(update={"id": candidate}))
             except ConditionFailed:
                 candidate = self.ids.after(candidate)
-                continue
-            if chunks:
-                self.table.batch_write(chunks)
-            return stored
         raise RuntimeError(f"no free history id after {MAX_ID_ATTEMPTS} attempts")
+
+    def create_history_with_id(self, history: SearchHistory) -> SearchHistory:
+        """Store a history under exactly its id; ConditionFailed when that id is taken."""
+        now = now_seconds()
+        stored = fit_outputs(history).model_copy(update={"created_at": history.created_at or now, "updated_at": now})
+        main, *chunks = split_item(history_to_item(stored))
+        self.table.put(main, conditions=[item_absent()])
+        if chunks:
+            self.table.batch_write(chunks)
+        return stored
 
     def get_history_item(self, history_id: int) -> Item | None:
         """The stored item as it is stored (short names), chunks joined."""

@@ -113,7 +113,8 @@ class JobRepository:
             self.table.update(*job_key(job_id), Update(set=sets),
                               conditions=[item_exists(), Cond("dat.sts", "eq", JobStatus.RUNNING.value)])
 
-    def add_progress(self, job_id: str, step: str, message: str = "", percent: float | None = None) -> JobProgress:
+    def add_progress(self, job_id: str, step: str, message: str = "", percent: float | None = None,
+                     detail: dict[str, Any] | None = None) -> JobProgress:
         """Append a line to the job's progress history (its seq is claimed atomically)."""
         now = now_seconds()
         sets: dict[str, Any] = {"upd": now, "dat.hbt": now}
@@ -125,7 +126,7 @@ class JobRepository:
         except ConditionFailed:
             raise JobNotFound(job_id) from None
         progress = JobProgress(job_id=job_id, seq=int(item["dat"]["pgc"]) - 1, step=step, message=message,
-                               percent=percent, created_at=now)
+                               percent=percent, detail=detail or {}, created_at=now)
         self.table.put(job_progress_to_item(progress))
         return progress
 

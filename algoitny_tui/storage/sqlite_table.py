@@ -43,7 +43,7 @@ CREATE TABLE IF NOT EXISTS items (
     body TEXT NOT NULL,
     PRIMARY KEY (pk, sk)
 ) WITHOUT ROWID;
-{"".join(f"CREATE INDEX IF NOT EXISTS {name} ON items({p}, {s}, pk, sk) WHERE {p} IS NOT NULL;" for name, (p, s) in INDEXES.items())}
+{"".join(f"CREATE INDEX IF NOT EXISTS {name} ON items({p}, {s}, pk, sk) WHERE {p} IS NOT NULL AND {s} IS NOT NULL;" for name, (p, s) in INDEXES.items())}
 CREATE TABLE IF NOT EXISTS outbox (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     pk TEXT NOT NULL,
@@ -241,7 +241,7 @@ class SQLiteTable:
             pcol, scol = INDEXES[index]
             key_attrs = (pcol, scol)
             order_cols = [scol, "pk", "sk"]
-        where = [f"{pcol} = ?"]
+        where = [f"{pcol} = ?"] if index is None else [f"{pcol} = ?", f"{scol} IS NOT NULL"]
         args: list[Any] = [pk]
         if sk_prefix:
             where.append(f"{scol} >= ? AND {scol} < ?")
