@@ -1,0 +1,59 @@
+"""`algoitny hints HISTORY_ID [--more] [--wait] [--json]`: queue generate_hints_task for a submission."""
+
+from __future__ import annotations
+
+import argparse
+
+from algoitny_tui.commands.common import (
+    EXIT_NOT_ACCEPTED,
+    EXIT_OK,
+    CommandError,
+    print_json,
+    settings_or_exit,
+)
+from algoitny_tui.commands.queued import worker_for
+from algoitny_tui.commands.store_access import repositories
+
+
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser("hints", help="queue hints for a submission; --wait prints them")
+    parser.add_argument("history_id", metavar="HISTORY_ID", type=int)
+    parser.add_argument("--more", action="store_true", help="the next hint level, even when hints are stored")
+    parser.add_argument("--wait", action="store_true", help="wait for the hints and print them")
+    parser.add_argument("--timeout", type=float, default=300)
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from algoitny_tui.worker.client import SubmitError, request_hints, wait_for_job
+
+    settings = settings_or_exit()
+    with repositories() as repos, worker_for(settings, args.wait):
+        try:
+            job = request_hints(settings, repos, args.history_id, more=args.more)
+        except SubmitError as exc:
+            raise CommandError(str(exc)) from None
+        if not args.wait:
+            if args.json:
+                print_json({"job_id": job.id, "status": job.status.value})
+            else:
+                print(f"queued as job {job.id}")
+            return EXIT_OK
+        try:
+            done = wait_for_job(repos, job.id, timeout_s=args.timeout)
+        except TimeoutError as exc:
+            raise CommandError(str(exc), code=EXIT_NOT_ACCEPTED) from None
+    result = done.result or {}
+    if "hints" not in result:
+        raise CommandError(f"no hints: {done.error or result.get('error') or done.status.value}",
+                           code=EXIT_NOT_ACCEPTED)
+    if args.json:
+        print_json({"history_id": args.history_id, "hints": result["hints"], "engine": result.get("engine"),
+                    "note": result.get("note", "")})
+    else:
+        for level, hint in enumerate(result["hints"], 1):
+            print(f"{level}. {hint}")
+        if result.get("note"):
+            print(f"({result['note']})")
+    return EXIT_OK

@@ -1,0 +1,87 @@
+"""`algoitny submit PROBLEM_ID SOLUTION [--language L] [--wait] [--json]`: queue a submission for the worker."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from algoitny_tui.commands.common import (
+    EXIT_NOT_ACCEPTED,
+    EXIT_OK,
+    CommandError,
+    print_json,
+    settings_or_exit,
+)
+from algoitny_tui.commands.history import history_json
+from algoitny_tui.commands.queued import worker_for
+from algoitny_tui.commands.store_access import repositories
+
+
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser("submit", help="queue a submission; --wait prints the stored history")
+    parser.add_argument("problem_id", metavar="PROBLEM_ID", help="platform#number, e.g. baekjoon#1000")
+    parser.add_argument("solution", metavar="SOLUTION", type=Path)
+    parser.add_argument("--language", help="default: from the file extension")
+    parser.add_argument("--wait", action="store_true", help="wait for the verdict and print the history")
+    parser.add_argument("--timeout", type=float, default=600, help="--wait gives up after this many seconds")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.set_defaults(run=run)
+
+
+def read_source(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CommandError(f"{path}: no such file") from None
+    except UnicodeDecodeError as exc:
+        raise CommandError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:
+        raise CommandError(f"{path}: {exc.strerror}") from None
+
+
+def language_of(path: Path, language: str | None) -> str:
+    if language:
+        return language
+    from algoitny_tui.judge import detect_language
+
+    try:
+        return detect_language(path.name, None)
+    except ValueError as exc:
+        raise CommandError(f"{path}: {exc}; pass --language") from None
+
+
+def run(args: argparse.Namespace) -> int:
+    from algoitny_tui.worker.client import SubmitError, submit, wait_for_job
+
+    settings = settings_or_exit()
+    code = read_source(args.solution)
+    language = language_of(args.solution, args.language)
+    with repositories() as repos, worker_for(settings, args.wait):
+        try:
+            job = submit(settings, repos, args.problem_id, code, language)
+        except (SubmitError, ValueError) as exc:
+            raise CommandError(str(exc)) from None
+        if not args.wait:
+            if args.json:
+                print_json({"job_id": job.id, "status": job.status.value})
+            else:
+                print(f"queued as job {job.id}")
+            return EXIT_OK
+        try:
+            done = wait_for_job(repos, job.id, timeout_s=args.timeout)
+        except TimeoutError as exc:
+            raise CommandError(str(exc), code=EXIT_NOT_ACCEPTED) from None
+        history_id = (done.result or {}).get("history_id")
+        history = repos.histories.get_history(int(history_id)) if history_id else None
+    if history is None:
+        raise CommandError(f"job {job.id} {done.status.value}: {done.error or (done.result or {}).get('error')}",
+                           code=EXIT_NOT_ACCEPTED)
+    if args.json:
+        print_json(history_json(history))
+    else:
+        print(f"{history.verdict}: {history.passed_count}/{history.total_count} tests passed (history {history.id})")
+        for result in history.test_results:
+            if not result.passed:
+                print(f"  {result.test_case_id}: {result.status} {result.message}", file=sys.stdout)
+    return EXIT_OK if history.verdict == "AC" else EXIT_NOT_ACCEPTED

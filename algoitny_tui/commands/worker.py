@@ -1,0 +1,25 @@
+"""`algoitny worker [--workers N]`: a queue consumer, in the foreground."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+
+from algoitny_tui.commands.common import EXIT_OK, settings_or_exit
+
+
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser("worker", help="run a queue consumer in the foreground")
+    parser.add_argument("--workers", type=int, default=None, help="tasks run at once (default: worker_threads)")
+    parser.add_argument("--verbose", action="store_true", help="log every task")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = settings_or_exit()
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from algoitny_tui.worker.consumer import run_consumer
+
+    run_consumer(settings, workers=args.workers or settings.worker_threads)
+    return EXIT_OK

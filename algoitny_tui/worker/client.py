@@ -1,0 +1,73 @@
+"""What the app and the CLI call: create the job, enqueue its task, and wait for its result in the store."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from algoitny_tui.codec import split_problem_id
+from algoitny_tui.config import Settings
+from algoitny_tui.models import Job, JobProgress, JobStatus
+from algoitny_tui.storage.factory import Repositories
+from algoitny_tui.worker.tasks import tasks_for
+
+MAX_CODE_BYTES = 256 * 1024
+"""Largest source accepted (Codeforces allows 64 KB): the job keeps the code so a dead worker's job can rerun."""
+
+
+class SubmitError(ValueError):
+    pass
+
+
+def submit(settings: Settings, repos: Repositories, problem_id: str, code: str, language: str, *,
+           user_identifier: str | None = None, is_code_public: bool = False) -> Job:
+    """Create the job (pending) and enqueue execute_code_task for it."""
+    platform, number = split_problem_id(problem_id)
+    size = len(code.encode("utf-8", "surrogatepass"))
+    if size > MAX_CODE_BYTES:
+        raise SubmitError(f"the source is {size // 1024} KB; the limit is {MAX_CODE_BYTES // 1024} KB")
+    if repos.problems.get_problem(platform, number) is None:
+        raise SubmitError(f"problem {problem_id} is not stored (see `algoitny problems list`)")
+    user = user_identifier or settings.user
+    params = {"code": code, "language": language, "platform": platform, "problem_identifier": number,
+              "user_identifier": user, "is_code_public": is_code_public}
+    job = repos.jobs.create_job("execute_code_task", params, user_identifier=user)
+    tasks_for(settings).execute_code_task(**params, job_id=job.id)
+    return job
+
+
+def request_hints(settings: Settings, repos: Repositories, history_id: int, *, more: bool = False) -> Job:
+    if repos.histories.get_history_item(history_id) is None:
+        raise SubmitError(f"history {history_id} not found")
+    params = {"history_id": history_id, "more": more}
+    job = repos.jobs.create_job("generate_hints_task", params, user_identifier=settings.user)
+    tasks_for(settings).generate_hints_task(history_id, more=more, job_id=job.id)
+    return job
+
+
+def enqueue_job(settings: Settings, repos: Repositories, kind: str, params: dict[str, Any]) -> Job:
+    """Any task by name, tracked as a job (the app's Jobs screen and the other tasks use this)."""
+    job = repos.jobs.create_job(kind, params, user_identifier=settings.user)
+    tasks_for(settings).by_name(kind)(**params, job_id=job.id)
+    return job
+
+
+def wait_for_job(repos: Repositories, job_id: str, *, timeout_s: float | None = None, poll_s: float = 0.02,
+                 on_progress: Callable[[JobProgress], None] | None = None) -> Job:
+    """Poll the store until the job finishes; progress lines are passed on as they appear."""
+    deadline = None if timeout_s is None else time.monotonic() + timeout_s
+    seen = 0
+    while True:
+        job = repos.jobs.get_job(job_id)
+        if job is None:
+            raise SubmitError(f"job {job_id} disappeared")
+        if on_progress is not None and job.progress_count > seen:
+            for line in repos.jobs.list_progress(job_id)[seen:]:
+                on_progress(line)
+            seen = job.progress_count
+        if job.status in (JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.CANCELLED):
+            return job
+        if deadline is not None and time.monotonic() > deadline:
+            raise TimeoutError(f"job {job_id} still {job.status.value} after {timeout_s} s")
+        time.sleep(poll_s)

@@ -1,0 +1,102 @@
+"""Job tracking around a task body: claim, heartbeat, progress lines, and a clear end (completed or failed)."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+from types import TracebackType
+from typing import Any
+
+from algoitny_tui.models import Job, JobStatus
+from algoitny_tui.storage.factory import Repositories
+from algoitny_tui.storage.job_repository import JobStateConflict
+from algoitny_tui.worker.errors import PermanentTaskError, is_transient
+
+log = logging.getLogger(__name__)
+
+HEARTBEAT_S = 2.0
+"""A running job says it is alive this often; recovery treats a job silent for STALE_AFTER_S as orphaned."""
+STALE_AFTER_S = 15
+
+
+class JobRunner:
+    """Context manager for one run of a job. Transient errors put the job back to pending (Huey retries it)."""
+
+    def __init__(self, repos: Repositories, job: Job) -> None:
+        self.repos = repos
+        self.job = job
+        self._stop = threading.Event()
+        self._beat = threading.Thread(target=self._heartbeat, name=f"heartbeat-{job.id[:8]}", daemon=True)
+        self._finished = False
+
+    @classmethod
+    def start(cls, repos: Repositories, kind: str, params: dict[str, Any], *, job_id: str | None, worker_id: str,
+              user_identifier: str = "") -> JobRunner | None:
+        """Claim the job (creating it when the caller did not); None when it is not pending any more."""
+        if job_id is None or repos.jobs.get_job(job_id) is None:
+            try:
+                job = repos.jobs.create_job(kind, params, job_id=job_id, user_identifier=user_identifier)
+                job_id = job.id
+            except Exception:
+                if job_id is None:
+                    raise
+        assert job_id is not None
+        claimed = repos.jobs.try_claim(job_id, worker_id)
+        if claimed is None:
+            return None
+        runner = cls(repos, claimed)
+        runner._beat.start()
+        return runner
+
+    def _heartbeat(self) -> None:
+        while not self._stop.wait(HEARTBEAT_S):
+            try:
+                self.repos.jobs.heartbeat(self.job.id)
+            except Exception:  # a missed beat is not worth failing the job for
+                log.debug("heartbeat of job %s failed", self.job.id, exc_info=True)
+
+    def progress(self, step: str, message: str = "", percent: float | None = None,
+                 detail: dict[str, Any] | None = None) -> None:
+        self.repos.jobs.add_progress(self.job.id, step, message, percent, detail)
+
+    def refresh(self) -> Job:
+        job = self.repos.jobs.get_job(self.job.id)
+        if job is not None:
+            self.job = job
+        return self.job
+
+    def cancelled(self) -> bool:
+        return self.refresh().status == JobStatus.CANCELLED
+
+    def complete(self, result: dict[str, Any]) -> None:
+        merged = {**(self.refresh().result or {}), **result}
+        try:
+            self.job = self.repos.jobs.set_status(self.job.id, JobStatus.COMPLETED, expected=[JobStatus.RUNNING],
+                                                  result=merged)
+        except JobStateConflict:
+            log.info("job %s was %s before it completed", self.job.id, self.refresh().status.value)
+        self._finished = True
+
+    def fail(self, error: str) -> None:
+        with contextlib.suppress(JobStateConflict):
+            self.job = self.repos.jobs.set_status(self.job.id, JobStatus.FAILED, expected=[JobStatus.RUNNING],
+                                                  error=error)
+        self._finished = True
+
+    def __enter__(self) -> JobRunner:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self._stop.set()
+        if exc is None or self._finished:
+            return
+        if is_transient(exc):
+            # Back to pending, so the retry (a new run) can claim it again.
+            with contextlib.suppress(JobStateConflict):
+                self.repos.jobs.set_status(self.job.id, JobStatus.PENDING, expected=[JobStatus.RUNNING],
+                                           error=f"will retry: {exc}")
+            return
+        message = str(exc) if isinstance(exc, PermanentTaskError) else f"{type(exc).__name__}: {exc}"
+        self.fail(message)

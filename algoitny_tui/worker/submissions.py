@@ -1,0 +1,198 @@
+"""Judging a submission for the queue: the library under `execute_code_task`.
+
+Exactly once, even when a worker dies mid-task and the job runs again: the history id is chosen once and written
+into the job before the history is created, and a rerun finds that history (by id, with this job's id in it) instead
+of making a second one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from algoitny_tui.models import Job, JobStatus, Problem, SearchHistory, TestCase, TestResult
+from algoitny_tui.storage.factory import Repositories
+from algoitny_tui.storage.ids import history_ids
+from algoitny_tui.storage.table import Cond, ConditionFailed, Update
+from algoitny_tui.worker.errors import PermanentTaskError
+from algoitny_tui.worker.jobs import JobRunner
+
+log = logging.getLogger(__name__)
+
+EXECUTE_TASK = "execute_code_task"
+
+
+@dataclass
+class Submission:
+    code: str
+    language: str
+    platform: str | None = None
+    problem_identifier: str | None = None
+    user_id: int | None = None
+    user_identifier: str | None = None
+    is_code_public: bool = False
+    problem_id: int | str | None = None
+
+    def params(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k != "code"} | {"code_length": len(self.code)}
+
+
+def resolve_problem(repos: Repositories, submission: Submission) -> tuple[Problem, list[TestCase]]:
+    """The problem and all its tests in one query; the legacy numeric `problem_id` goes through its index."""
+    platform, number = submission.platform, submission.problem_identifier
+    if not (platform and number) and submission.problem_id is not None:
+        raw = str(submission.problem_id)
+        if "#" in raw:
+            platform, _, number = raw.partition("#")
+        elif raw.isdigit():
+            resolved = repos.problems.resolve_legacy_id(int(raw))
+            if resolved is None:
+                raise PermanentTaskError(f"legacy problem id {raw} is not known")
+            platform, number = resolved
+    if not (platform and number):
+        raise PermanentTaskError("no problem given: pass platform and problem_identifier (or problem_id)")
+    found = repos.problems.get_problem_with_testcases(platform, number)
+    if found is None:
+        raise PermanentTaskError(f"problem {platform}#{number} is not stored")
+    return found
+
+
+def results_from_report(report: Any) -> list[TestResult]:
+    """The judge's per-test reports as the seed's test results (plus time, memory and message)."""
+    results = []
+    for test in report.tests:
+        verdict = str(test.verdict)
+        results.append(TestResult(
+            test_case_id=test.name,
+            output=test.output.decode("utf-8", "replace"),
+            passed=verdict == "AC",
+            error=test.stderr or None,
+            status=verdict,
+            time_ms=test.time_ms,
+            memory_kb=test.memory_kb,
+            message=test.message,
+            output_truncated=test.output_truncated,
+        ))
+    return results
+
+
+def build_history(submission: Submission, problem: Problem, tests: list[TestCase], report: Any,
+                  user_identifier: str, job_id: str) -> SearchHistory:
+    results = results_from_report(report)
+    passed = sum(r.passed for r in results)
+    total = len(tests)
+    verdict = str(report.verdict)
+    return SearchHistory(
+        id=0,
+        user_id=submission.user_id,
+        user_identifier=user_identifier,
+        problem_id=problem.problem_id,
+        platform=problem.platform,
+        problem_number=problem.problem_number,
+        problem_title=problem.title,
+        language=submission.language,
+        code=submission.code,
+        result_summary="Passed" if verdict == "AC" else "Failed",
+        passed_count=passed,
+        failed_count=total - passed,
+        total_count=total,
+        is_code_public=submission.is_code_public,
+        test_results=results,
+        verdict=verdict,
+        compile_message=report.compile.message,
+        job_id=job_id,
+    )
+
+
+def store_history_once(repos: Repositories, job: Job, history: SearchHistory) -> SearchHistory:
+    """Create the history of this job exactly once, whatever ran before."""
+    planned = (job.result or {}).get("history_id")
+    while True:
+        if planned is None:
+            planned = history_ids.next()
+            try:
+                repos.jobs.table.update(*_job_key(job.id), Update(set={"dat.rsl": {"history_id": planned}}),
+                                        conditions=[Cond("dat.rsl.history_id", "not_exists")])
+            except ConditionFailed:
+                current = repos.jobs.get_job(job.id)
+                planned = (current.result or {}).get("history_id") if current else None
+                continue
+        existing = repos.histories.get_history(planned)
+        if existing is not None:
+            if existing.job_id == job.id:
+                return existing  # a previous run of this job stored it
+            # Another writer took this id (same microsecond elsewhere): plan a new one.
+            new_id = history_ids.after(planned)
+            with contextlib.suppress(ConditionFailed):
+                repos.jobs.table.update(*_job_key(job.id), Update(set={"dat.rsl": {"history_id": new_id}}),
+                                        conditions=[Cond("dat.rsl.history_id", "eq", planned)])
+            current = repos.jobs.get_job(job.id)
+            planned = (current.result or {}).get("history_id") if current else None
+            continue
+        try:
+            return repos.histories.create_history_with_id(history.model_copy(update={"id": planned}))
+        except ConditionFailed:
+            continue  # someone stored under this id meanwhile: look again
+
+
+def _job_key(job_id: str) -> tuple[str, str]:
+    from algoitny_tui.codec import job_key
+
+    return job_key(job_id)
+
+
+def execute_submission(
+    repos: Repositories,
+    submission: Submission,
+    *,
+    job_id: str | None,
+    worker_id: str,
+    default_user: str,
+    judge_options: dict[str, Any] | None = None,
+    on_test: Callable[[int, int, Any], None] | None = None,
+) -> dict[str, Any]:
+    """Judge a submission, store its history once, count the execution; returns the task's result."""
+    user = submission.user_identifier or default_user
+    runner = JobRunner.start(repos, EXECUTE_TASK, submission.params(), job_id=job_id, worker_id=worker_id,
+                             user_identifier=user)
+    if runner is None:
+        job = repos.jobs.get_job(job_id) if job_id else None
+        return {"status": "skipped", "reason": f"job {job_id} is {job.status.value if job else 'gone'}",
+                "history_id": (job.result or {}).get("history_id") if job and job.result else None}
+    with runner:
+        problem, tests = resolve_problem(repos, submission)
+        runner.progress("judge", f"judging {len(tests)} tests", 0.0)
+        from algoitny_tui.judge import judge  # the judge loads only in the worker, never in the app
+
+        done = 0
+
+        def on_result(test: Any) -> None:
+            nonlocal done
+            done += 1
+            runner.progress("test", f"{test.name}: {test.verdict} {test.time_ms} ms {test.memory_kb} KB",
+                            100.0 * done / max(1, len(tests)), detail={"test": test.name,
+                                                                        "verdict": str(test.verdict),
+                                                                        "time_ms": test.time_ms,
+                                                                        "memory_kb": test.memory_kb})
+            if on_test:
+                on_test(done, len(tests), test)
+
+        report = judge(problem, tests, submission.code, submission.language, on_result=on_result,
+                       **(judge_options or {}))
+        history = store_history_once(repos, runner.job, build_history(submission, problem, tests, report, user,
+                                                                      runner.job.id))
+        # A worker killed between these two lines counts the execution twice on its rerun: a count, not data.
+        repos.problems.increment_execution_count(problem.platform, problem.problem_number)
+        result = {"status": "success", "history_id": history.id, "verdict": history.verdict,
+                  "result_summary": history.result_summary, "passed_count": history.passed_count,
+                  "failed_count": history.failed_count, "total_count": history.total_count}
+        runner.complete(result)
+        return result
+
+
+def job_status_of(repos: Repositories, job_id: str) -> JobStatus | None:
+    job = repos.jobs.get_job(job_id)
+    return job.status if job else None
