@@ -10,7 +10,7 @@ from algoitny_tui.codec import split_problem_id
 from algoitny_tui.config import Settings
 from algoitny_tui.models import Job, JobProgress, JobStatus
 from algoitny_tui.storage.factory import Repositories
-from algoitny_tui.worker.tasks import tasks_for
+from algoitny_tui.worker.tasks import Tasks, tasks_for
 
 MAX_CODE_BYTES = 256 * 1024
 """Largest source accepted (Codeforces allows 64 KB): the job keeps the code so a dead worker's job can rerun."""
@@ -21,7 +21,7 @@ class SubmitError(ValueError):
 
 
 def submit(settings: Settings, repos: Repositories, problem_id: str, code: str, language: str, *,
-           user_identifier: str | None = None, is_code_public: bool = False) -> Job:
+           user_identifier: str | None = None, is_code_public: bool = False, tasks: Tasks | None = None) -> Job:
     """Create the job (pending) and enqueue execute_code_task for it."""
     platform, number = split_problem_id(problem_id)
     size = len(code.encode("utf-8", "surrogatepass"))
@@ -33,23 +33,25 @@ def submit(settings: Settings, repos: Repositories, problem_id: str, code: str, 
     params = {"code": code, "language": language, "platform": platform, "problem_identifier": number,
               "user_identifier": user, "is_code_public": is_code_public}
     job = repos.jobs.create_job("execute_code_task", params, user_identifier=user)
-    tasks_for(settings).execute_code_task(**params, job_id=job.id)
+    (tasks or tasks_for(settings)).execute_code_task(**params, job_id=job.id)
     return job
 
 
-def request_hints(settings: Settings, repos: Repositories, history_id: int, *, more: bool = False) -> Job:
+def request_hints(settings: Settings, repos: Repositories, history_id: int, *, more: bool = False,
+                  tasks: Tasks | None = None) -> Job:
     if repos.histories.get_history_item(history_id) is None:
         raise SubmitError(f"history {history_id} not found")
     params = {"history_id": history_id, "more": more}
     job = repos.jobs.create_job("generate_hints_task", params, user_identifier=settings.user)
-    tasks_for(settings).generate_hints_task(history_id, more=more, job_id=job.id)
+    (tasks or tasks_for(settings)).generate_hints_task(history_id, more=more, job_id=job.id)
     return job
 
 
-def enqueue_job(settings: Settings, repos: Repositories, kind: str, params: dict[str, Any]) -> Job:
+def enqueue_job(settings: Settings, repos: Repositories, kind: str, params: dict[str, Any], *,
+                tasks: Tasks | None = None) -> Job:
     """Any task by name, tracked as a job (the app's Jobs screen and the other tasks use this)."""
     job = repos.jobs.create_job(kind, params, user_identifier=settings.user)
-    tasks_for(settings).by_name(kind)(**params, job_id=job.id)
+    (tasks or tasks_for(settings)).by_name(kind)(**params, job_id=job.id)
     return job
 
 

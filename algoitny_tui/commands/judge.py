@@ -1,0 +1,165 @@
+"""`algoitny judge PROBLEM SOLUTION [--language L] [--jobs N] [--fail-fast] [--json]`.
+
+PROBLEM is a problem directory (Kattis package or a folder of NAME.in + NAME.out/.ans) or a stored problem id such
+as `baekjoon#1000`. Exit 0 when accepted, 1 when not, 2 on bad input (missing file, unknown language, broken
+problem).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from algoitny_tui.commands.common import EXIT_BAD_INPUT, EXIT_NOT_ACCEPTED, EXIT_OK, CommandError, print_json
+from algoitny_tui.models import Problem, TestCase, Verdict
+
+VERDICT_STYLE = {"AC": "bold green", "WA": "bold red", "TLE": "bold yellow", "MLE": "bold magenta",
+                 "RE": "bold red", "OLE": "bold magenta", "CE": "bold blue", "JE": "bold white on red", "SK": "dim"}
+
+
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser("judge", help="judge a solution on a problem's tests")
+    parser.add_argument("problem", metavar="PROBLEM", help="problem directory, or a stored id like baekjoon#1000")
+    parser.add_argument("solution", metavar="SOLUTION", help="source file of the solution")
+    parser.add_argument("--language", "-l", help="language (default: from the file extension)")
+    parser.add_argument("--jobs", "-j", type=int, help="tests run at once (default: number of cores)")
+    parser.add_argument("--fail-fast", action="store_true", help="stop at the first test that fails")
+    parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    parser.set_defaults(run=run)
+
+
+def _load_settings() -> Any | None:
+    try:
+        from algoitny_tui.commands.common import settings_or_exit
+
+        return settings_or_exit()
+    except ImportError:
+        return None
+
+
+def _load_dir(path: Path) -> tuple[Problem, list[TestCase]]:
+    from algoitny_tui.problems import ProblemFormatError, load_problem_dir
+
+    try:
+        return load_problem_dir(path)
+    except ProblemFormatError as exc:
+        raise CommandError(str(exc), EXIT_BAD_INPUT) from exc
+
+
+def _load_stored(problem_id: str) -> tuple[Problem, list[TestCase]]:
+    """A stored problem and its tests, by `platform#number`. (Lead: storage entry point; imported lazily.)"""
+    from algoitny_tui.codec import split_problem_id
+    from algoitny_tui.commands.store_access import repositories
+
+    try:
+        platform, number = split_problem_id(problem_id)
+    except ValueError as exc:
+        raise CommandError(str(exc), EXIT_BAD_INPUT) from exc
+    with repositories() as repos:
+        found = repos.problems.get_problem_with_testcases(platform, number)
+    if found is None:
+        raise CommandError(f"no stored problem {problem_id!r} (and no directory of that name)", EXIT_BAD_INPUT)
+    return found
+
+
+def run(args: argparse.Namespace) -> int:
+    from algoitny_tui.judge import TestReport, UnknownLanguage, detect_language, get_language, judge
+    from algoitny_tui.judge.languages import languages_from_settings
+
+    solution = Path(args.solution)
+    if not solution.is_file():
+        raise CommandError(f"{solution}: no such file", EXIT_BAD_INPUT)
+    try:
+        source = solution.read_text(encoding="utf-8", errors="surrogateescape")
+    except OSError as exc:
+        raise CommandError(f"{solution}: {exc.strerror}", EXIT_BAD_INPUT) from exc
+    if args.jobs is not None and args.jobs < 1:
+        raise CommandError("--jobs must be at least 1", EXIT_BAD_INPUT)
+
+    settings = _load_settings()
+    languages = languages_from_settings(getattr(settings, "languages", None) or {})
+    try:
+        language = get_language(args.language, languages).name if args.language else detect_language(solution, languages)
+    except UnknownLanguage as exc:
+        raise CommandError(str(exc), EXIT_BAD_INPUT) from exc
+
+    problem_path = Path(args.problem)
+    problem, tests = _load_dir(problem_path) if problem_path.is_dir() else _load_stored(args.problem)
+    jobs = args.jobs or getattr(settings, "judge_jobs", None)
+
+    live = sys.stdout.isatty() and not args.json
+    if live:
+        report = _judge_live(problem, tests, source, language, solution, jobs, args.fail_fast, languages)
+    else:
+        def plain(r: TestReport) -> None:
+            if not args.json:
+                print(f"{r.name}\t{r.verdict}\t{r.time_ms} ms\t{r.memory_kb} KB\t{r.message}", flush=True)
+
+        report = judge(problem, tests, source, language, source_name=solution.name, jobs=jobs,
+                       fail_fast=args.fail_fast, on_result=plain, languages=languages)
+    if args.json:
+        print_json(report.to_json())
+    elif live:
+        _print_table(report)
+    else:
+        _print_summary(report)
+    return EXIT_OK if report.verdict == Verdict.AC else EXIT_NOT_ACCEPTED
+
+
+def _judge_live(problem: Problem, tests: list[TestCase], source: str, language: str, solution: Path,
+                jobs: int | None, fail_fast: bool, languages: dict[str, Any]) -> Any:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from algoitny_tui.judge import TestReport, judge
+
+    counts: Counter[str] = Counter()
+    console = Console()
+    with Progress(TextColumn("[bold]judging[/]"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  TextColumn("{task.fields[counts]}"), console=console, transient=True) as progress:
+        task = progress.add_task("tests", total=len(tests), counts="")
+
+        def on_result(r: TestReport) -> None:
+            counts[str(r.verdict)] += 1
+            summary = "  ".join(f"[{VERDICT_STYLE.get(v, '')}]{v}[/] {n}" for v, n in sorted(counts.items()))
+            progress.update(task, advance=1, counts=summary)
+
+        return judge(problem, tests, source, language, source_name=solution.name, jobs=jobs, fail_fast=fail_fast,
+                     on_result=on_result, languages=languages)
+
+
+def _print_table(report: Any) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    if not report.compile.ok:
+        console.print("[bold blue]CE[/] compilation failed:")
+        console.print(report.compile.message, markup=False, highlight=False)
+        return
+    table = Table(title=None)
+    table.add_column("test")
+    table.add_column("verdict")
+    table.add_column("time", justify="right")
+    table.add_column("memory", justify="right")
+    table.add_column("message", overflow="fold")
+    for t in report.tests:
+        v = str(t.verdict)
+        table.add_row(t.name, f"[{VERDICT_STYLE.get(v, '')}]{v}[/]", f"{t.time_ms} ms", f"{t.memory_kb} KB",
+                      t.message.replace("[", "\\["))
+    console.print(table)
+    v = str(report.verdict)
+    passed = sum(1 for t in report.tests if t.verdict == Verdict.AC)
+    console.print(f"[{VERDICT_STYLE.get(v, '')}]{v}[/]  {passed}/{len(report.tests)} tests passed")
+
+
+def _print_summary(report: Any) -> None:
+    if not report.compile.ok:
+        print("CE\tcompilation failed")
+        print(report.compile.message)
+        return
+    passed = sum(1 for t in report.tests if t.verdict == Verdict.AC)
+    print(f"{report.verdict}\t{passed}/{len(report.tests)} tests passed")

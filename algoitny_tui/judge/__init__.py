@@ -1,0 +1,28 @@
+"""The judge library: compile once, run tests in a sandbox, check outputs, report verdicts.
+
+No UI, queue or store in here: callers (the worker, `algoitny judge`) pass a Problem and its TestCases.
+"""
+
+from algoitny_tui.judge.languages import (
+    BUILTIN_LANGUAGES,
+    LanguageSpec,
+    ToolchainMissing,
+    UnknownLanguage,
+    detect_language,
+    get_language,
+)
+from algoitny_tui.judge.report import CompileReport, JudgeReport, TestReport
+from algoitny_tui.judge.runner import judge
+
+__all__ = [
+    "BUILTIN_LANGUAGES",
+    "CompileReport",
+    "JudgeReport",
+    "LanguageSpec",
+    "TestReport",
+    "ToolchainMissing",
+    "UnknownLanguage",
+    "detect_language",
+    "get_language",
+    "judge",
+]

@@ -1,0 +1,205 @@
+"""Output checks: the Kattis default validator, exact mode, and custom checker programs (Kattis / testlib)."""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from algoitny_tui.judge.compile_cache import Artifact, tool_dirs, tool_env
+from algoitny_tui.judge.sandbox import RunLimits, Sandbox
+from algoitny_tui.models import CheckerKind, CheckerSpec, Verdict
+
+WHITESPACE = b" \t\n\v\f\r"  # exactly Kattis' set; bytes.split() splits on the same six bytes
+_TOKEN = re.compile(rb"[^ \t\n\v\f\r]+")
+_FLOAT = re.compile(rb"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|[+-]?(?:inf|infinity|nan)", re.I)
+MESSAGE_CAP = 4096
+KATTIS_AC, KATTIS_WA = 42, 43
+
+
+@dataclass
+class CheckResult:
+    verdict: Verdict
+    message: str = ""
+
+
+def _show(token: bytes, limit: int = 40) -> str:
+    text = token.decode("utf-8", "replace")
+    return repr(text if len(text) <= limit else text[:limit] + "...")
+
+
+def _line_col(data: bytes, pos: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, pos) + 1
+    start = data.rfind(b"\n", 0, pos) + 1
+    return line, pos - start + 1
+
+
+def _as_float(token: bytes) -> float | None:
+    return float(token) if _FLOAT.fullmatch(token) else None
+
+
+def _floats_close(got: bytes, want: bytes, abs_tol: float | None, rel_tol: float | None) -> bool | None:
+    """None: `want` is not a number, compare as text. Kattis: pass when |d| <= abs or |d| <= rel*|want|."""
+    w = _as_float(want)
+    if w is None:
+        return None
+    g = _as_float(got)
+    if g is None:
+        return False
+    if math.isnan(w) or math.isnan(g):
+        return math.isnan(w) and math.isnan(g)
+    if math.isinf(w) or math.isinf(g):
+        return w == g
+    diff = abs(g - w)
+    return (abs_tol is not None and diff <= abs_tol) or (rel_tol is not None and diff <= rel_tol * abs(w))
+
+
+def check_default(output: bytes, expected: bytes, spec: CheckerSpec) -> CheckResult:
+    """The Kattis default validator: whitespace-separated tokens, with the problem's flags."""
+    if output == expected:
+        return CheckResult(Verdict.AC)
+    use_float = spec.float_absolute_tolerance is not None or spec.float_relative_tolerance is not None
+    got_tokens = output.split()
+    want_tokens = expected.split()
+    case_only = False
+    for i, (g, w) in enumerate(zip(got_tokens, want_tokens, strict=False)):
+        if g == w:
+            continue
+        if use_float:
+            close = _floats_close(g, w, spec.float_absolute_tolerance, spec.float_relative_tolerance)
+            if close is not None:
+                if close:
+                    continue
+                return _token_diff(output, i, g, w, "")
+        if g.lower() == w.lower():
+            if not spec.case_sensitive:
+                case_only = True
+                continue
+            return _token_diff(output, i, g, w, " (case differs only)")
+        return _token_diff(output, i, g, w, "")
+    if len(got_tokens) > len(want_tokens):
+        i = len(want_tokens)
+        line, col = _line_col(output, _nth_token_pos(output, i))
+        return CheckResult(Verdict.WA, f"line {line}, column {col}: extra output {_show(got_tokens[i])} "
+                                       f"after the {len(want_tokens)} expected tokens")
+    if len(got_tokens) < len(want_tokens):
+        i = len(got_tokens)
+        line, col = _line_col(output, len(output.rstrip(WHITESPACE)))
+        return CheckResult(Verdict.WA, f"line {line}, column {col}: expected {_show(want_tokens[i])} "
+                                       f"but the output ended (got {len(got_tokens)} of {len(want_tokens)} tokens)")
+    notes = []
+    if case_only:
+        notes.append("case differs only")
+    ws_got, ws_want = _TOKEN.split(output), _TOKEN.split(expected)  # whitespace runs around the tokens
+    if ws_got != ws_want:
+        if spec.space_change_sensitive:
+            return _whitespace_diff(output, expected)
+        if ws_got[:-1] != ws_want[:-1]:  # a missing/extra final newline is not worth a note
+            notes.append("whitespace differs only")
+    return CheckResult(Verdict.AC, "; ".join(notes))
+
+
+def _nth_token_pos(data: bytes, n: int) -> int:
+    for i, m in enumerate(_TOKEN.finditer(data)):
+        if i == n:
+            return m.start()
+    return len(data)
+
+
+def _token_diff(output: bytes, index: int, got: bytes, want: bytes, note: str) -> CheckResult:
+    line, col = _line_col(output, _nth_token_pos(output, index))
+    return CheckResult(Verdict.WA, f"line {line}, column {col}: expected {_show(want)}, got {_show(got)}{note}")
+
+
+def _whitespace_diff(output: bytes, expected: bytes) -> CheckResult:
+    n = min(len(output), len(expected))
+    pos = next((i for i in range(n) if output[i] != expected[i]), n)
+    line, col = _line_col(output, pos)
+    return CheckResult(Verdict.WA, f"line {line}, column {col}: whitespace differs "
+                                   f"(expected {_show(expected[pos:pos + 10])}, got {_show(output[pos:pos + 10])})")
+
+
+def check_exact(output: bytes, expected: bytes) -> CheckResult:
+    """Byte for byte."""
+    if output == expected:
+        return CheckResult(Verdict.AC)
+    n = min(len(output), len(expected))
+    pos = next((i for i in range(n) if output[i] != expected[i]), n)
+    line, col = _line_col(output, pos)
+    if output.split() == expected.split():
+        return CheckResult(Verdict.WA, f"line {line}, column {col}: whitespace differs only "
+                                       f"(exact check: expected {_show(expected[pos:pos + 10])}, "
+                                       f"got {_show(output[pos:pos + 10])})")
+    return CheckResult(Verdict.WA, f"line {line}, column {col}: expected {_show(expected[pos:pos + 20])}, "
+                                   f"got {_show(output[pos:pos + 20])}")
+
+
+def check_text(output: bytes, expected: bytes, spec: CheckerSpec) -> CheckResult:
+    if spec.kind == CheckerKind.EXACT:
+        return check_exact(output, expected)
+    return check_default(output, expected, spec)
+
+
+def checker_limits(time_limit_ms: int) -> RunLimits:
+    # Checkers are the problem's own code: generous, but still bounded so a broken one cannot hang the judge.
+    cpu = max(10_000, 5 * time_limit_ms)
+    return RunLimits(cpu_ms=cpu, wall_ms=2 * cpu, address_space_kb=None, max_processes=256,
+                     output_limit=MESSAGE_CAP * 16, stderr_cap=MESSAGE_CAP * 16)
+
+
+def run_output_checker(spec: CheckerSpec, checker: Artifact, sandbox: Sandbox, *, input_data: bytes,
+                       answer: bytes, output: bytes, time_limit_ms: int) -> CheckResult:
+    """Kattis output validator (`v input answer feedback_dir < output`, 42/43) or testlib checker
+    (`c input output answer`, 0 AC, 1 WA, 2 PE->WA)."""
+    with sandbox.workdir() as (wd, uid):
+        files = {"input": input_data, "answer": answer, "output": output}
+        for name, data in files.items():
+            (wd / name).write_bytes(data)
+        feedback = wd / "feedback"
+        feedback.mkdir()
+        if uid is not None:
+            for p in [*(wd / n for n in files), feedback]:
+                os.chown(p, uid, uid)
+        argv = checker.argv(1024)
+        if spec.kind == CheckerKind.TESTLIB:
+            argv += [str(wd / "input"), str(wd / "output"), str(wd / "answer"), *spec.arguments]
+            stdin_path = os.devnull
+        else:
+            argv += [str(wd / "input"), str(wd / "answer"), str(feedback) + "/", *spec.arguments]
+            stdin_path = str(wd / "output")
+        with open(stdin_path, "rb") as stdin:
+            res = sandbox.run(argv, workdir=wd, uid=uid, limits=checker_limits(time_limit_ms),
+                              stdin=stdin.fileno(), env=tool_env(wd), tools=tool_dirs(checker.tools),
+                              readable=[str(checker.dir)])
+        judge_message = _feedback(feedback)
+    stderr = res.stderr_text.strip()
+    if res.reason != "none":
+        return CheckResult(Verdict.JE, f"checker failed to finish ({res.reason}): {stderr[:MESSAGE_CAP]}")
+    code = res.exit_code
+    if spec.kind == CheckerKind.TESTLIB:
+        if code == 0:
+            return CheckResult(Verdict.AC, stderr[:MESSAGE_CAP] if stderr != "ok" else "")
+        if code in (1, 2):
+            return CheckResult(Verdict.WA, stderr[:MESSAGE_CAP])
+        return CheckResult(Verdict.JE, f"checker exited with {code if code is not None else res.signal}: "
+                                       f"{stderr[:MESSAGE_CAP]}")
+    return kattis_verdict(code, judge_message, stderr)
+
+
+def kattis_verdict(code: int | None, judge_message: str, stderr: str) -> CheckResult:
+    message = (judge_message or stderr)[:MESSAGE_CAP]
+    if code == KATTIS_AC:
+        return CheckResult(Verdict.AC, message)
+    if code == KATTIS_WA:
+        return CheckResult(Verdict.WA, message)
+    return CheckResult(Verdict.JE, f"validator exited with {code} (expected 42 or 43): {message}")
+
+
+def _feedback(feedback: Path) -> str:
+    try:
+        with open(feedback / "judgemessage.txt", "rb") as f:
+            return f.read(MESSAGE_CAP).decode("utf-8", "replace").strip()
+    except OSError:
+        return ""

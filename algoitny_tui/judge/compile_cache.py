@@ -1,0 +1,218 @@
+"""Compile once: artifacts are kept by a hash of what decides them, so a resubmission compiles nothing.
+
+Key = sha256(language name, source file name, compile command, the compiler's identity (real path, size, mtime:
+a "version" that costs no process start), source). Each artifact is a directory `<cache>/<key>` holding the
+source, the compiled output and `meta.json` (written last). A compile happens in a temporary directory next to
+it and is renamed into place, so two workers compiling the same source at once both succeed and one copy wins.
+Interpreted languages get an artifact too (just the source), so every run reads a stable, read-only file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from algoitny_tui.judge.languages import (
+    LanguageSpec,
+    ToolchainMissing,
+    java_main_class,
+    java_source_name,
+    resolve_tool,
+    tool_identity,
+)
+from algoitny_tui.judge.report import CompileReport
+from algoitny_tui.judge.sandbox import RunLimits, Sandbox, remove_tree
+
+COMPILE_TIMEOUT_MS = 30_000
+MESSAGE_CAP = 16 * 1024
+TOOL_HOMES = ("RUSTUP_HOME", "CARGO_HOME", "GOROOT", "JAVA_HOME")
+
+
+def default_cache_dir() -> Path:
+    home = os.environ.get("ALGOITNY_HOME")
+    if home:
+        return Path(home) / "cache" / "compile"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("algoitny")) / "compile"
+
+
+@dataclass
+class Artifact:
+    """A ready-to-run program: its directory and how to start it."""
+
+    dir: Path
+    language: LanguageSpec
+    src: Path
+    main_class: str | None
+    tools: list[str]
+    """Real paths of the programs (and their homes) the run needs to see."""
+
+    def argv(self, memory_mb: int) -> list[str]:
+        stack_mb = max(16, min(memory_mb, 256))
+        values = {"{src}": str(self.src), "{dir}": str(self.dir), "{exe}": str(self.dir / "Main"),
+                  "{main_class}": self.main_class or "Main", "{memory_mb}": str(memory_mb),
+                  "{stack_mb}": str(stack_mb)}
+        out = [_fill(a, values) for a in self.language.run]
+        if out and not self.language.run[0].startswith("{") and os.sep not in self.language.run[0]:
+            out[0] = resolve_tool(self.language.run[0])
+        return out
+
+
+def _fill(arg: str, values: dict[str, str]) -> str:
+    for k, v in values.items():
+        arg = arg.replace(k, v)
+    return arg
+
+
+def _needed_tools(spec: LanguageSpec) -> list[str]:
+    names = [cmd[0] for cmd in (spec.compile, spec.run) if cmd and not cmd[0].startswith("{")]
+    paths = []
+    for name in names:
+        try:
+            paths.append(resolve_tool(name))
+        except ToolchainMissing:
+            hint = f": {spec.install_hint}" if spec.install_hint else ""
+            raise ToolchainMissing(f"{name} not found{hint}") from None
+    return paths
+
+
+def tool_env(workdir: Path) -> dict[str, str]:
+    """A small, fixed environment: nothing of the judge's own leaks into programs."""
+    env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": str(workdir), "TMPDIR": str(workdir),
+           "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
+    home = Path.home()
+    defaults = {"RUSTUP_HOME": home / ".rustup", "CARGO_HOME": home / ".cargo"}
+    for name in TOOL_HOMES:
+        value = os.environ.get(name) or (str(defaults[name]) if name in defaults and defaults[name].exists()
+                                         else None)
+        if value:
+            env[name] = value
+    return env
+
+
+def tool_dirs(tools: list[str]) -> list[str]:
+    """Paths a run must see: the tools, plus the homes of toolchains they come from (rustup's proxies read
+    RUSTUP_HOME). Only the relevant ones: every extra bind mount costs a little on each run."""
+    homes = [v for k, v in tool_env(Path("/")).items() if k in TOOL_HOMES]
+    used = [h for h in homes if any(t.startswith(h.rstrip("/") + "/") for t in tools)]
+    if used and any(k in ("CARGO_HOME", "RUSTUP_HOME") for k, v in tool_env(Path("/")).items() if v in used):
+        used = [v for k, v in tool_env(Path("/")).items() if k in ("CARGO_HOME", "RUSTUP_HOME")]
+    return [*tools, *used]
+
+
+def prepare(spec: LanguageSpec, source: str, *, cache_dir: Path, sandbox: Sandbox,
+            compile_timeout_ms: int = COMPILE_TIMEOUT_MS, source_name: str | None = None,
+            extra_files: dict[str, str] | None = None) -> tuple[Artifact | None, CompileReport]:
+    """Find or build the artifact of `source`. Raises ToolchainMissing naming the missing program.
+
+    `extra_files` (relative path -> text) are written next to the source first: headers such as testlib.h
+    of a checker program."""
+    tools = _needed_tools(spec)
+    extra_files = extra_files or {}
+    if source_name is None:
+        source_name = java_source_name(source) if spec.name == "java" else spec.source_name
+    h = hashlib.sha256()
+    for part in (spec.name, source_name, json.dumps(spec.compile), *map(tool_identity, tools)):
+        h.update(part.encode())
+        h.update(b"\0")
+    for rel, text in sorted(extra_files.items()):
+        h.update(f"\0{rel}\0{len(text)}\0".encode())
+        h.update(text.encode("utf-8", "surrogateescape"))
+    h.update(source.encode("utf-8", "surrogateescape"))
+    key = h.hexdigest()[:40]
+    final = cache_dir / key
+    main_class = None
+    if (final / "meta.json").exists():
+        meta = json.loads((final / "meta.json").read_text())
+        return (Artifact(final, spec, final / source_name, meta.get("main_class"), tools),
+                CompileReport(ok=True, cached=True))
+
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix="tmp-", dir=cache_dir))
+    started = time.monotonic()
+    try:
+        for rel, text in extra_files.items():
+            target = (tmp / rel).resolve()
+            if not target.is_relative_to(tmp.resolve()):
+                raise ValueError(f"program file {rel!r} points outside its directory")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8", errors="surrogateescape")
+        (tmp / source_name).write_text(source, encoding="utf-8", errors="surrogateescape")
+        tmp.chmod(0o755)
+        report = CompileReport(ok=True)
+        if spec.compile:
+            report = _compile(spec, tmp, source_name, tools, sandbox, compile_timeout_ms)
+            if not report.ok:
+                return None, report
+        if spec.name == "java":
+            main_class = java_main_class(source)
+            if main_class is None:
+                return None, CompileReport(ok=False, time_ms=report.time_ms,
+                                           message="no class with `public static void main(String[] args)`")
+        _seal(tmp)
+        (tmp / "meta.json").write_text(json.dumps({"main_class": main_class, "language": spec.name}))
+        try:
+            tmp.rename(final)
+        except OSError:
+            if not (final / "meta.json").exists():  # lost a race to a half-written dir: impossible by rename
+                raise
+        report.time_ms = int((time.monotonic() - started) * 1000)
+        return Artifact(final, spec, final / source_name, main_class, tools), report
+    finally:
+        if tmp.exists():
+            remove_tree(tmp)
+
+
+def _compile(spec: LanguageSpec, workdir: Path, source_name: str, tools: list[str], sandbox: Sandbox,
+             timeout_ms: int) -> CompileReport:
+    assert spec.compile is not None
+    values = {"{src}": str(workdir / source_name), "{dir}": str(workdir), "{exe}": str(workdir / "Main")}
+    argv = [_fill(a, values) for a in spec.compile]
+    argv[0] = tools[0]
+    env = tool_env(workdir)
+    env["GOCACHE"] = str(workdir / ".gocache")
+    env["GOPATH"] = str(workdir / ".gopath")
+    limits = RunLimits(cpu_ms=timeout_ms * 2, wall_ms=timeout_ms, max_processes=1024,
+                       file_size_kb=512 * 1024, output_limit=MESSAGE_CAP, stderr_cap=MESSAGE_CAP)
+    started = time.monotonic()
+    with sandbox.uid_lease() as uid:
+        if uid is not None:
+            os.chown(workdir, uid, uid)
+        with open(os.devnull, "rb") as devnull:
+            res = sandbox.run(argv, workdir=workdir, uid=uid, limits=limits, stdin=devnull.fileno(), env=env,
+                              tools=tool_dirs(tools))
+    elapsed = int((time.monotonic() - started) * 1000)
+    message = (res.stdout.decode("utf-8", "replace") + res.stderr_text).strip()
+    if res.reason == "wall" or res.reason == "cpu":
+        return CompileReport(ok=False, time_ms=elapsed, message=f"compilation took longer than {timeout_ms} ms")
+    if res.reason.startswith(("exec:", "setup:")):
+        return CompileReport(ok=False, time_ms=elapsed, message=f"could not start {argv[0]} ({res.reason})")
+    if res.exit_code != 0:
+        return CompileReport(ok=False, time_ms=elapsed, message=message[:MESSAGE_CAP] or "compilation failed")
+    for junk in (".gocache", ".gopath"):
+        remove_tree(workdir / junk)
+    return CompileReport(ok=True, time_ms=elapsed, message=message[:MESSAGE_CAP])
+
+
+def _seal(path: Path) -> None:
+    """Artifacts belong to the judge and are readable (not writable) by every run's uid."""
+    me = os.geteuid()
+    for root, dirs, files in os.walk(path):
+        for name in [*dirs, *files]:
+            p = os.path.join(root, name)
+            try:
+                if os.lstat(p).st_uid != me:
+                    os.lchown(p, me, os.getegid())
+                if not os.path.islink(p):
+                    mode = os.stat(p).st_mode
+                    os.chmod(p, (mode & 0o755) | 0o444 | (0o111 if mode & 0o111 else 0))
+            except OSError:
+                pass
+    os.chown(path, me, os.getegid())
+    path.chmod(0o755)

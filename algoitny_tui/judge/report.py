@@ -1,0 +1,61 @@
+"""What the judge hands back: per test, compile, and overall."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from algoitny_tui.models import Verdict
+
+OUTPUT_KEEP = 64 * 1024
+"""Bytes of a test's output kept in its report (the judge keeps memory flat over many tests)."""
+
+
+@dataclass
+class TestReport:
+    __test__ = False  # not a pytest test class
+
+    name: str
+    verdict: Verdict
+    time_ms: int = 0
+    memory_kb: int = 0
+    message: str = ""
+    output: bytes = b""
+    """The program's stdout, capped at OUTPUT_KEEP bytes."""
+    stderr: str = ""
+    """The program's stderr, capped (64 KB)."""
+    output_truncated: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "verdict": str(self.verdict), "time_ms": self.time_ms,
+                "memory_kb": self.memory_kb, "message": self.message}
+
+
+@dataclass
+class CompileReport:
+    ok: bool
+    time_ms: int = 0
+    message: str = ""
+    cached: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {"ok": self.ok, "time_ms": self.time_ms, "message": self.message}
+
+
+@dataclass
+class JudgeReport:
+    verdict: Verdict
+    tests: list[TestReport] = field(default_factory=list)
+    compile: CompileReport = field(default_factory=lambda: CompileReport(ok=True))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"verdict": str(self.verdict), "tests": [t.to_json() for t in self.tests],
+                "compile": self.compile.to_json()}
+
+
+def overall_verdict(tests: list[TestReport]) -> Verdict:
+    """The verdict of the first test (in test order) that did not pass; AC when all did."""
+    for t in tests:
+        if t.verdict not in (Verdict.AC, Verdict.SKIPPED):
+            return t.verdict
+    return Verdict.AC

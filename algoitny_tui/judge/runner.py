@@ -1,0 +1,177 @@
+"""judge(): compile once, run every test in parallel in the sandbox, check, report as each test finishes."""
+
+from __future__ import annotations
+
+import os
+import queue
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from algoitny_tui.judge.checkers import check_text, run_output_checker
+from algoitny_tui.judge.compile_cache import Artifact, default_cache_dir, prepare, tool_dirs, tool_env
+from algoitny_tui.judge.interactive import run_interactive
+from algoitny_tui.judge.languages import LanguageSpec, ToolchainMissing, detect_language, get_language
+from algoitny_tui.judge.report import OUTPUT_KEEP, CompileReport, JudgeReport, TestReport, overall_verdict
+from algoitny_tui.judge.sandbox import RunLimits, Sandbox, SandboxUnavailable, build_helper
+from algoitny_tui.judge.verdicts import classify
+from algoitny_tui.models import CheckerKind, Problem, TestCase, Verdict
+
+STACK_CAP_MB = 1024
+
+
+def solution_limits(problem: Problem, spec: LanguageSpec) -> RunLimits:
+    lim = problem.limits
+    mem_kb = lim.memory_limit_mb * 1024
+    rlimit = spec.memory_model == "rlimit"
+    return RunLimits(
+        cpu_ms=lim.time_limit_ms,
+        # CPU time decides TLE; the wall limit only catches programs that sleep or block.
+        wall_ms=2 * lim.time_limit_ms + 1000,
+        address_space_kb=mem_kb + spec.address_space_extra_mb * 1024 if rlimit else None,
+        # deep recursion is normal in contest code: the stack may use the whole memory limit
+        stack_kb=min(mem_kb, STACK_CAP_MB * 1024) if rlimit and spec.address_space_extra_mb == 0 else None,
+        max_processes=spec.max_processes,
+        file_size_kb=max(lim.output_limit_kb, 1024),
+        output_limit=lim.output_limit_kb * 1024,
+    )
+
+
+def judge(problem: Problem, tests: Sequence[TestCase], source: str, language: str | None = None, *,
+          source_name: str | None = None, jobs: int | None = None, fail_fast: bool = False,
+          on_result: Callable[[TestReport], None] | None = None,
+          languages: Mapping[str, LanguageSpec] | None = None, cache_dir: Path | None = None,
+          problem_dir: Path | None = None) -> JudgeReport:
+    """Judge `source` on `tests`. Raises UnknownLanguage (a ValueError) for a language it does not know;
+    every other failure is a verdict (CE for compile errors and missing toolchains, JE for judge errors)."""
+    if language is None:
+        if source_name is None:
+            raise ValueError("give `language` or a `source_name` whose extension tells it")
+        language = detect_language(source_name, languages)
+    spec = get_language(language, languages)
+    cache = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    ordered = [t for _, t in sorted(enumerate(tests), key=lambda it: (it[1].order, it[0]))]
+    try:
+        helper = build_helper(cache)
+    except SandboxUnavailable as e:
+        return _all(ordered, Verdict.JE, str(e), CompileReport(ok=False, message=str(e)), on_result)
+    sandbox = Sandbox(helper)
+    try:
+        try:
+            artifact, creport = prepare(spec, source, cache_dir=cache, sandbox=sandbox)
+        except ToolchainMissing as e:
+            # CE, not JE: the problem and the judge are fine, this submission's language cannot be built here.
+            return JudgeReport(Verdict.CE, [], CompileReport(ok=False, message=str(e)))
+        if artifact is None:
+            return JudgeReport(Verdict.CE, [], creport)
+        checker: Artifact | None = None
+        if problem.checker.kind in (CheckerKind.KATTIS, CheckerKind.TESTLIB, CheckerKind.INTERACTIVE):
+            checker, error = _prepare_checker(problem, cache, sandbox)
+            if checker is None:
+                return _all(ordered, Verdict.JE, error, creport, on_result)
+        return _run_all(problem, ordered, spec, artifact, checker, sandbox, creport,
+                        jobs=jobs or os.cpu_count() or 1, fail_fast=fail_fast, on_result=on_result)
+    finally:
+        sandbox.close()
+
+
+def _all(tests: list[TestCase], verdict: Verdict, message: str, creport: CompileReport,
+         on_result: Callable[[TestReport], None] | None) -> JudgeReport:
+    reports = [TestReport(t.test_case_id, verdict, message=message) for t in tests]
+    for r in reports:
+        if on_result:
+            on_result(r)
+    return JudgeReport(verdict, reports, creport)
+
+
+def _prepare_checker(problem: Problem, cache: Path, sandbox: Sandbox) -> tuple[Artifact | None, str]:
+    cs = problem.checker
+    entry = cs.program_entry or (next(iter(cs.program_files)) if len(cs.program_files) == 1 else None)
+    if entry is None or entry not in cs.program_files:
+        return None, f"the problem's {cs.kind} checker has no program (program_entry {entry!r})"
+    try:
+        lang = get_language(cs.program_language) if cs.program_language else get_language(detect_language(entry))
+        others = {k: v for k, v in cs.program_files.items() if k != entry}
+        art, rep = prepare(lang, cs.program_files[entry], cache_dir=cache, sandbox=sandbox,
+                           source_name=Path(entry).name if lang.name != "java" else None, extra_files=others)
+    except (ToolchainMissing, ValueError) as e:
+        return None, f"checker {entry}: {e}"
+    if art is None:
+        return None, f"checker {entry} failed to compile: {rep.message[:2000]}"
+    return art, ""
+
+
+def _run_all(problem: Problem, tests: list[TestCase], spec: LanguageSpec, artifact: Artifact,
+             checker: Artifact | None, sandbox: Sandbox, creport: CompileReport, *, jobs: int, fail_fast: bool,
+             on_result: Callable[[TestReport], None] | None) -> JudgeReport:
+    limits = solution_limits(problem, spec)
+    results: list[TestReport | None] = [None] * len(tests)
+    stop = threading.Event()
+    done: queue.Queue[tuple[int, TestReport]] = queue.Queue()
+
+    def work(i: int) -> None:
+        test = tests[i]
+        if stop.is_set():
+            report = TestReport(test.test_case_id, Verdict.SKIPPED, message="skipped: an earlier test failed")
+        else:
+            try:
+                report = _run_one(problem, test, artifact, checker, sandbox, limits)
+            except Exception as e:  # a judge bug must not lose the other tests
+                report = TestReport(test.test_case_id, Verdict.JE, message=f"judge error: {e!r}")
+            if fail_fast and report.verdict != Verdict.AC:
+                stop.set()
+        done.put((i, report))
+
+    with ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="judge") as pool:
+        for i in range(len(tests)):
+            pool.submit(work, i)
+        # Reports reach on_result on the caller's thread, as each test finishes.
+        for _ in range(len(tests)):
+            i, report = done.get()
+            results[i] = report
+            if on_result:
+                on_result(report)
+    reports = [r for r in results if r is not None]
+    return JudgeReport(overall_verdict(reports), reports, creport)
+
+
+def _run_one(problem: Problem, test: TestCase, artifact: Artifact, checker: Artifact | None, sandbox: Sandbox,
+             limits: RunLimits) -> TestReport:
+    lim = problem.limits
+    input_data = test.input.encode("utf-8", "surrogateescape")
+    expected = test.expected_output.encode("utf-8", "surrogateescape") if test.expected_output is not None else None
+    if problem.checker.kind == CheckerKind.INTERACTIVE:
+        assert checker is not None
+        out = run_interactive(sandbox, artifact, checker, problem.checker, input_data=input_data,
+                              answer=expected or b"", limits=limits, memory_limit_mb=lim.memory_limit_mb,
+                              time_limit_ms=lim.time_limit_ms)
+        return TestReport(test.test_case_id, out.verdict, out.solution.cpu_ms, out.solution.memory_kb,
+                          out.message, b"", out.solution.stderr_text, False)
+
+    with sandbox.workdir() as (wd, uid):
+        # stdin is a private file: no writer thread, and the program gets EOF at the end as from a file
+        in_path = wd.parent / f"{wd.name}.in"
+        in_path.write_bytes(input_data)
+        try:
+            with open(in_path, "rb") as stdin:
+                res = sandbox.run(artifact.argv(lim.memory_limit_mb), workdir=wd, uid=uid, limits=limits,
+                                  stdin=stdin.fileno(), env=tool_env(wd), tools=tool_dirs(artifact.tools),
+                                  readable=[str(artifact.dir)])
+        finally:
+            in_path.unlink()
+    verdict, message = classify(res, time_limit_ms=lim.time_limit_ms, memory_limit_mb=lim.memory_limit_mb,
+                                output_limit=limits.output_limit, wall_limit_ms=limits.wall_ms)
+    if verdict is None:
+        if expected is None and checker is None:
+            verdict, message = Verdict.AC, "no expected output: not checked"
+        elif checker is not None:
+            check = run_output_checker(problem.checker, checker, sandbox, input_data=input_data,
+                                       answer=expected or b"", output=res.stdout, time_limit_ms=lim.time_limit_ms)
+            verdict, message = check.verdict, check.message
+        else:
+            assert expected is not None
+            check = check_text(res.stdout, expected, problem.checker)
+            verdict, message = check.verdict, check.message
+    return TestReport(test.test_case_id, verdict, res.cpu_ms, res.memory_kb, message,
+                      res.stdout[:OUTPUT_KEEP], res.stderr_text, res.stdout_size > OUTPUT_KEEP)

@@ -1,0 +1,386 @@
+"""Run one untrusted program with limits, through the small C helper in sandbox.c.
+
+Isolation, as measured on the judge machines (root in a container, unprivileged user namespaces allowed):
+- One exec of the helper per run (about 2 ms on top of the program's own start): it unshares mount, PID, IPC,
+  UTS and network namespaces; remounts every mount read-only except the run's own work directory; hides
+  directories other users may not enter (e.g. /root) behind an empty tmpfs and binds back only the toolchain
+  and artifact directories the run needs; forks an init that is pid 1 of the new PID namespace, which forks the
+  program. When init exits the kernel kills everything left in the namespace, so a daemon that double-forks and
+  calls setsid dies too.
+- Started as root, the program runs as an unprivileged uid, different for each concurrent run (a lease from a
+  range of otherwise unused uids), so RLIMIT_NPROC counts that run's processes only, and files it writes in its
+  directory belong to it alone. Started as an ordinary user, the helper uses an unprivileged user namespace
+  instead (the program keeps the user's uid; no network; read-only mounts still apply).
+- Limits: CPU time measured by init from the program's CPU clock (polled every 10 ms, RLIMIT_CPU as a backstop),
+  a wall-clock limit for sleeping/blocked programs, RLIMIT_AS, RLIMIT_STACK, RLIMIT_NPROC, RLIMIT_FSIZE (files).
+  Output is limited here, by counting the bytes read from the pipe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import selectors
+import shutil
+import signal
+import stat
+import subprocess
+import tempfile
+import threading
+import time
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HELPER_SOURCE = Path(__file__).with_name("sandbox.c")
+STDERR_CAP = 64 * 1024
+_UID_BASE = 1_900_000_000  # far above any real account; one uid per concurrent run
+
+
+class SandboxUnavailable(Exception):
+    """The sandbox helper could not be built (no C compiler)."""
+
+
+@dataclass
+class RunLimits:
+    cpu_ms: int | None
+    wall_ms: int
+    address_space_kb: int | None = None
+    stack_kb: int | None = None
+    max_processes: int | None = 64
+    file_size_kb: int | None = 64 * 1024
+    output_limit: int = 64 * 1024 * 1024
+    """stdout bytes allowed; one more byte kills the run (OLE)."""
+    stderr_cap: int = STDERR_CAP
+
+
+@dataclass
+class RunResult:
+    status: int = 0
+    """Raw wait status of the program."""
+    cpu_ms: int = 0
+    memory_kb: int = 0
+    wall_ms: int = 0
+    reason: str = "none"
+    """none | cpu | wall | ole | exec:<errno> | setup:<what> | lost (helper gave no result)."""
+    stdout: bytes = b""
+    stdout_size: int = 0
+    stderr: bytes = b""
+    stderr_size: int = 0
+    mode: str = ""
+
+    @property
+    def exit_code(self) -> int | None:
+        return os.WEXITSTATUS(self.status) if os.WIFEXITED(self.status) else None
+
+    @property
+    def signal(self) -> int | None:
+        return os.WTERMSIG(self.status) if os.WIFSIGNALED(self.status) else None
+
+    @property
+    def stderr_text(self) -> str:
+        text = self.stderr.decode("utf-8", "replace")
+        if self.stderr_size > len(self.stderr):
+            text += f"\n... ({self.stderr_size - len(self.stderr)} more bytes of stderr cut)"
+        return text
+
+
+def build_helper(cache_dir: Path) -> Path:
+    """Compile sandbox.c once into the cache (atomic rename, so concurrent judges are safe)."""
+    source = HELPER_SOURCE.read_bytes()
+    digest = hashlib.sha256(source).hexdigest()[:16]
+    target = cache_dir / f"sandbox-{digest}" / "algoitny-sandbox"
+    if target.exists():
+        return target
+    cc = shutil.which("cc") or shutil.which("gcc") or shutil.which("clang")
+    if cc is None:
+        raise SandboxUnavailable("cc/gcc not found: the judge builds its sandbox helper with a C compiler")
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix="sandbox-tmp-", dir=cache_dir))
+    try:
+        out = subprocess.run([cc, "-O2", "-o", str(tmp / "algoitny-sandbox"), str(HELPER_SOURCE)],
+                             capture_output=True, text=True, timeout=120)
+        if out.returncode != 0:
+            raise SandboxUnavailable(f"building the sandbox helper failed: {out.stderr[-2000:]}")
+        tmp.chmod(0o755)
+        try:
+            tmp.rename(target.parent)
+        except OSError:
+            if not target.exists():
+                raise
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return target
+
+
+def remove_tree(path: Path) -> None:
+    """rmtree that also copes with directories the program made unreadable (chmod 000)."""
+    def fix(func: object, p: str, _exc: object) -> None:
+        try:
+            os.chmod(os.path.dirname(p), 0o700)
+            os.chmod(p, 0o700)
+        except OSError:
+            pass
+        if os.path.isdir(p) and not os.path.islink(p):
+            shutil.rmtree(p, ignore_errors=True)
+        else:
+            with suppress(OSError):
+                os.unlink(p)
+
+    shutil.rmtree(path, onerror=fix)
+
+
+def _others_can_enter(path: str) -> bool:
+    try:
+        return bool(os.stat(path).st_mode & stat.S_IXOTH)
+    except OSError:
+        return True
+
+
+def _exposure(path: str, whole_tree: bool) -> tuple[str, str] | None:
+    """(dir to hide, dir to bind back) when `path` lies under a directory other users may not enter."""
+    parts = Path(path).parts
+    for i in range(2, len(parts)):
+        ancestor = os.path.join(*parts[:i])
+        if not _others_can_enter(ancestor):
+            bind = os.path.join(*parts[: i + 1]) if whole_tree else path
+            return ancestor, bind
+    return None
+
+
+@dataclass
+class _Running:
+    proc: subprocess.Popen[bytes]
+    result_r: int
+    limits: RunLimits
+    started: float
+    capture_stdout: bool
+    stdout: bytearray = field(default_factory=bytearray)
+    stdout_size: int = 0
+    stderr: bytearray = field(default_factory=bytearray)
+    stderr_size: int = 0
+    result: bytearray = field(default_factory=bytearray)
+    ole: bool = False
+    killed: bool = False
+
+    def kill(self) -> None:
+        # Killing the helper is enough: init and the program die by PR_SET_PDEATHSIG, the namespace with init.
+        if not self.killed:
+            self.killed = True
+            with suppress(OSError):
+                self.proc.send_signal(signal.SIGKILL)
+
+
+class Sandbox:
+    """Runs programs in the helper. One per judge() call; thread safe."""
+
+    def __init__(self, helper: Path, root: Path | None = None) -> None:
+        self.helper = str(helper)
+        self.as_root = os.geteuid() == 0
+        self.root = Path(tempfile.mkdtemp(prefix="algoitny-judge-", dir=root))
+        self.root.chmod(0o711)  # the run's uid must pass through to its own directory
+        self._lock = threading.Lock()
+        self._free_slots: list[int] = []
+        self._next_slot = 0
+        self._counter = 0
+        self._uid_base = _UID_BASE + (os.getpid() % 100_000) * 1000
+        self._netns_fd: int | None = None
+        if self.as_root:
+            self._netns_fd = self._empty_netns()
+
+    def _empty_netns(self) -> int | None:
+        """One empty network namespace for all runs of this judge, kept alive by an open fd: joining it is
+        cheaper than creating one per run. Its loopback is down, so runs in it reach nothing, not even each
+        other. None (a namespace per run) if it cannot be made."""
+        holder_dir = self.root / "netns"
+        holder_dir.mkdir()
+        try:
+            holder = subprocess.Popen([self.helper, "-d", str(holder_dir), "--", "cat"], stdin=subprocess.PIPE,
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={})
+        except OSError:
+            return None
+        fd = None
+        try:
+            mine = os.readlink("/proc/self/ns/net")
+            deadline = time.monotonic() + 2
+            while time.monotonic() < deadline:  # the helper unshares right after its exec
+                try:
+                    if os.readlink(f"/proc/{holder.pid}/ns/net") != mine:
+                        fd = os.open(f"/proc/{holder.pid}/ns/net", os.O_RDONLY | os.O_CLOEXEC)
+                        break
+                except OSError:
+                    break
+                time.sleep(0.0002)
+        finally:
+            assert holder.stdin is not None
+            holder.stdin.close()  # cat ends, init ends, the helper ends: nothing is left running
+            holder.wait()
+        return fd
+
+    def close(self) -> None:
+        if self._netns_fd is not None:
+            os.close(self._netns_fd)
+            self._netns_fd = None
+        remove_tree(self.root)
+
+    @contextmanager
+    def uid_lease(self) -> Iterator[int | None]:
+        """A uid no other run of this judge is using right now (None when not root: no uid change)."""
+        with self._lock:
+            slot = self._free_slots.pop() if self._free_slots else self._next_slot
+            if slot == self._next_slot:
+                self._next_slot += 1
+        try:
+            yield self._uid_base + slot if self.as_root else None
+        finally:
+            with self._lock:
+                self._free_slots.append(slot)
+
+    @contextmanager
+    def workdir(self) -> Iterator[tuple[Path, int | None]]:
+        """A fresh, empty directory owned by a freshly leased uid; removed afterwards."""
+        with self.uid_lease() as uid:
+            with self._lock:
+                self._counter += 1
+                path = self.root / f"run-{self._counter}"
+            path.mkdir(mode=0o700)
+            try:
+                if uid is not None:
+                    os.chown(path, uid, uid)
+                yield path, uid
+            finally:
+                remove_tree(path)
+
+    def start(self, argv: Sequence[str], *, workdir: Path, uid: int | None, limits: RunLimits,
+              stdin: int, stdout: int | None = None, env: Mapping[str, str] | None = None,
+              tools: Iterable[str] = (), readable: Iterable[str] = (), keep_network: bool = False) -> _Running:
+        """Start `argv`. `tools`: toolchain paths whose whole install tree must be visible; `readable`: exact
+        paths (artifacts) the run reads. stdout None: captured (and counted) here."""
+        args = [self.helper, "-d", str(workdir), "-w", str(limits.wall_ms)]
+        if limits.cpu_ms:
+            args += ["-t", str(limits.cpu_ms)]
+        if limits.address_space_kb:
+            args += ["-m", str(limits.address_space_kb)]
+        if limits.stack_kb:
+            args += ["-s", str(limits.stack_kb)]
+        if limits.max_processes:
+            args += ["-p", str(limits.max_processes)]
+        if limits.file_size_kb:
+            args += ["-f", str(limits.file_size_kb)]
+        if keep_network:
+            args.append("-N")
+        elif self._netns_fd is not None:
+            args += ["-n", str(self._netns_fd)]
+        if uid is not None:
+            args += ["-u", str(uid), "-g", str(uid)]
+            hides: set[str] = set()
+            binds: set[str] = set()
+            for paths, whole in ((tools, True), (readable, False), ([str(workdir)], False)):
+                for p in paths:
+                    exposed = _exposure(p, whole)
+                    if exposed:
+                        hides.add(exposed[0])
+                        if p != str(workdir):
+                            binds.add(exposed[1])
+            for h in sorted(hides):
+                args += ["-H", h]
+            for b in sorted(binds):
+                args += ["-b", b]
+        result_r, result_w = os.pipe()
+        args += ["-r", str(result_w), "--", *argv]
+        try:
+            proc = subprocess.Popen(args, stdin=stdin, stdout=subprocess.PIPE if stdout is None else stdout,
+                                    stderr=subprocess.PIPE, env=dict(env or {}),
+                                    pass_fds=(result_w,) if self._netns_fd is None else (result_w, self._netns_fd),
+                                    close_fds=True)
+        except BaseException:
+            os.close(result_r)
+            raise
+        finally:
+            os.close(result_w)
+        return _Running(proc, result_r, limits, time.monotonic(), stdout is None)
+
+    def run(self, argv: Sequence[str], **kwargs: object) -> RunResult:
+        return collect([self.start(argv, **kwargs)])[0]  # type: ignore[arg-type]
+
+
+def collect(runs: Sequence[_Running]) -> list[RunResult]:
+    """Read every pipe of `runs` until they close (one selector for all: interactive runs need both at
+    once), enforcing the output limit, then reap the helpers."""
+    sel = selectors.DefaultSelector()
+    for r in runs:
+        if r.capture_stdout and r.proc.stdout is not None:
+            sel.register(r.proc.stdout.fileno(), selectors.EVENT_READ, (r, "out"))
+        if r.proc.stderr is not None:
+            sel.register(r.proc.stderr.fileno(), selectors.EVENT_READ, (r, "err"))
+        sel.register(r.result_r, selectors.EVENT_READ, (r, "res"))
+    # Backstop: the helper enforces the wall limit itself; this only guards against a stuck helper.
+    deadline = max(r.started + r.limits.wall_ms / 1000 + 5 for r in runs)
+    try:
+        while sel.get_map():
+            timeout = deadline - time.monotonic()
+            if timeout <= 0:
+                for r in runs:
+                    r.kill()
+                deadline = time.monotonic() + 5
+                timeout = 5
+            for key, _ in sel.select(timeout):
+                r, kind = key.data
+                fd = key.fd
+                try:
+                    chunk = os.read(fd, 65536)
+                except OSError:
+                    chunk = b""
+                if not chunk:
+                    sel.unregister(fd)
+                    continue
+                if kind == "out":
+                    r.stdout_size += len(chunk)
+                    room = r.limits.output_limit - len(r.stdout)
+                    if room > 0:
+                        r.stdout += chunk[:room]
+                    if r.stdout_size > r.limits.output_limit:
+                        r.ole = True
+                        r.kill()
+                elif kind == "err":
+                    r.stderr_size += len(chunk)
+                    room = r.limits.stderr_cap - len(r.stderr)
+                    if room > 0:
+                        r.stderr += chunk[:room]
+                else:
+                    r.result += chunk
+    finally:
+        sel.close()
+    results = []
+    for r in runs:
+        try:
+            r.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            r.kill()
+            r.proc.wait()
+        for f in (r.proc.stdout, r.proc.stderr):
+            if f is not None:
+                f.close()
+        os.close(r.result_r)
+        results.append(_result(r))
+    return results
+
+
+def _result(r: _Running) -> RunResult:
+    res = RunResult(stdout=bytes(r.stdout), stdout_size=r.stdout_size, stderr=bytes(r.stderr),
+                    stderr_size=r.stderr_size, wall_ms=int((time.monotonic() - r.started) * 1000))
+    fields = r.result.decode("ascii", "replace").split()
+    if len(fields) >= 6:
+        res.mode = fields[0]
+        res.status = int(fields[1])
+        res.cpu_ms = int(fields[2]) // 1000
+        res.memory_kb = int(fields[3])
+        res.wall_ms = int(fields[4]) // 1000
+        res.reason = fields[5]
+    else:
+        res.reason = "lost"
+        res.status = signal.SIGKILL  # as if killed: the helper died before reporting
+    if r.ole:
+        res.reason = "ole"
+    return res

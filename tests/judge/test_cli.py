@@ -1,0 +1,71 @@
+"""`algoitny judge`: exit codes, --json contract, plain lines when not on a terminal."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from algoitny_tui.cli import main
+
+AB = "a,b=map(int,input().split())\nprint(a+b)\n"
+
+
+@pytest.fixture
+def problem_dir(tmp_path: Path) -> Path:
+    d = tmp_path / "aplusb"
+    d.mkdir()
+    for i, (inp, out) in enumerate([("1 2\n", "3\n"), ("5 5\n", "10\n")], 1):
+        (d / f"{i}.in").write_text(inp)
+        (d / f"{i}.out").write_text(out)
+    return d
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    p = tmp_path / name
+    p.write_text(text)
+    return p
+
+
+def test_json_accepted(problem_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["judge", str(problem_dir), str(write(tmp_path, "sol.py", AB)), "--json"])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert data["verdict"] == "AC"
+    assert [t["verdict"] for t in data["tests"]] == ["AC", "AC"]
+    assert data["compile"]["ok"] is True
+
+
+def test_wrong_answer_exits_1_with_plain_lines(problem_dir: Path, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["judge", str(problem_dir), str(write(tmp_path, "sol.py", "print(3)\n"))])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "WA" in out and "expected '10', got '3'" in out
+
+
+def test_compile_error_json(problem_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["judge", str(problem_dir), str(write(tmp_path, "sol.cpp", "int main( {")), "--json"])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 1 and data["verdict"] == "CE" and data["tests"] == [] and not data["compile"]["ok"]
+
+
+def test_language_option_and_fail_fast(problem_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sol = write(tmp_path, "sol.txt", "print(0)\n")
+    code = main(["judge", str(problem_dir), str(sol), "--language", "python3", "--fail-fast", "-j", "1", "--json"])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 1 and [t["verdict"] for t in data["tests"]] == ["WA", "SK"]
+
+
+@pytest.mark.parametrize("case", ["missing solution", "unknown language", "unknown extension", "missing problem"])
+def test_bad_input_exits_2(case: str, problem_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sol = str(write(tmp_path, "sol.py", AB))
+    args = {
+        "missing solution": ["judge", str(problem_dir), str(tmp_path / "nope.py")],
+        "unknown language": ["judge", str(problem_dir), sol, "--language", "brainfudge"],
+        "unknown extension": ["judge", str(problem_dir), str(write(tmp_path, "sol.xyz", "x"))],
+        "missing problem": ["judge", "nosuch#404", sol],
+    }[case]
+    assert main(args) == 2
+    assert capsys.readouterr().err.startswith("algoitny: ")

@@ -1,0 +1,97 @@
+"""Worker fixtures: a store with an A+B problem, and tasks run in Huey's immediate mode or by real consumers."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from algoitny_tui.config import Settings, load_settings
+from algoitny_tui.models import Limits, Problem, TestCase
+from algoitny_tui.storage.factory import Repositories, open_repositories
+from algoitny_tui.worker.context import WorkerContext, set_context
+from algoitny_tui.worker.tasks import Tasks, tasks_for
+
+A_PLUS_B = "print(sum(map(int, input().split())))\n"
+
+
+def a_plus_b(tests: int = 5, *, time_limit_ms: int = 2000) -> tuple[Problem, list[TestCase]]:
+    problem = Problem(platform="baekjoon", problem_number="1000", title="A+B", tags=["math"], legacy_id=1000,
+                      limits=Limits(time_limit_ms=time_limit_ms))
+    cases = [TestCase(test_case_id=str(i + 1), input=f"{i} {i + 1}\n", expected_output=f"{2 * i + 1}\n",
+                      is_sample=i == 0) for i in range(tests)]
+    return problem, cases
+
+
+@pytest.fixture
+def settings() -> Settings:
+    return load_settings()
+
+
+@pytest.fixture
+def repos(settings: Settings) -> Iterator[Repositories]:
+    repos = open_repositories(settings)
+    repos.problems.put_problem(*a_plus_b())
+    yield repos
+    repos.close()
+
+
+@pytest.fixture
+def immediate(settings: Settings, repos: Repositories) -> Iterator[Tasks]:
+    """Tasks that run in the calling thread (Huey's immediate mode), on the test's store."""
+    set_context(WorkerContext(settings=settings, repos=repos, worker_id="test-worker"))
+    yield tasks_for(settings, immediate=True)
+    set_context(None)
+
+
+class ConsumerProcess:
+    """A real `algoitny worker` process."""
+
+    def __init__(self, env: dict[str, str], log: Path, workers: int = 2) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "algoitny_tui", "worker", "--workers", str(workers), "--verbose"],
+            env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT, start_new_session=True)
+        self.log = log
+
+    def kill(self) -> None:
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+@pytest.fixture
+def start_consumer(tmp_path: Path) -> Iterator[object]:
+    started: list[ConsumerProcess] = []
+
+    def start(env_extra: dict[str, str] | None = None, workers: int = 2, wait_alive: Settings | None = None
+              ) -> ConsumerProcess:
+        consumer = ConsumerProcess({**os.environ, **(env_extra or {})}, tmp_path / f"worker{len(started)}.log",
+                                   workers)
+        started.append(consumer)
+        if wait_alive is not None:
+            from algoitny_tui.worker.launcher import worker_alive
+
+            deadline = time.monotonic() + 30
+            while not worker_alive(wait_alive):
+                assert consumer.proc.poll() is None, consumer.log.read_text()
+                assert time.monotonic() < deadline, "worker did not start: " + consumer.log.read_text()
+                time.sleep(0.05)
+        return consumer
+
+    yield start
+    for consumer in started:
+        consumer.stop()

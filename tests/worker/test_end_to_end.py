@@ -1,0 +1,116 @@
+"""End to end with real `algoitny worker` processes: SQLite queue, a consumer killed mid-task, Redis with two."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from algoitny_tui.config import load_settings
+from algoitny_tui.models import JobStatus, Limits, Problem, TestCase
+from algoitny_tui.storage.factory import Repositories, open_repositories
+from algoitny_tui.worker.client import submit, wait_for_job
+from tests.worker.conftest import A_PLUS_B
+
+# About 0.5 s of CPU per test: long enough to kill the worker in the middle of a submission.
+SLOW_A_PLUS_B = (
+    "import time\n"
+    "a, b = map(int, input().split())\n"
+    "end = time.process_time() + 0.5\n"
+    "while time.process_time() < end:\n"
+    "    pass\n"
+    "print(a + b)\n"
+)
+
+
+def algoitny(*args: str, env: dict[str, str] | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "algoitny_tui", *args], capture_output=True, text=True,
+                          env={**os.environ, **(env or {})}, timeout=timeout)
+
+
+def test_submit_wait_json_with_a_running_worker(repos: Repositories, start_consumer: Any, tmp_path: Path) -> None:
+    start_consumer(wait_alive=load_settings())
+    solution = tmp_path / "sol.py"
+    solution.write_text(A_PLUS_B)
+    result = algoitny("submit", "baekjoon#1000", str(solution), "--wait", "--json")
+    assert result.returncode == 0, result.stderr
+    history = json.loads(result.stdout)
+    assert history["verdict"] == "AC" and history["result_summary"] == "Passed" and history["passed_count"] == 5
+    stored = repos.histories.get_history(history["id"])
+    assert stored is not None and stored.code == A_PLUS_B and stored.problem_id == "baekjoon#1000"
+
+
+def test_submit_wait_starts_a_worker_when_none_runs(repos: Repositories, tmp_path: Path) -> None:
+    solution = tmp_path / "wrong.py"
+    solution.write_text("print(0)\n")
+    result = algoitny("submit", "baekjoon#1000", str(solution), "--wait", "--json")
+    assert result.returncode == 1, result.stderr
+    history = json.loads(result.stdout)
+    assert history["verdict"] == "WA" and history["failed_count"] == 5
+    from algoitny_tui.worker.launcher import worker_alive
+
+    assert not worker_alive(load_settings())  # the worker it started for the command is gone again
+
+
+def test_a_worker_killed_mid_task_judges_the_submission_exactly_once(start_consumer: Any) -> None:
+    settings = load_settings()
+    repos = open_repositories(settings)
+    problem = Problem(platform="algoitny", problem_number="slow", title="slow A+B", limits=Limits(time_limit_ms=5000))
+    tests = [TestCase(test_case_id=str(i), input=f"{i} {i}\n", expected_output=f"{2 * i}\n") for i in range(6)]
+    repos.problems.put_problem(problem, tests)
+    first = start_consumer(wait_alive=settings, workers=1)
+    job = submit(settings, repos, "algoitny#slow", SLOW_A_PLUS_B, "python3", user_identifier="killed")
+    deadline = time.monotonic() + 60
+    while True:  # wait until the worker is in the middle of judging: some tests done, not all
+        current = repos.jobs.get_job(job.id)
+        assert current is not None
+        if any(p.step == "test" for p in repos.jobs.list_progress(job.id)):
+            break
+        assert time.monotonic() < deadline, first.log.read_text()
+        time.sleep(0.05)
+    first.kill()
+    killed = repos.jobs.get_job(job.id)
+    assert killed is not None and killed.status == JobStatus.RUNNING
+    start_consumer(wait_alive=settings, workers=1)
+    done = wait_for_job(repos, job.id, timeout_s=90)
+    assert done.status == JobStatus.COMPLETED, done.error
+    assert done.attempts == 2
+    histories = repos.histories.iter_user_histories("killed")
+    assert len(histories) == 1 and histories[0].id == done.result["history_id"]  # type: ignore[index]
+    assert histories[0].verdict == "AC" and histories[0].job_id == job.id
+    assert repos.jobs.list_jobs(JobStatus.RUNNING) == []
+    repos.close()
+
+
+@pytest.mark.redis
+def test_redis_queue_with_two_consumers_stores_every_submission_once(redis_server: Any, start_consumer: Any,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ALGOITNY_QUEUE", "redis")
+    monkeypatch.setenv("ALGOITNY_REDIS_URL", redis_server.url)
+    settings = load_settings()
+    repos = open_repositories(settings)
+    problem = Problem(platform="algoitny", problem_number="ab", title="A+B", limits=Limits(time_limit_ms=5000))
+    repos.problems.put_problem(problem, [TestCase(test_case_id="1", input="1 2\n", expected_output="3\n")])
+    start_consumer(workers=1, wait_alive=settings)
+    start_consumer(workers=1)
+    from algoitny_tui.worker.liveness import alive_workers
+    from algoitny_tui.worker.tasks import tasks_for
+
+    deadline = time.monotonic() + 30
+    while len(alive_workers(tasks_for(settings).huey)) < 2:
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    code = "import time\ntime.sleep(0.2)\na, b = map(int, input().split())\nprint(a + b)\n"
+    jobs = [submit(settings, repos, "algoitny#ab", code, "python3", user_identifier="redis") for _ in range(12)]
+    done = [wait_for_job(repos, job.id, timeout_s=120) for job in jobs]
+    assert all(d.status == JobStatus.COMPLETED for d in done)
+    histories = repos.histories.iter_user_histories("redis")
+    assert len(histories) == 12 and {h.job_id for h in histories} == {j.id for j in jobs}
+    assert len({d.worker_id for d in done}) == 2  # both consumers took work
+    repos.close()

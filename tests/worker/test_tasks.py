@@ -1,0 +1,154 @@
+"""The seed's tasks, run in Huey's immediate mode on a real store and the real judge."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+
+from algoitny_tui.models import JobStatus, SearchHistory, TestCase
+from algoitny_tui.storage.factory import Repositories
+from algoitny_tui.worker.client import submit, wait_for_job
+from algoitny_tui.worker.tasks import Tasks
+from tests.worker.conftest import A_PLUS_B
+
+
+def test_execute_code_task_stores_a_history_in_the_seed_format(immediate: Tasks, repos: Repositories) -> None:
+    immediate.execute_code_task(code=A_PLUS_B, language="python3", platform="baekjoon", problem_identifier="1000",
+                                user_id=1, user_identifier="user@example.com", is_code_public=True)
+    histories = repos.histories.iter_user_histories("user@example.com")
+    assert len(histories) == 1
+    item = repos.histories.get_history_item(histories[0].id)
+    assert item is not None and item["tp"] == "hist" and item["SK"] == "META"
+    dat = item["dat"]
+    assert (dat["res"], dat["psc"], dat["fsc"], dat["toc"], dat["pub"], dat["uid"]) == ("Passed", 5, 0, 5, True, 1)
+    assert dat["pid"] == "baekjoon#1000" and dat["ptt"] == "A+B" and dat["lng"] == "python3"
+    assert [t["tid"] for t in dat["trs"]] == ["1", "2", "3", "4", "5"]
+    assert dat["trs"][1] == {**dat["trs"][1], "out": "3\n", "pas": True, "sts": "AC"}
+    problem = repos.problems.get_problem("baekjoon", "1000")
+    assert problem is not None and problem.execution_count == 1
+
+
+def test_a_wrong_answer_is_failed_with_the_difference(immediate: Tasks, repos: Repositories) -> None:
+    code = "a, b = map(int, input().split())\nprint(a + b if a < 3 else a - b)\n"
+    immediate.execute_code_task(code, "python3", "baekjoon", "1000", user_identifier="me")
+    history = repos.histories.iter_user_histories("me")[0]
+    assert history.result_summary == "Failed" and history.verdict == "WA"
+    assert (history.passed_count, history.failed_count) == (3, 2)
+    failed = [r for r in history.test_results if not r.passed]
+    assert [r.test_case_id for r in failed] == ["4", "5"] and failed[0].status == "WA"
+    assert "7" in failed[0].message and "-1" in failed[0].message
+
+
+def test_progress_is_reported_test_by_test(immediate: Tasks, repos: Repositories, settings: object) -> None:
+    job = submit(settings, repos, "baekjoon#1000", A_PLUS_B, "python3", tasks=immediate)  # type: ignore[arg-type]
+    done = wait_for_job(repos, job.id, timeout_s=60)
+    assert done.status == JobStatus.COMPLETED and done.result and done.result["verdict"] == "AC"
+    lines = repos.jobs.list_progress(job.id)
+    tests = [line.detail for line in lines if line.step == "test"]
+    assert sorted(t["test"] for t in tests) == ["1", "2", "3", "4", "5"]
+    assert all(t["verdict"] == "AC" and t["time_ms"] >= 0 for t in tests)
+    assert lines[-1].percent == 100.0
+
+
+def test_legacy_numeric_problem_id_still_works(immediate: Tasks, repos: Repositories) -> None:
+    immediate.execute_code_task(code=A_PLUS_B, language="python3", problem_id=1000, user_id=1,
+                                user_identifier="legacy@example.com", is_code_public=False)
+    history = repos.histories.iter_user_histories("legacy@example.com")[0]
+    assert history.problem_id == "baekjoon#1000" and history.result_summary == "Passed"
+
+
+def test_an_unknown_problem_fails_the_job_with_a_clear_error(immediate: Tasks, repos: Repositories) -> None:
+    job = repos.jobs.create_job("execute_code_task", {})
+    immediate.execute_code_task(A_PLUS_B, "python3", "baekjoon", "404", job_id=job.id)
+    failed = repos.jobs.get_job(job.id)
+    assert failed is not None and failed.status == JobStatus.FAILED
+    assert failed.error == "problem baekjoon#404 is not stored"
+
+
+def test_a_compile_error_is_a_history_with_the_message(immediate: Tasks, repos: Repositories) -> None:
+    immediate.execute_code_task("int main() { return 0 }\n", "cpp", "baekjoon", "1000", user_identifier="ce")
+    history = repos.histories.iter_user_histories("ce")[0]
+    assert history.verdict == "CE" and history.result_summary == "Failed"
+    assert "expected" in history.compile_message and history.failed_count == 5
+
+
+def test_a_finished_job_is_not_run_again(immediate: Tasks, repos: Repositories, settings: object) -> None:
+    job = submit(settings, repos, "baekjoon#1000", A_PLUS_B, "python3", user_identifier="once",  # type: ignore[arg-type]
+                 tasks=immediate)
+    immediate.execute_code_task(code=A_PLUS_B, language="python3", platform="baekjoon", problem_identifier="1000",
+                                user_identifier="once", job_id=job.id)  # a duplicate delivery
+    assert len(repos.histories.iter_user_histories("once")) == 1
+    problem = repos.problems.get_problem("baekjoon", "1000")
+    assert problem is not None and problem.execution_count == 1
+
+
+def test_delete_job_task(immediate: Tasks, repos: Repositories) -> None:
+    job = repos.jobs.create_job("extract_problem_info_task", {"path": "x"})
+    repos.jobs.add_progress(job.id, "parse", "reading")
+    immediate.delete_job_task(job.id)
+    assert repos.jobs.get_job(job.id) is None and repos.jobs.list_progress(job.id) == []
+
+
+def test_warm_and_invalidate_problem_cache(immediate: Tasks, repos: Repositories, settings: object) -> None:
+    from algoitny_tui.worker.problem_cache import read_problem_index
+
+    cache_dir = settings.locations.cache_dir  # type: ignore[attr-defined]
+    assert read_problem_index(cache_dir) is None
+    immediate.warm_problem_cache_task()
+    index = read_problem_index(cache_dir)
+    assert index == [{"id": "baekjoon#1000", "platform": "baekjoon", "number": "1000", "title": "A+B",
+                      "tags": ["math"], "difficulty": None, "tests": 5}]
+    immediate.invalidate_cache_task("problems")
+    assert read_problem_index(cache_dir) is None
+
+
+def test_user_stats_from_the_store(immediate: Tasks, repos: Repositories) -> None:
+    today = dt.datetime.now()
+    for days_ago, verdict, language in [(0, "AC", "python3"), (0, "WA", "cpp"), (1, "WA", "python3"),
+                                        (2, "AC", "python3"), (5, "AC", "cpp")]:
+        when = int((today - dt.timedelta(days=days_ago)).timestamp())
+        repos.histories.create_history(SearchHistory(
+            id=0, user_identifier="stats", problem_id="baekjoon#1000", platform="baekjoon", problem_number="1000",
+            language=language, verdict=verdict, result_summary="Passed" if verdict == "AC" else "Failed",
+            created_at=when))
+    immediate.warm_user_stats_cache_task("stats")
+    stats = repos.stats.get_stats("stats")
+    assert stats is not None
+    assert (stats.solved, stats.attempts, stats.acceptance_rate, stats.streak_days) == (1, 5, 0.6, 3)
+    assert stats.by_language == {"python3": {"attempts": 3, "accepted": 2}, "cpp": {"attempts": 2, "accepted": 1}}
+    assert stats.by_tag == {"math": {"attempts": 5, "accepted": 3, "solved": 1}}
+    immediate.invalidate_cache_task("user_stats", "stats")
+    assert repos.stats.get_stats("stats") is None
+
+
+def test_recover_requeues_a_dead_workers_job_and_fails_an_unsafe_one(immediate: Tasks, repos: Repositories) -> None:
+    from algoitny_tui.worker.recovery import recover_orphaned_jobs
+
+    params = {"code": A_PLUS_B, "language": "python3", "platform": "baekjoon", "problem_identifier": "1000",
+              "user_identifier": "rec"}
+    safe = repos.jobs.create_job("execute_code_task", params)
+    unsafe = repos.jobs.create_job("generate_script_task", {"count": 3})
+    for job in (safe, unsafe):
+        repos.jobs.try_claim(job.id, "some-other-host:12345")
+    # Their heartbeats are as old as the job: a stale threshold of -1 s makes them orphaned now.
+    outcome = recover_orphaned_jobs(repos, immediate.requeue, stale_after_s=-1)
+    assert outcome == {"requeued": [safe.id], "failed": [unsafe.id]} or (
+        sorted(outcome["requeued"]) == [safe.id] and outcome["failed"] == [unsafe.id])
+    done = repos.jobs.get_job(safe.id)
+    assert done is not None and done.status == JobStatus.COMPLETED
+    assert len(repos.histories.iter_user_histories("rec")) == 1
+    failed = repos.jobs.get_job(unsafe.id)
+    assert failed is not None and failed.status == JobStatus.FAILED and "not safe to run twice" in (failed.error or "")
+
+
+def test_reference_solutions_are_decoded_for_hints() -> None:
+    from algoitny_tui.worker.hinting import decode_solution, failed_tests_long_names
+
+    encoded = base64.b64encode(b"print(1)").decode()
+    assert decode_solution(encoded) == "print(1)"
+    dat = {"trs": [{"tid": "1", "out": "3", "pas": True, "err": None, "sts": "AC"},
+                   {"tid": "2", "out": "4", "pas": False, "err": "boom", "sts": "RE"}]}
+    assert failed_tests_long_names(dat)[0] | {} == {
+        "test_case_id": "2", "output": "4", "passed": False, "error": "boom", "status": "RE", "message": "",
+        "time_ms": None, "memory_kb": None}
+    assert TestCase  # the model the hints read inputs from
