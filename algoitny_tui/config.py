@@ -118,6 +118,8 @@ class Settings(BaseSettings):
     """Gemini API endpoint override (a proxy, or a local test server)."""
     user: str = Field(default_factory=_default_user)
     """The user identifier written in every history as `uidt`."""
+    builtin_pack: bool = True
+    """Load the built-in problems into the store on first use (and update them when the app ships new tests)."""
     judge_jobs: int | None = None
     """Tests judged at once; default: the number of cores."""
     worker_threads: int = 2

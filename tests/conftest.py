@@ -27,4 +27,6 @@ def algoitny_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
         if name in _FOREIGN_VARIABLES or (name.startswith("ALGOITNY_") and name != "ALGOITNY_HOME"
                                           and name != "ALGOITNY_DYNAMODB_LOCAL_DIR"):
             monkeypatch.delenv(name, raising=False)
+    # The built-in pack is loaded only by the tests about it (loading it takes seconds).
+    monkeypatch.setenv("ALGOITNY_BUILTIN_PACK", "false")
     yield home

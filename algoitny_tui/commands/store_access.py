@@ -16,6 +16,10 @@ def repositories() -> Iterator[Repositories]:
     settings = settings_or_exit()
     try:
         repos = open_repositories(settings)
+        if settings.builtin_pack:
+            from algoitny_tui.problems.pack_install import ensure_pack_installed
+
+            ensure_pack_installed(repos)
     except StoreError as exc:
         raise CommandError(str(exc)) from exc
     try:

@@ -1,0 +1,59 @@
+"""The built-in pack in the store: loaded on first start, idempotent on every later start, and updated in place,
+problem by problem, when a newer app version ships changed tests. Histories are separate items: never touched."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from algoitny_tui.storage.factory import Repositories
+from algoitny_tui.storage.ids import now_seconds
+
+log = logging.getLogger(__name__)
+
+MARKER_KEY = ("PACK#algoitny", "META")
+MARKER_TYPE = "pack"
+
+
+def content_hash(root: Path) -> str:
+    """Paths and bytes of every file under `root` (caches and bytecode left out)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+                       and p.suffix != ".pyc"):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()[:16]
+
+
+def ensure_pack_installed(repos: Repositories, *, on_problem: Callable[[str], None] | None = None) -> int:
+    """Store every pack problem that is missing or changed; returns how many were written.
+
+    Steady state costs one read: the marker item holds the version of the whole pack last installed.
+    """
+    from algoitny_tui.problems.builtin import PLATFORM, iter_pack_dirs, load_pack_problem, pack_version
+
+    version = pack_version()
+    marker = repos.table.get(*MARKER_KEY)
+    if marker is not None and marker.get("dat", {}).get("ver") == version:
+        return 0
+    written = 0
+    for path in iter_pack_dirs():
+        problem_version = content_hash(path)
+        number = path.name.split("-", 1)[0]
+        stored = repos.problems.get_problem(PLATFORM, number)
+        if stored is not None and stored.pack_version == problem_version:
+            continue
+        problem, tests = load_pack_problem(path)
+        problem = problem.model_copy(update={"pack_version": problem_version})
+        repos.problems.put_problem(problem, tests)
+        written += 1
+        if on_problem:
+            on_problem(problem.problem_id)
+    now = now_seconds()
+    repos.table.put({"PK": MARKER_KEY[0], "SK": MARKER_KEY[1], "tp": MARKER_TYPE, "dat": {"ver": version},
+                     "crt": now, "upd": now})
+    if written:
+        log.info("built-in pack %s: %d problems written", version, written)
+    return written
