@@ -1,0 +1,69 @@
+"""The pack in the store: first start loads it, later starts write nothing, a changed problem is updated in place
+and the user's histories and execution counts stay as they were."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from algoitny_tui.config import load_settings
+from algoitny_tui.models import SearchHistory
+from algoitny_tui.problems import builtin
+from algoitny_tui.problems.pack_install import ensure_pack_installed
+from algoitny_tui.storage.factory import Repositories, open_repositories
+
+
+@pytest.fixture
+def small_pack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A copy of the first two pack problems, so the test can ship a "new version" of one of them."""
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    for source in builtin.iter_pack_dirs()[:2]:
+        shutil.copytree(source, pack / source.name)
+    monkeypatch.setattr(builtin, "PACK_DIR", pack)
+    builtin.pack_version.cache_clear()
+    yield pack
+    builtin.pack_version.cache_clear()
+
+
+@pytest.fixture
+def repos() -> Iterator[Repositories]:
+    repos = open_repositories(load_settings())
+    yield repos
+    repos.close()
+
+
+def test_first_start_loads_later_starts_write_nothing(small_pack: Path, repos: Repositories) -> None:
+    assert ensure_pack_installed(repos) == 2
+    listed = [p.problem_id for p in repos.problems.iter_problems()]
+    assert listed == [f"algoitny#{d.name[:4]}" for d in sorted(small_pack.iterdir())]
+    found = repos.problems.get_problem_with_testcases("algoitny", sorted(small_pack.iterdir())[0].name[:4])
+    assert found is not None and found[0].reference_solution and found[1]
+    assert ensure_pack_installed(repos) == 0
+
+
+def test_a_changed_problem_is_updated_in_place_without_touching_history(small_pack: Path,
+                                                                        repos: Repositories) -> None:
+    ensure_pack_installed(repos)
+    first, second = sorted(small_pack.iterdir())
+    number = first.name[:4]
+    repos.problems.increment_execution_count("algoitny", number)
+    history = repos.histories.create_history(SearchHistory(id=0, user_identifier="me", problem_id=f"algoitny#{number}",
+                                                           platform="algoitny", problem_number=number, code="x"))
+    before = repos.problems.get_problem_with_testcases("algoitny", number)
+    other_before = repos.problems.get_problem("algoitny", second.name[:4])
+    assert before is not None
+    # A newer app version ships one more hand-written test for the first problem.
+    (first / "data" / "secret" / "99-new.in").write_text(before[1][0].input)
+    (first / "data" / "secret" / "99-new.ans").write_text(before[1][0].expected_output or "")
+    builtin.pack_version.cache_clear()
+    assert ensure_pack_installed(repos) == 1  # only the changed problem is written
+    after = repos.problems.get_problem_with_testcases("algoitny", number)
+    assert after is not None
+    assert len(after[1]) == len(before[1]) + 1 and "secret/99-new" in {t.test_case_id for t in after[1]}
+    assert after[0].execution_count == 1
+    assert repos.problems.get_problem("algoitny", second.name[:4]) == other_before
+    assert repos.histories.get_history(history.id) == history
