@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "submit": "submit",
     "hints": "hints",
     "history": "history",
+    "jobs": "jobs",
     "sync": "sync",
 }
 

@@ -16,7 +16,7 @@ fi
 mkdir -p "$DEST"
 cd "$DEST"
 rm -f amplify-dynamodb-simulator-*.tgz
-npm pack "amplify-dynamodb-simulator@$VERSION"
+npm pack --silent "amplify-dynamodb-simulator@$VERSION" >/dev/null
 tar xzf amplify-dynamodb-simulator-*.tgz
 test -f package/emulator/DynamoDBLocal.jar
 echo "DynamoDB Local installed in $DEST/package/emulator"
