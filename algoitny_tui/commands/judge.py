@@ -13,7 +13,14 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from algoitny_tui.commands.common import EXIT_BAD_INPUT, EXIT_NOT_ACCEPTED, EXIT_OK, CommandError, print_json
+from algoitny_tui.commands.common import (
+    EXIT_BAD_INPUT,
+    EXIT_NOT_ACCEPTED,
+    EXIT_OK,
+    CommandError,
+    print_json,
+    settings_or_exit,
+)
 from algoitny_tui.models import Problem, TestCase, Verdict
 
 VERDICT_STYLE = {"AC": "bold green", "WA": "bold red", "TLE": "bold yellow", "MLE": "bold magenta",
@@ -29,15 +36,6 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser.add_argument("--fail-fast", action="store_true", help="stop at the first test that fails")
     parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
     parser.set_defaults(run=run)
-
-
-def _load_settings() -> Any | None:
-    try:
-        from algoitny_tui.commands.common import settings_or_exit
-
-        return settings_or_exit()
-    except ImportError:
-        return None
 
 
 def _load_dir(path: Path) -> tuple[Problem, list[TestCase]]:
@@ -79,8 +77,8 @@ def run(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise CommandError("--jobs must be at least 1", EXIT_BAD_INPUT)
 
-    settings = _load_settings()
-    languages = languages_from_settings(getattr(settings, "languages", None) or {})
+    settings = settings_or_exit()
+    languages = languages_from_settings(settings.languages)
     try:
         language = get_language(args.language, languages).name if args.language else detect_language(solution, languages)
     except UnknownLanguage as exc:
@@ -88,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
 
     problem_path = Path(args.problem)
     problem, tests = _load_dir(problem_path) if problem_path.is_dir() else _load_stored(args.problem)
-    jobs = args.jobs or getattr(settings, "judge_jobs", None)
+    jobs = args.jobs or settings.judge_jobs
 
     live = sys.stdout.isatty() and not args.json
     if live:
