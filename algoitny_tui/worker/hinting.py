@@ -42,8 +42,12 @@ def decode_solution(encoded: str | None) -> str | None:
 
 
 def generate_hints_for_history(repos: Repositories, settings: Settings, history_id: int, *,
-                               more: bool = False) -> dict[str, Any]:
-    """Stored hints when there are some (unless `more`), else the next level, stored with `update_hints`."""
+                               more: bool = False, fallback: bool = True) -> dict[str, Any]:
+    """Stored hints when there are some (unless `more`), else the next level, stored with `update_hints`.
+
+    With fallback=False a transient Gemini failure raises (the task is retried); the last attempt falls back to the
+    offline engine, which says so in the note.
+    """
     from algoitny_tui.codec import item_to_history
     from algoitny_tui.hints import HintRequest, generate_hints
 
@@ -78,7 +82,7 @@ def generate_hints_for_history(repos: Repositories, settings: Settings, history_
         reference_solution=decode_solution(problem.reference_solution if problem else None),
         previous_hints=hints,
     )
-    result = generate_hints(request, settings, levels=1)
+    result = generate_hints(request, settings, levels=1, fallback=fallback)
     all_hints = hints + list(result.hints)
     repos.histories.update_hints(history_id, all_hints)
     return {"status": "success", "history_id": history_id, "hints": all_hints, "cached": False,

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from huey import Huey, crontab
 from huey.api import TaskWrapper
@@ -19,6 +20,9 @@ from algoitny_tui.models import Job
 from algoitny_tui.worker.context import get_context
 from algoitny_tui.worker.errors import PermanentTaskError, is_transient
 from algoitny_tui.worker.queue import make_huey
+
+if TYPE_CHECKING:
+    from algoitny_tui.worker.jobs import JobRunner
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +41,10 @@ class Tasks:
     warm_problem_cache_task: TaskWrapper
     warm_user_stats_cache_task: TaskWrapper
     invalidate_cache_task: TaskWrapper
+    generate_outputs_task: TaskWrapper
+    generate_script_task: TaskWrapper
+    extract_problem_info_task: TaskWrapper
+    stress_test_task: TaskWrapper
 
     def by_name(self, name: str) -> TaskWrapper:
         task = getattr(self, name, None)
@@ -54,29 +62,81 @@ def _failure(exc: BaseException) -> dict[str, Any]:
     return {"status": "error", "error": str(exc)}
 
 
-def _run(body: Any) -> Any:
-    """Run a task body: transient errors go back to Huey (retried with backoff); others become a clear result."""
+def _last_attempt(task: Any) -> bool:
+    """Huey counts retries down; at 0 a failure is not retried any more."""
+    return task is None or not getattr(task, "retries", 0)
+
+
+def _run(body: Any, task: Any = None, job_id: str | None = None) -> Any:
+    """Run a task body: transient errors go back to Huey (retried with backoff) while retries are left; others,
+    and a transient error on the last attempt, become a clear result and a clear error on the job."""
     try:
         return body()
     except PermanentTaskError as exc:
         log.warning("task failed for good: %s", exc)
         return _failure(exc)
     except Exception as exc:
-        if is_transient(exc):
+        if is_transient(exc) and not _last_attempt(task):
             log.warning("transient error, will retry: %s", exc)
             raise
+        if is_transient(exc):
+            error = _give_up(job_id, exc)
+            log.warning("task failed for good: %s", error)
+            return _failure(error)
         log.exception("task failed")
         return _failure(exc)
+
+
+def _give_up(job_id: str | None, exc: Exception) -> PermanentTaskError:
+    """A transient error on the last attempt: the job (back to pending for a retry that will not come) fails."""
+    from algoitny_tui.models import JobStatus
+    from algoitny_tui.storage.job_repository import JobStateConflict
+
+    repos = get_context().repos
+    job = repos.jobs.get_job(job_id) if job_id else None
+    error = PermanentTaskError(f"gave up after {job.attempts if job else RETRIES + 1} attempts: {exc}")
+    if job is not None:
+        try:
+            repos.jobs.set_status(job.id, JobStatus.FAILED, expected=[JobStatus.PENDING, JobStatus.RUNNING],
+                                  error=str(error))
+        except JobStateConflict:
+            log.info("job %s had already ended", job.id)
+    return error
+
+
+def _tracked(task: Any, kind: str, params: dict[str, Any], job_id: str | None,
+             work: Callable[[JobRunner], dict[str, Any]]) -> Any:
+    """Run `work` as a job: claimed, beating, with progress lines, and completed or failed with a clear error.
+
+    Without a job id the Huey task's id names the job, so Huey's retries of this task continue the same job."""
+    from algoitny_tui.worker.jobs import JobRunner
+
+    ctx = get_context()
+    job_id = job_id or (getattr(task, "id", None) if task is not None else None)
+
+    def body() -> Any:
+        runner = JobRunner.start(ctx.repos, kind, params, job_id=job_id, worker_id=ctx.worker_id,
+                                 user_identifier=ctx.settings.user)
+        if runner is None:
+            return {"status": "skipped", "reason": f"job {job_id} is not pending"}
+        with runner:
+            result = work(runner)
+            runner.complete(result)
+            return {**result, "job_id": runner.job.id}
+
+    return _run(body, task, job_id)
 
 
 def register_tasks(huey: Huey) -> Tasks:
     task = huey.task
 
-    @task(retries=RETRIES, retry_delay=RETRY_DELAY_S, retry_backoff=RETRY_BACKOFF, name="execute_code_task")
+    retrying = {"retries": RETRIES, "retry_delay": RETRY_DELAY_S, "retry_backoff": RETRY_BACKOFF, "context": True}
+
+    @task(name="execute_code_task", **retrying)
     def execute_code_task(code: str, language: str, platform: str | None = None,
                           problem_identifier: str | None = None, user_id: int | None = None,
                           user_identifier: str | None = None, is_code_public: bool = False,
-                          problem_id: int | str | None = None, job_id: str | None = None) -> Any:
+                          problem_id: int | str | None = None, job_id: str | None = None, task: Any = None) -> Any:
         from algoitny_tui.worker.submissions import Submission, execute_submission
 
         ctx = get_context()
@@ -84,27 +144,77 @@ def register_tasks(huey: Huey) -> Tasks:
                                 is_code_public, problem_id)
         return _run(lambda: execute_submission(
             ctx.repos, submission, job_id=job_id, worker_id=ctx.worker_id, default_user=ctx.settings.user,
-            judge_options=judge_options(ctx.settings)))
+            judge_options=judge_options(ctx.settings)), task, job_id)
 
-    @task(retries=RETRIES, retry_delay=RETRY_DELAY_S, retry_backoff=RETRY_BACKOFF, name="generate_hints_task")
-    def generate_hints_task(history_id: int, more: bool = False, job_id: str | None = None) -> Any:
+    @task(name="generate_hints_task", **retrying)
+    def generate_hints_task(history_id: int, more: bool = False, job_id: str | None = None, task: Any = None) -> Any:
         from algoitny_tui.worker.hinting import generate_hints_for_history
-        from algoitny_tui.worker.jobs import JobRunner
 
-        ctx = get_context()
+        def work(runner: JobRunner) -> dict[str, Any]:
+            runner.progress("hints", "writing a hint", 10.0)
+            return generate_hints_for_history(get_context().repos, get_context().settings, int(history_id),
+                                              more=more)
 
-        def body() -> Any:
-            runner = JobRunner.start(ctx.repos, "generate_hints_task", {"history_id": history_id, "more": more},
-                                     job_id=job_id, worker_id=ctx.worker_id, user_identifier=ctx.settings.user)
-            if runner is None:
-                return {"status": "skipped", "reason": f"job {job_id} is not pending"}
-            with runner:
-                runner.progress("hints", "writing a hint", 10.0)
-                result = generate_hints_for_history(ctx.repos, ctx.settings, int(history_id), more=more)
-                runner.complete(result)
-                return result
+        return _tracked(task, "generate_hints_task", {"history_id": history_id, "more": more}, job_id, work)
 
-        return _run(body)
+    @task(name="generate_outputs_task", **retrying)
+    def generate_outputs_task(platform: str, problem_identifier: str, job_id: str | None = None,
+                              task: Any = None) -> Any:
+        from algoitny_tui.worker.outputs import generate_outputs
+
+        def work(runner: JobRunner) -> dict[str, Any]:
+            ctx = get_context()
+            return generate_outputs(ctx.repos, platform, problem_identifier, _progress(runner),
+                                    **_run_options(ctx.settings))
+
+        return _tracked(task, "generate_outputs_task",
+                        {"platform": platform, "problem_identifier": problem_identifier}, job_id, work)
+
+    @task(name="generate_script_task", **retrying)
+    def generate_script_task(platform: str, problem_identifier: str, count: int = 10,
+                             generator_code: str | None = None, generator_language: str | None = None,
+                             job_id: str | None = None, task: Any = None) -> Any:
+        from algoitny_tui.worker.generators import generate_script
+
+        def work(runner: JobRunner) -> dict[str, Any]:
+            ctx = get_context()
+            return generate_script(ctx.repos, ctx.settings, platform, problem_identifier, count=int(count),
+                                   generator_code=generator_code, generator_language=generator_language,
+                                   job_id=runner.job.id, progress=_progress(runner), **_run_options(ctx.settings))
+
+        params = {"platform": platform, "problem_identifier": problem_identifier, "count": count,
+                  "generator_code": generator_code, "generator_language": generator_language}
+        return _tracked(task, "generate_script_task", params, job_id, work)
+
+    @task(name="extract_problem_info_task", **retrying)
+    def extract_problem_info_task(path: str, platform: str | None = None, job_id: str | None = None,
+                                  task: Any = None) -> Any:
+        from algoitny_tui.worker.extraction import extract_problem_info
+
+        def work(runner: JobRunner) -> dict[str, Any]:
+            ctx = get_context()
+            return extract_problem_info(ctx.repos, ctx.settings, str(path), platform, _progress(runner))
+
+        return _tracked(task, "extract_problem_info_task", {"path": str(path), "platform": platform}, job_id, work)
+
+    @task(name="stress_test_task", **retrying)
+    def stress_test_task(platform: str, problem_identifier: str, code: str, language: str, generator_code: str,
+                         generator_language: str, brute_code: str, brute_language: str, max_rounds: int = 200,
+                         job_id: str | None = None, task: Any = None) -> Any:
+        from algoitny_tui.worker.stress import StressPrograms, stress_test
+
+        programs = StressPrograms(code, language, generator_code, generator_language, brute_code, brute_language)
+
+        def work(runner: JobRunner) -> dict[str, Any]:
+            ctx = get_context()
+            return stress_test(ctx.repos, platform, problem_identifier, programs, max_rounds=int(max_rounds),
+                               job_id=runner.job.id, progress=_progress(runner), cancelled=runner.cancelled,
+                               **_run_options(ctx.settings))
+
+        params = {"platform": platform, "problem_identifier": problem_identifier, "code": code,
+                  "language": language, "generator_code": generator_code, "generator_language": generator_language,
+                  "brute_code": brute_code, "brute_language": brute_language, "max_rounds": max_rounds}
+        return _tracked(task, "stress_test_task", params, job_id, work)
 
     @task(name="delete_job_task")
     def delete_job_task(job_id: str) -> Any:
@@ -157,8 +267,18 @@ def register_tasks(huey: Huey) -> Tasks:
         return _run(body)
 
     tasks = Tasks(huey, execute_code_task, generate_hints_task, delete_job_task, recover_orphaned_jobs_task,
-                  warm_problem_cache_task, warm_user_stats_cache_task, invalidate_cache_task)
+                  warm_problem_cache_task, warm_user_stats_cache_task, invalidate_cache_task, generate_outputs_task,
+                  generate_script_task, extract_problem_info_task, stress_test_task)
     return tasks
+
+
+def _progress(runner: JobRunner) -> Callable[[str, str, float | None, dict[str, Any] | None], None]:
+    return lambda step, message, percent, detail: runner.progress(step, message, percent, detail)
+
+
+def _run_options(settings: Settings) -> dict[str, Any]:
+    """The compile cache and the user's languages, for single runs (reference, generator, stress)."""
+    return {k: v for k, v in judge_options(settings).items() if k in ("cache_dir", "languages")}
 
 
 def judge_options(settings: Settings) -> dict[str, Any]:
