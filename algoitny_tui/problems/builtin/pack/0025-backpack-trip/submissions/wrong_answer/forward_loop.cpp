@@ -1,0 +1,16 @@
+// Loops the capacity upwards, so an item can be taken again (that is the unbounded knapsack).
+#include <bits/stdc++.h>
+using namespace std;
+
+int main() {
+    int n, cap;
+    scanf("%d %d", &n, &cap);
+    vector<long long> dp(cap + 1, 0);
+    for (int i = 0; i < n; i++) {
+        int w;
+        long long v;
+        scanf("%d %lld", &w, &v);
+        for (int c = w; c <= cap; c++) dp[c] = max(dp[c], dp[c - w] + v);
+    }
+    printf("%lld\n", dp[cap]);
+}

