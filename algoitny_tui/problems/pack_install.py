@@ -3,10 +3,8 @@ problem by problem, when a newer app version ships changed tests. Histories are 
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Callable
-from pathlib import Path
 
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.storage.ids import now_seconds
@@ -17,22 +15,18 @@ MARKER_KEY = ("PACK#algoitny", "META")
 MARKER_TYPE = "pack"
 
 
-def content_hash(root: Path) -> str:
-    """Paths and bytes of every file under `root` (caches and bytecode left out)."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts
-                       and p.suffix != ".pyc"):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()[:16]
-
-
 def ensure_pack_installed(repos: Repositories, *, on_problem: Callable[[str], None] | None = None) -> int:
     """Store every pack problem that is missing or changed; returns how many were written.
 
     Steady state costs one read: the marker item holds the version of the whole pack last installed.
     """
-    from algoitny_tui.problems.builtin import PLATFORM, iter_pack_dirs, load_pack_problem, pack_version
+    from algoitny_tui.problems.builtin import (
+        PLATFORM,
+        content_hash,
+        iter_pack_dirs,
+        load_pack_problem,
+        pack_version,
+    )
 
     version = pack_version()
     marker = repos.table.get(*MARKER_KEY)

@@ -1,0 +1,15 @@
+#include <cstdio>
+
+int main() {
+    int t;
+    if (scanf("%d", &t) != 1) return 0;
+    while (t--) {
+        int h, m;
+        long long n;
+        scanf("%d:%d %lld", &h, &m, &n);
+        long long total = h * 60LL + m + n;
+        long long minute = total % 1440;
+        printf("%02lld:%02lld %lld\n", minute / 60, minute % 60, total / 1440);
+    }
+    return 0;
+}

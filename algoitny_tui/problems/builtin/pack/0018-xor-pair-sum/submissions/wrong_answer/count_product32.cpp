@@ -1,0 +1,21 @@
+// Wrong: ones * zeros is computed in 32-bit ints; 50 000 * 50 000 = 2.5 * 10^9 does not fit.
+#include <cstdio>
+#include <vector>
+
+int main() {
+    int n;
+    if (scanf("%d", &n) != 1) return 0;
+    std::vector<int> ones(30, 0);
+    for (int i = 0; i < n; ++i) {
+        int x;
+        scanf("%d", &x);
+        for (int b = 0; b < 30; ++b) ones[b] += (x >> b) & 1;
+    }
+    long long total = 0;
+    for (int b = 0; b < 30; ++b) {
+        int pairs = ones[b] * (n - ones[b]);
+        total += (long long)pairs * (1LL << b);
+    }
+    printf("%lld\n", total);
+    return 0;
+}
