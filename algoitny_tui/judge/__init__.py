@@ -12,6 +12,7 @@ from algoitny_tui.judge.languages import (
     get_language,
 )
 from algoitny_tui.judge.report import CompileReport, JudgeReport, TestReport
+from algoitny_tui.judge.run_once import ProgramRun, ProgramRunner, run_program
 from algoitny_tui.judge.runner import judge
 
 __all__ = [
@@ -19,10 +20,13 @@ __all__ = [
     "CompileReport",
     "JudgeReport",
     "LanguageSpec",
+    "ProgramRun",
+    "ProgramRunner",
     "TestReport",
     "ToolchainMissing",
     "UnknownLanguage",
     "detect_language",
     "get_language",
     "judge",
+    "run_program",
 ]

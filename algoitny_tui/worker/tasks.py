@@ -152,8 +152,9 @@ def register_tasks(huey: Huey) -> Tasks:
 
         def work(runner: JobRunner) -> dict[str, Any]:
             runner.progress("hints", "writing a hint", 10.0)
+            # Gemini rate limits are retried; the last attempt settles for the offline engine (its note says so).
             return generate_hints_for_history(get_context().repos, get_context().settings, int(history_id),
-                                              more=more)
+                                              more=more, fallback=_last_attempt(task))
 
         return _tracked(task, "generate_hints_task", {"history_id": history_id, "more": more}, job_id, work)
 

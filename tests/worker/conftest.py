@@ -17,6 +17,7 @@ from algoitny_tui.models import Limits, Problem, TestCase
 from algoitny_tui.storage.factory import Repositories, open_repositories
 from algoitny_tui.worker.context import WorkerContext, set_context
 from algoitny_tui.worker.tasks import Tasks, tasks_for
+from tests.worker.gemini_server import gemini  # noqa: F401 - the fake Gemini fixture, for every worker test
 
 A_PLUS_B = "print(sum(map(int, input().split())))\n"
 

@@ -1,0 +1,120 @@
+"""`algoitny jobs [list | show ID | cancel ID | delete ID] [--json]`: background jobs and their progress.
+
+--json prints: list {"jobs": [JOB, ...]}; show JOB plus "progress": [LINE, ...]; cancel JOB; delete
+{"deleted": ID}. JOB is the stored job with long names (id, kind, status, params, result, error, attempts,
+progress_percent, ...); LINE is {"seq", "step", "message", "percent", "detail", "created_at"}.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from typing import Any
+
+from algoitny_tui.commands.common import EXIT_OK, CommandError, print_json
+from algoitny_tui.commands.store_access import repositories
+from algoitny_tui.models import Job, JobStatus
+
+ACTIONS = ("list", "show", "cancel", "delete")
+
+
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser("jobs", help="list background jobs, show one's progress, cancel or delete one")
+    parser.add_argument("action", nargs="?", choices=ACTIONS, default="list")
+    parser.add_argument("job_id", nargs="?", metavar="ID")
+    parser.add_argument("--status", choices=[s.value for s in JobStatus], help="list: only jobs in this status")
+    parser.add_argument("--limit", type=int, default=50, help="list: at most this many (most recent first)")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.set_defaults(run=run)
+
+
+def job_json(job: Job) -> dict[str, Any]:
+    return job.model_dump(mode="json")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.action != "list" and not args.job_id:
+        raise CommandError(f"jobs {args.action} needs a job id (see `algoitny jobs list`)")
+    if args.action == "list":
+        return _list(args)
+    with repositories() as repos:
+        job = repos.jobs.get_job(args.job_id)
+        if job is None:
+            raise CommandError(f"job {args.job_id} not found")
+        if args.action == "show":
+            progress = repos.jobs.list_progress(job.id)
+            if args.json:
+                print_json({**job_json(job), "progress": [p.model_dump(mode="json", exclude={"job_id"})
+                                                          for p in progress]})
+                return EXIT_OK
+            _print_job(job)
+            for line in progress:
+                percent = f"{line.percent:5.1f}%" if line.percent is not None else "      "
+                print(f"  {line.seq:>4} {_when(line.created_at)} {percent} {line.step:<10} {line.message}")
+            return EXIT_OK
+        if args.action == "cancel":
+            return _cancel(repos, job, args.json)
+        return _delete(repos, job, args.json)
+
+
+def _list(args: argparse.Namespace) -> int:
+    if args.limit < 1:
+        raise CommandError("--limit must be at least 1")
+    with repositories() as repos:
+        jobs = repos.jobs.list_jobs(JobStatus(args.status) if args.status else None, limit=args.limit)
+    if args.json:
+        print_json({"jobs": [job_json(j) for j in jobs]})
+        return EXIT_OK
+    if not jobs:
+        print("no jobs")
+    for job in jobs:
+        percent = f"{job.progress_percent:5.1f}%" if job.progress_percent is not None else "     -"
+        error = f"  {job.error[:60]}" if job.error and job.status == JobStatus.FAILED else ""
+        print(f"{job.id}  {_when(job.updated_at)}  {job.kind:<26} {job.status.value:<9} {percent}{error}")
+    return EXIT_OK
+
+
+def _cancel(repos: Any, job: Job, as_json: bool) -> int:
+    from algoitny_tui.storage.job_repository import JobStateConflict
+
+    try:
+        # A running task sees it at its next JobRunner.cancelled() check and stops; a pending one is never claimed.
+        job = repos.jobs.set_status(job.id, JobStatus.CANCELLED, expected=[JobStatus.PENDING, JobStatus.RUNNING],
+                                    error="cancelled by the user")
+    except JobStateConflict:
+        current = repos.jobs.get_job(job.id)
+        status = current.status.value if current else "gone"
+        raise CommandError(f"job {job.id} is {status}: only pending or running jobs can be cancelled") from None
+    if as_json:
+        print_json(job_json(job))
+    else:
+        print(f"cancelled job {job.id} ({job.kind})")
+    return EXIT_OK
+
+
+def _delete(repos: Any, job: Job, as_json: bool) -> int:
+    if job.status == JobStatus.RUNNING:
+        raise CommandError(f"job {job.id} is running: cancel it first (`algoitny jobs cancel {job.id}`)")
+    repos.jobs.delete_job(job.id)
+    if as_json:
+        print_json({"deleted": job.id})
+    else:
+        print(f"deleted job {job.id}")
+    return EXIT_OK
+
+
+def _print_job(job: Job) -> None:
+    print(f"job {job.id}: {job.kind}, {job.status.value}"
+          + (f", {job.progress_percent:.0f}%" if job.progress_percent is not None else "")
+          + f", {job.attempts} attempt{'s' if job.attempts != 1 else ''}")
+    if job.worker_id:
+        print(f"worker: {job.worker_id}")
+    if job.error:
+        print(f"error: {job.error}")
+    if job.result:
+        shown = {k: v for k, v in job.result.items() if not isinstance(v, str) or len(v) < 200}
+        print(f"result: {shown}")
+
+
+def _when(seconds: int) -> str:
+    return dt.datetime.fromtimestamp(seconds).strftime("%Y-%m-%d %H:%M:%S") if seconds else "-"
