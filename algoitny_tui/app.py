@@ -1,0 +1,294 @@
+"""The Textual app: one factory (`make_app`) shared by the `algoitny` command and the tests.
+
+Start-up stays light: screens other than the problem list, the queue client (huey) and the store open lazily, and
+every store, queue and file operation runs in a thread worker that reports back with a message.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Callable, Iterable
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from algoitny_tui.config import Settings, load_settings
+from algoitny_tui.widgets.status_bar import StatusInfo
+
+if TYPE_CHECKING:
+    from subprocess import Popen
+
+    from algoitny_tui.storage.factory import Repositories
+    from algoitny_tui.widgets.companion_listener import CompanionListener
+
+STATUS_INTERVAL_S = 2.0
+
+
+class PackInstallCancelled(Exception):
+    pass
+
+
+def _screen(module: str, name: str) -> Callable[[], Screen[Any]]:
+    """A mode's screen, imported when the mode is first shown (keeps the start light)."""
+
+    def make() -> Screen[Any]:
+        import importlib
+
+        return getattr(importlib.import_module(f"algoitny_tui.screens.{module}"), name)()
+
+    return make
+
+
+class AlgoitnyApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "algoitny"
+    MODES = {
+        "problems": _screen("problems", "ProblemsScreen"),
+        "history": _screen("history", "HistoryScreen"),
+        "stats": _screen("stats", "StatsScreen"),
+        "jobs": _screen("jobs", "JobsScreen"),
+        "settings": _screen("settings", "SettingsScreen"),
+    }
+    DEFAULT_MODE = "problems"
+    BINDINGS = [
+        Binding("f1", "switch_mode('problems')", "Problems", priority=True),
+        Binding("f2", "switch_mode('history')", "History", priority=True),
+        Binding("f3", "switch_mode('stats')", "Stats", priority=True),
+        Binding("f4", "switch_mode('jobs')", "Jobs", priority=True),
+        Binding("f5", "import_problem", "Import", priority=True),
+        Binding("f9", "switch_mode('settings')", "Settings", priority=True),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
+
+    status_text: reactive[str] = reactive("")
+    problems_version: reactive[int] = reactive(0)
+    """Bumped when stored problems change (pack installed, import): the problem list reloads."""
+    histories_version: reactive[int] = reactive(0)
+    """Bumped when a submission is stored: solved/tried marks, history and stats reload."""
+
+    def __init__(self, settings: Settings | None = None, *, start_worker: bool = True, install_pack: bool = True,
+                 companion: bool | None = None) -> None:
+        super().__init__()
+        self.settings = settings or load_settings()
+        self.start_worker = start_worker
+        self.install_pack = install_pack
+        self.companion_override = companion
+        self.worker_process: Popen[bytes] | None = None
+        self.companion: CompanionListener | None = None
+        self.sync_hook: Callable[[AlgoitnyApp], None] | None = None
+        """Set by the sync engine: called at start when settings.sync is on (the engine runs its own thread)."""
+        self._repos: Repositories | None = None
+        self._repos_lock = threading.Lock()
+        self.status = StatusInfo(store=self.settings.store, sync=self.settings.sync)
+        self.status_text = self.status.text()
+
+    # --- shared resources (opened in thread workers, on first use) --------------------------------------------
+
+    @property
+    def repos(self) -> Repositories:
+        with self._repos_lock:
+            if self._repos is None:
+                from algoitny_tui.storage.factory import open_repositories
+
+                self._repos = open_repositories(self.settings)
+            return self._repos
+
+    @property
+    def data_dir(self) -> Path:
+        return self.settings.locations.data_dir
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.settings.locations.cache_dir
+
+    # --- start and stop ---------------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        if self.start_worker:
+            self.ensure_worker()
+        if self.install_pack and self.settings.builtin_pack:
+            self.install_builtin_pack()
+        self.refresh_status()
+        self.set_interval(STATUS_INTERVAL_S, self.refresh_status)
+        self.start_companion()
+        if self.settings.sync == "on" and self.sync_hook is not None:
+            self.sync_hook(self)
+
+    def on_unmount(self) -> None:
+        if self.companion is not None:
+            self.companion.stop()
+        if self.worker_process is not None:
+            from algoitny_tui.worker.launcher import stop_worker
+
+            stop_worker(self.worker_process)
+            self.worker_process = None
+        if self._repos is not None:
+            with contextlib.suppress(Exception):
+                self._repos.close()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="start-worker")
+    def ensure_worker(self) -> None:
+        from algoitny_tui.worker.launcher import ensure_worker
+
+        self.worker_process = ensure_worker(self.settings)
+        self.call_from_thread(self.refresh_status)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="pack")
+    def install_builtin_pack(self) -> int:
+        try:
+            from algoitny_tui.problems.pack_install import ensure_pack_installed
+        except ImportError:  # the pack installer ships with the pack; without it there is nothing to load
+            return 0
+        self.call_from_thread(self._set_busy, "loading the built-in problems…")
+        written: list[str] = []
+        worker = get_current_worker()
+
+        def on_problem(problem_id: str) -> None:
+            if worker.is_cancelled:  # the app is closing: stop between problems (the marker is not written)
+                raise PackInstallCancelled
+            written.append(problem_id)
+            if len(written) in (1, 5) or len(written) % 10 == 0:  # show the first ones at once, then in batches
+                self.call_from_thread(self.bump_problems)
+
+        try:
+            count = ensure_pack_installed(self.repos, on_problem=on_problem)
+        except PackInstallCancelled:
+            return len(written)
+        finally:
+            self.call_from_thread(self._set_busy, "")
+        if count:
+            self.call_from_thread(self.bump_problems)
+        return count
+
+    def bump_problems(self) -> None:
+        self.problems_version += 1
+
+    def bump_histories(self) -> None:
+        self.histories_version += 1
+
+    def _set_busy(self, text: str) -> None:
+        self._set_status(busy=text)
+
+    def _set_status(self, **changes: Any) -> None:
+        from dataclasses import replace
+
+        self.status = replace(self.status, **changes)
+        self.status_text = self.status.text()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="status")
+    def refresh_status(self) -> None:
+        from algoitny_tui.worker.liveness import alive_workers
+        from algoitny_tui.worker.tasks import tasks_for
+
+        huey = tasks_for(self.settings).huey
+        workers = len(alive_workers(huey))
+        try:
+            queued: int | None = huey.pending_count()
+        except Exception:
+            queued = None
+        self.call_from_thread(self._set_status, workers=workers, queued=queued, store=self.settings.store,
+                              sync=self.settings.sync)
+
+    def start_companion(self) -> None:
+        from algoitny_tui.widgets.app_prefs import read_prefs
+
+        prefs = read_prefs(self.settings.locations.config_dir)
+        wanted = prefs.companion if self.companion_override is None else self.companion_override
+        if self.companion is not None:
+            self.companion.stop()
+            self.companion = None
+        if not wanted:
+            return
+        from algoitny_tui.widgets.companion_listener import CompanionListener
+
+        try:
+            self.companion = CompanionListener(prefs.companion_port, self._companion_problem).start()
+        except OSError as exc:
+            self.notify(f"competitive companion: port {prefs.companion_port}: {exc.strerror}", severity="error")
+
+    def _companion_problem(self, data: dict[str, Any]) -> None:
+        """Called from the listener's thread."""
+        self.call_from_thread(self.store_companion_problem, data)
+
+    @work(thread=True, exit_on_error=False, group="companion")
+    def store_companion_problem(self, data: dict[str, Any]) -> str:
+        from algoitny_tui.problems.companion import problem_from_companion
+
+        problem, tests = problem_from_companion(data, source=None)
+        self.repos.problems.put_problem(problem, tests)
+        self.call_from_thread(self.bump_problems)
+        self.call_from_thread(self.notify, f"{problem.title or problem.problem_id} ({len(tests)} tests)",
+                              title="Received from competitive companion")
+        return problem.problem_id
+
+    # --- errors: one handler for every worker -----------------------------------------------------------------
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        self.report_worker(event)
+
+    def report_worker(self, event: Worker.StateChanged) -> None:
+        """A failed worker becomes a notification, never a crash (screens forward their events here)."""
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            error = event.worker.error
+            self.notify(str(error) or type(error).__name__, title=_worker_title(event.worker), severity="error",
+                        timeout=8)
+
+    # --- navigation -------------------------------------------------------------------------------------------
+
+    def action_import_problem(self) -> None:
+        from algoitny_tui.screens.import_problem import ImportScreen
+
+        if not isinstance(self.screen, ImportScreen):
+            self.push_screen(ImportScreen())
+
+    def open_problem(self, problem_id: str, *, code: str | None = None, language: str | None = None) -> None:
+        from algoitny_tui.screens.solve import SolveScreen
+
+        screen = SolveScreen(problem_id, code=code, language=language)
+        self.run_worker(self._open_in_problems(screen), group="open-problem", exit_on_error=False)
+
+    async def _open_in_problems(self, screen: Screen[Any]) -> None:
+        # The editor stacks on the problem list: from another mode, switch first, then push.
+        if self.current_mode != "problems":
+            await self.switch_mode("problems")
+        await self.push_screen(screen)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        seen: set[str] = set()
+        # Every key binding with a description is a command too: the palette and the footer list the same actions.
+        for node, target in ((screen, screen), (self, self)):
+            for binding in _bindings_of(node):
+                if not binding.description or binding.action in seen:
+                    continue
+                seen.add(binding.action)
+                keys = binding.key_display or binding.key
+                yield SystemCommand(binding.description, f"{binding.tooltip or binding.description} ({keys})",
+                                    partial(target.run_action, binding.action))
+
+
+def _bindings_of(node: Any) -> list[Binding]:
+    found = []
+    for binding in getattr(node, "BINDINGS", []):
+        if isinstance(binding, Binding):
+            found.append(binding)
+    return found
+
+
+def _worker_title(worker: Worker[Any]) -> str:
+    name = worker.name or worker.group or "background work"
+    return name.replace("_", " ")
+
+
+def make_app(settings: Settings | None = None, *, start_worker: bool = True, install_pack: bool = True,
+             companion: bool | None = None) -> AlgoitnyApp:
+    """The app, as the command line and the tests build it."""
+    return AlgoitnyApp(settings, start_worker=start_worker, install_pack=install_pack, companion=companion)

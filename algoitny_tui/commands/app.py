@@ -1,0 +1,30 @@
+"""`algoitny app` (and plain `algoitny`): the Textual app, with a worker of its own when none is running."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser("app", help="the terminal app (the default command)",
+                                   description="Pick a problem, write code, submit, see every test, get hints.")
+    parser.add_argument("--no-worker", action="store_true",
+                        help="do not start a worker (use one started elsewhere: `algoitny worker`)")
+    parser.add_argument("--no-pack", action="store_true", help="do not load the built-in problems at start")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from algoitny_tui.app import make_app
+    from algoitny_tui.commands.common import CommandError
+    from algoitny_tui.config import SettingsError, load_settings
+
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        raise CommandError(str(exc), 2) from exc
+    app = make_app(settings, start_worker=not getattr(args, "no_worker", False),
+                   install_pack=not getattr(args, "no_pack", False))
+    app.run()
+    return int(app.return_code or 0)

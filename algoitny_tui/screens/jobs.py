@@ -1,0 +1,135 @@
+"""Background jobs with their progress history; cancel (pending or running) and delete."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Footer, Static
+
+from algoitny_tui.models import Job, JobProgress, JobStatus
+from algoitny_tui.screens.base import AppScreen
+from algoitny_tui.widgets.status_bar import StatusBar
+
+REFRESH_S = 1.0
+STATUS_STYLE = {"pending": "yellow", "running": "bold cyan", "completed": "green", "failed": "red",
+                "cancelled": "dim"}
+MAX_JOBS = 300
+
+
+class JobsScreen(AppScreen):
+    BINDINGS = [
+        Binding("c", "cancel", "Cancel job"),
+        Binding("d", "delete", "Delete job"),
+        Binding("ctrl+r", "reload", "Reload"),
+    ]
+
+    @dataclass
+    class Jobs(Message):
+        jobs: list[Job]
+
+    @dataclass
+    class Progress(Message):
+        job_id: str
+        lines: list[JobProgress]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="jobs-body"):
+            table: DataTable[Any] = DataTable(id="jobs-table", cursor_type="row", zebra_stripes=True)
+            for column in ("job", "kind", "status", "progress", "updated", "error"):
+                table.add_column(column, key=column)
+            yield table
+            yield Static("", id="job-progress")
+        yield StatusBar()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#jobs-table", DataTable).focus()
+        self.action_reload()
+        self.set_interval(REFRESH_S, self._tick)
+
+    def _tick(self) -> None:
+        if self.app.screen is self:  # only while shown
+            self.action_reload()
+
+    def action_reload(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="jobs")
+    def load(self) -> None:
+        self.post_message(self.Jobs(self.algoitny.repos.jobs.list_jobs(limit=MAX_JOBS)))
+
+    def on_jobs_screen_jobs(self, message: Jobs) -> None:
+        table = self.query_one("#jobs-table", DataTable)
+        current = self.current_job_id()
+        table.clear()
+        for job in message.jobs:
+            pct = f"{job.progress_percent:.0f}%" if job.progress_percent is not None else ""
+            when = time.strftime("%H:%M:%S", time.localtime(job.updated_at)) if job.updated_at else ""
+            table.add_row(job.id[:12], job.kind, Text(job.status.value, style=STATUS_STYLE.get(job.status.value, "")),
+                          pct, when, (job.error or "")[:50], key=job.id)
+        if current is not None and current in table.rows:
+            table.move_cursor(row=table.get_row_index(current))
+        if not message.jobs:
+            self.query_one("#job-progress", Static).update("No background jobs.")
+
+    def current_job_id(self) -> str | None:
+        table = self.query_one("#jobs-table", DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return str(key.value) if key.value is not None else None
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key.value is not None:
+            self.load_progress(str(event.row_key.value))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="progress")
+    def load_progress(self, job_id: str) -> None:
+        self.post_message(self.Progress(job_id, self.algoitny.repos.jobs.list_progress(job_id)))
+
+    def on_jobs_screen_progress(self, message: Progress) -> None:
+        text = Text(f"job {message.job_id}\n", style="bold")
+        for line in message.lines[-200:]:
+            when = time.strftime("%H:%M:%S", time.localtime(line.created_at)) if line.created_at else ""
+            pct = f"{line.percent:5.1f}% " if line.percent is not None else "       "
+            text.append(f"{when} {pct}{line.step:<8} {line.message}\n")
+        if not message.lines:
+            text.append("no progress yet", style="dim")
+        self.query_one("#job-progress", Static).update(text)
+
+    def action_cancel(self) -> None:
+        job_id = self.current_job_id()
+        if job_id:
+            self.cancel(job_id)
+
+    def action_delete(self) -> None:
+        job_id = self.current_job_id()
+        if job_id:
+            self.delete(job_id)
+
+    @work(thread=True, exit_on_error=False, group="cancel")
+    def cancel(self, job_id: str) -> None:
+        from algoitny_tui.storage.job_repository import JobStateConflict
+
+        try:
+            self.algoitny.repos.jobs.set_status(job_id, JobStatus.CANCELLED,
+                                                expected=[JobStatus.PENDING, JobStatus.RUNNING])
+        except JobStateConflict as exc:
+            self.app.call_from_thread(self.notify, f"not cancelled: {exc}", severity="warning")
+        else:
+            self.app.call_from_thread(self.notify, f"job {job_id[:12]} cancelled")
+        self.app.call_from_thread(self.load)
+
+    @work(thread=True, exit_on_error=False, group="delete")
+    def delete(self, job_id: str) -> None:
+        self.algoitny.repos.jobs.delete_job(job_id)
+        self.app.call_from_thread(self.notify, f"job {job_id[:12]} deleted")
+        self.app.call_from_thread(self.load)

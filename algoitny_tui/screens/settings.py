@@ -1,0 +1,129 @@
+"""Settings in the app: store and sync, the queue (worker backend), the Gemini key (never shown in full), the user,
+and the competitive-companion listener. Saved with `write_settings` (the file is readable by its owner only)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.widgets import Button, Footer, Input, Label, Select, Static, Switch
+
+from algoitny_tui.screens.base import AppScreen
+from algoitny_tui.widgets.app_prefs import AppPrefs, read_prefs
+from algoitny_tui.widgets.status_bar import StatusBar
+
+
+def mask_key(key: str | None) -> str:
+    """`AIzaSyD…f3k9`: enough to tell keys apart, never the whole key."""
+    if not key:
+        return "not set"
+    if len(key) <= 8:
+        return "…" + key[-2:]
+    return f"{key[:4]}…{key[-4:]}"
+
+
+class SettingsScreen(AppScreen):
+    BINDINGS = [Binding("ctrl+s", "save", "Save settings")]
+
+    @dataclass
+    class Saved(Message):
+        path: str
+
+    def compose(self) -> ComposeResult:
+        s = self.algoitny.settings
+        prefs = read_prefs(s.locations.config_dir)
+        with VerticalScroll(id="settings-form"):
+            yield Static(f"Settings file: {s.locations.settings_file}", id="settings-file")
+            yield from self._row("Store", Select([("SQLite (this machine)", "sqlite"), ("DynamoDB", "dynamodb")],
+                                                 value=s.store, allow_blank=False, id="set-store", compact=True))
+            yield from self._row("DynamoDB table", Input(s.dynamodb_table, id="set-dynamodb-table", compact=True))
+            yield from self._row("DynamoDB region", Input(s.dynamodb_region, id="set-dynamodb-region", compact=True))
+            yield from self._row("DynamoDB endpoint", Input(s.dynamodb_endpoint or "", placeholder="AWS",
+                                                            id="set-dynamodb-endpoint", compact=True))
+            yield from self._row("Sync with DynamoDB", Switch(s.sync == "on", id="set-sync"))
+            yield from self._row("Worker queue", Select([("SQLite (this machine)", "sqlite"), ("Redis", "redis")],
+                                                        value=s.queue, allow_blank=False, id="set-queue", compact=True))
+            yield from self._row("Redis URL", Input(s.redis_url, id="set-redis-url", compact=True))
+            yield from self._row("Gemini API key", Input("", password=True, id="set-gemini-key",
+                                                         placeholder=f"{mask_key(s.gemini_key())} (type to replace)",
+                                                         compact=True))
+            yield from self._row("Gemini model", Input(s.gemini_model, id="set-gemini-model", compact=True))
+            yield from self._row("User", Input(s.user, id="set-user", compact=True))
+            yield from self._row("Competitive companion", Switch(prefs.companion, id="set-companion"))
+            yield from self._row("Companion port", Input(str(prefs.companion_port), id="set-companion-port",
+                                                         type="integer", compact=True))
+            with Horizontal(id="settings-actions"):
+                yield Button("Save", id="settings-save", variant="primary", compact=True)
+                yield Static("", id="settings-status")
+        yield StatusBar()
+        yield Footer()
+
+    def _row(self, label: str, widget: Any) -> ComposeResult:
+        with Horizontal(classes="settings-row"):
+            yield Label(label, classes="settings-label")
+            yield widget
+
+    def values(self) -> tuple[dict[str, Any], AppPrefs]:
+        def text(selector: str) -> str:
+            return self.query_one(selector, Input).value.strip()
+
+        values: dict[str, Any] = {
+            "store": self.query_one("#set-store", Select).value,
+            "dynamodb_table": text("#set-dynamodb-table"),
+            "dynamodb_region": text("#set-dynamodb-region"),
+            "dynamodb_endpoint": text("#set-dynamodb-endpoint") or None,
+            "sync": "on" if self.query_one("#set-sync", Switch).value else "off",
+            "queue": self.query_one("#set-queue", Select).value,
+            "redis_url": text("#set-redis-url"),
+            "gemini_model": text("#set-gemini-model"),
+            "user": text("#set-user"),
+        }
+        key = text("#set-gemini-key")
+        if key:  # an empty box keeps the stored key
+            values["gemini_api_key"] = key
+        port = text("#set-companion-port")
+        prefs = AppPrefs(companion=self.query_one("#set-companion", Switch).value,
+                         companion_port=int(port) if port.isdigit() else 27121)
+        return values, prefs
+
+    @on(Button.Pressed, "#settings-save")
+    def action_save(self) -> None:
+        values, prefs = self.values()
+        self.save(values, prefs)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="save")
+    def save(self, values: dict[str, Any], prefs: AppPrefs) -> None:
+        from algoitny_tui.config import load_settings, write_settings
+        from algoitny_tui.widgets.app_prefs import write_prefs
+
+        app = self.algoitny
+        try:
+            path = write_settings(values, app.settings.locations)
+        except Exception as exc:  # a value the settings refuse: said on the form
+            self.app.call_from_thread(self._status, Text(f"not saved: {exc}", "red"))
+            return
+        write_prefs(app.settings.locations.config_dir, prefs)
+        fresh = load_settings(app.settings.locations)
+        self.app.call_from_thread(self._apply, fresh, str(path))
+
+    def _apply(self, fresh: Any, path: str) -> None:
+        app = self.algoitny
+        changed_backend = (fresh.store, fresh.queue) != (app.settings.store, app.settings.queue)
+        app.settings = fresh
+        app.start_companion()
+        app.refresh_status()
+        key = self.query_one("#set-gemini-key", Input)
+        key.value = ""
+        key.placeholder = f"{mask_key(fresh.gemini_key())} (type to replace)"
+        note = " Restart the app to use the new store or queue." if changed_backend else ""
+        self._status(Text(f"Saved to {path}.{note}", "green"))
+        self.notify(f"Settings saved.{note}", title="Settings")
+
+    def _status(self, text: Text) -> None:
+        self.query_one("#settings-status", Static).update(text)

@@ -1,0 +1,432 @@
+"""Solving a problem: the statement, an editor with highlighting and a template per language, drafts autosaved
+per problem and language, runs through the queue (samples, all tests, custom input), live results and hints."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Button, Footer, Markdown, Select, Static, TabbedContent, TabPane, TextArea
+
+from algoitny_tui.models import JobStatus, Problem, SearchHistory, TestCase
+from algoitny_tui.screens.base import AppScreen
+from algoitny_tui.screens.runs import ActiveRun, RunUpdate
+from algoitny_tui.widgets.code_editor import CodeEditor
+from algoitny_tui.widgets.drafts import Drafts
+from algoitny_tui.widgets.languages import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    highlight_for,
+    language,
+    register_extra_languages,
+)
+from algoitny_tui.widgets.problem_view import ProblemView
+from algoitny_tui.widgets.results_panel import VERDICT_STYLE, ResultsPanel
+from algoitny_tui.widgets.status_bar import StatusBar
+
+AUTOSAVE_S = 0.3
+POLL_S = 0.15
+
+
+def hints_markdown(hints: list[str] | None) -> str:
+    if not hints:
+        return "_No hints yet: after a failed submission, ctrl+g asks for one._"
+    return "\n\n".join(f"### Hint {n}\n\n{hint}" for n, hint in enumerate(hints, start=1))
+
+
+class SolveScreen(AppScreen):
+    BINDINGS = [
+        Binding("ctrl+s", "submit", "Submit"),
+        Binding("ctrl+r", "run_samples", "Run samples"),
+        Binding("ctrl+t", "run_custom", "Run custom input"),
+        Binding("ctrl+g", "hint", "Hint"),
+        Binding("ctrl+l", "next_language", "Language"),
+        Binding("ctrl+o", "toggle_statement", "Statement"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    @dataclass
+    class Loaded(Message):
+        problem: Problem
+        tests: list[TestCase]
+        language: str
+        code: str
+
+    @dataclass
+    class Queued(Message):
+        run: ActiveRun
+
+    @dataclass
+    class Updated(Message):
+        run: ActiveRun
+        update: RunUpdate
+
+    @dataclass
+    class RunFailed(Message):
+        kind: str
+        error: str
+
+    def __init__(self, problem_id: str, *, code: str | None = None, language: str | None = None) -> None:
+        super().__init__()
+        self.problem_id = problem_id
+        self.initial_code = code
+        self.initial_language = language
+        self.problem: Problem | None = None
+        self.tests: list[TestCase] = []
+        self.language = language or DEFAULT_LANGUAGE
+        self.active: dict[str, ActiveRun] = {}
+        self.last_submission: SearchHistory | None = None
+        self._loading = True
+        self._dirty = False
+        self._save_timer: Timer | None = None
+        self._poll_timer: Timer | None = None
+        self._editor = TextArea()
+
+    @property
+    def drafts(self) -> Drafts:
+        return Drafts(self.algoitny.data_dir / "drafts")
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="solve-body"):
+            yield ProblemView(id="statement")
+            with Vertical(id="solve-right"):
+                with Horizontal(id="solve-toolbar"):
+                    yield Select([(lang.label, lang.name) for lang in LANGUAGES], value=self.language,
+                                 allow_blank=False, id="language", compact=True)
+                    yield Button("Run samples", id="run-samples", compact=True)
+                    yield Button("Submit", id="submit", variant="primary", compact=True)
+                    yield Button("Run input", id="run-custom", compact=True)
+                    yield Button("Hint", id="hint", compact=True)
+                editor = CodeEditor.code_editor("", id="editor", soft_wrap=False)
+                register_extra_languages(editor)
+                self._editor = editor  # kept: the draft is saved on unmount, when queries find nothing
+                yield editor
+                with TabbedContent(id="solve-tabs"):
+                    with TabPane("Results", id="tab-results"):
+                        yield ResultsPanel(id="results")
+                    with TabPane("Custom input", id="tab-custom"), Horizontal(id="custom"):
+                        yield TextArea("", id="custom-input", soft_wrap=False)
+                        yield Static("Type an input on the left; ctrl+t runs it.", id="custom-output")
+                    with TabPane("Hints", id="tab-hints"):
+                        yield Markdown(hints_markdown(None), id="hints")
+        yield StatusBar()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.editor.read_only = True  # until the draft is in: typing into a template that is about to go is lost
+        self.load()
+
+    @property
+    def editor(self) -> TextArea:
+        return self._editor
+
+    @property
+    def results(self) -> ResultsPanel:
+        return self.query_one(ResultsPanel)
+
+    # --- loading the problem and the draft ----------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="load")
+    def load(self) -> None:
+        platform, _, number = self.problem_id.partition("#")
+        found = self.algoitny.repos.problems.get_problem_with_testcases(platform, number)
+        if found is None:
+            raise LookupError(f"problem {self.problem_id} is not stored")
+        problem, tests = found
+        drafts = self.drafts
+        lang = self.initial_language or drafts.last_language(self.problem_id) or DEFAULT_LANGUAGE
+        code = self.initial_code
+        if code is None:
+            code = drafts.load(self.problem_id, lang)
+        if code is None:
+            code = language(lang).template
+        self.post_message(self.Loaded(problem, tests, lang, code))
+
+    def on_solve_screen_loaded(self, message: Loaded) -> None:
+        self.problem, self.tests = message.problem, message.tests
+        self.query_one(ProblemView).show(message.problem, [t for t in message.tests if t.is_sample])
+        self.sub_title = message.problem.title
+        self._set_language(message.language, message.code)
+        self.editor.read_only = False
+        self.editor.focus()
+        if self.initial_code is not None:
+            self._dirty = True
+            self.save_draft_now()
+
+    def _set_language(self, name: str, code: str) -> None:
+        self._loading = True
+        self.language = name
+        select = self.query_one("#language", Select)
+        if select.value != name:
+            with select.prevent(Select.Changed):
+                select.value = name
+        editor = self.editor
+        editor.language = highlight_for(editor, name)
+        editor.load_text(code)
+        self._loading = False
+
+    # --- drafts -------------------------------------------------------------------------------------------------
+
+    @on(TextArea.Changed, "#editor")
+    def _editor_changed(self) -> None:
+        if self._loading or self.problem is None:
+            return
+        self._dirty = True
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(AUTOSAVE_S, self._autosave)
+
+    def _autosave(self) -> None:
+        if self._dirty:
+            self._dirty = False
+            self.save_draft(self.language, self.editor.text)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="draft")
+    def save_draft(self, lang: str, text: str) -> None:
+        self.drafts.save(self.problem_id, lang, text)
+
+    def save_draft_now(self) -> None:
+        """On leaving (and on a language switch): written at once, not in a worker that may not run any more."""
+        if self._dirty and self.problem is not None:
+            self._dirty = False
+            try:
+                self.drafts.save(self.problem_id, self.language, self.editor.text)
+            except OSError as exc:
+                self.notify(f"draft not saved: {exc}", severity="error")
+
+    def on_unmount(self) -> None:
+        self.save_draft_now()
+
+    @on(Select.Changed, "#language")
+    def _language_changed(self, event: Select.Changed) -> None:
+        if self._loading or event.value is Select.NULL or event.value == self.language:
+            return
+        self.save_draft_now()
+        name = str(event.value)
+        code = self.drafts.load(self.problem_id, name)
+        self._set_language(name, code if code is not None else language(name).template)
+        self._dirty = True
+        self.save_draft_now()  # remembers the language as this problem's last one
+
+    def action_next_language(self) -> None:
+        names = [lang.name for lang in LANGUAGES]
+        following = names[(names.index(self.language) + 1) % len(names)] if self.language in names else names[0]
+        self.query_one("#language", Select).value = following
+
+    # --- runs ---------------------------------------------------------------------------------------------------
+
+    def _ready(self) -> bool:
+        if self.problem is None:
+            self.notify("The problem is still loading.", severity="warning")
+            return False
+        if not self.editor.text.strip():
+            self.notify("The editor is empty.", severity="warning")
+            return False
+        return True
+
+    def action_submit(self) -> None:
+        if self._ready():
+            self.save_draft_now()
+            self.queue_run("submit", self.editor.text, self.language, "")
+
+    def action_run_samples(self) -> None:
+        if self._ready():
+            if not any(t.is_sample for t in self.tests):
+                self.notify("This problem has no sample tests: submit runs them all.", severity="warning")
+                return
+            self.save_draft_now()
+            self.queue_run("samples", self.editor.text, self.language, "")
+
+    def action_run_custom(self) -> None:
+        if self._ready():
+            self.save_draft_now()
+            self.query_one(TabbedContent).active = "tab-custom"
+            self.query_one("#custom-output", Static).update(Text("queued, waiting for the worker…", style="dim"))
+            self.queue_run("custom", self.editor.text, self.language, self.query_one("#custom-input", TextArea).text)
+
+    @work(thread=True, exit_on_error=False, group="queue")
+    def queue_run(self, kind: str, code: str, lang: str, custom_input: str) -> None:
+        app = self.algoitny
+        problem = self.problem
+        assert problem is not None
+        try:
+            if kind == "submit":
+                from algoitny_tui.worker.client import submit
+
+                job = submit(app.settings, app.repos, self.problem_id, code, lang)
+                tests = [(t.test_case_id, t.input, t.expected_output) for t in self.tests]
+                run = ActiveRun(job.id, kind, "Submission", tests=tests)
+            else:
+                from algoitny_tui.screens.runs import queue_scratch_run
+
+                if kind == "samples":
+                    cases = [t for t in self.tests if t.is_sample]
+                    title = "Samples"
+                else:
+                    cases = [TestCase(test_case_id="custom", input=custom_input, expected_output=None)]
+                    title = "Custom input"
+                job, scratch = queue_scratch_run(app.settings, app.repos, problem, cases, code, lang, kind)
+                run = ActiveRun(job.id, kind, title, scratch=scratch,
+                                tests=[(t.test_case_id, t.input, t.expected_output) for t in cases])
+        except Exception as exc:
+            self.post_message(self.RunFailed(kind, str(exc)))
+            raise
+        self.post_message(self.Queued(run))
+
+    def on_solve_screen_queued(self, message: Queued) -> None:
+        run = message.run
+        self.active[run.job_id] = run
+        if run.kind in ("submit", "samples"):
+            self.query_one(TabbedContent).active = "tab-results"
+            self.results.start(run.title, run.tests)
+        elif run.kind == "hint":
+            self.query_one(TabbedContent).active = "tab-hints"
+            self.query_one("#hints", Markdown).update(
+                hints_markdown(self.last_submission.hints if self.last_submission else None)
+                + "\n\n_Writing a hint… the app stays usable._")
+        if self._poll_timer is None:
+            self._poll_timer = self.set_interval(POLL_S, self._poll)
+
+    def on_solve_screen_run_failed(self, message: RunFailed) -> None:
+        if message.kind in ("submit", "samples"):
+            self.results.failed_message(f"not queued: {message.error}")
+
+    def _poll(self) -> None:
+        if not self.active:
+            if self._poll_timer is not None:
+                self._poll_timer.stop()
+                self._poll_timer = None
+            return
+        self.poll_runs(list(self.active.values()))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="poll")
+    def poll_runs(self, runs: list[ActiveRun]) -> None:
+        from algoitny_tui.screens.runs import read_run
+
+        for run in runs:
+            update = read_run(self.algoitny.repos, run)
+            if update is not None and (update.lines or update.history or update.job.status.value in (
+                    "completed", "failed", "cancelled")):
+                self.post_message(self.Updated(run, update))
+
+    def on_solve_screen_updated(self, message: Updated) -> None:
+        run, update = message.run, message.update
+        if run.job_id not in self.active:
+            return  # an older poll's report of a run already finished
+        # Progress lines come from one poll at a time; skip what an earlier report has shown.
+        fresh = [line for line in update.lines if line.seq >= run.seen]
+        if fresh:
+            run.seen = fresh[-1].seq + 1
+        job = update.job
+        if run.kind in ("submit", "samples"):
+            done = 0
+            for line in fresh:
+                if line.step == "test":
+                    self.results.add_progress(line.detail)
+            done = sum(1 for r in self.results.table.rows if self._row_done(r))
+            if job.status == JobStatus.RUNNING:
+                self.results.running(run.title, done, len(run.tests))
+        finished = job.status in (JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.CANCELLED)
+        if not finished:
+            return
+        del self.active[run.job_id]
+        history = update.history
+        if job.status != JobStatus.COMPLETED or history is None:
+            error = job.error or (job.result or {}).get("error") or job.status.value
+            if run.kind == "hint":
+                self.notify(f"no hint: {error}", severity="error")
+                self.query_one("#hints", Markdown).update(hints_markdown(
+                    self.last_submission.hints if self.last_submission else None))
+            elif run.kind == "custom":
+                self.query_one("#custom-output", Static).update(Text(f"run failed: {error}", style="red"))
+            else:
+                self.results.failed_message(f"{run.title}: {error}")
+            return
+        if run.kind == "submit":
+            self.results.finish(run.title, history)
+            self.last_submission = history
+            self.query_one("#hints", Markdown).update(hints_markdown(history.hints))
+            self.algoitny.bump_histories()
+        elif run.kind == "samples":
+            self.results.finish(run.title, history)
+        elif run.kind == "custom":
+            self._show_custom(history)
+        elif run.kind == "hint":
+            self.last_submission = history
+            self.query_one("#hints", Markdown).update(hints_markdown(history.hints))
+            self.notify("A hint is ready (Hints tab).", title="Hint")
+        if run.scratch is not None:
+            self.drop_scratch(run.scratch, history.id)
+
+    def _row_done(self, key: Any) -> bool:
+        cell = self.results.table.get_cell(key, "verdict")
+        return str(cell) not in ("…", "")
+
+    def _show_custom(self, history: SearchHistory) -> None:
+        result = history.test_results[0] if history.test_results else None
+        out = Text()
+        if history.verdict == "CE":
+            out.append("compile error\n", style=VERDICT_STYLE["CE"])
+            out.append(history.compile_message)
+        elif result is not None:
+            status = result.status if result.status != "AC" else "ran"
+            out.append(f"{status}", style=VERDICT_STYLE.get(result.status, "bold green"))
+            out.append(f"  {result.time_ms} ms  {result.memory_kb} KB\n", style="dim")
+            out.append("output:\n", style="bold")
+            out.append(result.output or "(no output)")
+            if result.error:
+                out.append("\nerror output:\n", style="bold")
+                out.append(result.error)
+        self.query_one("#custom-output", Static).update(out)
+
+    @work(thread=True, exit_on_error=False, group="scratch")
+    def drop_scratch(self, scratch: tuple[str, str], history_id: int) -> None:
+        from algoitny_tui.screens.runs import remove_scratch
+
+        remove_scratch(self.algoitny.repos, scratch, history_id)
+
+    # --- hints --------------------------------------------------------------------------------------------------
+
+    def action_hint(self) -> None:
+        history = self.last_submission
+        if history is None:
+            self.notify("Submit first (ctrl+s): hints are written for a failed submission.", severity="warning")
+            return
+        if history.verdict == "AC":
+            self.notify("This submission is accepted: no hint needed.")
+            return
+        if any(r.kind == "hint" for r in self.active.values()):
+            self.notify("A hint is already being written.")
+            return
+        self.queue_hint(history.id, bool(history.hints))
+
+    @work(thread=True, exit_on_error=False, group="queue-hint")
+    def queue_hint(self, history_id: int, more: bool) -> None:
+        from algoitny_tui.worker.client import request_hints
+
+        job = request_hints(self.algoitny.settings, self.algoitny.repos, history_id, more=more)
+        self.post_message(self.Queued(ActiveRun(job.id, "hint", "Hint", history_id=history_id)))
+
+    # --- buttons and the rest -----------------------------------------------------------------------------------
+
+    @on(Button.Pressed)
+    def _button(self, event: Button.Pressed) -> None:
+        actions = {"run-samples": self.action_run_samples, "submit": self.action_submit,
+                   "run-custom": self.action_run_custom, "hint": self.action_hint}
+        if event.button.id in actions:
+            actions[event.button.id]()
+
+    def action_toggle_statement(self) -> None:
+        view = self.query_one("#statement", ProblemView)
+        view.display = not view.display
+
+    def action_back(self) -> None:
+        self.save_draft_now()
+        self.dismiss()

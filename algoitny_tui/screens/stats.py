@@ -1,0 +1,106 @@
+"""Solved, attempts and acceptance; by language and by tag; activity over time and verdicts by tag as charts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from rich.table import Table
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import Footer, Sparkline, Static
+
+from algoitny_tui.screens.base import AppScreen
+from algoitny_tui.screens.queries import Stats
+from algoitny_tui.widgets.charts import bar, stacked_bar
+from algoitny_tui.widgets.status_bar import StatusBar
+
+ACTIVITY_DAYS = 60
+TOP_TAGS = 15
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+def activity_series(stats: Stats, days: int = ACTIVITY_DAYS, end: dt.date | None = None) -> list[float]:
+    end = end or today()
+    return [float(stats.per_day.get((end - dt.timedelta(days=days - 1 - i)).isoformat(), 0)) for i in range(days)]
+
+
+def summary_text(stats: Stats) -> Text:
+    return Text.assemble(("Solved ", "bold"), (str(stats.solved), "bold green"), "   ",
+                         ("Tried, not solved ", "bold"), (str(stats.tried), "bold yellow"), "   ",
+                         ("Attempts ", "bold"), str(stats.attempts), "   ",
+                         ("Acceptance ", "bold"), f"{stats.acceptance:.0%}")
+
+
+def language_table(stats: Stats) -> Table:
+    table = Table(title="By language", title_justify="left", expand=False, box=None, padding=(0, 2, 0, 0))
+    for column in ("language", "attempts", "accepted", "rate", ""):
+        table.add_column(column)
+    most = max((sum(c.values()) for c in stats.by_language.values()), default=0)
+    for name, counts in sorted(stats.by_language.items(), key=lambda kv: -sum(kv[1].values())):
+        total = sum(counts.values())
+        table.add_row(name, str(total), str(counts.get("AC", 0)), f"{counts.get('AC', 0) / total:.0%}",
+                      Text(bar(total, most, 20), style="cyan"))
+    return table
+
+
+def tag_table(stats: Stats) -> Table:
+    table = Table(title="Verdicts by tag", title_justify="left", expand=False, box=None, padding=(0, 2, 0, 0))
+    for column in ("tag", "attempts", "AC", "verdicts (green: accepted)"):
+        table.add_column(column)
+    ranked = sorted(stats.by_tag.items(), key=lambda kv: -sum(kv[1].values()))[:TOP_TAGS]
+    most = max((sum(c.values()) for _, c in ranked), default=0)
+    for tag, counts in ranked:
+        table.add_row(tag, str(sum(counts.values())), str(counts.get("AC", 0)), stacked_bar(counts, most, 30))
+    return table
+
+
+class StatsScreen(AppScreen):
+    BINDINGS = [Binding("ctrl+r", "reload", "Reload")]
+
+    @dataclass
+    class Computed(Message):
+        stats: Stats
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="stats"):
+            yield Static("computing…", id="stats-summary")
+            yield Static(f"Activity, last {ACTIVITY_DAYS} days", id="activity-title")
+            yield Sparkline([0.0] * ACTIVITY_DAYS, id="activity")
+            yield Static("", id="stats-languages")
+            yield Static("", id="stats-tags")
+        yield StatusBar()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.action_reload()
+        self.watch(self.app, "histories_version", lambda _: self.action_reload(), init=False)
+
+    def action_reload(self) -> None:
+        self.compute()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="stats")
+    def compute(self) -> None:
+        from algoitny_tui.screens.queries import cached_problem_rows, compute_stats
+
+        app = self.algoitny
+        rows = cached_problem_rows(app.cache_dir) or []
+        tags = {r.id: r.tags for r in rows}
+        self.post_message(self.Computed(compute_stats(app.repos, app.settings.user, tags)))
+
+    def on_stats_screen_computed(self, message: Computed) -> None:
+        stats = message.stats
+        self.query_one("#stats-summary", Static).update(summary_text(stats))
+        series = activity_series(stats)
+        self.query_one("#activity", Sparkline).data = series
+        self.query_one("#activity-title", Static).update(
+            f"Activity, last {ACTIVITY_DAYS} days: {int(sum(series))} submissions, busiest day {int(max(series))}")
+        self.query_one("#stats-languages", Static).update(language_table(stats))
+        self.query_one("#stats-tags", Static).update(tag_table(stats))

@@ -1,0 +1,103 @@
+"""Pick, edit, submit, see the verdict; wrong answers with their diff; hints; samples and custom input: the app
+with a real worker process that it starts itself (and stops when it quits)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from textual.message import Message
+
+from algoitny_tui.app import make_app
+from algoitny_tui.config import Settings
+from algoitny_tui.screens.solve import SolveScreen
+from algoitny_tui.storage.factory import Repositories
+from algoitny_tui.widgets.drafts import Drafts
+from algoitny_tui.widgets.problem_table import ProblemTable
+from algoitny_tui.worker.launcher import worker_alive
+from tests.app.conftest import A_PLUS_B, screen_text, type_text, wait_for
+
+
+async def open_a_plus_b(pilot: Any) -> SolveScreen:
+    app = pilot.app
+    await wait_for(pilot, lambda: len(app.screen.query_one(ProblemTable).rows) == 2, "the problem list")
+    await type_text(pilot, "a+b")
+    await pilot.pause(0.2)  # the filter's debounce
+    assert [r.id for r in app.screen.query_one(ProblemTable).rows] == ["baekjoon#1000"]
+    assert "1 of 2 problems" in screen_text(app)
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: isinstance(app.screen, SolveScreen) and app.screen.problem is not None,
+                   "the solve screen")
+    screen = app.screen
+    assert isinstance(screen, SolveScreen)
+    return screen
+
+
+async def replace_code(pilot: Any, screen: SolveScreen, code: str) -> None:
+    screen.editor.focus()
+    await pilot.press("f7")  # select all
+    await type_text(pilot, code)
+
+
+async def test_pick_edit_submit_and_see_every_test_fill_in(settings: Settings, repos: Repositories) -> None:
+    messages: list[Message] = []
+    app = make_app(settings, install_pack=False)
+    async with app.run_test(size=(140, 45), message_hook=messages.append) as pilot:
+        screen = await open_a_plus_b(pilot)
+        assert "Read two integers" in screen_text(app)  # the statement beside the editor
+        await replace_code(pilot, screen, A_PLUS_B.strip())
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: "Submission: AC Accepted" in screen_text(app), "the verdict")
+        text = screen_text(app)
+        assert "4/4 passed" in text
+        for name in ("sample/1", "secret/2", "secret/3", "secret/4"):
+            assert re.search(rf"{name}\s+AC\s+\d+ ms", text), name
+        # Live: the results came in as progress reports before the history was read.
+        updates = [m for m in messages if isinstance(m, SolveScreen.Updated)]
+        assert any(u.update.lines and u.update.history is None for u in updates)
+        assert updates[-1].update.history is not None and updates[-1].update.history.verdict == "AC"
+        # The draft is on disk, per problem and language.
+        assert Drafts(settings.locations.data_dir / "drafts").load("baekjoon#1000", "python3") == A_PLUS_B.strip()
+        stored, _ = repos.histories.list_user_histories("tester")
+        assert [h.verdict for h in stored] == ["AC"]
+        assert worker_alive(settings)
+    assert not worker_alive(settings)  # the worker the app started has stopped with it
+
+
+async def test_wrong_answer_shows_the_diff_then_hints_level_by_level(settings: Settings, repos: Repositories) -> None:
+    app = make_app(settings, install_pack=False)
+    async with app.run_test(size=(140, 45)) as pilot:
+        screen = await open_a_plus_b(pilot)
+        await replace_code(pilot, screen, "print(0)")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: "Submission: WA Wrong answer" in screen_text(app), "the verdict")
+        # The first failed test side by side, line ends visible.
+        await wait_for(pilot, lambda: "1¶" in screen_text(app) and "0¶" in screen_text(app), "the diff")
+        text = screen_text(app)
+        assert "0/4 passed" in text
+        assert "expected" in text and "actual" in text
+        await pilot.press("ctrl+g")
+        await wait_for(pilot, lambda: "Hint 1" in screen_text(app), "the first hint")
+        assert "Hint 2" not in screen_text(app)
+        await pilot.press("ctrl+g")
+        await wait_for(pilot, lambda: "Hint 2" in screen_text(app), "the next hint")
+        stored = repos.histories.list_user_histories("tester")[0][0]
+        assert stored.hints is not None and len(stored.hints) == 2
+
+
+async def test_samples_only_and_custom_input_run_through_the_queue(settings: Settings, repos: Repositories) -> None:
+    app = make_app(settings, install_pack=False)
+    async with app.run_test(size=(140, 45)) as pilot:
+        screen = await open_a_plus_b(pilot)
+        await replace_code(pilot, screen, A_PLUS_B.strip())
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: "Samples: AC Accepted" in screen_text(app), "the samples' verdict")
+        assert "1/1 passed" in screen_text(app)
+        screen.query_one("#custom-input").load_text("20 22\n")  # type: ignore[attr-defined]
+        await pilot.press("ctrl+t")
+        await wait_for(pilot, lambda: "output:" in screen_text(app), "the custom run's output")
+        assert "42" in screen_text(app)
+        await app.workers.wait_for_complete()
+    # Scratch runs are not history, and their scratch problems are gone.
+    assert repos.histories.list_user_histories("tester")[0] == []
+    assert [p.problem_id for p in repos.problems.iter_problems()] == ["baekjoon#1000", "codeforces#4A"]

@@ -1,0 +1,95 @@
+"""The app in a real terminal (tmux): type a solution, submit with a key, read the verdict off the screen; then
+kill the app with SIGKILL and find the draft on disk."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from algoitny_tui.config import Settings
+from algoitny_tui.storage.factory import Repositories
+from algoitny_tui.widgets.drafts import Drafts
+from tests.app.conftest import WorkerProcess
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+class Tmux:
+    def __init__(self) -> None:
+        self.socket = f"algoitny-test-{uuid.uuid4().hex[:8]}"
+
+    def run(self, *args: str) -> str:
+        return subprocess.run(["tmux", "-L", self.socket, *args], check=True, capture_output=True, text=True,
+                              timeout=20).stdout
+
+    def screen(self) -> str:
+        return self.run("capture-pane", "-p", "-t", "app")
+
+    def keys(self, *keys: str, literal: bool = False) -> None:
+        self.run("send-keys", "-t", "app", *(["-l"] if literal else []), *keys)
+        # An escape sequence (F7) followed at once by text can reach the app as one read; a person types slower.
+        time.sleep(0.2)
+
+    def wait_for(self, check: Callable[[str], bool], what: str, timeout: float = 45.0) -> str:
+        deadline = time.monotonic() + timeout
+        while True:
+            text = self.screen()
+            if check(text):
+                return text
+            if time.monotonic() > deadline:
+                raise AssertionError(f"timed out waiting for {what}; the terminal shows:\n{text}")
+            time.sleep(0.1)
+
+    def pane_pid(self) -> int:
+        return int(self.run("list-panes", "-t", "app", "-F", "#{pane_pid}").strip())
+
+    def kill(self) -> None:
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, timeout=20)
+
+
+@pytest.fixture
+def tmux() -> Iterator[Tmux]:
+    session = Tmux()
+    yield session
+    session.kill()
+
+
+def test_submit_in_a_real_terminal_and_keep_the_draft_after_sigkill(
+        settings: Settings, repos: Repositories, worker_process: WorkerProcess, tmux: Tmux) -> None:
+    env = {k: v for k, v in os.environ.items() if k.startswith(("ALGOITNY_", "PATH", "HOME", "TZ", "LANG"))}
+    command = ["env", *(f"{k}={v}" for k, v in env.items()), "TERM=xterm-256color", "COLORTERM=truecolor",
+               sys.executable, "-m", "algoitny_tui", "app", "--no-pack"]
+    # exec: the pane's process is the app itself, so SIGKILL below hits the app and nothing else.
+    tmux.run("new-session", "-d", "-s", "app", "-x", "120", "-y", "40", "exec " + " ".join(command))
+    tmux.wait_for(lambda s: "A+B" in s and "Watermelon" in s, "the problem list")
+    tmux.keys("a+b", literal=True)
+    tmux.keys("Enter")
+    tmux.wait_for(lambda s: "^s Submit" in s and "Read two integers" in s, "the editor")
+    tmux.keys("F7")  # select the template, then type over it
+    tmux.keys("print(sum(map(int, input().split())))", literal=True)
+    tmux.wait_for(lambda s: "print(sum(map(int" in s, "the typed code")
+    tmux.keys("C-s")
+    screen = tmux.wait_for(lambda s: "Submission: AC Accepted" in s, "the verdict")
+    assert "4/4 passed" in screen
+    assert "worker: alive" in screen
+
+    tmux.keys("F7")
+    tmux.keys("print(42)", literal=True)
+    tmux.wait_for(lambda s: "print(42)" in s, "the new code")
+    drafts = Drafts(settings.locations.data_dir / "drafts")
+    deadline = time.monotonic() + 10
+    while drafts.load("baekjoon#1000", "python3") != "print(42)":  # the autosave's short debounce
+        assert time.monotonic() < deadline, drafts.load("baekjoon#1000", "python3")
+        time.sleep(0.05)
+    os.kill(tmux.pane_pid(), signal.SIGKILL)
+    assert drafts.load("baekjoon#1000", "python3") == "print(42)"
+    assert not list(Path(drafts.root).rglob("*.tmp"))  # no half-written draft left behind
