@@ -118,6 +118,10 @@ class Settings(BaseSettings):
     """Gemini API endpoint override (a proxy, or a local test server)."""
     user: str = Field(default_factory=_default_user)
     """The user identifier written in every history as `uidt`."""
+    companion: bool = False
+    """Accept problems sent by the competitive-companion browser extension while the app runs."""
+    companion_port: int = 27121
+    """Port on 127.0.0.1 the app listens on for competitive-companion (27121, as cph and CompetiTest use)."""
     builtin_pack: bool = True
     """Load the built-in problems into the store on first use (and update them when the app ships new tests)."""
     judge_jobs: int | None = None

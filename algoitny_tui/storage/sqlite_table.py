@@ -11,7 +11,7 @@ import base64
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -183,13 +183,16 @@ class SQLiteTable:
         return decode_body(row[0]) if row else None
 
     def _store(self, conn: sqlite3.Connection, item: Mapping[str, Any]) -> None:
+        self._store_row(conn, item)
+        self._record(conn, item["PK"], item["SK"])
+
+    def _store_row(self, conn: sqlite3.Connection, item: Mapping[str, Any]) -> None:
         index_values = [item.get(col) for col in _INDEX_COLUMNS]
         conn.execute(
             f"INSERT OR REPLACE INTO items (pk, sk, {', '.join(_INDEX_COLUMNS)}, body) "
             f"VALUES (?, ?, {', '.join('?' for _ in _INDEX_COLUMNS)}, ?)",
             (item["PK"], item["SK"], *[None if v is None else str(v) for v in index_values], encode_body(item)),
         )
-        self._record(conn, item["PK"], item["SK"])
 
     def _record(self, conn: sqlite3.Connection, pk: str, sk: str) -> None:
         if self.record_changes:
@@ -302,6 +305,39 @@ class SQLiteTable:
             "SELECT seq, pk, sk FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?", (seq, limit)
         ).fetchall()
         return [(int(s), str(p), str(k)) for s, p, k in rows]
+
+    def keys(self, pk_prefix: str) -> list[tuple[str, str]]:
+        """Keys of every item whose PK starts with `pk_prefix` (sync's full re-push after the remote table was lost)."""
+        rows = self._conn().execute(
+            "SELECT pk, sk FROM items WHERE pk >= ? AND pk < ? ORDER BY pk, sk", (pk_prefix, pk_prefix + _TOP)
+        ).fetchall()
+        return [(str(p), str(k)) for p, k in rows]
+
+    def apply_remote(
+        self,
+        puts: Sequence[Item],
+        deletes: Sequence[tuple[str, str]],
+        accept: Callable[[Item | None, Item | None], bool],
+    ) -> list[bool]:
+        """For sync's pull: write `puts` and delete `deletes` in one transaction WITHOUT recording them in the outbox
+        (so pulled items are not pushed back), each only when `accept(current, incoming)` says so (incoming is None
+        for a delete). Deciding inside the transaction means a local write cannot slip in between. Returns, per put
+        then per delete, whether it was applied."""
+        applied: list[bool] = []
+        with self._write() as conn:
+            for item in puts:
+                _require_keys(item)
+                ok = accept(self._get_in(conn, item["PK"], item["SK"]), item)
+                if ok:
+                    self._store_row(conn, item)
+                applied.append(ok)
+            for pk, sk in deletes:
+                current = self._get_in(conn, pk, sk)
+                ok = current is not None and accept(current, None)
+                if ok:
+                    conn.execute("DELETE FROM items WHERE pk=? AND sk=?", (pk, sk))
+                applied.append(ok)
+        return applied
 
     def get_meta(self, key: str) -> str | None:
         row = self._conn().execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()

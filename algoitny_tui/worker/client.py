@@ -37,6 +37,18 @@ def submit(settings: Settings, repos: Repositories, problem_id: str, code: str, 
     return job
 
 
+def run_trial(settings: Settings, repos: Repositories, problem_id: str, code: str, language: str, *,
+              tests: list[dict[str, Any]] | None = None, samples_only: bool = False,
+              tasks: Tasks | None = None) -> Job:
+    """Queue run_tests_task: the samples only, or custom input; the results land in the job, not in history."""
+    platform, number = split_problem_id(problem_id)
+    params = {"platform": platform, "problem_identifier": number, "code": code, "language": language,
+              "tests": tests, "samples_only": samples_only}
+    job = repos.jobs.create_job("run_tests_task", params, user_identifier=settings.user)
+    (tasks or tasks_for(settings)).run_tests_task(**params, job_id=job.id)
+    return job
+
+
 def request_hints(settings: Settings, repos: Repositories, history_id: int, *, more: bool = False,
                   tasks: Tasks | None = None) -> Job:
     if repos.histories.get_history_item(history_id) is None:

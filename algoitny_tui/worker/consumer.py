@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import socket
+import threading
 
 from algoitny_tui.config import Settings
 from algoitny_tui.worker.context import WorkerContext, get_context, set_context
@@ -23,8 +25,8 @@ POLL_MAX_S = 0.02
 POLL_BACKOFF = 1.2
 
 
-def run_consumer(settings: Settings, *, workers: int = 2) -> None:
-    """Consume tasks until SIGINT (graceful) or SIGTERM."""
+def run_consumer(settings: Settings, *, workers: int = 2, parent_pid: int | None = None) -> None:
+    """Consume tasks until SIGINT (graceful) or SIGTERM; with `parent_pid`, also when that process is gone."""
     from algoitny_tui.storage.factory import open_repositories
     from algoitny_tui.worker.recovery import recover_orphaned_jobs
 
@@ -42,8 +44,28 @@ def run_consumer(settings: Settings, *, workers: int = 2) -> None:
         max_delay=POLL_MAX_S, periodic=True, check_worker_health=True,
     )
     log.info("worker %s consuming %s with %d threads", context.worker_id, queue_description(settings), workers)
+    if parent_pid:
+        _stop_with_parent(parent_pid)
     try:
         consumer.run()
     finally:
         beacon.stop()
         context.repos.close()
+
+
+def _stop_with_parent(parent_pid: int) -> None:
+    """A worker the app started stops when the app is gone, also when the app was killed and could not stop it."""
+
+    def watch() -> None:
+        while True:
+            try:
+                os.kill(parent_pid, 0)
+            except ProcessLookupError:
+                log.warning("parent process %d is gone: stopping", parent_pid)
+                os.kill(os.getpid(), signal.SIGINT)  # Huey's graceful stop: running tasks finish
+                return
+            except PermissionError:
+                pass
+            threading.Event().wait(1.0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()

@@ -19,12 +19,14 @@ def worker_alive(settings: Settings) -> bool:
 
 
 def start_worker(settings: Settings, *, wait_s: float = 10.0) -> subprocess.Popen[bytes]:
-    """A `algoitny worker` process of our own, its output in the data dir's worker.log."""
+    """A `algoitny worker` process of our own, its output in the data dir's worker.log; it stops by itself when
+    this process is gone (killed, or its terminal closed), so it never outlives the app that started it."""
     log_path = settings.locations.data_dir / "worker.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with log_path.open("ab") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "algoitny_tui", "worker", "--workers", str(settings.worker_threads)],
+            [sys.executable, "-m", "algoitny_tui", "worker", "--workers", str(settings.worker_threads),
+             "--parent-pid", str(os.getpid())],
             stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True,
         )
     deadline = time.monotonic() + wait_s

@@ -20,7 +20,8 @@ MAX_ATTEMPTS = 3
 # planned in the job) or overwrite it with the same value (generate_outputs fills only missing answers). Not here:
 # generate_script_task and stress_test_task append test cases, so a rerun would add them twice.
 RESUMABLE = frozenset({"execute_code_task", "generate_hints_task", "generate_outputs_task",
-                       "extract_problem_info_task", "warm_problem_cache_task", "warm_user_stats_cache_task"})
+                       "extract_problem_info_task", "warm_problem_cache_task", "warm_user_stats_cache_task",
+                       "run_tests_task"})
 
 
 def worker_is_dead_here(worker_id: str | None) -> bool:

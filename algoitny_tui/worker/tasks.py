@@ -45,6 +45,7 @@ class Tasks:
     generate_script_task: TaskWrapper
     extract_problem_info_task: TaskWrapper
     stress_test_task: TaskWrapper
+    run_tests_task: TaskWrapper
 
     def by_name(self, name: str) -> TaskWrapper:
         task = getattr(self, name, None)
@@ -171,6 +172,22 @@ def register_tasks(huey: Huey) -> Tasks:
         return _tracked(task, "generate_outputs_task",
                         {"platform": platform, "problem_identifier": problem_identifier}, job_id, work)
 
+    @task(name="run_tests_task", **retrying)
+    def run_tests_task(platform: str, problem_identifier: str, code: str, language: str,
+                       tests: list[dict[str, Any]] | None = None, samples_only: bool = False,
+                       job_id: str | None = None, task: Any = None) -> Any:
+        """Beyond the seed: the samples only, or custom input, judged without a history."""
+        from algoitny_tui.worker.trial_runs import run_tests
+
+        def work(runner: JobRunner) -> dict[str, Any]:
+            ctx = get_context()
+            return run_tests(ctx.repos, platform, problem_identifier, code, language, _progress(runner),
+                             tests=tests, samples_only=samples_only, judge_options=judge_options(ctx.settings))
+
+        params = {"platform": platform, "problem_identifier": problem_identifier, "code": code,
+                  "language": language, "tests": tests, "samples_only": samples_only}
+        return _tracked(task, "run_tests_task", params, job_id, work)
+
     @task(name="generate_script_task", **retrying)
     def generate_script_task(platform: str, problem_identifier: str, count: int = 10,
                              generator_code: str | None = None, generator_language: str | None = None,
@@ -269,7 +286,7 @@ def register_tasks(huey: Huey) -> Tasks:
 
     tasks = Tasks(huey, execute_code_task, generate_hints_task, delete_job_task, recover_orphaned_jobs_task,
                   warm_problem_cache_task, warm_user_stats_cache_task, invalidate_cache_task, generate_outputs_task,
-                  generate_script_task, extract_problem_info_task, stress_test_task)
+                  generate_script_task, extract_problem_info_task, stress_test_task, run_tests_task)
     return tasks
 
 
