@@ -3,6 +3,8 @@ the developer's own settings, store, queue or caches; AWS and Gemini variables o
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,8 +23,6 @@ def algoitny_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
     monkeypatch.setenv("AWS_CONFIG_FILE", str(home / "no-aws-config"))
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(home / "no-aws-credentials"))
-    import os
-
     for name in list(os.environ):
         if name in _FOREIGN_VARIABLES or (name.startswith("ALGOITNY_") and name != "ALGOITNY_HOME"
                                           and name != "ALGOITNY_DYNAMODB_LOCAL_DIR"):
@@ -30,3 +30,47 @@ def algoitny_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     # The built-in pack is loaded only by the tests about it (loading it takes seconds).
     monkeypatch.setenv("ALGOITNY_BUILTIN_PACK", "false")
     yield home
+
+
+def _processes_of_this_run(base: Path) -> list[tuple[int, str]]:
+    """Processes (other than this one) whose ALGOITNY_HOME lies under this run's temporary root: the workers,
+    apps and judges the tests started."""
+    found = []
+    marker = f"ALGOITNY_HOME={base}".encode()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            environ = (entry / "environ").read_bytes()
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if any(var.startswith(marker) for var in environ.split(b"\0")):
+            found.append((int(entry.name), cmdline.strip()))
+    return found
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Every process a test started must be gone when the run ends: list (and kill) any that is not."""
+    import signal
+    import time
+
+    factory = getattr(session.config, "_tmp_path_factory", None)
+    if factory is None or getattr(session.config, "workerinput", None) is not None:
+        return
+    base = factory.getbasetemp()
+    deadline = time.monotonic() + 5  # a worker told to stop may still be finishing its last task
+    left = _processes_of_this_run(base)
+    while left and time.monotonic() < deadline:
+        time.sleep(0.2)
+        left = _processes_of_this_run(base)
+    for pid, _ in left:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    if left:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        lines = "\n".join(f"  pid {pid}: {cmd[:150]}" for pid, cmd in left)
+        if reporter is not None:
+            reporter.write_line(f"processes started by tests were still running at the end (killed now):\n{lines}",
+                                red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
