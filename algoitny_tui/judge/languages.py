@@ -55,6 +55,9 @@ class LanguageSpec(BaseModel):
     """RLIMIT_NPROC per run. Threads count too, so JVMs and Go need more."""
     install_hint: str = ""
     """Said when the toolchain is missing, e.g. "install a JDK to judge Java"."""
+    zygote: bool = False
+    """Run tests by forking a warm interpreter instead of starting one per test (zygote.py; Python only: the run
+    command must be the built-in python3 one). Off for everyone with ALGOITNY_JUDGE_ZYGOTE=0."""
 
 
 _PY_BOOT = (
@@ -64,7 +67,10 @@ _PY_BOOT = (
     "builtins.exit=_sitebuiltins.Quitter('exit','Ctrl-D (i.e. EOF)')\n"
     "builtins.quit=_sitebuiltins.Quitter('quit','Ctrl-D (i.e. EOF)')\n"
     "sys.argv=sys.argv[1:];__file__=sys.argv[0]\n"
-    "del sys,builtins,_sitebuiltins\n"
+    # glibc sizes a thread's default stack from RLIMIT_STACK (raised to the memory limit for deep recursion),
+    # so RLIMIT_AS would refuse every thread: give threads the usual 8 MB (the zygote does the same)
+    "import _thread;_thread.stack_size(8<<20)\n"
+    "del sys,builtins,_sitebuiltins,_thread\n"
     "exec(compile(open(__file__,'rb').read(),__file__,'exec'))\n"
 )
 
@@ -75,7 +81,7 @@ BUILTIN_LANGUAGES: dict[str, LanguageSpec] = {
     spec.name: spec
     for spec in [
         LanguageSpec(name="python3", extensions=[".py"], source_name="main.py",
-                     run=["python3", "-S", "-I", "-c", _PY_BOOT, "{src}"],
+                     run=["python3", "-S", "-I", "-c", _PY_BOOT, "{src}"], zygote=True,
                      install_hint="install Python 3 to judge Python"),
         LanguageSpec(name="pypy3", extensions=[], source_name="main.py", run=["pypy3", "{src}"],
                      address_space_extra_mb=256, install_hint="install PyPy 3 to judge with pypy3"),
@@ -155,6 +161,9 @@ def resolve_tool(name: str) -> str:
             return os.path.realpath(sys.executable)
         raise ToolchainMissing(f"{name} not found")
     if _is_pyenv_shim(found):
+        fast = _pyenv_version_binary(name, Path(found))
+        if fast is not None:
+            return fast
         try:
             out = subprocess.run(["pyenv", "which", name], capture_output=True, text=True, timeout=20)
             if out.returncode == 0 and out.stdout.strip():
@@ -165,6 +174,38 @@ def resolve_tool(name: str) -> str:
             return os.path.realpath(sys.executable)
     # Not realpath: multi-call binaries (rustup's rustc -> rustup) decide what to be by argv[0].
     return os.path.abspath(found)
+
+
+def _pyenv_version_binary(name: str, shim: Path) -> str | None:
+    """What `pyenv which NAME` says, without its 50-100 ms of bash, for the usual setups: versions named
+    exactly (PYENV_VERSION, else the nearest .python-version, else $PYENV_ROOT/version) and installed under
+    $PYENV_ROOT/versions. None for anything else (system, prefixes like "3.11", PYENV_DIR): ask pyenv then."""
+    root = Path(os.environ.get("PYENV_ROOT") or shim.parent.parent)
+    if "PYENV_DIR" in os.environ:
+        return None
+    versions = os.environ.get("PYENV_VERSION", "").replace(":", " ").split()
+    if not versions:
+        here = Path.cwd()
+        for d in (here, *here.parents):
+            if (d / ".python-version").is_file():
+                version_file = d / ".python-version"
+                break
+        else:
+            version_file = root / "version"
+        try:
+            lines = version_file.read_text().splitlines()
+        except OSError:
+            return None
+        versions = [w for line in lines for w in line.split("#", 1)[0].split()]
+    for version in versions:
+        if version == "system" or "/" in version or version.startswith("."):
+            return None
+        binary = root / "versions" / version / "bin" / name
+        if os.access(binary, os.X_OK):
+            return os.path.realpath(binary)
+        if not (root / "versions" / version).is_dir():
+            return None  # a prefix or an alias pyenv resolves itself
+    return None
 
 
 def _is_pyenv_shim(path: str) -> bool:

@@ -16,6 +16,7 @@ from algoitny_tui.judge.languages import LanguageSpec, ToolchainMissing, detect_
 from algoitny_tui.judge.report import OUTPUT_KEEP, CompileReport, JudgeReport, TestReport, overall_verdict
 from algoitny_tui.judge.sandbox import RunLimits, Sandbox, SandboxUnavailable, build_helper
 from algoitny_tui.judge.verdicts import classify
+from algoitny_tui.judge.zygote import Zygote, ZygoteUnavailable, zygote_wanted
 from algoitny_tui.models import CheckerKind, Problem, TestCase, Verdict
 
 STACK_CAP_MB = 1024
@@ -70,8 +71,18 @@ def judge(problem: Problem, tests: Sequence[TestCase], source: str, language: st
             checker, error = _prepare_checker(problem, cache, sandbox)
             if checker is None:
                 return _all(ordered, Verdict.JE, error, creport, on_result)
-        return _run_all(problem, ordered, spec, artifact, checker, sandbox, creport,
-                        jobs=jobs or os.cpu_count() or 1, fail_fast=fail_fast, on_result=on_result)
+        zygote = None
+        if problem.checker.kind != CheckerKind.INTERACTIVE and ordered and zygote_wanted(spec, sandbox):
+            try:  # started on the caller's thread: it dies with the thread that started it (PDEATHSIG)
+                zygote = Zygote(sandbox, artifact, solution_limits(problem, spec))
+            except ZygoteUnavailable:
+                zygote = None  # each run is exec'd, as without a zygote
+        try:
+            return _run_all(problem, ordered, spec, artifact, checker, sandbox, creport, zygote,
+                            jobs=jobs or os.cpu_count() or 1, fail_fast=fail_fast, on_result=on_result)
+        finally:
+            if zygote is not None:
+                zygote.close()
     finally:
         sandbox.close()
 
@@ -103,7 +114,8 @@ def _prepare_checker(problem: Problem, cache: Path, sandbox: Sandbox) -> tuple[A
 
 
 def _run_all(problem: Problem, tests: list[TestCase], spec: LanguageSpec, artifact: Artifact,
-             checker: Artifact | None, sandbox: Sandbox, creport: CompileReport, *, jobs: int, fail_fast: bool,
+             checker: Artifact | None, sandbox: Sandbox, creport: CompileReport, zygote: Zygote | None, *,
+             jobs: int, fail_fast: bool,
              on_result: Callable[[TestReport], None] | None) -> JudgeReport:
     limits = solution_limits(problem, spec)
     results: list[TestReport | None] = [None] * len(tests)
@@ -116,7 +128,7 @@ def _run_all(problem: Problem, tests: list[TestCase], spec: LanguageSpec, artifa
             report = TestReport(test.test_case_id, Verdict.SKIPPED, message="skipped: an earlier test failed")
         else:
             try:
-                report = _run_one(problem, test, artifact, checker, sandbox, limits)
+                report = _run_one(problem, test, artifact, checker, sandbox, limits, zygote)
             except Exception as e:  # a judge bug must not lose the other tests
                 report = TestReport(test.test_case_id, Verdict.JE, message=f"judge error: {e!r}")
             if fail_fast and report.verdict != Verdict.AC:
@@ -137,7 +149,7 @@ def _run_all(problem: Problem, tests: list[TestCase], spec: LanguageSpec, artifa
 
 
 def _run_one(problem: Problem, test: TestCase, artifact: Artifact, checker: Artifact | None, sandbox: Sandbox,
-             limits: RunLimits) -> TestReport:
+             limits: RunLimits, zygote: Zygote | None = None) -> TestReport:
     lim = problem.limits
     input_data = test.input.encode("utf-8", "surrogateescape")
     expected = test.expected_output.encode("utf-8", "surrogateescape") if test.expected_output is not None else None
@@ -150,14 +162,26 @@ def _run_one(problem: Problem, test: TestCase, artifact: Artifact, checker: Arti
                           out.message, b"", out.solution.stderr_text, False)
 
     with sandbox.workdir() as (wd, uid):
-        # stdin is a private file: no writer thread, and the program gets EOF at the end as from a file
+        # stdin is a private file (the judge's alone: the program gets the open fd): no writer thread, and the
+        # program gets EOF at the end as from a file
         in_path = wd.parent / f"{wd.name}.in"
-        in_path.write_bytes(input_data)
+        with open(os.open(in_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600), "wb") as f:
+            f.write(input_data)
         try:
             with open(in_path, "rb") as stdin:
-                res = sandbox.run(artifact.argv(lim.memory_limit_mb), workdir=wd, uid=uid, limits=limits,
-                                  stdin=stdin.fileno(), env=tool_env(wd), tools=tool_dirs(artifact.tools),
-                                  readable=[str(artifact.dir)])
+                res = None
+                if zygote is not None:
+                    try:
+                        res = zygote.run(workdir=wd, uid=uid, stdin=stdin.fileno())
+                    except OSError:  # the zygote is gone (it never should be): run this test the plain way
+                        res = None
+                    if res is None or res.reason == "lost":
+                        res = None
+                        stdin.seek(0)
+                if res is None:
+                    res = sandbox.run(artifact.argv(lim.memory_limit_mb), workdir=wd, uid=uid, limits=limits,
+                                      stdin=stdin.fileno(), env=tool_env(wd), tools=tool_dirs(artifact.tools),
+                                      readable=[str(artifact.dir)])
         finally:
             in_path.unlink()
     verdict, message = classify(res, time_limit_ms=lim.time_limit_ms, memory_limit_mb=lim.memory_limit_mb,

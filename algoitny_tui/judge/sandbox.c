@@ -20,6 +20,19 @@
  *     -N          keep the network (default: a fresh, empty network namespace)
  *     -n FD       join this (empty) network namespace (an open fd of it) instead of creating one: creating one costs ~0.5-1 ms per
  *                 run, and its loopback is down, so runs sharing it still cannot talk to anything (root only)
+ *     -Z          zygote mode (root only): set up the network and mount namespaces and the mounts as above (-d is then the
+ *                 directory holding every run's directory), apply -s, and exec PROGRAM in place as root, without an
+ *                 init or a uid change. PROGRAM is a warm interpreter that calls algoitny_spawn() once per run.
+ *
+ * Built a second time with -DALGOITNY_LIB -shared, this file is the library a zygote loads:
+ *   int algoitny_spawn(int argc, char **argv)   same options as above (not -Z), plus
+ *     -i FD -o FD -e FD   the run's stdin, stdout, stderr      -k FD   kill pipe: readable or closed = kill the run
+ *   enters new mount, PID, IPC and UTS namespaces (keeping the zygote's network namespace and read-only mounts),
+ *   forks init there and returns to the zygote's own namespaces. Init forks the program as above but, instead of
+ *   an exec, returns 0 in it (limits set, uid dropped, every fd but 0-2 closed), so the warm interpreter runs the
+ *   solution itself. Init kills the run when the kill pipe becomes readable or closes (no result line then), and
+ *   reaps its whole namespace before exiting, so EOF on the result pipe means the run is gone. Returns init's
+ *   pid (or -1) in the zygote; init never returns.
  *
  * Process tree: helper (waits) -> init (pid 1 of a new PID namespace; reaps, enforces limits) -> program.
  * When init exits the kernel kills everything left in the namespace, daemons included. The helper and init die
@@ -41,11 +54,14 @@
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <poll.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #define MAX_BINDS 16
@@ -57,6 +73,7 @@ static long cpu_ms = 0, wall_ms = 0, as_kb = 0, stack_kb = 0, nproc = 0, fsize_k
 static long run_uid = -1, run_gid = -1;
 static int result_fd = -1, keep_net = 0;
 static int netns_fd = -1;
+static int zygote_mode = 0, kill_fd = -1, stdio_fd[3] = {-1, -1, -1};
 static const char *mode = "ns";
 
 static long long now_us(void) {
@@ -81,7 +98,7 @@ static void die_setup(const char *what) {
     _exit(120);
 }
 
-static int write_file(const char *path, const char *text) {
+__attribute__((unused)) static int write_file(const char *path, const char *text) {
     int fd = open(path, O_WRONLY | O_CLOEXEC);
     if (fd < 0) return -1;
     ssize_t n = write(fd, text, strlen(text));
@@ -173,13 +190,13 @@ static void set_limit(int res, long long value) {
     setrlimit(res, &rl);
 }
 
-static void run_program(char **argv, int errpipe) {
+/* Everything a program gets before it starts: limits, session, directory, uid. -1 (errno set) on failure. */
+static int prepare_program(void) {
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
-    signal(SIGPIPE, SIG_DFL);
     setsid();
-    if (workdir && chdir(workdir) < 0) goto fail;
+    if (workdir && chdir(workdir) < 0) return -1;
     if (cpu_ms > 0) {
         /* backstop only: init measures CPU precisely and kills at the limit */
         struct rlimit rl = {(rlim_t)(cpu_ms / 1000 + 2), (rlim_t)(cpu_ms / 1000 + 3)};
@@ -190,16 +207,20 @@ static void run_program(char **argv, int errpipe) {
     if (fsize_kb > 0) set_limit(RLIMIT_FSIZE, (long long)fsize_kb * 1024);
     set_limit(RLIMIT_CORE, 0);
     if (run_uid >= 0 && geteuid() == 0 && strcmp(mode, "userns") != 0) {
-        if (setgroups(0, NULL) < 0) goto fail;
-        if (setgid((gid_t)run_gid) < 0) goto fail;
-        if (setuid((uid_t)run_uid) < 0) goto fail;
+        if (setgroups(0, NULL) < 0) return -1;
+        if (setgid((gid_t)run_gid) < 0) return -1;
+        if (setuid((uid_t)run_uid) < 0) return -1;
     }
     /* after the uid change: NPROC is checked against the new uid, and setuid clears the death signal */
     if (nproc > 0) set_limit(RLIMIT_NPROC, nproc);
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
-    execvp(argv[0], argv);
-fail:;
+    return 0;
+}
+
+static void run_program(char **argv, int errpipe) {
+    signal(SIGPIPE, SIG_DFL);
+    if (prepare_program() == 0) execvp(argv[0], argv);
     int e = errno;
     ssize_t w = write(errpipe, &e, sizeof e);
     (void)w;
@@ -213,8 +234,25 @@ static void kill_all(pid_t pid) {
     kill(pid, SIGKILL);
 }
 
-/* pid 1 of the namespace: start the program, reap everything, enforce CPU and wall limits. */
-static void init_main(char **argv, long long start) {
+/* Close every fd from 3 up except `a` and `b` (-1: none). In library mode nothing is exec'd, so O_CLOEXEC
+ * does not protect the zygote's control socket or the result pipe from the program: they must be closed. */
+static void close_all_but(int a, int b) {
+    if (a > b) { int t = a; a = b; b = t; }
+    int keep[2] = {a, b};
+    unsigned lo = 3;
+    for (int i = 0; i < 2; i++) {
+        if (keep[i] < (int)lo) continue;
+        if (keep[i] > (int)lo && syscall(SYS_close_range, lo, (unsigned)keep[i] - 1, 0) < 0)
+            for (int fd = (int)lo; fd < keep[i]; fd++) close(fd);
+        lo = (unsigned)keep[i] + 1;
+    }
+    if (syscall(SYS_close_range, lo, ~0U, 0) < 0)
+        for (int fd = (int)lo; fd < 65536; fd++) close(fd);
+}
+
+/* pid 1 of the namespace: start the program, reap everything, enforce CPU and wall limits. In library mode
+ * (lib) the program's process returns 0 from here, set up to run; init itself never returns. */
+static int init_main(char **argv, long long start, int lib) {
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (strcmp(mode, "plain") != 0) {
         /* a /proc of this PID namespace only; failure is harmless */
@@ -225,6 +263,8 @@ static void init_main(char **argv, long long start) {
     sigemptyset(&chld);
     sigaddset(&chld, SIGCHLD);
     sigprocmask(SIG_BLOCK, &chld, NULL);
+    int chld_fd = kill_fd >= 0 ? signalfd(-1, &chld, SFD_CLOEXEC | SFD_NONBLOCK) : -1;
+    if (kill_fd >= 0 && chld_fd < 0) die_setup("signalfd");
 
     int ep[2];
     if (pipe2(ep, O_CLOEXEC) < 0) die_setup("pipe");
@@ -232,7 +272,16 @@ static void init_main(char **argv, long long start) {
     if (pid < 0) die_setup("fork");
     if (pid == 0) {
         close(ep[0]);
-        run_program(argv, ep[1]);
+        if (chld_fd >= 0) close(chld_fd);
+        if (!lib) run_program(argv, ep[1]);
+        if (prepare_program() < 0) {
+            int e = errno;
+            ssize_t w = write(ep[1], &e, sizeof e);
+            (void)w;
+            _exit(127);
+        }
+        close_all_but(-1, -1); /* the error pipe, the result pipe */
+        return 0;
     }
     close(ep[1]);
     int err = 0;
@@ -266,8 +315,26 @@ static void init_main(char **argv, long long start) {
         /* short waits early so fast programs pay no latency, then 10 ms steps for the CPU check */
         long long step = killed ? 100000 : 10000;
         if (left_us > 0 && left_us < step) step = left_us;
-        struct timespec to = {step / 1000000, (step % 1000000) * 1000};
-        sigtimedwait(&chld, NULL, &to);
+        if (kill_fd >= 0) {
+            /* library mode: the judge kills the run by closing (or writing to) the kill pipe */
+            struct pollfd p[2] = {{chld_fd, POLLIN, 0}, {kill_fd, POLLIN, 0}};
+            if (poll(p, 2, (int)((step + 999) / 1000)) > 0) {
+                struct signalfd_siginfo si;
+                if (p[0].revents) {
+                    ssize_t r = read(chld_fd, &si, sizeof si);
+                    (void)r;
+                }
+                if (p[1].revents) {
+                    kill(-1, SIGKILL); /* no result line: the judge asked for it, it reports the run itself */
+                    while (waitpid(-1, NULL, __WALL) > 0 || errno == EINTR) {
+                    }
+                    _exit(0);
+                }
+            }
+        } else {
+            struct timespec to = {step / 1000000, (step % 1000000) * 1000};
+            sigtimedwait(&chld, NULL, &to);
+        }
         for (;;) {
             int st;
             struct rusage r;
@@ -281,6 +348,13 @@ static void init_main(char **argv, long long start) {
         }
     }
     long long wall = now_us() - start;
+    if (lib) {
+        /* Everything left in the namespace dies and is reaped before the result pipe closes (at exit): EOF on it
+         * then means the run is entirely gone, and its uid may be leased again. */
+        kill(-1, SIGKILL);
+        while (waitpid(-1, NULL, __WALL) > 0 || errno == EINTR) {
+        }
+    }
     if (got == (ssize_t)sizeof err) {
         char rbuf[64];
         snprintf(rbuf, sizeof rbuf, "exec:%d", err);
@@ -298,10 +372,9 @@ static void init_main(char **argv, long long start) {
     _exit(0);
 }
 
-int main(int argc, char **argv) {
-    long long start = now_us();
+static int parse_options(int argc, char **argv) {
     int opt;
-    while ((opt = getopt(argc, argv, "+d:b:H:t:w:m:s:p:f:u:g:r:Nn:")) != -1) {
+    while ((opt = getopt(argc, argv, "+d:b:H:t:w:m:s:p:f:u:g:r:Nn:Zk:i:o:e:")) != -1) {
         switch (opt) {
         case 'd': workdir = optarg; break;
         case 'b':
@@ -323,14 +396,89 @@ int main(int argc, char **argv) {
         case 'r': result_fd = atoi(optarg); break;
         case 'N': keep_net = 1; break;
         case 'n': netns_fd = atoi(optarg); break;
+        case 'Z': zygote_mode = 1; break;
+        case 'k': kill_fd = atoi(optarg); break;
+        case 'i': stdio_fd[0] = atoi(optarg); break;
+        case 'o': stdio_fd[1] = atoi(optarg); break;
+        case 'e': stdio_fd[2] = atoi(optarg); break;
         default: return 125;
         }
     }
-    if (optind >= argc) return 125;
+    if (run_gid < 0) run_gid = run_uid;
+    return optind >= argc ? 125 : 0;
+}
+
+/* -Z: one mount namespace (read-only but for -d) and the shared network namespace for a whole judge; each run
+ * then only unshares what is cheap (see algoitny_spawn). */
+__attribute__((unused)) static int zygote_main(char **argv) {
+    if (geteuid() != 0) {
+        errno = EPERM;
+        die_setup("zygote-needs-root");
+    }
+    if (netns_fd >= 0 && !keep_net) {
+        if (setns(netns_fd, CLONE_NEWNET) < 0) die_setup("setns");
+    } else if (!keep_net && unshare(CLONE_NEWNET) < 0) {
+        die_setup("netns");
+    }
+    if (unshare(CLONE_NEWNS) < 0) die_setup("unshare");
+    setup_mounts();
+    if (workdir && chdir(workdir) < 0) die_setup("chdir");
+    /* the stack limit before the exec: the kernel places mmap_base below a gap of this size, so a forked run's
+     * main thread can grow its stack to the limit (glibc also sizes default thread stacks from it) */
+    if (stack_kb > 0) set_limit(RLIMIT_STACK, (long long)stack_kb * 1024);
+    set_limit(RLIMIT_CORE, 0);
+    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+    execvp(argv[0], argv);
+    char reason[64];
+    snprintf(reason, sizeof reason, "exec:%d", errno);
+    write_result(0, 0, 0, 0, reason);
+    return 127;
+}
+
+#ifdef ALGOITNY_LIB
+/* The zygote's own namespaces, to return to after each run's unshare. */
+static const int ns_kinds[4] = {CLONE_NEWNS, CLONE_NEWIPC, CLONE_NEWUTS, CLONE_NEWPID};
+static const char *ns_files[4] = {"/proc/self/ns/mnt", "/proc/self/ns/ipc", "/proc/self/ns/uts", "/proc/self/ns/pid"};
+static int own_ns[4] = {-1, -1, -1, -1};
+
+/* Called by the zygote (single-threaded, holding the GIL): see the top of this file. The zygote itself enters
+ * the run's new namespaces, forks init there (pid 1 of the new PID namespace) and goes back to its own; no
+ * helper process is needed in between. Returns init's pid (or -1) in the zygote, 0 in the program. */
+int algoitny_spawn(int argc, char **argv) {
+    for (int i = 0; i < 4; i++)
+        if (own_ns[i] < 0 && (own_ns[i] = open(ns_files[i], O_RDONLY | O_CLOEXEC)) < 0) return -1;
+    if (unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWUTS) < 0) return -1;
+    pid_t init = fork();
+    if (init == 0) {
+        long long start = now_us();
+        optind = 0; /* glibc: a full getopt reset */
+        if (parse_options(argc, argv) != 0) _exit(125);
+        /* No getppid() check here: the zygote lies outside this PID namespace (getppid() is 0). Should it die
+         * before this line, init still ends the run at its wall limit. */
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        for (int i = 0; i < 3; i++)
+            if (stdio_fd[i] >= 0 && stdio_fd[i] != i && dup2(stdio_fd[i], i) < 0) die_setup("dup2");
+        close_all_but(result_fd, kill_fd);
+        return init_main(argv + optind, start, 1); /* 0, in the program only */
+    }
+    for (int i = 0; i < 4; i++) {
+        if (setns(own_ns[i], ns_kinds[i]) < 0) {
+            /* stuck in the run's namespaces: this zygote must not start another run (the judge falls back) */
+            if (init > 0) kill(init, SIGKILL);
+            _exit(125);
+        }
+    }
+    return init;
+}
+#else
+int main(int argc, char **argv) {
+    long long start = now_us();
+    int rc = parse_options(argc, argv);
+    if (rc != 0) return rc;
     if (result_fd >= 0) fcntl(result_fd, F_SETFD, FD_CLOEXEC);
     if (netns_fd >= 0) fcntl(netns_fd, F_SETFD, FD_CLOEXEC); /* never reaches the program */
     prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (run_gid < 0) run_gid = run_uid;
+    if (zygote_mode) return zygote_main(argv + optind);
 
     int flags = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWUTS | (keep_net ? 0 : CLONE_NEWNET);
     uid_t uid = geteuid();
@@ -355,9 +503,10 @@ int main(int argc, char **argv) {
     signal(SIGPIPE, SIG_IGN);
     pid_t init = fork();
     if (init < 0) die_setup("fork-init");
-    if (init == 0) init_main(argv + optind, start);
+    if (init == 0) init_main(argv + optind, start, 0);
     int st;
     while (waitpid(init, &st, 0) < 0 && errno == EINTR) {
     }
     return 0;
 }
+#endif

@@ -1,7 +1,8 @@
 """Run one untrusted program with limits, through the small C helper in sandbox.c.
 
 Isolation, as measured on the judge machines (root in a container, unprivileged user namespaces allowed):
-- One exec of the helper per run (about 2 ms on top of the program's own start): it unshares mount, PID, IPC,
+- One exec of the helper per run (about 2 ms on top of the program's own start; Python runs skip both through a
+  zygote, see zygote.py): it unshares mount, PID, IPC,
   UTS and network namespaces; remounts every mount read-only except the run's own work directory; hides
   directories other users may not enter (e.g. /root) behind an empty tmpfs and binds back only the toolchain
   and artifact directories the run needs; forks an init that is pid 1 of the new PID namespace, which forks the
@@ -36,6 +37,7 @@ from pathlib import Path
 HELPER_SOURCE = Path(__file__).with_name("sandbox.c")
 STDERR_CAP = 64 * 1024
 _UID_BASE = 1_900_000_000  # far above any real account; one uid per concurrent run
+LIBRARY_NAME = "libalgoitny-sandbox.so"
 
 
 class SandboxUnavailable(Exception):
@@ -87,7 +89,8 @@ class RunResult:
 
 
 def build_helper(cache_dir: Path) -> Path:
-    """Compile sandbox.c once into the cache (atomic rename, so concurrent judges are safe)."""
+    """Compile sandbox.c once into the cache (atomic rename, so concurrent judges are safe): the helper, and
+    beside it the library a zygote loads (helper_library(); missing if it could not be built)."""
     source = HELPER_SOURCE.read_bytes()
     digest = hashlib.sha256(source).hexdigest()[:16]
     target = cache_dir / f"sandbox-{digest}" / "algoitny-sandbox"
@@ -103,6 +106,9 @@ def build_helper(cache_dir: Path) -> Path:
                              capture_output=True, text=True, timeout=120)
         if out.returncode != 0:
             raise SandboxUnavailable(f"building the sandbox helper failed: {out.stderr[-2000:]}")
+        # best effort: without the library, runs are exec'd one by one (no zygote)
+        subprocess.run([cc, "-O2", "-shared", "-fPIC", "-DALGOITNY_LIB", "-o", str(tmp / LIBRARY_NAME),
+                        str(HELPER_SOURCE)], capture_output=True, timeout=120)
         tmp.chmod(0o755)
         try:
             tmp.rename(target.parent)
@@ -112,6 +118,11 @@ def build_helper(cache_dir: Path) -> Path:
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return target
+
+
+def helper_library(helper: Path) -> Path | None:
+    lib = Path(helper).with_name(LIBRARY_NAME)
+    return lib if lib.exists() else None
 
 
 def remove_tree(path: Path) -> None:
@@ -151,11 +162,15 @@ def _exposure(path: str, whole_tree: bool) -> tuple[str, str] | None:
 
 @dataclass
 class _Running:
-    proc: subprocess.Popen[bytes]
+    proc: subprocess.Popen[bytes] | None
+    """The helper; None for a zygote's run, which is read through the fds below and killed by closing kill_w."""
     result_r: int
     limits: RunLimits
     started: float
     capture_stdout: bool
+    out_r: int | None = None
+    err_r: int | None = None
+    kill_w: int | None = None
     stdout: bytearray = field(default_factory=bytearray)
     stdout_size: int = 0
     stderr: bytearray = field(default_factory=bytearray)
@@ -166,10 +181,25 @@ class _Running:
 
     def kill(self) -> None:
         # Killing the helper is enough: init and the program die by PR_SET_PDEATHSIG, the namespace with init.
+        # A zygote's run: its init ends the run when the kill pipe closes.
         if not self.killed:
             self.killed = True
-            with suppress(OSError):
-                self.proc.send_signal(signal.SIGKILL)
+            if self.proc is not None:
+                with suppress(OSError):
+                    self.proc.send_signal(signal.SIGKILL)
+            self.close_kill()
+
+    def close_kill(self) -> None:
+        if self.kill_w is not None:
+            os.close(self.kill_w)
+            self.kill_w = None
+
+    def pipes(self) -> tuple[int | None, int | None]:
+        """(stdout, stderr) read ends."""
+        if self.proc is None:
+            return self.out_r, self.err_r
+        out = self.proc.stdout.fileno() if self.capture_stdout and self.proc.stdout is not None else None
+        return out, self.proc.stderr.fileno() if self.proc.stderr is not None else None
 
 
 class Sandbox:
@@ -181,13 +211,13 @@ class Sandbox:
         self.root = Path(tempfile.mkdtemp(prefix="algoitny-judge-", dir=root))
         self.root.chmod(0o711)  # the run's uid must pass through to its own directory
         self._lock = threading.Lock()
+        self._netns_lock = threading.Lock()
         self._free_slots: list[int] = []
         self._next_slot = 0
         self._counter = 0
         self._uid_base = _UID_BASE + (os.getpid() % 100_000) * 1000
         self._netns_fd: int | None = None
-        if self.as_root:
-            self._netns_fd = self._empty_netns()
+        self._netns_tried = False  # made on first use: a judge whose runs all go through a zygote needs none
 
     def _empty_netns(self) -> int | None:
         """One empty network namespace for all runs of this judge, kept alive by an open fd: joining it is
@@ -218,10 +248,21 @@ class Sandbox:
             holder.wait()
         return fd
 
+    @property
+    def netns_fd(self) -> int | None:
+        """The shared empty network namespace (root only), made on first use; None: each run makes its own."""
+        with self._netns_lock:
+            if not self._netns_tried and self.as_root:
+                self._netns_tried = True
+                self._netns_fd = self._empty_netns()
+            return self._netns_fd
+
     def close(self) -> None:
-        if self._netns_fd is not None:
-            os.close(self._netns_fd)
-            self._netns_fd = None
+        with self._netns_lock:
+            self._netns_tried = True
+            if self._netns_fd is not None:
+                os.close(self._netns_fd)
+                self._netns_fd = None
         remove_tree(self.root)
 
     @contextmanager
@@ -257,42 +298,20 @@ class Sandbox:
               tools: Iterable[str] = (), readable: Iterable[str] = (), keep_network: bool = False) -> _Running:
         """Start `argv`. `tools`: toolchain paths whose whole install tree must be visible; `readable`: exact
         paths (artifacts) the run reads. stdout None: captured (and counted) here."""
-        args = [self.helper, "-d", str(workdir), "-w", str(limits.wall_ms)]
-        if limits.cpu_ms:
-            args += ["-t", str(limits.cpu_ms)]
-        if limits.address_space_kb:
-            args += ["-m", str(limits.address_space_kb)]
-        if limits.stack_kb:
-            args += ["-s", str(limits.stack_kb)]
-        if limits.max_processes:
-            args += ["-p", str(limits.max_processes)]
-        if limits.file_size_kb:
-            args += ["-f", str(limits.file_size_kb)]
+        args = [self.helper, *run_args(workdir, uid, limits)]
+        netns = None if keep_network else self.netns_fd
         if keep_network:
             args.append("-N")
-        elif self._netns_fd is not None:
-            args += ["-n", str(self._netns_fd)]
+        elif netns is not None:
+            args += ["-n", str(netns)]
         if uid is not None:
-            args += ["-u", str(uid), "-g", str(uid)]
-            hides: set[str] = set()
-            binds: set[str] = set()
-            for paths, whole in ((tools, True), (readable, False), ([str(workdir)], False)):
-                for p in paths:
-                    exposed = _exposure(p, whole)
-                    if exposed:
-                        hides.add(exposed[0])
-                        if p != str(workdir):
-                            binds.add(exposed[1])
-            for h in sorted(hides):
-                args += ["-H", h]
-            for b in sorted(binds):
-                args += ["-b", b]
+            args += mount_args(workdir, tools, readable)
         result_r, result_w = os.pipe()
         args += ["-r", str(result_w), "--", *argv]
         try:
             proc = subprocess.Popen(args, stdin=stdin, stdout=subprocess.PIPE if stdout is None else stdout,
                                     stderr=subprocess.PIPE, env=dict(env or {}),
-                                    pass_fds=(result_w,) if self._netns_fd is None else (result_w, self._netns_fd),
+                                    pass_fds=(result_w,) if netns is None else (result_w, netns),
                                     close_fds=True)
         except BaseException:
             os.close(result_r)
@@ -305,15 +324,53 @@ class Sandbox:
         return collect([self.start(argv, **kwargs)])[0]  # type: ignore[arg-type]
 
 
+def run_args(workdir: Path, uid: int | None, limits: RunLimits) -> list[str]:
+    """The helper's options for one run: directory, limits, uid."""
+    args = ["-d", str(workdir), "-w", str(limits.wall_ms)]
+    if limits.cpu_ms:
+        args += ["-t", str(limits.cpu_ms)]
+    if limits.address_space_kb:
+        args += ["-m", str(limits.address_space_kb)]
+    if limits.stack_kb:
+        args += ["-s", str(limits.stack_kb)]
+    if limits.max_processes:
+        args += ["-p", str(limits.max_processes)]
+    if limits.file_size_kb:
+        args += ["-f", str(limits.file_size_kb)]
+    if uid is not None:
+        args += ["-u", str(uid), "-g", str(uid)]
+    return args
+
+
+def mount_args(workdir: Path, tools: Iterable[str], readable: Iterable[str]) -> list[str]:
+    """-H/-b options: hide directories other users may not enter, bind back what the run needs under them."""
+    hides: set[str] = set()
+    binds: set[str] = set()
+    for paths, whole in ((tools, True), (readable, False), ([str(workdir)], False)):
+        for p in paths:
+            exposed = _exposure(p, whole)
+            if exposed:
+                hides.add(exposed[0])
+                if p != str(workdir):
+                    binds.add(exposed[1])
+    args: list[str] = []
+    for h in sorted(hides):
+        args += ["-H", h]
+    for b in sorted(binds):
+        args += ["-b", b]
+    return args
+
+
 def collect(runs: Sequence[_Running]) -> list[RunResult]:
     """Read every pipe of `runs` until they close (one selector for all: interactive runs need both at
     once), enforcing the output limit, then reap the helpers."""
     sel = selectors.DefaultSelector()
     for r in runs:
-        if r.capture_stdout and r.proc.stdout is not None:
-            sel.register(r.proc.stdout.fileno(), selectors.EVENT_READ, (r, "out"))
-        if r.proc.stderr is not None:
-            sel.register(r.proc.stderr.fileno(), selectors.EVENT_READ, (r, "err"))
+        out, err = r.pipes()
+        if out is not None:
+            sel.register(out, selectors.EVENT_READ, (r, "out"))
+        if err is not None:
+            sel.register(err, selectors.EVENT_READ, (r, "err"))
         sel.register(r.result_r, selectors.EVENT_READ, (r, "res"))
     # Backstop: the helper enforces the wall limit itself; this only guards against a stuck helper.
     deadline = max(r.started + r.limits.wall_ms / 1000 + 5 for r in runs)
@@ -354,14 +411,19 @@ def collect(runs: Sequence[_Running]) -> list[RunResult]:
         sel.close()
     results = []
     for r in runs:
-        try:
-            r.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            r.kill()
-            r.proc.wait()
-        for f in (r.proc.stdout, r.proc.stderr):
-            if f is not None:
-                f.close()
+        if r.proc is not None:
+            try:
+                r.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                r.kill()
+                r.proc.wait()
+            for f in (r.proc.stdout, r.proc.stderr):
+                if f is not None:
+                    f.close()
+        for pipe in (r.out_r, r.err_r):
+            if pipe is not None:
+                os.close(pipe)
+        r.close_kill()  # the run is over (init closed the result pipe after reaping its namespace)
         os.close(r.result_r)
         results.append(_result(r))
     return results

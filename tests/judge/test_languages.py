@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from algoitny_tui.judge import LanguageSpec, UnknownLanguage, detect_language
@@ -110,3 +112,37 @@ def test_missing_toolchain_names_the_tool(run: JudgeFn) -> None:
 def test_unknown_language_raises(run: JudgeFn) -> None:
     with pytest.raises(UnknownLanguage):
         run(make_problem(), AB_TESTS, "x", "brainfudge")
+
+
+def test_pyenv_shims_resolve_without_running_pyenv(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from algoitny_tui.judge.languages import _pyenv_version_binary
+
+    root = tmp_path / "pyenv"
+    for version in ("3.9.1", "3.12.0"):
+        binary = root / "versions" / version / "bin" / "python3"
+        binary.parent.mkdir(parents=True)
+        binary.write_text("")
+        binary.chmod(0o755)
+    shim = root / "shims" / "python3"
+    (root / "version").write_text("3.9.1\n")
+    work = tmp_path / "work" / "deeper"
+    work.mkdir(parents=True)
+    monkeypatch.chdir(work)
+    monkeypatch.setenv("PYENV_ROOT", str(root))
+    monkeypatch.delenv("PYENV_VERSION", raising=False)
+    monkeypatch.delenv("PYENV_DIR", raising=False)
+
+    def found() -> str | None:
+        return _pyenv_version_binary("python3", shim)
+
+    assert found() == str(root / "versions/3.9.1/bin/python3")  # the global version file
+    (tmp_path / "work" / ".python-version").write_text("# pinned\n3.12.0\n")
+    assert found() == str(root / "versions/3.12.0/bin/python3")  # the nearest .python-version wins
+    monkeypatch.setenv("PYENV_VERSION", "3.8.0:3.9.1")
+    assert found() is None  # not installed: pyenv itself says what to do
+    monkeypatch.setenv("PYENV_VERSION", "3.12.0:3.9.1")
+    assert found() == str(root / "versions/3.12.0/bin/python3")
+    for undecided in ("system", "3.12"):  # pyenv's own rules: ask it
+        monkeypatch.setenv("PYENV_VERSION", undecided)
+        assert found() is None
+    assert Path(found() or "x") == Path("x")

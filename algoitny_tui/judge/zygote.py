@@ -1,0 +1,119 @@
+"""A warm interpreter per judge() call that forks each test's process: a Python start costs ~6 ms, a fork well
+under 1 ms.
+
+The zygote (zygote_boot.py, under the solution's own interpreter) lives in one mount namespace (read-only but for
+the sandbox's root) and one empty network namespace, both set up once by the helper's -Z mode. Per test it
+calls sandbox.c's algoitny_spawn(), which gives the run new mount, PID, IPC and UTS namespaces, an init as pid 1
+enforcing the CPU and wall limits, the rlimits and the run's own uid, exactly as an exec'd run gets them; only the
+interpreter start is skipped. Semantic differences from a fresh interpreter are listed in bench/README.md
+(## bench/judge) and tested in tests/judge/test_zygote.py.
+
+Off with ALGOITNY_JUDGE_ZYGOTE=0, for languages without `zygote`, and when the judge is not root.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+from algoitny_tui.judge.compile_cache import Artifact, tool_dirs, tool_env
+from algoitny_tui.judge.languages import LanguageSpec, resolve_tool
+from algoitny_tui.judge.sandbox import (
+    RunLimits,
+    RunResult,
+    Sandbox,
+    _Running,
+    collect,
+    helper_library,
+    mount_args,
+    run_args,
+)
+
+ZYGOTE_ENV = "ALGOITNY_JUDGE_ZYGOTE"
+BOOT = Path(__file__).with_name("zygote_boot.py")
+READY_TIMEOUT_S = 10
+
+
+class ZygoteUnavailable(Exception):
+    """The zygote could not start; the judge then execs each run."""
+
+
+def zygote_wanted(spec: LanguageSpec, sandbox: Sandbox) -> bool:
+    return spec.zygote and sandbox.as_root and os.environ.get(ZYGOTE_ENV, "1") != "0"
+
+
+class Zygote:
+    """One warm interpreter for one solution and one set of limits. Thread safe: each run is one message."""
+
+    def __init__(self, sandbox: Sandbox, artifact: Artifact, limits: RunLimits) -> None:
+        lib = helper_library(Path(sandbox.helper))
+        if lib is None:
+            raise ZygoteUnavailable("the sandbox library was not built")
+        self.limits = limits
+        self._lock = threading.Lock()
+        self._sock, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        python = resolve_tool(artifact.language.run[0])
+        argv = [python, "-S", "-I", "-c", BOOT.read_text(), str(artifact.src), str(lib), str(theirs.fileno())]
+        root = sandbox.root
+        args = [sandbox.helper, "-Z", "-d", str(root)]
+        if limits.stack_kb:
+            args += ["-s", str(limits.stack_kb)]
+        # no -n: the zygote makes its own empty network namespace (one unshare), shared by all its runs
+        args += mount_args(root, tool_dirs(artifact.tools), [str(artifact.dir), str(lib.parent)])
+        fds = [theirs.fileno()]
+        self._errors = root / f"zygote-{id(self)}.err"
+        try:
+            with open(self._errors, "wb") as err:
+                self._proc = subprocess.Popen([*args, "--", *argv], stdin=subprocess.DEVNULL,
+                                              stdout=subprocess.DEVNULL, stderr=err, env=tool_env(root),
+                                              pass_fds=fds, close_fds=True)
+        except OSError as e:
+            self._sock.close()
+            raise ZygoteUnavailable(f"could not start the zygote: {e}") from e
+        finally:
+            theirs.close()
+        try:
+            self._sock.settimeout(READY_TIMEOUT_S)
+            ready = self._sock.recv(16)
+            self._sock.settimeout(None)
+        except OSError:
+            ready = b""
+        if ready != b"ready":
+            detail = self._errors.read_bytes()[-2000:].decode("utf-8", "replace").strip()
+            self.close()
+            raise ZygoteUnavailable(f"the zygote did not start: {detail or 'no message'}")
+
+    def start(self, *, workdir: Path, uid: int | None, stdin: int) -> _Running:
+        """One run: its pipes are made here and handed to the zygote with the run's options."""
+        made: list[int] = []
+        try:
+            for _ in range(4):
+                made.extend(os.pipe())
+            out_r, out_w, err_r, err_w, res_r, res_w, kill_r, kill_w = made
+            msg = "\0".join(run_args(workdir, uid, self.limits)).encode()
+            with self._lock:  # one sender at a time keeps the error path simple; a send takes microseconds
+                socket.send_fds(self._sock, [msg], [stdin, out_w, err_w, res_w, kill_r])
+        except BaseException:
+            for fd in made:
+                os.close(fd)
+            raise
+        for fd in (out_w, err_w, res_w, kill_r):
+            os.close(fd)
+        return _Running(None, res_r, self.limits, time.monotonic(), True, out_r=out_r, err_r=err_r, kill_w=kill_w)
+
+    def run(self, *, workdir: Path, uid: int | None, stdin: int) -> RunResult:
+        return collect([self.start(workdir=workdir, uid=uid, stdin=stdin)])[0]
+
+    def close(self) -> None:
+        """Closing the socket ends the zygote; runs still going end with it (their inits die with it)."""
+        self._sock.close()
+        try:
+            self._proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self._proc.kill()
+            self._proc.wait()
+        self._errors.unlink(missing_ok=True)
