@@ -73,3 +73,25 @@ def test_a_broken_package_names_the_file_and_nothing_is_half_imported(tmp_path: 
 def test_import_of_a_missing_path_says_so(tmp_path: Path) -> None:
     result = algoitny("import", str(tmp_path / "nope"))
     assert result.returncode == 2 and "no such file or directory" in result.stderr
+
+
+def test_a_validator_that_does_not_compile_names_its_file_and_nothing_is_imported(tmp_path: Path) -> None:
+    good = kattis_package(tmp_path)
+    broken = tmp_path / "custom"
+    (broken / "data" / "secret").mkdir(parents=True)
+    (broken / "output_validators" / "check").mkdir(parents=True)
+    (broken / "problem.yaml").write_text("name: Custom\nvalidation: custom\n")
+    (broken / "data" / "secret" / "1.in").write_text("1\n")
+    (broken / "data" / "secret" / "1.ans").write_text("1\n")
+    (broken / "output_validators" / "check" / "validate.cpp").write_text(
+        "#include <cstdio>\nint main() { return 42 }\n")
+    result = algoitny("import", str(good), str(broken))
+    assert result.returncode == 2, result.stdout
+    assert "validate.cpp" in result.stderr and "compile" in result.stderr and "nothing imported" in result.stderr
+    assert json.loads(algoitny("problems", "list", "--json").stdout) == {"problems": []}
+
+    (broken / "output_validators" / "check" / "validate.cpp").write_text(
+        "#include <cstdio>\nint main() { return 42; }\n")
+    fixed = algoitny("import", str(good), str(broken), "--json")
+    assert fixed.returncode == 0, fixed.stderr
+    assert [p["title"] for p in json.loads(fixed.stdout)["problems"]] == ["Hello", "Custom"]

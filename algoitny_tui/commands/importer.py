@@ -33,10 +33,20 @@ def load_all(paths: list[Path], platform: str | None = None) -> list[tuple[Probl
         except ProblemFormatError as exc:
             raise CommandError(f"nothing imported: {path}: {exc}") from exc
         for problem, tests in found:
+            _refuse_broken_checker(path, problem)
             if platform:
                 problem = problem.model_copy(update={"platform": platform})
             loaded.append((problem, tests))
     return loaded
+
+
+def _refuse_broken_checker(path: Path, problem: Problem) -> None:
+    """A custom validator that does not build would make every submission JE: refuse the package instead."""
+    from algoitny_tui.judge import checker_error
+
+    error = checker_error(problem)
+    if error:
+        raise CommandError(f"nothing imported: {path}: {error}")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -13,7 +13,7 @@ from algoitny_tui.judge.languages import (
 )
 from algoitny_tui.judge.report import CompileReport, JudgeReport, TestReport
 from algoitny_tui.judge.run_once import ProgramRun, ProgramRunner, run_program
-from algoitny_tui.judge.runner import judge
+from algoitny_tui.judge.runner import checker_error, judge
 
 __all__ = [
     "BUILTIN_LANGUAGES",
@@ -25,6 +25,7 @@ __all__ = [
     "TestReport",
     "ToolchainMissing",
     "UnknownLanguage",
+    "checker_error",
     "detect_language",
     "get_language",
     "judge",

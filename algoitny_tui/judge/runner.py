@@ -199,3 +199,21 @@ def _run_one(problem: Problem, test: TestCase, artifact: Artifact, checker: Arti
             verdict, message = check.verdict, check.message
     return TestReport(test.test_case_id, verdict, res.cpu_ms, res.memory_kb, message,
                       res.stdout[:OUTPUT_KEEP], res.stderr_text, res.stdout_size > OUTPUT_KEEP)
+
+
+def checker_error(problem: Problem, *, cache_dir: Path | None = None) -> str | None:
+    """Why the problem's custom checker cannot be built (it does not compile, its toolchain is missing, it has no
+    program), naming its file; None when it builds or the problem has no custom checker. Importers call this so
+    a broken package is refused before anything is stored."""
+    if problem.checker.kind not in (CheckerKind.KATTIS, CheckerKind.TESTLIB, CheckerKind.INTERACTIVE):
+        return None
+    cache = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    try:
+        sandbox = Sandbox(build_helper(cache))
+    except SandboxUnavailable as e:
+        return str(e)
+    try:
+        checker, error = _prepare_checker(problem, cache, sandbox)
+        return None if checker is not None else error
+    finally:
+        sandbox.close()
