@@ -1,7 +1,8 @@
 """The consumer entry point: `algoitny worker` and the worker the app starts.
 
-Huey's consumer backs its polling off to 10 s when idle by default; ours polls at most every 20 ms (Redis does not
-poll at all: it blocks on the list), so a submission after a quiet minute starts at once.
+Huey's consumer backs its polling off to 10 s when idle by default. Ours does not poll: both queues block until a
+task arrives (Redis on the list, SQLite on a wake-up socket, see wakeup.py), so a submission after a quiet minute
+starts at once. The polling settings below only apply where a socket cannot be made.
 """
 
 from __future__ import annotations

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from huey import Huey, RedisHuey, SqliteHuey
+from huey import Huey, RedisHuey
 
 from algoitny_tui.config import Settings
+from algoitny_tui.worker.wakeup import WakeableSqliteHuey
 
 QUEUE_NAME = "algoitny"
 # Task results live in the store (jobs and histories), so Huey keeps none (results=False): its key-value space
@@ -18,8 +19,8 @@ def make_huey(settings: Settings, *, immediate: bool = False) -> Huey:
                          results=False)
     path = settings.locations.queue_file
     path.parent.mkdir(parents=True, exist_ok=True)
-    # A long busy timeout: the app, the worker and their threads share the file.
-    return SqliteHuey(QUEUE_NAME, filename=str(path), timeout=60, immediate=immediate, results=False)
+    # A long busy timeout: the app, the worker and their threads share the file. Enqueues wake the consumers.
+    return WakeableSqliteHuey(QUEUE_NAME, filename=str(path), timeout=60, immediate=immediate, results=False)
 
 
 def queue_description(settings: Settings) -> str:
