@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 class Model(BaseModel):
     """Base for stored models: strict about field names, keeps unknown short keys on the side."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+    model_config = ConfigDict(extra="forbid", validate_assignment=False, defer_build=True)
 
     unknown_fields: dict[str, Any] = Field(default_factory=dict, exclude=True, repr=False)
     """Short keys found in a stored item that this version does not know; written back unchanged."""
