@@ -1,7 +1,12 @@
 """The Textual app: one factory (`make_app`) shared by the `algoitny` command and the tests.
 
 Start-up stays light: screens other than the problem list, the queue client (huey) and the store open lazily, and
-every store, queue and file operation runs in a thread worker that reports back with a message.
+every store, queue and file operation runs in a thread worker that reports back with a message. Nothing but the
+problem list (painted from the problem index cache) runs before the first frame: the worker, the built-in pack,
+the status bar's queue and sync state, the companion listener and sync start after it (`call_after_refresh`).
+
+Sync: when `settings.sync == "on"` on the SQLite store, a thread worker runs `sync_once` after each stored
+submission and every `settings.sync_interval_s` seconds (boto3 loads in that thread, never at start).
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from algoitny_tui.config import Settings, load_settings
@@ -30,6 +36,9 @@ if TYPE_CHECKING:
     from algoitny_tui.widgets.companion_listener import CompanionListener
 
 STATUS_INTERVAL_S = 2.0
+START_WORK_DELAY_S = 0.05
+"""After the first frame: a moment for the screen's own follow-up work before the background threads start."""
+FIRST_SYNC_DELAY_S = 2.0
 
 
 class PackInstallCancelled(Exception):
@@ -83,11 +92,14 @@ class AlgoitnyApp(App[None]):
         self.companion_override = companion
         self.worker_process: Popen[bytes] | None = None
         self.companion: CompanionListener | None = None
-        self.sync_hook: Callable[[AlgoitnyApp], None] | None = None
-        """Set by the sync engine: called at start when settings.sync is on (the engine runs its own thread)."""
         self._repos: Repositories | None = None
         self._repos_lock = threading.Lock()
-        self.status = StatusInfo(store=self.settings.store, sync=self.settings.sync)
+        self._remote: Any = None
+        """The DynamoDB table sync pushes to (opened in the sync thread, on the first sync)."""
+        self._sync_timer: Timer | None = None
+        self._sync_running = False
+        self._sync_again = False
+        self.status = StatusInfo(store=self.settings.store, sync=self._sync_off_text())
         self.status_text = self.status.text()
 
     # --- shared resources (opened in thread workers, on first use) --------------------------------------------
@@ -112,6 +124,9 @@ class AlgoitnyApp(App[None]):
     # --- start and stop ---------------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self.set_timer, START_WORK_DELAY_S, self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
         if self.start_worker:
             self.ensure_worker()
         if self.install_pack and self.settings.builtin_pack:
@@ -119,12 +134,14 @@ class AlgoitnyApp(App[None]):
         self.refresh_status()
         self.set_interval(STATUS_INTERVAL_S, self.refresh_status)
         self.start_companion()
-        if self.settings.sync == "on" and self.sync_hook is not None:
-            self.sync_hook(self)
+        self.configure_sync(first_delay=FIRST_SYNC_DELAY_S)
 
     def on_unmount(self) -> None:
         if self.companion is not None:
             self.companion.stop()
+        if self._remote is not None:
+            with contextlib.suppress(Exception):
+                self._remote.close()
         if self.worker_process is not None:
             from algoitny_tui.worker.launcher import stop_worker
 
@@ -194,14 +211,13 @@ class AlgoitnyApp(App[None]):
             queued: int | None = huey.pending_count()
         except Exception:
             queued = None
+        sync = self._sync_text()
         self.call_from_thread(self._set_status, workers=workers, queued=queued, store=self.settings.store,
-                              sync=self.settings.sync)
+                              sync=sync)
 
     def start_companion(self) -> None:
-        from algoitny_tui.widgets.app_prefs import read_prefs
-
-        prefs = read_prefs(self.settings.locations.config_dir)
-        wanted = prefs.companion if self.companion_override is None else self.companion_override
+        settings = self.settings
+        wanted = settings.companion if self.companion_override is None else self.companion_override
         if self.companion is not None:
             self.companion.stop()
             self.companion = None
@@ -210,9 +226,88 @@ class AlgoitnyApp(App[None]):
         from algoitny_tui.widgets.companion_listener import CompanionListener
 
         try:
-            self.companion = CompanionListener(prefs.companion_port, self._companion_problem).start()
+            self.companion = CompanionListener(settings.companion_port, self._companion_problem).start()
         except OSError as exc:
-            self.notify(f"competitive companion: port {prefs.companion_port}: {exc.strerror}", severity="error")
+            self.notify(f"competitive companion: port {settings.companion_port}: {exc.strerror}", severity="error")
+
+    # --- sync with DynamoDB -----------------------------------------------------------------------------------
+
+    @property
+    def sync_enabled(self) -> bool:
+        return self.settings.sync == "on" and self.settings.store == "sqlite"
+
+    def _sync_off_text(self) -> str:
+        if self.settings.sync == "on" and self.settings.store != "sqlite":
+            return "off (the store is DynamoDB)"
+        return "on" if self.settings.sync == "on" else "off"
+
+    def _sync_text(self) -> str:
+        """The status bar's sync state (read in a thread: a few rows of the local store)."""
+        if not self.sync_enabled:
+            return self._sync_off_text()
+        from algoitny_tui.storage.sqlite_table import SQLiteTable
+        from algoitny_tui.sync.engine import sync_status
+
+        table = self.repos.table
+        if not isinstance(table, SQLiteTable):
+            return self._sync_off_text()
+        return sync_state_text(sync_status(table), running=self._sync_running)
+
+    def configure_sync(self, first_delay: float = 0.0) -> None:
+        """(Re)start background sync from the current settings: now (after `first_delay`) and every interval."""
+        if self._sync_timer is not None:
+            self._sync_timer.stop()
+            self._sync_timer = None
+        if not self.sync_enabled:
+            return
+        self._sync_timer = self.set_interval(max(1, self.settings.sync_interval_s), self.request_sync)
+        if first_delay:
+            self.set_timer(first_delay, self.request_sync)
+        else:
+            self.request_sync()
+
+    def request_sync(self) -> None:
+        """Sync now, or right after the sync that is running (never two at once)."""
+        if not self.sync_enabled:
+            return
+        if self._sync_running:
+            self._sync_again = True
+            return
+        self._sync_running = True
+        self._sync_again = False
+        self._set_status(sync="syncing…")
+        self.sync_now()
+
+    @work(thread=True, exit_on_error=False, group="sync")
+    def sync_now(self) -> None:
+        text = "error (will retry)"
+        try:
+            from algoitny_tui.storage.sqlite_table import SQLiteTable
+            from algoitny_tui.sync.engine import open_remote, sync_once, sync_status
+
+            local = self.repos.table
+            if not isinstance(local, SQLiteTable):
+                return
+            if self._remote is None:
+                self._remote = open_remote(self.settings)  # boto3 loads here, in this thread
+            report = sync_once(self.settings, local, self._remote)
+            text = sync_state_text(sync_status(local), running=False)
+            if report.errors and not report.skipped:
+                self.call_from_thread(self.notify, "; ".join(report.errors), title="Sync", severity="warning",
+                                      timeout=8)
+        finally:
+            self.call_from_thread(self._sync_done, text)
+
+    def _sync_done(self, text: str) -> None:
+        self._sync_running = False
+        self._set_status(sync=text)
+        if self._sync_again:
+            self.request_sync()
+
+    def submission_stored(self) -> None:
+        """A submission's history is in the store: lists and marks reload, and sync pushes it."""
+        self.bump_histories()
+        self.request_sync()
 
     def _companion_problem(self, data: dict[str, Any]) -> None:
         """Called from the listener's thread."""
@@ -250,16 +345,28 @@ class AlgoitnyApp(App[None]):
             self.push_screen(ImportScreen())
 
     def open_problem(self, problem_id: str, *, code: str | None = None, language: str | None = None) -> None:
+        """The problem in the editor (on top of the problem list); with `code`, that code replaces the editor's."""
+        self.run_worker(self._open_in_problems(problem_id, code, language), group="open-problem",
+                        exit_on_error=False)
+
+    async def _open_in_problems(self, problem_id: str, code: str | None, language: str | None) -> None:
         from algoitny_tui.screens.solve import SolveScreen
 
-        screen = SolveScreen(problem_id, code=code, language=language)
-        self.run_worker(self._open_in_problems(screen), group="open-problem", exit_on_error=False)
-
-    async def _open_in_problems(self, screen: Screen[Any]) -> None:
         # The editor stacks on the problem list: from another mode, switch first, then push.
         if self.current_mode != "problems":
             await self.switch_mode("problems")
-        await self.push_screen(screen)
+        open_editors = [s for s in self.screen_stack if isinstance(s, SolveScreen)]
+        if open_editors and open_editors[-1].problem_id == problem_id:
+            # This problem is open already: one editor per problem, so no second screen saves its own draft.
+            editor = open_editors[-1]
+            while self.screen is not editor:
+                await self.pop_screen()
+            if code is not None:
+                editor.load_code(code, language)
+            return
+        while any(isinstance(s, SolveScreen) for s in self.screen_stack):
+            await self.pop_screen()  # another problem's editor: it saves its draft as it closes
+        await self.push_screen(SolveScreen(problem_id, code=code, language=language))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -273,6 +380,21 @@ class AlgoitnyApp(App[None]):
                 keys = binding.key_display or binding.key
                 yield SystemCommand(binding.description, f"{binding.tooltip or binding.description} ({keys})",
                                     partial(target.run_action, binding.action))
+
+
+def sync_state_text(state: Any, *, running: bool) -> str:
+    """`3 pending`, `ok 12:03`, `error (will retry)`: what the status bar says after `sync: `."""
+    import time
+
+    if running:
+        return "syncing…"
+    if state.last_error:
+        return "error (will retry)"
+    if state.pending:
+        return f"{state.pending} pending"
+    if state.last_sync_at:
+        return "ok " + time.strftime("%H:%M", time.localtime(state.last_sync_at))
+    return "not synced yet"
 
 
 def _bindings_of(node: Any) -> list[Binding]:

@@ -45,6 +45,9 @@ def _processes_of_this_run(base: Path) -> list[tuple[int, str]]:
             cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
         except OSError:
             continue
+        # Python's multiprocessing resource tracker belongs to this pytest process: it ends when pytest does.
+        if "multiprocessing.resource_tracker" in cmdline:
+            continue
         if any(var.startswith(marker) for var in environ.split(b"\0")):
             found.append((int(entry.name), cmdline.strip()))
     return found

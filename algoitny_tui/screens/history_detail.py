@@ -1,4 +1,7 @@
-"""One submission: its code, its results (with diffs) and its hints; load its code back into the editor."""
+"""One submission: its code, its results (with diffs) and its hints; load its code back into the editor.
+
+Opening reads just the history item and shows it; the problem's tests (inputs and expected outputs, for the diffs)
+are read after it, in a second worker, so a problem with large tests does not hold the screen back."""
 
 from __future__ import annotations
 
@@ -10,13 +13,14 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import Footer, Markdown, Static, TabbedContent, TabPane, TextArea
+from textual.widgets import Markdown, Static, TabbedContent, TabPane, TextArea
 
 from algoitny_tui.models import SearchHistory, TestCase
 from algoitny_tui.screens.base import AppScreen
 from algoitny_tui.screens.solve import hints_markdown
 from algoitny_tui.widgets.code_editor import CodeEditor
-from algoitny_tui.widgets.languages import highlight_for, register_extra_languages
+from algoitny_tui.widgets.key_footer import KeyFooter
+from algoitny_tui.widgets.languages import ensure_highlight
 from algoitny_tui.widgets.results_panel import VERDICT_STYLE, ResultsPanel
 from algoitny_tui.widgets.status_bar import StatusBar
 
@@ -30,6 +34,9 @@ class HistoryDetailScreen(AppScreen):
     @dataclass
     class Loaded(Message):
         history: SearchHistory
+
+    @dataclass
+    class Tests(Message):
         tests: list[TestCase]
 
     def __init__(self, history_id: int) -> None:
@@ -41,15 +48,13 @@ class HistoryDetailScreen(AppScreen):
         yield Static("loading…", id="history-title")
         with TabbedContent(id="history-tabs"):
             with TabPane("Code", id="tab-code"):
-                code = CodeEditor.code_editor("", id="history-code", read_only=True)
-                register_extra_languages(code)
-                yield code
+                yield CodeEditor.code_editor("", id="history-code", read_only=True)
             with TabPane("Results", id="tab-history-results"):
                 yield ResultsPanel(id="history-results")
             with TabPane("Hints", id="tab-history-hints"):
                 yield Markdown("", id="history-hints")
         yield StatusBar()
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.load()
@@ -60,8 +65,10 @@ class HistoryDetailScreen(AppScreen):
         history = repos.histories.get_history(self.history_id)
         if history is None:
             raise LookupError(f"history {self.history_id} not found")
+        self.post_message(self.Loaded(history))
         found = repos.problems.get_problem_with_testcases(history.platform, history.problem_number)
-        self.post_message(self.Loaded(history, found[1] if found else []))
+        if found:
+            self.post_message(self.Tests(found[1]))
 
     def on_history_detail_screen_loaded(self, message: Loaded) -> None:
         history = self.history = message.history
@@ -71,15 +78,15 @@ class HistoryDetailScreen(AppScreen):
             (history.verdict, VERDICT_STYLE.get(history.verdict, "")),
             f"  {history.passed_count}/{history.total_count} passed  ·  {when}  ·  #{history.id}"))
         code = self.query_one("#history-code", TextArea)
-        code.language = highlight_for(code, history.language)
+        code.language = ensure_highlight(code, history.language)
         code.load_text(history.code)
-        by_name = {t.test_case_id: t for t in message.tests}
         panel = self.query_one(ResultsPanel)
-        panel.start("Result", [(r.test_case_id, by_name[r.test_case_id].input if r.test_case_id in by_name else "",
-                                by_name[r.test_case_id].expected_output if r.test_case_id in by_name else None)
-                               for r in history.test_results])
+        panel.start("Result", [(r.test_case_id, "", None) for r in history.test_results])
         panel.finish("Result", history)
         self.query_one("#history-hints", Markdown).update(hints_markdown(history.hints))
+
+    def on_history_detail_screen_tests(self, message: Tests) -> None:
+        self.query_one(ResultsPanel).set_tests((t.test_case_id, t.input, t.expected_output) for t in message.tests)
 
     def action_edit(self) -> None:
         if self.history is not None:

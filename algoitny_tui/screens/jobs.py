@@ -12,10 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from algoitny_tui.models import Job, JobProgress, JobStatus
 from algoitny_tui.screens.base import AppScreen
+from algoitny_tui.widgets.key_footer import KeyFooter
 from algoitny_tui.widgets.status_bar import StatusBar
 
 REFRESH_S = 1.0
@@ -48,7 +49,7 @@ class JobsScreen(AppScreen):
             yield table
             yield Static("", id="job-progress")
         yield StatusBar()
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#jobs-table", DataTable).focus()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -13,11 +13,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Select, Static
+from textual.widgets import Input, Select, Static
 from textual.worker import get_current_worker
 
-from algoitny_tui.models import Problem, TestCase
 from algoitny_tui.screens.base import AppScreen
+from algoitny_tui.widgets.key_footer import KeyFooter
 from algoitny_tui.widgets.problem_filter import (
     NEW,
     SOLVED,
@@ -31,9 +31,13 @@ from algoitny_tui.widgets.problem_table import HEADER, ProblemTable
 from algoitny_tui.widgets.problem_view import ProblemView
 from algoitny_tui.widgets.status_bar import StatusBar
 
+if TYPE_CHECKING:
+    from algoitny_tui.models import Problem, TestCase
+
 FILTER_DEBOUNCE_S = 0.08
 STORE_REFRESH_DELAY_S = 1.5
-STATUS_DELAY_S = 0.3
+STATUS_DELAY_S = 0.1
+SELECTS_LATEST_S = 0.5
 PREVIEW_DEBOUNCE_S = 0.15
 
 
@@ -66,14 +70,13 @@ class ProblemsScreen(AppScreen):
         self._preview_timer: Timer | None = None
         self._facets: tuple[list[str], list[int], list[str]] = ([], [], [])
         self._loaded_from_store = False
+        self._seen_versions = (0, 0)
+        self._selects_mounted = False
 
     def compose(self) -> ComposeResult:
+        # The selects (each a small tree of widgets) are mounted right after the first frame: see on_mount.
         with Horizontal(id="problem-filters"):
             yield Input(placeholder="Filter: title, number or tag", id="search", compact=True)
-            yield Select[str]([], prompt="platform", id="platform", compact=True)
-            yield Select[int]([], prompt="level", id="difficulty", compact=True)
-            yield Select[str]([], prompt="tag", id="tag", compact=True)
-            yield Select[str]([(s, s) for s in (SOLVED, TRIED, NEW)], prompt="status", id="status", compact=True)
         with Horizontal(id="problems-body"):
             with Vertical(id="problems-left"):
                 yield Static(HEADER, id="problems-header")
@@ -81,20 +84,44 @@ class ProblemsScreen(AppScreen):
                 yield Static("loading problems…", id="problems-count")
             yield ProblemView(id="preview")
         yield StatusBar()
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#search", Input).focus()
+        self._seen_versions = (self.algoitny.problems_version, self.algoitny.histories_version)
         self.load_rows(from_cache=True)
-        self.load_status(STATUS_DELAY_S)
         self.watch(self.app, "problems_version", self._problems_changed, init=False)
         self.watch(self.app, "histories_version", self._histories_changed, init=False)
+        self.set_timer(SELECTS_LATEST_S, self._after_first_rows)
 
-    def _problems_changed(self, _: int) -> None:
-        self.load_rows(from_cache=False)
+    def _after_first_rows(self) -> None:
+        """The filter selects and the solved/tried status: after the frame that shows the first rows (or a moment
+        after the start when the rows are slow to come), so they never hold that frame back."""
+        if self._selects_mounted:
+            return
+        self._selects_mounted = True
+        filters = self.query_one("#problem-filters", Horizontal)
+        platforms, levels, tags = self._facets
+        filters.mount_all([
+            Select[str]([(p, p) for p in platforms], prompt="platform", id="platform", compact=True),
+            Select[int]([(f"level {d}", d) for d in levels], prompt="level", id="difficulty", compact=True),
+            Select[str]([(t, t) for t in tags], prompt="tag", id="tag", compact=True),
+            Select[str]([(s, s) for s in (SOLVED, TRIED, NEW)], prompt="status", id="status", compact=True),
+        ])
+        self.load_status(STATUS_DELAY_S)
 
-    def _histories_changed(self, _: int) -> None:
-        self.load_status()
+    # The app's reactives are initialised after the first screen mounts, and that calls these watchers once with
+    # the value they already had: only a real change reloads.
+
+    def _problems_changed(self, version: int) -> None:
+        if version != self._seen_versions[0]:
+            self._seen_versions = (version, self._seen_versions[1])
+            self.load_rows(from_cache=False)
+
+    def _histories_changed(self, version: int) -> None:
+        if version != self._seen_versions[1]:
+            self._seen_versions = (self._seen_versions[0], version)
+            self.load_status()
 
     # --- loading ------------------------------------------------------------------------------------------------
 
@@ -103,16 +130,19 @@ class ProblemsScreen(AppScreen):
         from algoitny_tui.screens.queries import cached_problem_rows, stored_problem_rows
 
         app = self.algoitny
+        cached = None
         if from_cache:
             cached = cached_problem_rows(app.cache_dir)
             if cached:
                 self.post_message(self.Rows(cached, "cache"))
                 # The store is the truth (another process may have imported problems), but reading it competes
-                # with the first keystrokes for the GIL: let the first screen settle first.
+                # with the first keystrokes: let the first screen settle first.
+                time.sleep(STORE_REFRESH_DELAY_S)
                 if get_current_worker().is_cancelled:
                     return
-                time.sleep(STORE_REFRESH_DELAY_S)
-        self.post_message(self.Rows(stored_problem_rows(app.repos, app.cache_dir), "store"))
+        stored = stored_problem_rows(app.repos, app.cache_dir)
+        if stored != cached:
+            self.post_message(self.Rows(stored, "store"))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="status")
     def load_status(self, delay: float = 0.0) -> None:
@@ -124,6 +154,8 @@ class ProblemsScreen(AppScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="preview")
     def load_preview(self, problem_id: str) -> None:
+        import textual.widgets._markdown  # noqa: F401 - imported here, in a thread, not by the UI on the first show
+
         platform, _, number = problem_id.partition("#")
         found = self.algoitny.repos.problems.get_problem_with_testcases(platform, number)
         problem, tests = found if found else (None, [])
@@ -136,6 +168,8 @@ class ProblemsScreen(AppScreen):
         self.rows = message.rows
         self._update_facets()
         self.apply_filter()
+        if not self._selects_mounted:
+            self.call_after_refresh(self._after_first_rows)
 
     def on_problems_screen_status(self, message: Status) -> None:
         self.status_by_problem = message.status
@@ -154,6 +188,8 @@ class ProblemsScreen(AppScreen):
             return
         self._facets = found
         platforms, levels, tags = found
+        if not self.query("#platform"):
+            return  # not mounted yet: they are made with the facets
         self.query_one("#platform", Select).set_options([(p, p) for p in platforms])
         self.query_one("#difficulty", Select).set_options([(f"level {d}", d) for d in levels])
         self.query_one("#tag", Select).set_options([(t, t) for t in tags])
@@ -162,7 +198,8 @@ class ProblemsScreen(AppScreen):
 
     def current_filter(self) -> ProblemFilter:
         def value(selector: str) -> Any:
-            v = self.query_one(selector, Select).value
+            found = self.query(selector)
+            v = found.first(Select).value if found else Select.NULL
             return None if v is Select.NULL else v
 
         return ProblemFilter(text=self.query_one("#search", Input).value, platform=value("#platform"),

@@ -12,11 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.widgets import Button, Footer, Input, Label, Select, Static, Switch
+from textual.widgets import Button, Input, Label, Select, Static, Switch
 
 from algoitny_tui.screens.base import AppScreen
-from algoitny_tui.widgets.app_prefs import AppPrefs, read_prefs
+from algoitny_tui.widgets.key_footer import KeyFooter
 from algoitny_tui.widgets.status_bar import StatusBar
+
+DEFAULT_COMPANION_PORT = 27121
 
 
 def mask_key(key: str | None) -> str:
@@ -37,7 +39,6 @@ class SettingsScreen(AppScreen):
 
     def compose(self) -> ComposeResult:
         s = self.algoitny.settings
-        prefs = read_prefs(s.locations.config_dir)
         with VerticalScroll(id="settings-form"):
             yield Static(f"Settings file: {s.locations.settings_file}", id="settings-file")
             yield from self._row("Store", Select([("SQLite (this machine)", "sqlite"), ("DynamoDB", "dynamodb")],
@@ -55,21 +56,21 @@ class SettingsScreen(AppScreen):
                                                          compact=True))
             yield from self._row("Gemini model", Input(s.gemini_model, id="set-gemini-model", compact=True))
             yield from self._row("User", Input(s.user, id="set-user", compact=True))
-            yield from self._row("Competitive companion", Switch(prefs.companion, id="set-companion"))
-            yield from self._row("Companion port", Input(str(prefs.companion_port), id="set-companion-port",
+            yield from self._row("Competitive companion", Switch(s.companion, id="set-companion"))
+            yield from self._row("Companion port", Input(str(s.companion_port), id="set-companion-port",
                                                          type="integer", compact=True))
             with Horizontal(id="settings-actions"):
                 yield Button("Save", id="settings-save", variant="primary", compact=True)
                 yield Static("", id="settings-status")
         yield StatusBar()
-        yield Footer()
+        yield KeyFooter()
 
     def _row(self, label: str, widget: Any) -> ComposeResult:
         with Horizontal(classes="settings-row"):
             yield Label(label, classes="settings-label")
             yield widget
 
-    def values(self) -> tuple[dict[str, Any], AppPrefs]:
+    def values(self) -> dict[str, Any]:
         def text(selector: str) -> str:
             return self.query_one(selector, Input).value.strip()
 
@@ -88,28 +89,25 @@ class SettingsScreen(AppScreen):
         if key:  # an empty box keeps the stored key
             values["gemini_api_key"] = key
         port = text("#set-companion-port")
-        prefs = AppPrefs(companion=self.query_one("#set-companion", Switch).value,
-                         companion_port=int(port) if port.isdigit() else 27121)
-        return values, prefs
+        values["companion"] = self.query_one("#set-companion", Switch).value
+        values["companion_port"] = int(port) if port.isdigit() else DEFAULT_COMPANION_PORT
+        return values
 
     @on(Button.Pressed, "#settings-save")
     def action_save(self) -> None:
-        values, prefs = self.values()
-        self.save(values, prefs)
+        self.save(self.values())
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="save")
-    def save(self, values: dict[str, Any], prefs: AppPrefs) -> None:
+    def save(self, values: dict[str, Any]) -> None:
         from algoitny_tui.config import load_settings, write_settings
-        from algoitny_tui.widgets.app_prefs import write_prefs
 
         app = self.algoitny
         try:
             path = write_settings(values, app.settings.locations)
+            fresh = load_settings(app.settings.locations)
         except Exception as exc:  # a value the settings refuse: said on the form
             self.app.call_from_thread(self._status, Text(f"not saved: {exc}", "red"))
             return
-        write_prefs(app.settings.locations.config_dir, prefs)
-        fresh = load_settings(app.settings.locations)
         self.app.call_from_thread(self._apply, fresh, str(path))
 
     def _apply(self, fresh: Any, path: str) -> None:
@@ -117,6 +115,7 @@ class SettingsScreen(AppScreen):
         changed_backend = (fresh.store, fresh.queue) != (app.settings.store, app.settings.queue)
         app.settings = fresh
         app.start_companion()
+        app.configure_sync()
         app.refresh_status()
         key = self.query_one("#set-gemini-key", Input)
         key.value = ""

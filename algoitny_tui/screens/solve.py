@@ -3,6 +3,8 @@ per problem and language, runs through the queue (samples, all tests, custom inp
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,26 +15,22 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Button, Footer, Markdown, Select, Static, TabbedContent, TabPane, TextArea
+from textual.widgets import Button, Markdown, Select, Static, TabbedContent, TabPane, TextArea
 
 from algoitny_tui.models import JobStatus, Problem, SearchHistory, TestCase
 from algoitny_tui.screens.base import AppScreen
 from algoitny_tui.screens.runs import ActiveRun, RunUpdate
 from algoitny_tui.widgets.code_editor import CodeEditor
 from algoitny_tui.widgets.drafts import Drafts
-from algoitny_tui.widgets.languages import (
-    DEFAULT_LANGUAGE,
-    LANGUAGES,
-    highlight_for,
-    language,
-    register_extra_languages,
-)
+from algoitny_tui.widgets.key_footer import KeyFooter
+from algoitny_tui.widgets.languages import DEFAULT_LANGUAGE, LANGUAGES, ensure_highlight, language
 from algoitny_tui.widgets.problem_view import ProblemView
-from algoitny_tui.widgets.results_panel import VERDICT_STYLE, ResultsPanel
+from algoitny_tui.widgets.results_panel import VERDICT_STYLE, ResultsPanel, trial_results
 from algoitny_tui.widgets.status_bar import StatusBar
 
 AUTOSAVE_S = 0.3
 POLL_S = 0.15
+CUSTOM_TEST = "custom"
 
 
 def hints_markdown(hints: list[str] | None) -> str:
@@ -86,6 +84,9 @@ class SolveScreen(AppScreen):
         self._loading = True
         self._dirty = False
         self._save_timer: Timer | None = None
+        self._draft_generation = 0
+        """Bumped when code is loaded over the editor's: a save of the text before it is dropped."""
+        self._draft_lock = threading.Lock()
         self._poll_timer: Timer | None = None
         self._editor = TextArea()
 
@@ -105,7 +106,6 @@ class SolveScreen(AppScreen):
                     yield Button("Run input", id="run-custom", compact=True)
                     yield Button("Hint", id="hint", compact=True)
                 editor = CodeEditor.code_editor("", id="editor", soft_wrap=False)
-                register_extra_languages(editor)
                 self._editor = editor  # kept: the draft is saved on unmount, when queries find nothing
                 yield editor
                 with TabbedContent(id="solve-tabs"):
@@ -117,7 +117,7 @@ class SolveScreen(AppScreen):
                     with TabPane("Hints", id="tab-hints"):
                         yield Markdown(hints_markdown(None), id="hints")
         yield StatusBar()
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.editor.read_only = True  # until the draft is in: typing into a template that is about to go is lost
@@ -168,7 +168,7 @@ class SolveScreen(AppScreen):
             with select.prevent(Select.Changed):
                 select.value = name
         editor = self.editor
-        editor.language = highlight_for(editor, name)
+        editor.language = ensure_highlight(editor, name)
         editor.load_text(code)
         self._loading = False
 
@@ -186,20 +186,44 @@ class SolveScreen(AppScreen):
     def _autosave(self) -> None:
         if self._dirty:
             self._dirty = False
-            self.save_draft(self.language, self.editor.text)
+            self.save_draft(self.language, self.editor.text, self._draft_generation)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="draft")
-    def save_draft(self, lang: str, text: str) -> None:
-        self.drafts.save(self.problem_id, lang, text)
+    @work(thread=True, exit_on_error=False, group="draft")
+    def save_draft(self, lang: str, text: str, generation: int) -> None:
+        with self._draft_lock:
+            if generation != self._draft_generation:
+                return  # code was loaded over this text after the save was scheduled: this text is not the draft
+            self.drafts.save(self.problem_id, lang, text)
 
     def save_draft_now(self) -> None:
         """On leaving (and on a language switch): written at once, not in a worker that may not run any more."""
         if self._dirty and self.problem is not None:
             self._dirty = False
             try:
-                self.drafts.save(self.problem_id, self.language, self.editor.text)
+                with self._draft_lock:
+                    self.drafts.save(self.problem_id, self.language, self.editor.text)
             except OSError as exc:
                 self.notify(f"draft not saved: {exc}", severity="error")
+
+    def cancel_pending_save(self) -> None:
+        """Drop the debounced save of the editor's text, and any save of it already handed to a thread."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        self._dirty = False
+        with self._draft_lock:
+            self._draft_generation += 1
+
+    def load_code(self, code: str, lang: str | None = None) -> None:
+        """Code from history replaces the editor's text and becomes the draft. The pending autosave of the text it
+        replaces is cancelled first: it would otherwise write the old text over the loaded code a moment later."""
+        self.cancel_pending_save()
+        if self.problem is None:  # still loading: the loader uses this code instead of the draft
+            self.initial_code, self.initial_language = code, lang or self.initial_language
+            return
+        self._set_language(lang or self.language, code)
+        self._dirty = True
+        self.save_draft_now()
 
     def on_unmount(self) -> None:
         self.save_draft_now()
@@ -254,8 +278,6 @@ class SolveScreen(AppScreen):
     @work(thread=True, exit_on_error=False, group="queue")
     def queue_run(self, kind: str, code: str, lang: str, custom_input: str) -> None:
         app = self.algoitny
-        problem = self.problem
-        assert problem is not None
         try:
             if kind == "submit":
                 from algoitny_tui.worker.client import submit
@@ -264,17 +286,20 @@ class SolveScreen(AppScreen):
                 tests = [(t.test_case_id, t.input, t.expected_output) for t in self.tests]
                 run = ActiveRun(job.id, kind, "Submission", tests=tests)
             else:
-                from algoitny_tui.screens.runs import queue_scratch_run
+                # run_tests_task: judged like a submission, the results in the job; no history is written.
+                from algoitny_tui.worker.client import run_trial
 
                 if kind == "samples":
-                    cases = [t for t in self.tests if t.is_sample]
+                    cases = [(t.test_case_id, t.input, t.expected_output) for t in self.tests if t.is_sample]
+                    job = run_trial(app.settings, app.repos, self.problem_id, code, lang, samples_only=True)
                     title = "Samples"
                 else:
-                    cases = [TestCase(test_case_id="custom", input=custom_input, expected_output=None)]
+                    cases = [(CUSTOM_TEST, custom_input, None)]
+                    job = run_trial(app.settings, app.repos, self.problem_id, code, lang,
+                                    tests=[{"test_case_id": CUSTOM_TEST, "input": custom_input,
+                                            "expected_output": None}])
                     title = "Custom input"
-                job, scratch = queue_scratch_run(app.settings, app.repos, problem, cases, code, lang, kind)
-                run = ActiveRun(job.id, kind, title, scratch=scratch,
-                                tests=[(t.test_case_id, t.input, t.expected_output) for t in cases])
+                run = ActiveRun(job.id, kind, title, tests=cases)
         except Exception as exc:
             self.post_message(self.RunFailed(kind, str(exc)))
             raise
@@ -338,7 +363,9 @@ class SolveScreen(AppScreen):
             return
         del self.active[run.job_id]
         history = update.history
-        if job.status != JobStatus.COMPLETED or history is None:
+        result: Mapping[str, Any] = job.result or {}
+        trial = run.kind in ("samples", "custom")
+        if job.status != JobStatus.COMPLETED or (history is None and not trial) or (trial and "tests" not in result):
             error = job.error or (job.result or {}).get("error") or job.status.value
             if run.kind == "hint":
                 self.notify(f"no hint: {error}", severity="error")
@@ -349,32 +376,33 @@ class SolveScreen(AppScreen):
             else:
                 self.results.failed_message(f"{run.title}: {error}")
             return
-        if run.kind == "submit":
+        if run.kind == "samples":
+            self.results.finish_trial(run.title, result)
+        elif run.kind == "custom":
+            self._show_custom(result)
+        elif history is None:
+            return
+        elif run.kind == "submit":
             self.results.finish(run.title, history)
             self.last_submission = history
             self.query_one("#hints", Markdown).update(hints_markdown(history.hints))
-            self.algoitny.bump_histories()
-        elif run.kind == "samples":
-            self.results.finish(run.title, history)
-        elif run.kind == "custom":
-            self._show_custom(history)
+            self.algoitny.submission_stored()
         elif run.kind == "hint":
             self.last_submission = history
             self.query_one("#hints", Markdown).update(hints_markdown(history.hints))
             self.notify("A hint is ready (Hints tab).", title="Hint")
-        if run.scratch is not None:
-            self.drop_scratch(run.scratch, history.id)
 
     def _row_done(self, key: Any) -> bool:
         cell = self.results.table.get_cell(key, "verdict")
         return str(cell) not in ("…", "")
 
-    def _show_custom(self, history: SearchHistory) -> None:
-        result = history.test_results[0] if history.test_results else None
+    def _show_custom(self, trial: Mapping[str, Any]) -> None:
+        tests = trial_results(trial)
+        result = tests[0] if tests else None
         out = Text()
-        if history.verdict == "CE":
+        if trial.get("verdict") == "CE":
             out.append("compile error\n", style=VERDICT_STYLE["CE"])
-            out.append(history.compile_message)
+            out.append(str((trial.get("compile") or {}).get("message") or ""))
         elif result is not None:
             status = result.status if result.status != "AC" else "ran"
             out.append(f"{status}", style=VERDICT_STYLE.get(result.status, "bold green"))
@@ -385,12 +413,6 @@ class SolveScreen(AppScreen):
                 out.append("\nerror output:\n", style="bold")
                 out.append(result.error)
         self.query_one("#custom-output", Static).update(out)
-
-    @work(thread=True, exit_on_error=False, group="scratch")
-    def drop_scratch(self, scratch: tuple[str, str], history_id: int) -> None:
-        from algoitny_tui.screens.runs import remove_scratch
-
-        remove_scratch(self.algoitny.repos, scratch, history_id)
 
     # --- hints --------------------------------------------------------------------------------------------------
 

@@ -12,11 +12,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import Footer, Sparkline, Static
+from textual.widgets import Sparkline, Static
 
 from algoitny_tui.screens.base import AppScreen
 from algoitny_tui.screens.queries import Stats
 from algoitny_tui.widgets.charts import bar, stacked_bar
+from algoitny_tui.widgets.key_footer import KeyFooter
 from algoitny_tui.widgets.status_bar import StatusBar
 
 ACTIVITY_DAYS = 60
@@ -77,7 +78,7 @@ class StatsScreen(AppScreen):
             yield Static("", id="stats-languages")
             yield Static("", id="stats-tags")
         yield StatusBar()
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.action_reload()

@@ -30,6 +30,7 @@ from algoitny_tui.sync.versions import (
     change_pk,
     change_sk,
     digest,
+    matches,
     registry_pk,
     strip,
     upd_of,
@@ -118,12 +119,12 @@ def pull(
         published = registries[owner][other]
         if published > mark.wm and mark.pend is None:
             mark.pend, mark.pend_at = published, now
-    _apply(local, store, newest, result)
+    _apply(local, store, newest, result, writer)
     store.set_pull_marks({k: m for k, m in marks.items() if k in tasks})
     return result
 
 
-def _apply(local: SQLiteTable, store: SyncStore, newest: dict[Key, Item], result: PullResult) -> None:
+def _apply(local: SQLiteTable, store: SyncStore, newest: dict[Key, Item], result: PullResult, writer: str) -> None:
     known = store.known(list(newest))
     puts: list[Item] = []
     put_meta: list[tuple[Key, str, str]] = []
@@ -136,7 +137,11 @@ def _apply(local: SQLiteTable, store: SyncStore, newest: dict[Key, Item], result
             continue  # this store already has this version
         owner = str(item.get("g2pk", "CHG#"))[4:]
         if item["PK"].startswith(TOMBSTONE_PREFIX):
-            if base is not None:
+            # A delete of another version than the one this store pushed itself (`drev`: the version deleted) was
+            # followed by that push: it recreated the item after the delete (conditions allow nothing else), and
+            # the change stands. Any other copy known here goes.
+            ours = base is not None and base.rev.endswith(f"-{writer}")
+            if base is not None and not (ours and item.get("drev", base.rev) != base.rev):
                 deletes.append(key)
                 delete_revs.append(rev)
             continue
@@ -146,7 +151,7 @@ def _apply(local: SQLiteTable, store: SyncStore, newest: dict[Key, Item], result
     def accept(current: Item | None, incoming: Item | None) -> bool:
         key = (current or incoming or {}).get("PK", ""), (current or incoming or {}).get("SK", "")
         base = known.get(key)
-        clean = base is not None and base.state == OK and digest(current) == base.digest
+        clean = base is not None and base.state == OK and matches(base.digest, current)
         if incoming is None:  # a remote delete: only over a local copy nobody changed since
             return clean
         if current is None:

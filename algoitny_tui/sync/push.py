@@ -13,27 +13,34 @@ The mix, and why:
   (ties to the remote); when ours is newer we write it once more, conditional on the version we just read.
 - Deletes go as a conditional Delete plus a tombstone (`DEL#<PK>`) in the same transaction, so pullers learn of them.
 Parallel calls pay off through latency (a real region adds ~10 ms a call); on DynamoDB Local the client's CPU is the
-limit, so items are serialized once, directly, and requests are built while earlier ones are in flight.
+limit, so the per-item work is kept small: the bodies of a round of keys come from SQLite in a few queries, each is
+parsed once with plain `json.loads` (binary values stay base64, as stored), digested, and written straight to
+DynamoDB's JSON text (`wire.item_json`) for the BatchWriteItem bodies; only items that go by transaction are decoded
+fully. Rounds are planned while the previous round is in flight.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from algoitny_tui.storage.chunks import item_size
-from algoitny_tui.storage.sqlite_table import SQLiteTable
+from algoitny_tui.storage.sqlite_table import SQLiteTable, decode_body
 from algoitny_tui.storage.table import Item
 from algoitny_tui.sync import wire
 from algoitny_tui.sync.state import OK, SENT, Known, SyncStore
 from algoitny_tui.sync.versions import (
     SHARED_OWNER,
+    SYNC_ATTRIBUTES,
     TOMBSTONE_PREFIX,
+    body_digest,
     change_pk,
     change_sk,
     digest,
+    matches,
     owner_of,
     revs,
     strip,
@@ -43,7 +50,8 @@ from algoitny_tui.sync.versions import (
 if TYPE_CHECKING:
     from algoitny_tui.storage.dynamodb_table import DynamoDBTable
 
-ROUND = 2000  # keys planned at a time: the next round is planned while this one is in flight
+ROUND = 2000  # keys planned at a time (their rows read in a few queries); the next is planned while this one is sent
+FLUSH = 100  # new histories go to the senders every FLUSH items (recorded `sent` first), not once a round
 
 Key = tuple[str, str]
 
@@ -60,10 +68,18 @@ class PushResult:
 @dataclass
 class _Planned:
     key: Key
-    local: Item | None  # None: a delete
+    body: str | None  # the local item as stored (SQLiteTable's JSON); None: a delete
     rev: str
     digest: str
     owner: str
+    _item: Item | None = None
+
+    @property
+    def local(self) -> Item | None:
+        """The local item, decoded (binary values as bytes); None for a delete."""
+        if self._item is None and self.body is not None:
+            self._item = decode_body(self.body)
+        return self._item
 
 
 @dataclass
@@ -123,14 +139,16 @@ class Pusher:
 
     def _plan_and_send(self, keys: Sequence[Key]) -> _Round:
         known = self.store.known(keys)
+        bodies = self.local.bodies(keys)
         rnd = _Round()
-        blind: list[dict[str, Any]] = []
+        blind: list[tuple[Key, str]] = []
         conditional: list[wire.Conditional] = []
         sent_rows: list[tuple[str, str, Known | None]] = []
+        change = change_sk(self.writer, self.push_no)
         for key in keys:
-            item = self.local.get(*key)
+            body = bodies.get(key)
             base = known.get(key)
-            if item is None:
+            if body is None:
                 if base is None:
                     continue  # never reached the remote: nothing to delete there
                 planned = _Planned(key, None, revs.next(self.writer), "", base.owner)
@@ -138,28 +156,39 @@ class Pusher:
                 self.result.owners.add(base.owner)
                 conditional.append(self._delete(planned, base))
                 continue
-            dig = digest(item)
-            if base is not None and base.state == OK and base.digest == dig:
+            # Plain JSON: binary values stay {"$b": base64}, which `digest` encodes the same as bytes and `item_json`
+            # copies as DynamoDB's base64 "B" without decoding it. The digest recorded is the body's hash.
+            item = json.loads(body)
+            dig = body_digest(body)
+            if base is not None and base.state == OK and matches(base.digest, item, body):
                 continue  # the remote already holds exactly this (e.g. written by our own pull)
             owner = self._owner(item, base)
-            planned = _Planned(key, item, revs.next(self.writer), dig, owner)
+            planned = _Planned(key, body, revs.next(self.writer), dig, owner)
             rnd.planned[key] = planned
             # Published even when the write's answer is lost: it may have landed with this push number, and a
             # later push may find it already there and write nothing; pullers must still read this number.
             self.result.owners.add(owner)
-            remote_item = self._remote_item(planned)
             if base is None and key[0].startswith("HIST#") and not self.all_conditional:
-                blind.append({"PutRequest": {"Item": wire.wire_item(remote_item)}})
+                text = wire.item_json(item, skip=SYNC_ATTRIBUTES,
+                                      extra={"rev": planned.rev, "g2pk": change_pk(owner), "g2sk": change})
+                blind.append((key, text))
                 sent_rows.append((*key, Known(planned.rev, dig, owner, SENT)))
+                if len(blind) >= FLUSH:
+                    self._send_blind(rnd, blind, sent_rows)
+                    blind, sent_rows = [], []
             else:
-                conditional.append(self._put(planned, remote_item, base))
+                conditional.append(self._put(planned, self._remote_item(planned), base))
+        self._send_blind(rnd, blind, sent_rows)
+        for group in _transaction_groups(conditional):
+            rnd.futures.append(self.pool.submit(wire.transact, self.remote, group))
+        return rnd
+
+    def _send_blind(self, rnd: _Round, blind: list[tuple[Key, str]],
+                    sent_rows: list[tuple[str, str, Known | None]]) -> None:
         if sent_rows:
             self.store.remember(sent_rows)  # before sending: a crash leaves them `sent`, never blind again
         for start in range(0, len(blind), wire.BATCH_WRITE_MAX):
             rnd.futures.append(self.pool.submit(wire.batch_write, self.remote, blind[start : start + wire.BATCH_WRITE_MAX]))
-        for group in _transaction_groups(conditional):
-            rnd.futures.append(self.pool.submit(wire.transact, self.remote, group))
-        return rnd
 
     def _remote_item(self, planned: _Planned) -> Item:
         assert planned.local is not None
@@ -184,7 +213,9 @@ class Pusher:
             "ConditionExpression": "attribute_not_exists(PK) OR rev = :base",
             "ExpressionAttributeValues": {":base": {"S": base.rev}},
         }
-        tombstone = {"PK": TOMBSTONE_PREFIX + pk, "SK": sk, "tp": "del", "rev": planned.rev,
+        # `drev`: the version deleted. A puller deletes only that version (its copy may be a newer one, pushed
+        # after this delete by the machine that changed it: then the change stands).
+        tombstone = {"PK": TOMBSTONE_PREFIX + pk, "SK": sk, "tp": "del", "rev": planned.rev, "drev": base.rev,
                      "g2pk": change_pk(planned.owner), "g2sk": change_sk(self.writer, self.push_no)}
         return wire.Conditional(planned.key, {"Delete": delete}, 200,
                                 extra=[{"Put": {"TableName": self.remote.table_name, "Item": wire.wire_item(tombstone)}}])
@@ -209,7 +240,7 @@ class Pusher:
     def _record_written(self, planned: Sequence[_Planned]) -> None:
         rows: list[tuple[str, str, Known | None]] = []
         for p in planned:
-            rows.append((*p.key, None if p.local is None else Known(p.rev, p.digest, p.owner, OK)))
+            rows.append((*p.key, None if p.body is None else Known(p.rev, p.digest, p.owner, OK)))
         if rows:
             self.store.remember(rows)
         self.result.pushed += len(planned)
@@ -232,7 +263,7 @@ class Pusher:
                     same.append((*p.key, None))  # already deleted there
                 else:
                     theirs.append((p, None))  # deleted remotely while we changed it: ours wins below if newer
-            elif p.local is not None and digest(r) == p.digest:
+            elif p.local is not None and digest(r) == digest(p.local):  # both with sorted keys: orders differ
                 same.append((*p.key, Known(str(r.get("rev", "")), p.digest, p.owner, OK)))  # our own earlier write
             elif p.local is not None and upd_of(p.local) > upd_of(r):
                 ours.append(self._put(p, self._remote_item(p), None, base_rev=str(r.get("rev", ""))))
@@ -264,7 +295,7 @@ class Pusher:
         expected = p.digest
 
         def accept(current: Item | None, _incoming: Item | None) -> bool:
-            return digest(current) == expected
+            return matches(expected, current)
 
         applied = self.local.apply_remote([incoming], [], accept)[0]
         if applied:

@@ -64,7 +64,7 @@ class SyncStore:
 
     def __init__(self, local: SQLiteTable) -> None:
         self.local = local
-        local.count()  # opens (and creates) the store file first
+        local.get_meta(META_CURSOR)  # opens (and creates) the store file first; a cheap read, not a count(*)
         self.conn = sqlite3.connect(local.path, timeout=60, isolation_level=None, check_same_thread=False)
         self.conn.execute("PRAGMA busy_timeout=60000")
         self.conn.executescript(SCHEMA)
@@ -108,27 +108,31 @@ class SyncStore:
 
     def known(self, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], Known]:
         found: dict[tuple[str, str], Known] = {}
-        for start in range(0, len(keys), 400):  # SQLite's limit on host parameters
-            part = keys[start : start + 400]
-            where = " OR ".join("(pk=? AND sk=?)" for _ in part)
-            args = [v for key in part for v in key]
+        for start in range(0, len(keys), 500):  # 1,000 host parameters a statement
+            part = keys[start : start + 500]
             for pk, sk, rev, dig, owner, state in self.conn.execute(
-                f"SELECT pk, sk, rev, digest, owner, state FROM sync_known WHERE {where}", args
+                f"WITH k(pk, sk) AS (VALUES {','.join('(?,?)' for _ in part)}) "
+                "SELECT s.pk, s.sk, s.rev, s.digest, s.owner, s.state FROM k JOIN sync_known s "
+                "ON s.pk = k.pk AND s.sk = k.sk",
+                [v for key in part for v in key],
             ):
                 found[(pk, sk)] = Known(rev, dig, owner, state)
         return found
 
     def remember(self, rows: Iterable[tuple[str, str, Known | None]]) -> None:
         """Record (or, with None, forget) what the remote holds for each key, in one transaction."""
+        puts: list[tuple[str, str, str, str, str, str]] = []
+        forget: list[tuple[str, str]] = []
+        for pk, sk, known in rows:
+            if known is None:
+                forget.append((pk, sk))
+            else:
+                puts.append((pk, sk, known.rev, known.digest, known.owner, known.state))
         with self.transaction() as conn:
-            for pk, sk, known in rows:
-                if known is None:
-                    conn.execute("DELETE FROM sync_known WHERE pk=? AND sk=?", (pk, sk))
-                else:
-                    conn.execute(
-                        "INSERT OR REPLACE INTO sync_known VALUES (?, ?, ?, ?, ?, ?)",
-                        (pk, sk, known.rev, known.digest, known.owner, known.state),
-                    )
+            if forget:
+                conn.executemany("DELETE FROM sync_known WHERE pk=? AND sk=?", forget)
+            if puts:
+                conn.executemany("INSERT OR REPLACE INTO sync_known VALUES (?, ?, ?, ?, ?, ?)", puts)
 
     def forget_remote(self) -> None:
         """The remote table is new (it was lost): nothing there is known any more; everything must go again."""

@@ -6,7 +6,10 @@ them (its contract tests compare items byte for byte), so no attribute can be ad
 - `rev` (top-level, remote only): `<16-digit microseconds>-<writer>`, stamped when a push writes the item. It names
   one remote version; it is unique, so it works as a compare-and-swap token.
 - The local side remembers, per key, the `rev` its copy is based on and a digest of that copy (`state.Known`). A
-  local item whose digest differs has been written locally since (it is "dirty").
+  local item whose digest differs has been written locally since (it is "dirty"). Two kinds of digest, told apart
+  by their form (`matches` compares either): a push records `body_digest`, a hash of the stored JSON body as it
+  was sent (cheap: the body is hashed as read, never re-encoded); everything else, and every comparison between a
+  local and a remote copy (whose attribute order differs), uses `digest`, a hash of the content with keys sorted.
 - A push replaces a remote item only when the remote still holds the version the local copy is based on (CAS on
   `rev`), or, after a conflict, when the remote version is older by `upd` than the local one. So a write never
   replaces a newer remote version; equal `upd` goes to the remote (no ping-pong).
@@ -25,6 +28,7 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
+from algoitny_tui.storage.sqlite_table import encode_body
 from algoitny_tui.storage.table import Item
 
 SYNC_ATTRIBUTES = ("rev", "g2pk", "g2sk")
@@ -102,6 +106,29 @@ def digest(item: Mapping[str, Any] | None) -> str:
         return ""
     text = json.dumps(strip(item), sort_keys=True, separators=(",", ":"), default=_json_default)
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+
+
+BODY_DIGEST_PREFIX = "b:"
+
+
+def body_digest(body: str) -> str:
+    """The digest of a local copy from its body as SQLiteTable stored it (key order as written)."""
+    return BODY_DIGEST_PREFIX + hashlib.blake2b(body.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+
+
+def matches(recorded: str, item: Mapping[str, Any] | None, body: str | None = None) -> bool:
+    """Whether `item` (a local copy; its stored `body` when at hand) is the copy a recorded digest was taken of.
+
+    A body digest is compared with the body's hash: an item read from the store encodes back to exactly the stored
+    body (JSON round trip, binary values to the same base64), so `encode_body(item)` stands in when no body is at
+    hand."""
+    if recorded.startswith(BODY_DIGEST_PREFIX):
+        if body is None:
+            if item is None:
+                return False
+            body = encode_body(item)
+        return recorded == body_digest(body)
+    return recorded == digest(item)
 
 
 def _json_default(value: Any) -> Any:

@@ -1,9 +1,11 @@
 """Low-level DynamoDB requests for sync: BatchWriteItem, TransactWriteItems, BatchGetItem, and a fast serializer.
 
 Why not the Table protocol here: sync needs conditional writes of many items per request (TransactWriteItems), and
-on DynamoDB Local the client's CPU is the limit, so items are serialized by a small direct function (several times
-faster than boto3's TypeSerializer; values it does not handle itself go through the storage's serializer, which
-also refuses what DynamoDB cannot hold).
+on DynamoDB Local the client's CPU is the limit, so items are serialized by small direct functions (several times
+faster than boto3's TypeSerializer; values they do not handle themselves go through the storage's serializer, which
+also refuses what DynamoDB cannot hold). The bulk path (new histories by BatchWriteItem) goes further: each item is
+written once, straight from its stored JSON to DynamoDB's JSON text (`item_json`), and the request body is those
+texts joined; no AttributeValue dicts are built and botocore does not walk them.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import time
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring_ascii as _quote
 from typing import TYPE_CHECKING, Any
 
 from botocore.exceptions import BotoCoreError, ClientError
@@ -60,6 +63,42 @@ def av(value: Any) -> dict[str, Any]:
 
 def wire_item(item: Mapping[str, Any]) -> dict[str, Any]:
     return {k: av(v) for k, v in item.items()}
+
+
+# --- DynamoDB JSON text, straight from a stored item ----------------------------------------------------------------
+# `item_json` takes an item as `json.loads` reads the store's body (binary values still `{"$b": base64}`, as
+# SQLiteTable stores them) or as decoded (bytes), and writes the AttributeValue JSON DynamoDB's wire protocol wants
+# ("B" is base64 there too, so a stored binary value is copied, never decoded). The result is the same JSON as
+# `json.dumps(wire_item(decoded))`, built as text in one pass: about 2.5x faster than building the dicts and dumping
+# them. Floats and out-of-range numbers go through `av` (the careful path, which also refuses NaN and infinities).
+
+
+def _text(value: Any) -> str:
+    kind = type(value)
+    if kind is str:
+        return '{"S":' + _quote(value) + "}"
+    if kind is dict:
+        if len(value) == 1 and "$b" in value and type(value["$b"]) is str:
+            return '{"B":' + _quote(value["$b"]) + "}"  # a stored binary value: already base64
+        return '{"M":{' + ",".join([_quote(k) + ":" + _text(v) for k, v in value.items()]) + "}}"
+    if kind is int and -_INT_LIMIT < value < _INT_LIMIT:
+        return '{"N":"' + str(value) + '"}'
+    if kind is bool:
+        return '{"BOOL":true}' if value else '{"BOOL":false}'
+    if value is None:
+        return '{"NULL":true}'
+    if kind is list:
+        return '{"L":[' + ",".join([_text(v) for v in value]) + "]}"
+    return json.dumps(av(value), separators=(",", ":"), default=_b64_default)
+
+
+def item_json(item: Mapping[str, Any], *, skip: Sequence[str] = (), extra: Mapping[str, str] | None = None) -> str:
+    """One item as DynamoDB JSON text (`{"PK":{"S":..},..}`), leaving out the attributes in `skip` and adding the
+    string attributes of `extra`."""
+    parts = [_quote(k) + ":" + _text(v) for k, v in item.items() if k not in skip]
+    if extra:
+        parts += [_quote(k) + ':{"S":' + _quote(v) + "}" for k, v in extra.items()]
+    return "{" + ",".join(parts) + "}"
 
 
 # --- BatchWriteItem with a body we encode ourselves ---------------------------------------------------------------
@@ -127,30 +166,34 @@ def _key_of(request: Mapping[str, Any]) -> tuple[str, str]:
     return body["PK"]["S"], body["SK"]["S"]
 
 
-def batch_write(remote: DynamoDBTable, requests: Sequence[dict[str, Any]]) -> WriteResult:
-    """Up to 25 unconditional writes in one BatchWriteItem; UnprocessedItems are retried with backoff and jitter.
+def batch_write(remote: DynamoDBTable, puts: Sequence[tuple[tuple[str, str], str]]) -> WriteResult:
+    """Up to 25 unconditional puts in one BatchWriteItem, each given as (key, `item_json` text); UnprocessedItems
+    are retried with backoff and jitter.
 
     Throttling and 5xx answers of the whole request are retried by botocore's standard retry mode first."""
     result = WriteResult()
-    pending = list(requests)
+    pending = list(puts)
+    head = '{"RequestItems":{' + _quote(remote.table_name) + ":["
     for attempt in range(MAX_ROUNDS):
         try:
             client = _install_hook(remote)
-            _bodies.body = json.dumps({"RequestItems": {remote.table_name: pending}}, separators=(",", ":"),
-                                      default=_b64_default).encode()
+            _bodies.body = (head + ",".join(['{"PutRequest":{"Item":' + text + "}}" for _, text in pending])
+                            + "]}}").encode()
             resp = client.batch_write_item(RequestItems=_placeholder(remote.table_name))
         except (ClientError, BotoCoreError) as exc:
-            result.failed = [_key_of(r) for r in pending]
+            result.failed = [key for key, _ in pending]
             result.error = f"BatchWriteItem: {describe_error(exc)}"
             return result
+        finally:
+            _bodies.body = None  # never left for another call of this thread
         left = (resp.get("UnprocessedItems") or {}).get(remote.table_name) or []
         left_keys = {_key_of(r) for r in left}
-        result.written += [_key_of(r) for r in pending if _key_of(r) not in left_keys]
+        result.written += [key for key, _ in pending if key not in left_keys]
         if not left:
             return result
-        pending = list(left)
+        pending = [(key, text) for key, text in pending if key in left_keys]
         backoff(attempt)
-    result.failed = [_key_of(r) for r in pending]
+    result.failed = [key for key, _ in pending]
     result.error = f"BatchWriteItem: {len(pending)} writes still unprocessed after {MAX_ROUNDS} rounds"
     return result
 

@@ -1,12 +1,12 @@
 """The editor's languages: judge name, label, file extension, tree-sitter grammar, and a starting template.
 
 Kept here (not read from `judge.languages`) so the app never imports the judge. C, C++ and Kotlin grammars are not
-built into Textual: `register_extra_languages` registers them on an editor with their highlight queries.
+built into Textual: `ensure_highlight` registers the one an editor needs, with its highlight query, when it first
+shows that language.
 """
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -78,41 +78,48 @@ KOTLIN_HIGHLIGHTS = """
 """
 
 
+EXTRA_GRAMMARS = ("c", "cpp", "kotlin")
+"""Grammars Textual does not ship: registered on an editor when it first shows one of these languages."""
+
+
 @cache
-def _extra_grammars() -> dict[str, tuple[Any, str]]:
-    """(tree-sitter Language, highlight query) of the grammars Textual does not ship, those installed."""
+def _extra_grammar(name: str) -> tuple[Any, str] | None:
+    """(tree-sitter Language, highlight query) of one extra grammar, when its package is installed; imported on
+    first use, so the app (and an editor showing Python) never loads the others."""
     from tree_sitter import Language, Query
 
-    found: dict[str, tuple[Any, str]] = {}
-    with contextlib.suppress(ImportError):
-        import tree_sitter_c
+    try:
+        if name == "c":
+            import tree_sitter_c
 
-        found["c"] = (Language(tree_sitter_c.language()), tree_sitter_c.HIGHLIGHTS_QUERY)
-        with contextlib.suppress(ImportError):
+            return Language(tree_sitter_c.language()), tree_sitter_c.HIGHLIGHTS_QUERY
+        if name == "cpp":
+            import tree_sitter_c
             import tree_sitter_cpp
 
             # The C++ query only adds to C's (as in nvim-treesitter's `; inherits: c`).
-            found["cpp"] = (Language(tree_sitter_cpp.language()),
-                            tree_sitter_c.HIGHLIGHTS_QUERY + "\n" + tree_sitter_cpp.HIGHLIGHTS_QUERY)
-    with contextlib.suppress(ImportError):
-        import tree_sitter_kotlin
+            return (Language(tree_sitter_cpp.language()),
+                    tree_sitter_c.HIGHLIGHTS_QUERY + "\n" + tree_sitter_cpp.HIGHLIGHTS_QUERY)
+        if name == "kotlin":
+            import tree_sitter_kotlin
 
-        kotlin = Language(tree_sitter_kotlin.language())
-        try:
-            Query(kotlin, KOTLIN_HIGHLIGHTS)
-            found["kotlin"] = (kotlin, KOTLIN_HIGHLIGHTS)
-        except Exception:  # a grammar version with other node names: plain text beats a crash
-            found["kotlin"] = (kotlin, "")
-    return found
-
-
-def register_extra_languages(editor: Any) -> None:
-    """Register C, C++ and Kotlin on a TextArea (registration is per instance)."""
-    for name, (grammar, query) in _extra_grammars().items():
-        editor.register_language(name, grammar, query)
+            kotlin = Language(tree_sitter_kotlin.language())
+            try:
+                Query(kotlin, KOTLIN_HIGHLIGHTS)
+            except Exception:  # a grammar version with other node names: plain text beats a crash
+                return kotlin, ""
+            return kotlin, KOTLIN_HIGHLIGHTS
+    except ImportError:
+        return None
+    return None
 
 
-def highlight_for(editor: Any, name: str) -> str | None:
-    """The highlight language to set on `editor` for judge language `name` (None when it has no grammar)."""
+def ensure_highlight(editor: Any, name: str) -> str | None:
+    """The highlight language to set on `editor` for judge language `name` (None when it has no grammar),
+    registering C, C++ or Kotlin on this editor first when it is one of those (registration is per instance)."""
     wanted = language(name).highlight
+    if wanted in EXTRA_GRAMMARS and wanted not in editor.available_languages:
+        grammar = _extra_grammar(wanted)
+        if grammar is not None:
+            editor.register_language(wanted, *grammar)
     return wanted if wanted and wanted in editor.available_languages else None

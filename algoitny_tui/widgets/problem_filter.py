@@ -10,8 +10,6 @@ from typing import Any
 SOLVED = "solved"
 TRIED = "tried"
 NEW = "new"
-SCRATCH_PLATFORM = "scratch"
-"""Problems the app stores for a samples-only or custom-input run: never listed."""
 
 
 @dataclass(frozen=True)
@@ -37,8 +35,7 @@ class ProblemRow:
 
 
 def rows_from_index(entries: Iterable[Mapping[str, Any]]) -> list[ProblemRow]:
-    rows = [ProblemRow.from_index(e) for e in entries]
-    return [r for r in rows if r.platform != SCRATCH_PLATFORM]
+    return [ProblemRow.from_index(e) for e in entries]
 
 
 @dataclass(frozen=True)

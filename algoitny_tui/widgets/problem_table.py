@@ -9,7 +9,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -44,6 +44,7 @@ class ProblemTable(ScrollView, can_focus=True):
     ProblemTable > .problem-table--tried { color: $warning; }
     """
     COMPONENT_CLASSES = {"problem-table--cursor", "problem-table--solved", "problem-table--tried"}
+    _base_style: Style | None = None
     BINDINGS = [
         Binding("up", "cursor(-1)", "Up", show=False),
         Binding("down", "cursor(1)", "Down", show=False),
@@ -100,14 +101,22 @@ class ProblemTable(ScrollView, can_focus=True):
         elif index >= top + height:
             self.scroll_to(y=index - height + 1, animate=False)
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._base_style = self.rich_style  # one walk up the DOM per render, not one per line
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._base_style = None
+
     def render_line(self, y: int) -> Strip:
         index = int(self.scroll_offset.y) + y
         width = self.scrollable_content_region.width
+        base = self._base_style or self.rich_style
         if index >= len(self.rows):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, base)
         row = self.rows[index]
         status = self.status.get(row.id)
-        style: Style = self.rich_style
+        style: Style = base
         if status in (SOLVED, TRIED):
             style = style + self.get_component_rich_style(f"problem-table--{status}")
         if index == self.cursor:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Markdown
+from textual.widgets import Static
 
-from algoitny_tui.models import Problem, TestCase
+if TYPE_CHECKING:
+    from algoitny_tui.models import Problem, TestCase
 
 MAX_SAMPLE_CHARS = 4000
 
@@ -30,8 +32,9 @@ def problem_markdown(problem: Problem, tests: Sequence[TestCase]) -> str:
         parts.append("## Output\n\n" + problem.output_format.strip())
     samples = [t for t in tests if t.is_sample]
     for n, sample in enumerate(samples, start=1):
-        parts.append(f"## Sample {n}\n\nInput\n\n```\n{_cut(sample.input)}\n```\n\nOutput\n\n"
-                     f"```\n{_cut(sample.expected_output or '')}\n```")
+        # `text` fences: without a language, the Markdown widget asks Pygments to guess one (0.2-0.5 s).
+        parts.append(f"## Sample {n}\n\nInput\n\n```text\n{_cut(sample.input)}\n```\n\nOutput\n\n"
+                     f"```text\n{_cut(sample.expected_output or '')}\n```")
     if problem.source_url:
         parts.append(f"source: {problem.source_url}")
     return "\n\n".join(parts) + "\n"
@@ -43,15 +46,25 @@ def _cut(text: str) -> str:
 
 
 class ProblemView(VerticalScroll):
+    """The Markdown widget (and its parser) is made on the first `show`: the first screen paints without it."""
+
     DEFAULT_CSS = """
     ProblemView { height: 1fr; }
     ProblemView > Markdown { margin: 0 1; }
+    ProblemView > #problem-placeholder { margin: 0 1; color: $text-muted; text-style: italic; }
     """
 
     def compose(self) -> ComposeResult:
-        yield Markdown("_Pick a problem._")
+        yield Static("Pick a problem.", id="problem-placeholder")
 
     def show(self, problem: Problem | None, tests: Sequence[TestCase] = ()) -> None:
+        from textual.widgets import Markdown
+
         text = problem_markdown(problem, tests) if problem is not None else "_Pick a problem._"
-        self.query_one(Markdown).update(text)
+        found = self.query(Markdown)
+        if found:
+            found.first(Markdown).update(text)
+        else:
+            self.query("#problem-placeholder").remove()
+            self.mount(Markdown(text))
         self.scroll_home(animate=False)

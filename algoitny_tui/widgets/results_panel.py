@@ -9,6 +9,7 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Static
 
 from algoitny_tui.models import SearchHistory, TestResult
@@ -97,22 +98,44 @@ class ResultsPanel(Vertical):
         self.verdict_label.update(Text.assemble((f"{title}: ", "bold"), (f"judging… {done}/{total}", "yellow")))
 
     def finish(self, title: str, history: SearchHistory) -> None:
-        self.results = {r.test_case_id: r for r in history.test_results}
-        for result in history.test_results:
+        """A submission's stored history."""
+        self.finish_results(title, history.verdict, history.test_results, history.passed_count, history.total_count,
+                            history.compile_message)
+
+    def finish_trial(self, title: str, result: Mapping[str, Any]) -> None:
+        """A samples-only or custom-input run: the job's result (`run_tests_task`), no history."""
+        results = trial_results(result)
+        compile_info = result.get("compile") or {}
+        self.finish_results(title, str(result.get("verdict", "")), results, sum(r.passed for r in results),
+                            len(results), str(compile_info.get("message") or ""))
+
+    def finish_results(self, title: str, verdict: str, results: list[TestResult], passed: int, total: int,
+                       compile_message: str = "") -> None:
+        self.results = {r.test_case_id: r for r in results}
+        for result in results:
             self.add_progress({"test": result.test_case_id, "verdict": result.status, "time_ms": result.time_ms,
                                "memory_kb": result.memory_kb})
             if result.test_case_id in self.table.rows:
                 self.table.update_cell(result.test_case_id, "message", result.message[:60])
-        words = VERDICT_WORDS.get(history.verdict, history.verdict)
-        summary = Text.assemble((f"{title}: ", "bold"), (f"{history.verdict} {words}",
-                                                         VERDICT_STYLE.get(history.verdict, "")),
-                                f"  {history.passed_count}/{history.total_count} passed")
+        words = VERDICT_WORDS.get(verdict, verdict)
+        summary = Text.assemble((f"{title}: ", "bold"), (f"{verdict} {words}", VERDICT_STYLE.get(verdict, "")),
+                                f"  {passed}/{total} passed")
         self.verdict_label.update(summary)
-        if history.compile_message and history.verdict == "CE":
-            self.query_one("#stderr", Static).update(Text(history.compile_message))
-        failed = next((r for r in history.test_results if not r.passed), None)
+        if compile_message and verdict == "CE":
+            self.query_one("#stderr", Static).update(Text(compile_message))
+        failed = next((r for r in results if not r.passed), None)
         if failed is not None:
             self.show_test(failed.test_case_id)
+
+    def set_tests(self, tests: Iterable[tuple[str, str, str | None]]) -> None:
+        """Inputs and expected outputs that arrived after the results (a stored submission's tests)."""
+        for name, data, expected in tests:
+            if name in self.results:
+                self.inputs[name] = data
+                self.expected[name] = expected
+        row = self.table.cursor_row
+        if self.results and 0 <= row < self.table.row_count:
+            self.show_test(str(self.table.coordinate_to_cell_key(Coordinate(row, 0)).row_key.value))
 
     def failed_message(self, message: str) -> None:
         self.verdict_label.update(Text(message, style="bold red"))
@@ -143,6 +166,18 @@ class ResultsPanel(Vertical):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.row_key.value is not None:
             self.show_test(str(event.row_key.value))
+
+
+def trial_results(result: Mapping[str, Any]) -> list[TestResult]:
+    """The tests of a `run_tests_task` result as TestResults (verdict, time, memory, output, error output)."""
+    found = []
+    for test in result.get("tests") or []:
+        verdict = str(test.get("verdict", ""))
+        found.append(TestResult(test_case_id=str(test.get("test_case_id", "")), output=str(test.get("output") or ""),
+                                passed=verdict == "AC", error=test.get("stderr") or None, status=verdict,
+                                time_ms=test.get("time_ms"), memory_kb=test.get("memory_kb"),
+                                message=str(test.get("message") or "")))
+    return found
 
 
 def _ms(value: Any) -> str:

@@ -1,9 +1,17 @@
 """App speed: start to the first interactive screen with 10,000 problems and 100,000 histories in the store;
-keystroke to screen update in the editor with a 2,000-line file; opening history.
+keystroke to screen update in the editor with a 2,000-line file; opening history and one submission.
 
-    .venv/bin/python bench/app/run.py [--problems 10000] [--histories 100000] [--runs 5]
+    .venv/bin/python bench/app/run.py [--problems 10000] [--histories 100000] [--runs 5] [--home DIR]
+                                      [--baseline REV]
 
-Runs against a store it builds under a temporary ALGOITNY_HOME (reused across runs of one invocation).
+Runs against a store it builds under ALGOITNY_HOME (a temporary one, or `--home DIR`, built once and reused).
+`--baseline REV` measures the app of git revision REV too (its `algoitny_tui` extracted with `git archive`), each
+measurement in its own process, the two versions alternating run by run, so both see the same machine load.
+
+Every measurement runs in a fresh process. Start-up is timed from before the process is spawned to the frame that
+shows the problem list with all its rows (`App.run_test`, headless, 120x40); `cpu` is the process's CPU time (all
+threads) at that moment, which a loaded machine does not inflate the way it does wall time. The solved/tried status
+cache is deleted before each start: every run is the first one after the histories arrived (the slowest case).
 """
 
 from __future__ import annotations
@@ -12,15 +20,22 @@ import argparse
 import asyncio
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
+SRC = Path(os.environ.get("BENCH_APP_SRC") or ROOT)
+"""The source tree whose `algoitny_tui` is measured (a baseline's extracted tree in a baseline child)."""
+if __name__ == "__main__":
+    sys.path.insert(0, str(SRC))
+
+BUILT_MARKER = "bench-store.json"
 
 
 def build_store(home: Path, problems: int, histories: int) -> None:
@@ -63,61 +78,119 @@ def build_store(home: Path, problems: int, histories: int) -> None:
     repos.table.batch_write(batch)
     write_problem_index(repos, settings.locations.cache_dir)
     repos.close()
+    (home / BUILT_MARKER).write_text(json.dumps({"problems": problems, "histories": histories}))
 
 
 FIRST_SCREEN = r"""
-import time, os, sys
+import json, time, os, sys
 t_start = float(sys.argv[1])
+rows_wanted = int(sys.argv[2])
+t0 = time.time()
 import asyncio
+# What `algoitny` imports before it builds the app: the command line, the app command, the settings.
+import algoitny_tui.cli
+import algoitny_tui.commands.app
+from algoitny_tui.config import load_settings
+from textual import events
 from algoitny_tui.app import make_app
 from algoitny_tui.widgets.problem_table import ProblemTable
+t_import = time.time()
+
+def shown(app):
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 async def main():
-    app = make_app(start_worker=False, install_pack=False)
+    app = make_app(load_settings(), start_worker=False, install_pack=False)
     async with app.run_test(size=(120, 40)) as pilot:
         while True:
             tables = app.screen.query(ProblemTable)
-            if tables and len(tables.first().rows) >= 10000:
+            if tables and len(tables.first().rows) >= rows_wanted:
                 break
             await asyncio.sleep(0.002)
-        await pilot.pause()  # the frame with the rows painted
-        ready = time.time()
-        print(ready - t_start, flush=True)
-        os._exit(0)  # the measurement is taken: do not wait for the store refresh behind it
+        await pilot.pause(0)  # every pending message handled, then the screen rendered: the frame with the rows
+        painted = time.time()
+        cpu = time.process_time()
+        assert "bench#0 " in shown(app), shown(app)
+        # A key typed at once: handled and on screen (the filter box shows it).
+        search = app.screen.query_one("#search")
+        t_key = time.time()
+        app.post_message(events.Key("7", "7"))
+        while search.value != "7":
+            await asyncio.sleep(0.001)
+        await pilot.pause(0)
+        key_done = time.time()
+        # The old measure: Pilot's pause() also waits (at most 1 s) until the process's threads are idle.
+        await pilot.pause()
+        settled = time.time()
+        print(json.dumps({"wall": painted - t_start, "cpu": cpu, "spawn": t0 - t_start, "imports": t_import - t0,
+                          "first_key": key_done - t_key, "settled": settled - t_start}), flush=True)
+        os._exit(0)  # the measurement is taken: do not wait for the work behind it
 
 asyncio.run(main())
 """
 
 
-def first_screen(home: Path, runs: int) -> list[float]:
-    times = []
-    env = {**os.environ, "ALGOITNY_HOME": str(home)}
-    for _ in range(runs):
-        start = time.time()
-        out = subprocess.run([sys.executable, "-c", FIRST_SCREEN, str(start)], env=env, capture_output=True,
-                             text=True, cwd=ROOT, timeout=120)
-        if out.returncode != 0:
-            raise SystemExit(out.stderr)
-        times.append(float(out.stdout.strip().splitlines()[-1]))
-    return times
+PYCACHE = Path(tempfile.gettempdir()) / "algoitny-bench-app-pycache"
 
 
-async def editor_and_history(home: Path) -> dict[str, float]:
-    os.environ["ALGOITNY_HOME"] = str(home)
+def _env(home: Path, src: Path) -> dict[str, str]:
+    # Bytecode is cached (in a directory of the bench's own, not in the checkout), as after `pip install`: an
+    # environment with PYTHONDONTWRITEBYTECODE would otherwise compile every module of the app on every start.
+    env = {**os.environ, "ALGOITNY_HOME": str(home), "BENCH_APP_SRC": str(src), "PYTHONPYCACHEPREFIX": str(PYCACHE)}
+    env.pop("PYTHONPATH", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def _forget_status_cache(home: Path) -> None:
+    for path in (home / "cache").glob("app-status-*.json"):
+        path.unlink()
+
+
+def first_screen_once(home: Path, src: Path, rows: int) -> dict[str, float]:
+    _forget_status_cache(home)
+    start = time.time()
+    # cwd is the measured tree: `python -c` puts it first on sys.path, before the editable install of this one.
+    out = subprocess.run([sys.executable, "-c", FIRST_SCREEN, str(start), str(rows)], env=_env(home, src),
+                         capture_output=True, text=True, cwd=src, timeout=180)
+    if out.returncode != 0:
+        raise SystemExit(out.stderr)
+    result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+async def key_to_frame(app: Any, pilot: Any, key: str, done: Any, character: str | None = None) -> float:
+    """Seconds from a key event to the frame that shows its effect: the key is posted as the terminal driver
+    posts it (Pilot's press() also waits until the process is idle, which measures the background threads too)."""
+    from textual import events
+
+    t = time.perf_counter()
+    app.post_message(events.Key(key, character))
+    while not done():
+        await asyncio.sleep(0.001)
+    await pilot.pause(0)  # pending messages handled, the screen rendered
+    return time.perf_counter() - t
+
+
+async def editor_and_history() -> dict[str, float]:
     from textual.widgets import DataTable
 
     from algoitny_tui.app import make_app
+    from algoitny_tui.config import load_settings
     from algoitny_tui.screens.history_detail import HistoryDetailScreen
     from algoitny_tui.screens.solve import SolveScreen
 
     code = "".join(f"int f{i}(int x) {{ return x * {i} + {i % 7}; }}\n" for i in range(2000))
-    app = make_app(start_worker=False, install_pack=False)
+    app = make_app(load_settings(), start_worker=False, install_pack=False)
     results: dict[str, float] = {}
     async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(3.0)  # start-up work (status of 100,000 histories) out of the way
+        t = time.perf_counter()
         app.open_problem("bench#1", code=code, language="cpp")
         while not (isinstance(app.screen, SolveScreen) and app.screen.problem is not None):
-            await asyncio.sleep(0.01)
-        await pilot.pause()
+            await asyncio.sleep(0.002)
+        await pilot.pause(0)
+        results["editor_open_ms"] = (time.perf_counter() - t) * 1000
         editor = app.screen.editor
         editor.focus()
         editor.move_cursor((1000, 10))
@@ -128,26 +201,50 @@ async def editor_and_history(home: Path) -> dict[str, float]:
             await pilot.press("x")
             await pilot.pause()  # the refresh that shows the key
             samples.append(time.perf_counter() - t)
-        results["keystroke_median_ms"] = statistics.median(samples) * 1000
-        results["keystroke_p95_ms"] = sorted(samples)[int(len(samples) * 0.95) - 1] * 1000
+        results["keystroke_pilot_median_ms"] = statistics.median(samples) * 1000
+        direct = []
+        for _ in range(50):
+            before = editor.document.line_count, len(editor.document.get_line(1000))
+            direct.append(await key_to_frame(app, pilot, "y", lambda b=before: (
+                editor.document.line_count, len(editor.document.get_line(1000))) != b, "y"))
+        results["keystroke_median_ms"] = statistics.median(direct) * 1000
+        results["keystroke_p95_ms"] = sorted(direct)[int(len(direct) * 0.95) - 1] * 1000
 
         await pilot.press("escape", "escape")
-        t = time.perf_counter()
-        await pilot.press("f2")
-        while True:
+        await pilot.pause(1.0)
+
+        def history_rows() -> bool:
             tables = app.screen.query("#history-table")
-            if tables and tables.first(DataTable).row_count > 0:
-                break
-            await asyncio.sleep(0.002)
-        await pilot.pause()
-        results["history_list_ms"] = (time.perf_counter() - t) * 1000
-        t = time.perf_counter()
-        await pilot.press("enter")
-        while not (isinstance(app.screen, HistoryDetailScreen) and app.screen.history is not None):
-            await asyncio.sleep(0.002)
-        await pilot.pause()
-        results["history_open_ms"] = (time.perf_counter() - t) * 1000
+            return bool(tables) and tables.first(DataTable).row_count > 0
+
+        results["history_list_ms"] = await key_to_frame(app, pilot, "f2", history_rows) * 1000
+        await pilot.pause(0.5)
+        results["history_open_ms"] = await key_to_frame(app, pilot, "enter", lambda: isinstance(
+            app.screen, HistoryDetailScreen) and app.screen.history is not None) * 1000
     return results
+
+
+def other_once(home: Path, src: Path) -> dict[str, float]:
+    out = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--child-other"], env=_env(home, src),
+                         capture_output=True, text=True, cwd=src, timeout=300)
+    if out.returncode != 0:
+        raise SystemExit(out.stderr)
+    result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def extract(rev: str, into: Path) -> Path:
+    """`algoitny_tui` of a git revision, extracted (read-only git: archive)."""
+    into.mkdir(parents=True, exist_ok=True)
+    archive = subprocess.run(["git", "archive", rev, "algoitny_tui"], cwd=ROOT, capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive.stdout, check=True)
+    return into
+
+
+def summary(runs: list[dict[str, float]]) -> dict[str, Any]:
+    keys = runs[0].keys()
+    return {f"{k}_median": round(statistics.median(r[k] for r in runs), 3) for k in keys} | {
+        "wall_runs": [round(r["wall"], 3) for r in runs] if "wall" in keys else None}
 
 
 def main() -> None:
@@ -155,16 +252,40 @@ def main() -> None:
     parser.add_argument("--problems", type=int, default=10_000)
     parser.add_argument("--histories", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--home", type=Path, help="build the store here once, and reuse it")
+    parser.add_argument("--baseline", metavar="REV", help="also measure the app of this git revision")
+    parser.add_argument("--child-other", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child_other:
+        print(json.dumps(asyncio.run(editor_and_history())), flush=True)
+        os._exit(0)
     with tempfile.TemporaryDirectory() as tmp:
-        home = Path(tmp)
-        t = time.perf_counter()
-        build_store(home, args.problems, args.histories)
-        print(f"store: {args.problems} problems, {args.histories} histories, built in "
-              f"{time.perf_counter() - t:.1f} s", flush=True)
-        starts = first_screen(home, args.runs)
-        other = asyncio.run(editor_and_history(home))
-        report = {"first_screen_median_s": statistics.median(starts), "first_screen_runs_s": starts, **other}
+        home = args.home or Path(tmp) / "home"
+        marker = home / BUILT_MARKER
+        wanted = {"problems": args.problems, "histories": args.histories}
+        if not marker.exists() or json.loads(marker.read_text()) != wanted:
+            shutil.rmtree(home, ignore_errors=True)
+            t = time.perf_counter()
+            build_store(home, args.problems, args.histories)
+            print(f"store: {args.problems} problems, {args.histories} histories, built in "
+                  f"{time.perf_counter() - t:.1f} s", flush=True)
+        versions = {"current": ROOT}
+        if args.baseline:
+            versions = {f"baseline {args.baseline}": extract(args.baseline, Path(tmp) / "baseline"), **versions}
+        starts: dict[str, list[dict[str, float]]] = {name: [] for name in versions}
+        for src in versions.values():
+            first_screen_once(home, src, args.problems)  # a warm-up, not counted: bytecode written, files cached
+        for _ in range(args.runs):
+            for name, src in versions.items():
+                starts[name].append(first_screen_once(home, src, args.problems))
+        others: dict[str, list[dict[str, float]]] = {name: [] for name in versions}
+        for _ in range(max(1, min(3, args.runs))):
+            for name, src in versions.items():
+                others[name].append(other_once(home, src))
+        report: dict[str, Any] = {}
+        for name in versions:
+            report[name] = {"first_screen": summary(starts[name]),
+                            **{k: round(statistics.median(r[k] for r in others[name]), 1) for k in others[name][0]}}
         print(json.dumps(report, indent=2))
 
 

@@ -98,6 +98,33 @@ async def test_samples_only_and_custom_input_run_through_the_queue(settings: Set
         await wait_for(pilot, lambda: "output:" in screen_text(app), "the custom run's output")
         assert "42" in screen_text(app)
         await app.workers.wait_for_complete()
-    # Scratch runs are not history, and their scratch problems are gone.
+    # Both ran as run_tests_task jobs: no history, no extra problem, no extra user.
     assert repos.histories.list_user_histories("tester")[0] == []
     assert [p.problem_id for p in repos.problems.iter_problems()] == ["baekjoon#1000", "codeforces#4A"]
+    jobs = repos.jobs.list_jobs(limit=10)
+    assert sorted(j.kind for j in jobs) == ["run_tests_task", "run_tests_task"]
+    assert all(j.user_identifier == "tester" for j in jobs)
+
+
+async def test_code_loaded_from_history_is_not_overwritten_by_a_pending_autosave(settings: Settings,
+                                                                                  repos: Repositories) -> None:
+    from algoitny_tui.screens.solve import AUTOSAVE_S
+
+    drafts = Drafts(settings.locations.data_dir / "drafts")
+    app = make_app(settings, start_worker=False, install_pack=False)
+    async with app.run_test(size=(140, 45)) as pilot:
+        screen = await open_a_plus_b(pilot)
+        await replace_code(pilot, screen, "print(1)")  # typed: its debounced autosave is still pending
+        assert drafts.load("baekjoon#1000", "python3") != "print(1)"
+        app.open_problem("baekjoon#1000", code="print(42)\n", language="python3")  # history's "load into editor"
+        await wait_for(pilot, lambda: screen.editor.text == "print(42)\n", "the loaded code")
+        assert app.screen is screen  # the problem's editor, not a second one with a draft of its own
+        await pilot.pause(AUTOSAVE_S * 3)  # long after the cancelled autosave would have written "print(1)"
+        await app.workers.wait_for_complete()
+        assert screen.editor.text == "print(42)\n"
+        assert drafts.load("baekjoon#1000", "python3") == "print(42)\n"
+        # A save already handed to a thread when code is loaded is dropped too.
+        screen.save_draft("python3", "print(7)", screen._draft_generation - 1)
+        await app.workers.wait_for_complete()
+        assert drafts.load("baekjoon#1000", "python3") == "print(42)\n"
+    assert drafts.load("baekjoon#1000", "python3") == "print(42)\n"

@@ -1,5 +1,5 @@
 """The app in a real terminal (tmux): type a solution, submit with a key, read the verdict off the screen; then
-kill the app with SIGKILL and find the draft on disk."""
+kill the app with SIGKILL and find the draft on disk. And a worker the app started stops once the app is killed."""
 
 from __future__ import annotations
 
@@ -61,6 +61,44 @@ def tmux() -> Iterator[Tmux]:
     session = Tmux()
     yield session
     session.kill()
+
+
+def app_command(*args: str) -> str:
+    env = {k: v for k, v in os.environ.items() if k.startswith(("ALGOITNY_", "PATH", "HOME", "TZ", "LANG"))}
+    command = ["env", *(f"{k}={v}" for k, v in env.items()), "TERM=xterm-256color", "COLORTERM=truecolor",
+               sys.executable, "-m", "algoitny_tui", "app", *args]
+    # exec: the pane's process is the app itself, so SIGKILL hits the app and nothing else.
+    return "exec " + " ".join(command)
+
+
+def process_gone(pid: int) -> bool:
+    """Exited (a zombie no one has reaped yet counts: it runs nothing)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True
+    return stat.rsplit(")", 1)[1].split()[0] in ("Z", "X")
+
+
+def test_the_worker_an_app_started_stops_when_the_app_is_killed(settings: Settings, repos: Repositories,
+                                                               tmux: Tmux) -> None:
+    from algoitny_tui.worker.liveness import alive_workers
+    from algoitny_tui.worker.tasks import tasks_for
+
+    tmux.run("new-session", "-d", "-s", "app", "-x", "120", "-y", "40", app_command("--no-pack"))
+    tmux.wait_for(lambda s: "worker: alive" in s, "the app's own worker")
+    workers = alive_workers(tasks_for(settings).huey)
+    assert len(workers) == 1, workers
+    worker_pid = int(workers[0]["pid"])
+    app_pid = tmux.pane_pid()
+    assert worker_pid != app_pid and not process_gone(worker_pid)
+    os.kill(app_pid, signal.SIGKILL)  # no chance to stop its worker: the worker must notice by itself
+    deadline = time.monotonic() + 10
+    while not process_gone(worker_pid):
+        if time.monotonic() > deadline:
+            os.kill(worker_pid, signal.SIGKILL)
+            raise AssertionError(f"worker {worker_pid} still running 10 s after its app was killed")
+        time.sleep(0.1)
 
 
 def test_submit_in_a_real_terminal_and_keep_the_draft_after_sigkill(

@@ -17,7 +17,7 @@ from tests.servers import DynamoDBLocal
 from tests.sync.conftest import Machine, PersistentDynamoDBLocal, assert_same, history, make_machine, problem
 from tests.sync.proxy import FaultProxy, Rates
 
-FAST_FAILING = {"retries": {"mode": "standard", "max_attempts": 2}, "connect_timeout": 1, "read_timeout": 5}
+FAST_FAILING: dict[str, Any] = {"retries": {"mode": "standard", "max_attempts": 2}, "connect_timeout": 1, "read_timeout": 5}
 
 
 @pytest.fixture

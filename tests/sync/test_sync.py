@@ -122,3 +122,30 @@ def test_one_new_history_is_one_write_and_a_few_reads(machines: Any) -> None:
     report = a.sync()
     assert report.pushed == 1
     assert sorted(calls) == ["BatchGetItem", "BatchWriteItem", "UpdateItem"]  # push, publish, registries
+
+
+def test_a_delete_reaches_a_clean_copy_whichever_digest_it_was_recorded_with(machines: Any) -> None:
+    """A pushed copy is known by its body's hash, a pulled one by its content's: a remote delete must find either
+    clean (unchanged) and apply; and a copy changed locally since is kept (and pushed again)."""
+    a, b = machines("a"), machines("b")
+    rng = random.Random(9)
+    h1, h2, h3 = (a.repos.histories.create_history(history(rng)) for _ in range(3))
+    assert a.sync().pushed == 3
+    assert b.sync().pulled == 3
+    b.local.delete(f"HIST#{h1.id}", "META")  # A knows h1 by the body it pushed
+    b.sync()
+    a.sync()
+    assert a.local.get(f"HIST#{h1.id}", "META") is None
+    a.local.delete(f"HIST#{h2.id}", "META")  # B knows h2 by the content it pulled
+    a.sync()
+    b.sync()
+    assert b.local.get(f"HIST#{h2.id}", "META") is None
+    a.local.update(f"HIST#{h3.id}", "META", Update(set={"dat.hnt": ["kept"], "upd": 5}))  # changed, not pushed yet
+    b.local.delete(f"HIST#{h3.id}", "META")
+    b.sync()
+    a.sync()
+    b.sync()
+    for m in (a, b):
+        item = m.local.get(f"HIST#{h3.id}", "META")
+        assert item is not None and item["dat"]["hnt"] == ["kept"]
+    assert_same(a.remote, a, b)
