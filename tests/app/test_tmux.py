@@ -6,11 +6,9 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import subprocess
 import sys
 import time
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,41 +17,9 @@ from algoitny_tui.config import Settings
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.widgets.drafts import Drafts
 from tests.app.conftest import WorkerProcess
+from tests.terminal import Tmux
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
-
-
-class Tmux:
-    def __init__(self) -> None:
-        self.socket = f"algoitny-test-{uuid.uuid4().hex[:8]}"
-
-    def run(self, *args: str) -> str:
-        return subprocess.run(["tmux", "-L", self.socket, *args], check=True, capture_output=True, text=True,
-                              timeout=20).stdout
-
-    def screen(self) -> str:
-        return self.run("capture-pane", "-p", "-t", "app")
-
-    def keys(self, *keys: str, literal: bool = False) -> None:
-        self.run("send-keys", "-t", "app", *(["-l"] if literal else []), *keys)
-        # An escape sequence (F7) followed at once by text can reach the app as one read; a person types slower.
-        time.sleep(0.2)
-
-    def wait_for(self, check: Callable[[str], bool], what: str, timeout: float = 45.0) -> str:
-        deadline = time.monotonic() + timeout
-        while True:
-            text = self.screen()
-            if check(text):
-                return text
-            if time.monotonic() > deadline:
-                raise AssertionError(f"timed out waiting for {what}; the terminal shows:\n{text}")
-            time.sleep(0.1)
-
-    def pane_pid(self) -> int:
-        return int(self.run("list-panes", "-t", "app", "-F", "#{pane_pid}").strip())
-
-    def kill(self) -> None:
-        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, timeout=20)
 
 
 @pytest.fixture
