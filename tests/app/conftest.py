@@ -4,9 +4,6 @@ on conditions the worker process fulfils."""
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -18,6 +15,7 @@ from textual.pilot import Pilot
 from algoitny_tui.config import Settings, load_settings
 from algoitny_tui.models import Limits, Problem, SearchHistory, TestCase, TestResult
 from algoitny_tui.storage.factory import Repositories, open_repositories
+from tests.processes import ConsumerProcess
 
 A_PLUS_B = "print(sum(map(int, input().split())))\n"
 STATEMENT = "Read two integers $A$ and $B$ and print $A+B$.\n"
@@ -91,32 +89,10 @@ async def type_text(pilot: Pilot[Any], text: str) -> None:
     await pilot.press(*[names.get(ch, ch) for ch in text])
 
 
-class WorkerProcess:
-    """A real `algoitny worker` of the test's own (for tests where the app must not own the worker)."""
-
-    def __init__(self, log: Path) -> None:
-        self.proc = subprocess.Popen([sys.executable, "-m", "algoitny_tui", "worker", "--workers", "2"],
-                                     env=dict(os.environ), stdout=log.open("ab"), stderr=subprocess.STDOUT,
-                                     start_new_session=True)
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGINT)
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait()
-
-
 @pytest.fixture
-def worker_process(settings: Settings, tmp_path: Path) -> Iterator[WorkerProcess]:
-    from algoitny_tui.worker.launcher import worker_alive
-
-    worker = WorkerProcess(tmp_path / "worker.log")
-    deadline = time.monotonic() + 30
-    while not worker_alive(settings):
-        assert worker.proc.poll() is None and time.monotonic() < deadline, (tmp_path / "worker.log").read_text()
-        time.sleep(0.05)
+def worker_process(settings: Settings, tmp_path: Path) -> Iterator[ConsumerProcess]:
+    """A real `algoitny worker` of the test's own (for tests where the app must not own the worker)."""
+    worker = ConsumerProcess(dict(os.environ), tmp_path / "worker.log")
+    worker.wait_alive(settings)
     yield worker
     worker.stop()

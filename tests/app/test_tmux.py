@@ -16,7 +16,7 @@ import pytest
 from algoitny_tui.config import Settings
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.widgets.drafts import Drafts
-from tests.app.conftest import WorkerProcess
+from tests.processes import ConsumerProcess
 from tests.terminal import Tmux
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
@@ -68,7 +68,7 @@ def test_the_worker_an_app_started_stops_when_the_app_is_killed(settings: Settin
 
 
 def test_submit_in_a_real_terminal_and_keep_the_draft_after_sigkill(
-        settings: Settings, repos: Repositories, worker_process: WorkerProcess, tmux: Tmux) -> None:
+        settings: Settings, repos: Repositories, worker_process: ConsumerProcess, tmux: Tmux) -> None:
     env = {k: v for k, v in os.environ.items() if k.startswith(("ALGOITNY_", "PATH", "HOME", "TZ", "LANG"))}
     command = ["env", *(f"{k}={v}" for k, v in env.items()), "TERM=xterm-256color", "COLORTERM=truecolor",
                sys.executable, "-m", "algoitny_tui", "app", "--no-pack"]

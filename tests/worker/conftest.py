@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +13,7 @@ from algoitny_tui.models import Limits, Problem, TestCase
 from algoitny_tui.storage.factory import Repositories, open_repositories
 from algoitny_tui.worker.context import WorkerContext, set_context
 from algoitny_tui.worker.tasks import Tasks, tasks_for
+from tests.processes import ConsumerProcess
 from tests.worker.gemini_server import gemini  # noqa: F401 - the fake Gemini fixture, for every worker test
 
 A_PLUS_B = "print(sum(map(int, input().split())))\n"
@@ -51,29 +48,6 @@ def immediate(settings: Settings, repos: Repositories) -> Iterator[Tasks]:
     set_context(None)
 
 
-class ConsumerProcess:
-    """A real `algoitny worker` process."""
-
-    def __init__(self, env: dict[str, str], log: Path, workers: int = 2) -> None:
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "algoitny_tui", "worker", "--workers", str(workers), "--verbose"],
-            env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT, start_new_session=True)
-        self.log = log
-
-    def kill(self) -> None:
-        if self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait()
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGINT)
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.kill()
-
-
 @pytest.fixture
 def start_consumer(tmp_path: Path) -> Iterator[object]:
     started: list[ConsumerProcess] = []
@@ -84,13 +58,7 @@ def start_consumer(tmp_path: Path) -> Iterator[object]:
                                    workers)
         started.append(consumer)
         if wait_alive is not None:
-            from algoitny_tui.worker.launcher import worker_alive
-
-            deadline = time.monotonic() + 30
-            while not worker_alive(wait_alive):
-                assert consumer.proc.poll() is None, consumer.log.read_text()
-                assert time.monotonic() < deadline, "worker did not start: " + consumer.log.read_text()
-                time.sleep(0.05)
+            consumer.wait_alive(wait_alive)
         return consumer
 
     yield start
