@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
-from algoitny_tui.commands.common import (
-    EXIT_NOT_ACCEPTED,
-    EXIT_OK,
-    CommandError,
-    print_json,
-    settings_or_exit,
-)
-from algoitny_tui.commands.queued import worker_for
-from algoitny_tui.commands.store_access import repositories
+from algoitny_tui.commands.common import EXIT_NOT_ACCEPTED, EXIT_OK, CommandError, print_json
+from algoitny_tui.commands.queued import queue_and_wait
+from algoitny_tui.models import Job
+from algoitny_tui.storage.factory import Repositories
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -26,28 +22,19 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def run(args: argparse.Namespace) -> int:
-    from algoitny_tui.worker.client import SubmitError, request_hints, wait_for_job
+    from algoitny_tui.worker.client import request_hints
 
-    settings = settings_or_exit()
-    with repositories() as repos, worker_for(settings, args.wait):
-        try:
-            job = request_hints(settings, repos, args.history_id, more=args.more)
-        except SubmitError as exc:
-            raise CommandError(str(exc)) from None
-        if not args.wait:
-            if args.json:
-                print_json({"job_id": job.id, "status": job.status.value})
-            else:
-                print(f"queued as job {job.id}")
-            return EXIT_OK
-        try:
-            done = wait_for_job(repos, job.id, timeout_s=args.timeout)
-        except TimeoutError as exc:
-            raise CommandError(str(exc), code=EXIT_NOT_ACCEPTED) from None
-    result = done.result or {}
-    if "hints" not in result:
-        raise CommandError(f"no hints: {done.error or result.get('error') or done.status.value}",
-                           code=EXIT_NOT_ACCEPTED)
+    def hints_of(repos: Repositories, done: Job) -> dict[str, Any]:
+        result = done.result or {}
+        if "hints" not in result:
+            raise CommandError(f"no hints: {done.error or result.get('error') or done.status.value}",
+                               code=EXIT_NOT_ACCEPTED)
+        return result
+
+    result = queue_and_wait(
+        args, lambda settings, repos: request_hints(settings, repos, args.history_id, more=args.more), hints_of)
+    if result is None:
+        return EXIT_OK
     if args.json:
         print_json({"history_id": args.history_id, "hints": result["hints"], "engine": result.get("engine"),
                     "note": result.get("note", "")})

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import argparse
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
+from algoitny_tui.commands.common import EXIT_NOT_ACCEPTED, CommandError, print_json, settings_or_exit
+from algoitny_tui.commands.store_access import repositories
 from algoitny_tui.config import Settings
+from algoitny_tui.models import Job
+from algoitny_tui.storage.factory import Repositories
+
+T = TypeVar("T")
 
 
 @contextmanager
@@ -27,3 +35,28 @@ def worker_for(settings: Settings, wait: bool) -> Iterator[None]:
     finally:
         if proc is not None:
             stop_worker(proc)
+
+
+def queue_and_wait(args: argparse.Namespace, start: Callable[[Settings, Repositories], Job],
+                   finish: Callable[[Repositories, Job], T]) -> T | None:
+    """Queue a job (`start`); without --wait say so and return None; with it, wait for the job and return what
+    `finish` reads from the store about it."""
+    from algoitny_tui.worker.client import SubmitError, wait_for_job
+
+    settings = settings_or_exit()
+    with repositories() as repos, worker_for(settings, args.wait):
+        try:
+            job = start(settings, repos)
+        except (SubmitError, ValueError) as exc:
+            raise CommandError(str(exc)) from None
+        if not args.wait:
+            if args.json:
+                print_json({"job_id": job.id, "status": job.status.value})
+            else:
+                print(f"queued as job {job.id}")
+            return None
+        try:
+            done = wait_for_job(repos, job.id, timeout_s=args.timeout)
+        except TimeoutError as exc:
+            raise CommandError(str(exc), code=EXIT_NOT_ACCEPTED) from None
+        return finish(repos, done)

@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from algoitny_tui.commands.common import (
-    EXIT_NOT_ACCEPTED,
-    EXIT_OK,
-    CommandError,
-    print_json,
-    settings_or_exit,
-)
+from algoitny_tui.commands.common import EXIT_NOT_ACCEPTED, EXIT_OK, CommandError, print_json
 from algoitny_tui.commands.history import history_json
-from algoitny_tui.commands.queued import worker_for
-from algoitny_tui.commands.store_access import repositories
+from algoitny_tui.commands.queued import queue_and_wait
+from algoitny_tui.models import Job, SearchHistory
+from algoitny_tui.storage.factory import Repositories
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -52,36 +46,28 @@ def language_of(path: Path, language: str | None) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from algoitny_tui.worker.client import SubmitError, submit, wait_for_job
+    from algoitny_tui.worker.client import submit
 
-    settings = settings_or_exit()
     code = read_source(args.solution)
     language = language_of(args.solution, args.language)
-    with repositories() as repos, worker_for(settings, args.wait):
-        try:
-            job = submit(settings, repos, args.problem_id, code, language)
-        except (SubmitError, ValueError) as exc:
-            raise CommandError(str(exc)) from None
-        if not args.wait:
-            if args.json:
-                print_json({"job_id": job.id, "status": job.status.value})
-            else:
-                print(f"queued as job {job.id}")
-            return EXIT_OK
-        try:
-            done = wait_for_job(repos, job.id, timeout_s=args.timeout)
-        except TimeoutError as exc:
-            raise CommandError(str(exc), code=EXIT_NOT_ACCEPTED) from None
+
+    def history_of(repos: Repositories, done: Job) -> SearchHistory:
         history_id = (done.result or {}).get("history_id")
         history = repos.histories.get_history(int(history_id)) if history_id else None
+        if history is None:
+            error = done.error or (done.result or {}).get("error")
+            raise CommandError(f"job {done.id} {done.status.value}: {error}", code=EXIT_NOT_ACCEPTED)
+        return history
+
+    history = queue_and_wait(
+        args, lambda settings, repos: submit(settings, repos, args.problem_id, code, language), history_of)
     if history is None:
-        raise CommandError(f"job {job.id} {done.status.value}: {done.error or (done.result or {}).get('error')}",
-                           code=EXIT_NOT_ACCEPTED)
+        return EXIT_OK
     if args.json:
         print_json(history_json(history))
     else:
         print(f"{history.verdict}: {history.passed_count}/{history.total_count} tests passed (history {history.id})")
         for result in history.test_results:
             if not result.passed:
-                print(f"  {result.test_case_id}: {result.status} {result.message}", file=sys.stdout)
+                print(f"  {result.test_case_id}: {result.status} {result.message}")
     return EXIT_OK if history.verdict == "AC" else EXIT_NOT_ACCEPTED
