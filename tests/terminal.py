@@ -17,9 +17,8 @@ class Tmux:
         return subprocess.run(["tmux", "-L", self.socket, *args], check=True, capture_output=True, text=True,
                               timeout=20).stdout
 
-    def start(self, command: str, *, width: int = 120, height: int = 40) -> None:
+    def start(self, command: str = "sh", *, width: int = 120, height: int = 40) -> None:
         self.run("new-session", "-d", "-s", self.session, "-x", str(width), "-y", str(height), command)
-        self.run("set-option", "-t", self.session, "remain-on-exit", "on")  # keep the last screen readable
 
     def screen(self) -> str:
         return self.run("capture-pane", "-p", "-t", self.session)
@@ -42,11 +41,17 @@ class Tmux:
     def pane_pid(self) -> int:
         return int(self.run("list-panes", "-t", self.session, "-F", "#{pane_pid}").strip())
 
-    def pane_dead_status(self) -> int | None:
-        """The exit status of the pane's command once it has ended, else None."""
-        dead, _, status = self.run("list-panes", "-t", self.session, "-F",
-                                   "#{pane_dead} #{pane_dead_status}").strip().partition(" ")
-        return int(status) if dead == "1" else None
+    def run_to_end(self, command: str, *, timeout: float = 60.0) -> tuple[int, list[str]]:
+        """Run a command in the pane until it exits: its exit status and the non-empty lines it left on screen.
+
+        The shell prints the status after the command, so nothing depends on when tmux notices a dead pane."""
+        # `[ex""it` on the typed line, `[exit N]` only in what the shell prints after the command
+        self.keys(f"{command}; echo \"[ex\"\"it $?]\"", "Enter")
+        screen = self.wait_for(lambda text: "[exit " in text, "the command to end", timeout=timeout)
+        lines = [line for line in screen.splitlines() if line.strip()]
+        status_line = next(line for line in reversed(lines) if line.startswith("[exit "))
+        end = lines.index(status_line)
+        return int(status_line.removeprefix("[exit ").rstrip("]")), lines[:end]
 
     def kill(self) -> None:
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, timeout=20)
