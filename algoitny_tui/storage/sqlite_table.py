@@ -13,6 +13,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +75,13 @@ def _decode_hook(obj: dict[str, Any]) -> Any:
     return obj
 
 
+@dataclass
+class _Connection:
+    conn: sqlite3.Connection
+    lock: threading.RLock = field(default_factory=threading.RLock)
+    closed: bool = False
+
+
 class SQLiteTable:
     """Items in a SQLite file; one connection per thread."""
 
@@ -81,22 +89,32 @@ class SQLiteTable:
         self.path = Path(path)
         self.record_changes = record_changes
         self._local = threading.local()
-        self._connections: list[sqlite3.Connection] = []
+        # Every connection with the lock held while a thread uses it: close() takes each lock before closing, so
+        # it never pulls a connection from under a statement another thread is running (sqlite3 would crash).
+        self._connections: list[_Connection] = []
         self._lock = threading.Lock()
         self._ready = False
 
     # --- connections -----------------------------------------------------------------------------------------
 
-    def _conn(self) -> sqlite3.Connection:
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is None:
-            if not self._ready:
-                self.create_if_missing()
-            conn = self._connect()
-            self._local.conn = conn
-        return conn
+    @contextmanager
+    def _use(self) -> Iterator[sqlite3.Connection]:
+        """This thread's connection, held for the duration of one operation."""
+        while True:
+            entry: _Connection | None = getattr(self._local, "entry", None)
+            if entry is None:
+                if not self._ready:
+                    self.create_if_missing()  # leaves its checked connection to this thread
+                    entry = getattr(self._local, "entry", None)
+                if entry is None:
+                    entry = self._local.entry = self._connect()
+            with entry.lock:
+                if not entry.closed:
+                    yield entry.conn
+                    return
+            self._local.entry = None  # closed by close() meanwhile: open a new one
 
-    def _connect(self) -> sqlite3.Connection:
+    def _connect(self, *, register: bool = True) -> _Connection:
         try:
             conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
                                    check_same_thread=False)
@@ -104,15 +122,19 @@ class SQLiteTable:
             conn.execute("PRAGMA synchronous=NORMAL")
         except sqlite3.DatabaseError as exc:
             raise StoreCorrupt(f"store file {self.path} cannot be opened: {exc}; it was left untouched") from exc
-        with self._lock:
-            self._connections.append(conn)
-        return conn
+        entry = _Connection(conn)
+        if register:
+            with self._lock:
+                self._connections.append(entry)
+        return entry
 
     def create_if_missing(self) -> bool:
         """Open (or create) the file and check it is ours and not from a newer version."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         existed = self.path.exists() and self.path.stat().st_size > 0
-        conn = self._connect()
+        # Registered (so close() can reach it) only once it is checked: nothing closes it while it is in use here.
+        entry = self._connect(register=False)
+        conn = entry.conn
         try:
             self._check_file(conn, existed)
             if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
@@ -132,8 +154,14 @@ class SQLiteTable:
                 conn.execute("ROLLBACK")
                 raise
         except sqlite3.DatabaseError as exc:
+            conn.close()
             raise StoreCorrupt(f"store file {self.path} is damaged or not a store: {exc}; it was left untouched") from exc
-        self._local.conn = conn
+        except BaseException:
+            conn.close()
+            raise
+        with self._lock:
+            self._connections.append(entry)
+        self._local.entry = entry
         self._ready = True
         return created
 
@@ -154,28 +182,31 @@ class SQLiteTable:
 
     def close(self) -> None:
         with self._lock:
-            for conn in self._connections:
+            connections, self._connections = self._connections, []
+            self._local = threading.local()
+            self._ready = False
+        for entry in connections:
+            with entry.lock:  # waits for a statement in flight on another thread
+                entry.closed = True
                 with suppress(sqlite3.Error):
-                    conn.close()
-            self._connections.clear()
-        self._local = threading.local()
-        self._ready = False
+                    entry.conn.close()
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        conn = self._conn()
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+        with self._use() as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
 
     # --- protocol --------------------------------------------------------------------------------------------
 
     def get(self, pk: str, sk: str) -> Item | None:
-        row = self._conn().execute("SELECT body FROM items WHERE pk=? AND sk=?", (pk, sk)).fetchone()
+        with self._use() as conn:
+            row = conn.execute("SELECT body FROM items WHERE pk=? AND sk=?", (pk, sk)).fetchone()
         return decode_body(row[0]) if row else None
 
     def _get_in(self, conn: sqlite3.Connection, pk: str, sk: str) -> Item | None:
@@ -266,7 +297,8 @@ class SQLiteTable:
         if limit is not None:
             sql += " LIMIT ?"
             args.append(limit + 1)
-        rows = self._conn().execute(sql, args).fetchall()
+        with self._use() as conn:
+            rows = conn.execute(sql, args).fetchall()
         items = [decode_body(r[0]) for r in rows]
         cursor = None
         if limit is not None and len(items) > limit:
@@ -297,36 +329,39 @@ class SQLiteTable:
     # --- beyond the protocol: what only the local store has ------------------------------------------------
 
     def count(self) -> int:
-        return int(self._conn().execute("SELECT count(*) FROM items").fetchone()[0])
+        with self._use() as conn:
+            return int(conn.execute("SELECT count(*) FROM items").fetchone()[0])
 
     def outbox_after(self, seq: int, limit: int = 1000) -> list[tuple[int, str, str]]:
         """Changes recorded after `seq` (for sync), oldest first."""
-        rows = self._conn().execute(
-            "SELECT seq, pk, sk FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?", (seq, limit)
-        ).fetchall()
+        with self._use() as conn:
+            rows = conn.execute(
+                "SELECT seq, pk, sk FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?", (seq, limit)
+            ).fetchall()
         return [(int(s), str(p), str(k)) for s, p, k in rows]
 
     def keys(self, pk_prefix: str) -> list[tuple[str, str]]:
         """Keys of every item whose PK starts with `pk_prefix` (sync's full re-push after the remote table was lost)."""
-        rows = self._conn().execute(
-            "SELECT pk, sk FROM items WHERE pk >= ? AND pk < ? ORDER BY pk, sk", (pk_prefix, pk_prefix + _TOP)
-        ).fetchall()
+        with self._use() as conn:
+            rows = conn.execute(
+                "SELECT pk, sk FROM items WHERE pk >= ? AND pk < ? ORDER BY pk, sk", (pk_prefix, pk_prefix + _TOP)
+            ).fetchall()
         return [(str(p), str(k)) for p, k in rows]
 
     def bodies(self, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], str]:
         """The stored JSON bodies (`decode_body` reads them) of many keys, in a few queries (sync pushes items as
         stored, without decoding most of them). Keys without an item are left out."""
         found: dict[tuple[str, str], str] = {}
-        conn = self._conn()
-        for start in range(0, len(keys), 500):  # 1,000 host parameters a statement
-            part = keys[start : start + 500]
-            rows = conn.execute(
-                f"WITH k(pk, sk) AS (VALUES {','.join('(?,?)' for _ in part)}) "
-                "SELECT i.pk, i.sk, i.body FROM k JOIN items i ON i.pk = k.pk AND i.sk = k.sk",
-                [v for key in part for v in key],
-            ).fetchall()
-            for pk, sk, body in rows:
-                found[(pk, sk)] = body
+        with self._use() as conn:
+            for start in range(0, len(keys), 500):  # 1,000 host parameters a statement
+                part = keys[start : start + 500]
+                rows = conn.execute(
+                    f"WITH k(pk, sk) AS (VALUES {','.join('(?,?)' for _ in part)}) "
+                    "SELECT i.pk, i.sk, i.body FROM k JOIN items i ON i.pk = k.pk AND i.sk = k.sk",
+                    [v for key in part for v in key],
+                ).fetchall()
+                for pk, sk, body in rows:
+                    found[(pk, sk)] = body
         return found
 
     def apply_remote(
@@ -356,7 +391,8 @@ class SQLiteTable:
         return applied
 
     def get_meta(self, key: str) -> str | None:
-        row = self._conn().execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        with self._use() as conn:
+            row = conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
         return str(row[0]) if row else None
 
     def set_meta(self, key: str, value: str) -> None:

@@ -102,3 +102,36 @@ def test_every_write_is_recorded_in_the_outbox_in_the_same_transaction(tmp_path:
     table.update("HIST#1", "META", Update(set={"dat.hnt": ["a"]}))
     table.delete("HIST#1", "META")
     assert [(pk, sk) for _, pk, sk in table.outbox_after(0)] == [("HIST#1", "META")] * 3
+
+
+def test_closing_while_another_thread_writes_neither_crashes_nor_loses_a_write(tmp_path: Path) -> None:
+    """The app closes its store on exit while a thread may still be writing (e.g. installing the pack): close()
+    waits for the statement in flight, and a later write reopens the file."""
+    import threading
+
+    table = SQLiteTable(tmp_path / "store.db")
+    table.create_if_missing()
+    errors: list[BaseException] = []
+    stop = threading.Event()
+
+    def write() -> None:
+        n = 0
+        try:
+            while not stop.is_set() and n < 150:
+                table.put({"PK": f"P#{n}", "SK": "META", "tp": "x", "dat": {"n": n}, "crt": 0, "upd": 0})
+                assert table.get(f"P#{n}", "META") is not None
+                n += 1
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    writers = [threading.Thread(target=write) for _ in range(3)]
+    for w in writers:
+        w.start()
+    while any(w.is_alive() for w in writers):
+        table.close()
+        stop.wait(0.002)
+    stop.set()
+    for w in writers:
+        w.join()
+    assert errors == []
+    assert table.count() == 150
