@@ -22,9 +22,7 @@ from algoitny_tui.commands.common import (
     settings_or_exit,
 )
 from algoitny_tui.models import Problem, TestCase, Verdict
-
-VERDICT_STYLE = {"AC": "bold green", "WA": "bold red", "TLE": "bold yellow", "MLE": "bold magenta",
-                 "RE": "bold red", "OLE": "bold magenta", "CE": "bold blue", "JE": "bold white on red", "SK": "dim"}
+from algoitny_tui.verdict_style import VERDICT_STYLE
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

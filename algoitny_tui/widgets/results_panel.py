@@ -13,13 +13,9 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Static
 
 from algoitny_tui.models import SearchHistory, TestResult
+from algoitny_tui.verdict_style import VERDICT_STYLE, VERDICT_WORDS
 from algoitny_tui.widgets.whitespace import DiffView
 
-VERDICT_STYLE = {"AC": "bold green", "WA": "bold red", "TLE": "bold yellow", "MLE": "bold yellow",
-                 "RE": "bold magenta", "OLE": "bold yellow", "CE": "bold magenta", "JE": "bold red"}
-VERDICT_WORDS = {"AC": "Accepted", "WA": "Wrong answer", "TLE": "Time limit exceeded",
-                 "MLE": "Memory limit exceeded", "RE": "Runtime error", "OLE": "Output limit exceeded",
-                 "CE": "Compile error", "JE": "Judge error", "SK": "Skipped"}
 PENDING = "…"
 
 
