@@ -276,6 +276,19 @@ def _check_dynamodb_local(directory: Path) -> None:
         )
 
 
+@contextlib.contextmanager
+def running(server: ManagedServer, **start: Any) -> Iterator[None]:
+    """The server started (a failure fails the test, with its log) and stopped again whatever happens."""
+    try:
+        server.start(**start)
+    except ServerStartError as exc:
+        pytest.fail(str(exc), pytrace=False)
+    try:
+        yield
+    finally:
+        server.stop()
+
+
 @pytest.fixture(scope="session")
 def dynamodb_local() -> Iterator[DynamoDBLocal]:
     """A DynamoDB Local server for the whole session: `.endpoint`, `.session()`, `.table()`, `.stop()`/`.start()`."""
@@ -285,14 +298,8 @@ def dynamodb_local() -> Iterator[DynamoDBLocal]:
     with pytest.MonkeyPatch.context() as mp, sigterm_as_interrupt():
         # Nothing in the tests may reach the instance metadata service looking for credentials.
         mp.setenv("AWS_EC2_METADATA_DISABLED", "true")
-        try:
-            server.start()
-        except ServerStartError as exc:
-            pytest.fail(str(exc), pytrace=False)
-        try:
+        with running(server):
             yield server
-        finally:
-            server.stop()
 
 
 @pytest.fixture
@@ -356,15 +363,8 @@ def redis_server() -> Iterator[RedisServer]:
             "redis-server is not on PATH: install it (`apt-get install redis-server`).", pytrace=False
         )
     server = RedisServer(binary)
-    with sigterm_as_interrupt():
-        try:
-            server.start(timeout=30)
-        except ServerStartError as exc:
-            pytest.fail(str(exc), pytrace=False)
-        try:
-            yield server
-        finally:
-            server.stop()
+    with sigterm_as_interrupt(), running(server, timeout=30):
+        yield server
 
 
 def wait_until(check: Callable[[], bool], timeout: float = 10.0, interval: float = 0.05) -> bool:

@@ -23,7 +23,7 @@ from algoitny_tui.storage.sqlite_table import SQLiteTable
 from algoitny_tui.storage.table import Item
 from algoitny_tui.sync.engine import SyncReport, sync_once
 from algoitny_tui.sync.versions import REGISTRY_PREFIX, SYNC_ATTRIBUTES, TOMBSTONE_PREFIX, is_syncable
-from tests.servers import DynamoDBLocal, ServerStartError, _check_dynamodb_local, dynamodb_local_dir
+from tests.servers import DynamoDBLocal, _check_dynamodb_local, dynamodb_local_dir, running
 
 
 class PersistentDynamoDBLocal(DynamoDBLocal):
@@ -48,13 +48,9 @@ def dynamodb_on_disk() -> Iterator[PersistentDynamoDBLocal]:
     db_dir = Path(tempfile.mkdtemp(prefix="algoitny-ddb-"))
     server = PersistentDynamoDBLocal(directory, db_dir)
     try:
-        server.start()
-    except ServerStartError as exc:
-        pytest.fail(str(exc), pytrace=False)
-    try:
-        yield server
+        with running(server):
+            yield server
     finally:
-        server.stop()
         shutil.rmtree(db_dir, ignore_errors=True)
 
 
