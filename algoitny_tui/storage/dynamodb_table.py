@@ -437,8 +437,10 @@ class DynamoDBTable:
             time.sleep(delay)
             delay = min(delay * 2, 5.0)
 
-    def delete_table(self) -> None:
+    def delete_table(self, *, missing_ok: bool = False) -> None:
         """Drop the table (tests and tooling only)."""
+        if missing_ok and self._describe() is None:
+            return
         self._call("delete_table", TableName=self.table_name)
 
     # -- single items -------------------------------------------------------------------------------------------

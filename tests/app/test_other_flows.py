@@ -157,7 +157,7 @@ async def test_settings_show_the_key_masked_and_save_to_the_file(settings: Setti
     app = make_app(settings, start_worker=False, install_pack=False)
     async with app.run_test(size=(140, 50)) as pilot:
         await pilot.press("f9")
-        await pilot.pause(0.2)
+        await wait_for(pilot, lambda: "AIza…f3k9" in screen_text(app), "the settings screen")
         text = screen_text(app)
         assert "AIza…f3k9" in text and "0123456789" not in text
         screen = app.screen
@@ -197,8 +197,8 @@ async def test_a_failing_worker_is_a_notification_not_a_crash(settings: Settings
     async with app.run_test(size=(140, 45)) as pilot:
         app.open_problem("nowhere#404")
         await app.workers.wait_for_complete()
-        await pilot.pause(0.1)
-        assert any("nowhere#404" in str(n.message) for n in app._notifications)
+        await wait_for(pilot, lambda: any("nowhere#404" in str(n.message) for n in app._notifications),
+                       "the notification")
         assert app.is_running
 
 

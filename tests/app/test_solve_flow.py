@@ -22,8 +22,9 @@ async def open_a_plus_b(pilot: Any) -> SolveScreen:
     app = pilot.app
     await wait_for(pilot, lambda: len(app.screen.query_one(ProblemTable).rows) == 2, "the problem list")
     await type_text(pilot, "a+b")
-    await pilot.pause(0.2)  # the filter's debounce
-    assert [r.id for r in app.screen.query_one(ProblemTable).rows] == ["baekjoon#1000"]
+    # The filter is debounced: wait for it rather than for a fixed time (CI machines are slow and loaded).
+    await wait_for(pilot, lambda: [r.id for r in app.screen.query_one(ProblemTable).rows] == ["baekjoon#1000"],
+                   "the filtered list")
     assert "1 of 2 problems" in screen_text(app)
     await pilot.press("enter")
     await wait_for(pilot, lambda: isinstance(app.screen, SolveScreen) and app.screen.problem is not None,

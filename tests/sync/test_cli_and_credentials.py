@@ -48,7 +48,7 @@ def test_sync_command_json_and_human_output(monkeypatch: pytest.MonkeyPatch, cap
         out = capsys.readouterr().out
         assert "pushed 0, pulled 0" in out and "created" not in out
     finally:
-        DynamoDBTable(table, endpoint_url=dynamodb_local.endpoint, session=dynamodb_local.session()).delete_table()
+        DynamoDBTable(table, endpoint_url=dynamodb_local.endpoint, session=dynamodb_local.session()).delete_table(missing_ok=True)
 
 
 def test_bad_settings_exit_2(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
@@ -111,4 +111,4 @@ def test_credentials_never_appear_in_output_logs_or_reports(
     finally:
         repos.close()
         proxy.close()
-        DynamoDBTable(table, endpoint_url=dynamodb_local.endpoint, session=dynamodb_local.session()).delete_table()
+        DynamoDBTable(table, endpoint_url=dynamodb_local.endpoint, session=dynamodb_local.session()).delete_table(missing_ok=True)
