@@ -6,60 +6,24 @@
 from __future__ import annotations
 
 import os
-import tomllib
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
-import platformdirs
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
-APP_NAME = "algoitny"
-SETTINGS_FILE_NAME = "settings.toml"
+# Re-exported: where the files are and how the file is read live in a module light enough for every command.
+from algoitny_tui.locations import (
+    APP_NAME,
+    SETTINGS_FILE_NAME,
+    Locations,
+    SettingsError,
+    read_settings_file,
+)
 
-
-class SettingsError(ValueError):
-    """The settings file (or an environment variable) holds a value that cannot be used."""
-
-
-@dataclass(frozen=True)
-class Locations:
-    """Where the app keeps its files."""
-
-    config_dir: Path
-    data_dir: Path
-    cache_dir: Path
-
-    @classmethod
-    def from_env(cls) -> Locations:
-        home = os.environ.get("ALGOITNY_HOME")
-        if home:
-            root = Path(home).expanduser()
-            return cls(config_dir=root, data_dir=root / "data", cache_dir=root / "cache")
-        return cls(
-            config_dir=Path(platformdirs.user_config_dir(APP_NAME)),
-            data_dir=Path(platformdirs.user_data_dir(APP_NAME)),
-            cache_dir=Path(platformdirs.user_cache_dir(APP_NAME)),
-        )
-
-    @property
-    def settings_file(self) -> Path:
-        return self.config_dir / SETTINGS_FILE_NAME
-
-    @property
-    def store_file(self) -> Path:
-        return self.data_dir / "store.db"
-
-    @property
-    def queue_file(self) -> Path:
-        return self.data_dir / "queue.db"
-
-    @property
-    def compile_cache_dir(self) -> Path:
-        return self.cache_dir / "compile"
-
+__all__ = ["APP_NAME", "SETTINGS_FILE_NAME", "LanguageConfig", "Locations", "Settings", "SettingsError",
+           "load_settings", "read_settings_file", "write_settings"]
 
 class LanguageConfig(BaseModel):
     """A language the user adds or changes. Commands are argument lists with {src}, {exe}, {dir} placeholders."""
@@ -149,18 +113,6 @@ class Settings(BaseSettings):
 
     def gemini_key(self) -> str | None:
         return self.gemini_api_key.get_secret_value() if self.gemini_api_key else None
-
-
-def read_settings_file(path: Path) -> dict[str, Any]:
-    if not path.exists():
-        return {}
-    try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise SettingsError(f"settings file {path}: not valid TOML: {exc}") from exc
-    except OSError as exc:
-        raise SettingsError(f"settings file {path}: cannot be read: {exc.strerror}") from exc
 
 
 def load_settings(locations: Locations | None = None) -> Settings:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from algoitny_tui.config import Settings, SettingsError, load_settings
+from algoitny_tui.locations import SettingsError
+
+if TYPE_CHECKING:
+    from algoitny_tui.config import Settings
 
 EXIT_OK = 0
 EXIT_NOT_ACCEPTED = 1
@@ -22,6 +25,9 @@ class CommandError(Exception):
 
 
 def settings_or_exit() -> Settings:
+    # Imported here: pydantic-settings costs ~50 ms, which commands that need no setting should not pay.
+    from algoitny_tui.config import load_settings
+
     try:
         return load_settings()
     except SettingsError as exc:

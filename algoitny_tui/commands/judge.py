@@ -21,6 +21,7 @@ from algoitny_tui.commands.common import (
     print_json,
     settings_or_exit,
 )
+from algoitny_tui.locations import SettingsError, settings_given
 from algoitny_tui.models import Problem, TestCase, Verdict
 from algoitny_tui.verdict_style import VERDICT_STYLE
 
@@ -61,6 +62,22 @@ def _load_stored(problem_id: str) -> tuple[Problem, list[TestCase]]:
     return found
 
 
+# The only settings the judge reads.
+JUDGE_SETTINGS = ("languages", "judge_jobs")
+
+
+def _judge_settings() -> tuple[dict[str, Any], int | None]:
+    """The user's languages and default jobs. When neither is set anywhere, the defaults are taken without loading
+    (and validating) every setting: that costs a sixth of judging a small problem."""
+    try:
+        if not settings_given(JUDGE_SETTINGS):
+            return {}, None
+    except SettingsError as exc:
+        raise CommandError(str(exc)) from exc
+    settings = settings_or_exit()
+    return dict(settings.languages), settings.judge_jobs
+
+
 def run(args: argparse.Namespace) -> int:
     from algoitny_tui.judge import TestReport, UnknownLanguage, detect_language, get_language, judge
     from algoitny_tui.judge.languages import languages_from_settings
@@ -75,8 +92,8 @@ def run(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise CommandError("--jobs must be at least 1", EXIT_BAD_INPUT)
 
-    settings = settings_or_exit()
-    languages = languages_from_settings(settings.languages)
+    configs, default_jobs = _judge_settings()
+    languages = languages_from_settings(configs)
     try:
         language = get_language(args.language, languages).name if args.language else detect_language(solution, languages)
     except UnknownLanguage as exc:
@@ -84,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
 
     problem_path = Path(args.problem)
     problem, tests = _load_dir(problem_path) if problem_path.is_dir() else _load_stored(args.problem)
-    jobs = args.jobs or settings.judge_jobs
+    jobs = args.jobs or default_jobs
 
     live = sys.stdout.isatty() and not args.json
     if live:

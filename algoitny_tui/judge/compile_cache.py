@@ -27,6 +27,7 @@ from algoitny_tui.judge.languages import (
 )
 from algoitny_tui.judge.report import CompileReport
 from algoitny_tui.judge.sandbox import RunLimits, Sandbox, remove_tree
+from algoitny_tui.locations import Locations
 
 COMPILE_TIMEOUT_MS = 30_000
 MESSAGE_CAP = 16 * 1024
@@ -34,12 +35,7 @@ TOOL_HOMES = ("RUSTUP_HOME", "CARGO_HOME", "GOROOT", "JAVA_HOME")
 
 
 def default_cache_dir() -> Path:
-    home = os.environ.get("ALGOITNY_HOME")
-    if home:
-        return Path(home) / "cache" / "compile"
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("algoitny")) / "compile"
+    return Locations.from_env().compile_cache_dir
 
 
 @dataclass

@@ -34,6 +34,9 @@ SRC = Path(os.environ.get("BENCH_APP_SRC") or ROOT)
 """The source tree whose `algoitny_tui` is measured (a baseline's extracted tree in a baseline child)."""
 if __name__ == "__main__":
     sys.path.insert(0, str(SRC))
+    sys.path.insert(1, str(ROOT))  # bench.bytecode
+
+from bench.bytecode import bytecode_cached_env  # noqa: E402
 
 BUILT_MARKER = "bench-store.json"
 
@@ -130,15 +133,9 @@ asyncio.run(main())
 """
 
 
-PYCACHE = Path(tempfile.gettempdir()) / "algoitny-bench-app-pycache"
-
-
 def _env(home: Path, src: Path) -> dict[str, str]:
-    # Bytecode is cached (in a directory of the bench's own, not in the checkout), as after `pip install`: an
-    # environment with PYTHONDONTWRITEBYTECODE would otherwise compile every module of the app on every start.
-    env = {**os.environ, "ALGOITNY_HOME": str(home), "BENCH_APP_SRC": str(src), "PYTHONPYCACHEPREFIX": str(PYCACHE)}
+    env = bytecode_cached_env({**os.environ, "ALGOITNY_HOME": str(home), "BENCH_APP_SRC": str(src)}, "bench-app")
     env.pop("PYTHONPATH", None)
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 

@@ -28,6 +28,7 @@ from algoitny_tui.judge import TestReport, judge  # noqa: E402
 from algoitny_tui.judge.languages import resolve_tool  # noqa: E402
 from algoitny_tui.judge.zygote import ZYGOTE_ENV  # noqa: E402
 from algoitny_tui.models import Limits, Problem, TestCase  # noqa: E402
+from bench.bytecode import bytecode_cached_env  # noqa: E402
 from bench.judge.fixtures import C_AB, CPP_AB, PY_AB, ab_pairs, write_problem  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -254,6 +255,8 @@ def main() -> None:
     ap.add_argument("--memory-tests", type=int, default=10_000, help="0: skip the memory run")
     ap.add_argument("--baseline-rev", help="also time the CLI with algoitny_tui/judge as at this git revision")
     args = ap.parse_args()
+    os.environ.update(bytecode_cached_env(os.environ, "bench-judge"))  # every process measured, oj's included
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     if not find_oj():
         print("oj (online-judge-tools) not found: `.venv/bin/pip install online-judge-tools`; running the rest.\n",
               file=sys.stderr)

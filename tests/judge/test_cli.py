@@ -69,3 +69,61 @@ def test_bad_input_exits_2(case: str, problem_dir: Path, tmp_path: Path, capsys:
     }[case]
     assert main(args) == 2
     assert capsys.readouterr().err.startswith("algoitny: ")
+
+
+# --- the settings the judge reads (languages, judge_jobs), from the file or the environment -----------------------
+
+AWK_AB = "{ print $1 + $2 }\n"
+
+
+def test_a_language_from_the_settings_file(problem_dir: Path, tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    from algoitny_tui.config import load_settings
+
+    settings_file = load_settings().locations.settings_file
+    settings_file.write_text('[languages.awk]\nextensions = [".awk"]\nrun = ["awk", "-f", "{src}"]\n')
+    code = main(["judge", str(problem_dir), str(write(tmp_path, "sol.awk", AWK_AB)), "--json"])
+    assert code == 0, capsys.readouterr()
+    assert json.loads(capsys.readouterr().out)["verdict"] == "AC"
+
+
+def test_a_language_from_the_environment(problem_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("algoitny_languages", json.dumps({"awk": {"extensions": [".awk"], "run": ["awk", "-f", "{src}"]}}))
+    code = main(["judge", str(problem_dir), str(write(tmp_path, "sol.awk", AWK_AB)), "--json"])
+    assert code == 0, capsys.readouterr()
+
+
+def test_a_bad_judge_setting_is_named(problem_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("ALGOITNY_JUDGE_JOBS", "many")
+    code = main(["judge", str(problem_dir), str(write(tmp_path, "sol.py", AB)), "--json"])
+    err = capsys.readouterr().err
+    assert code == 2 and "ALGOITNY_JUDGE_JOBS" in err and "judge_jobs" in err
+
+
+def test_an_unreadable_settings_file_is_named(problem_dir: Path, tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    from algoitny_tui.locations import Locations
+
+    settings_file = Locations.from_env().settings_file
+    settings_file.write_text("store = \n")
+    code = main(["judge", str(problem_dir), str(write(tmp_path, "sol.py", AB)), "--json"])
+    err = capsys.readouterr().err
+    assert code == 2 and str(settings_file) in err and "not valid TOML" in err
+
+
+def test_judging_with_no_judge_setting_skips_loading_the_others(problem_dir: Path, tmp_path: Path) -> None:
+    """The settings the judge does not read (here a Gemini key) do not cost it the settings library (~50 ms)."""
+    import subprocess
+    import sys
+
+    from algoitny_tui.locations import Locations
+
+    Locations.from_env().settings_file.write_text('gemini_api_key = "AIza-not-read-by-the-judge"\n')
+    code = ("import sys; from algoitny_tui.cli import main; rc = main(sys.argv[1:]); "
+            "print('LOADED' if 'pydantic_settings' in sys.modules else 'LIGHT', rc)")
+    out = subprocess.run([sys.executable, "-c", code, "judge", str(problem_dir),
+                          str(write(tmp_path, "sol.py", AB)), "--json"],
+                         capture_output=True, text=True, timeout=60)
+    assert out.stdout.strip().splitlines()[-1] == "LIGHT 0", out.stderr
