@@ -3,12 +3,34 @@
 TextArea rebuilds the highlights of the whole document after every edit (about 75 ms per key for 2,000 lines of
 C++ here); querying the syntax tree for a window around the visible lines keeps a keystroke near 10 ms however long
 the file is. The window moves when the view scrolls out of it.
+
+A highlight query is compiled once per grammar for the whole app: TextArea compiles it again for every document it
+loads (38 ms for C++ here, on every problem and every submission opened). A compiled query is read-only; the state
+of a search lives in the QueryCursor that each search makes.
 """
 
 from __future__ import annotations
 
+from functools import cache
+from typing import Any
+
+from textual.document._syntax_aware_document import SyntaxAwareDocument
 from textual.strip import Strip
 from textual.widgets import TextArea
+
+
+@cache
+def _compiled_query(language: Any, query: str) -> Any:
+    from tree_sitter import Query
+
+    return Query(language, query)
+
+
+def _prepare_query_once(document: SyntaxAwareDocument, query: str) -> Any:
+    return _compiled_query(document.language, query)
+
+
+SyntaxAwareDocument.prepare_query = _prepare_query_once  # type: ignore[method-assign,assignment]
 
 HIGHLIGHT_MARGIN = 150
 """Lines above and below the view that get highlights too (scrolling a page needs no rebuild)."""
