@@ -31,8 +31,15 @@ def problem_markdown(problem: Problem, tests: Sequence[TestCase]) -> str:
     if problem.output_format.strip():
         parts.append("## Output\n\n" + problem.output_format.strip())
     samples = [t for t in tests if t.is_sample]
+    interactive = problem.checker.kind == "interactive"  # a StrEnum: the models stay unimported here
     for n, sample in enumerate(samples, start=1):
         # `text` fences: without a language, the Markdown widget asks Pygments to guess one (0.2-0.5 s).
+        if interactive:
+            # The data is the judge program's (a secret, say), not what the solution reads or prints.
+            parts.append(f"## Sample {n} (interactive)\n\nYour program does not read this: the judge program "
+                         f"starts from it and talks to yours. Judge's data\n\n```text\n{_cut(sample.input)}\n```"
+                         f"\n\nJudge's answer file\n\n```text\n{_cut(sample.expected_output or '')}\n```")
+            continue
         parts.append(f"## Sample {n}\n\nInput\n\n```text\n{_cut(sample.input)}\n```\n\nOutput\n\n"
                      f"```text\n{_cut(sample.expected_output or '')}\n```")
     if problem.source_url:
