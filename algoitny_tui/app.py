@@ -26,12 +26,13 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from algoitny_tui.config import Settings, load_settings
+from algoitny_tui.locations import Locations, SettingsError
 from algoitny_tui.widgets.status_bar import StatusInfo
 
 if TYPE_CHECKING:
     from subprocess import Popen
 
+    from algoitny_tui.config import Settings
     from algoitny_tui.storage.factory import Repositories
     from algoitny_tui.widgets.companion_listener import CompanionListener
 
@@ -86,7 +87,11 @@ class AlgoitnyApp(App[None]):
     def __init__(self, settings: Settings | None = None, *, start_worker: bool = True, install_pack: bool = True,
                  companion: bool | None = None) -> None:
         super().__init__()
-        self.settings = settings or load_settings()
+        # Without settings given, they are read right after the first frame (pydantic-settings is a quarter of the
+        # start), or by whichever thread needs them first. The first frame needs only where the files are.
+        self._settings = settings
+        self._settings_lock = threading.Lock()
+        self.locations = settings.locations if settings is not None else Locations.from_env()
         self.start_worker = start_worker
         self.install_pack = install_pack
         self.companion_override = companion
@@ -99,8 +104,24 @@ class AlgoitnyApp(App[None]):
         self._sync_timer: Timer | None = None
         self._sync_running = False
         self._sync_again = False
-        self.status = StatusInfo(store=self.settings.store, sync=self._sync_off_text())
+        self.status = (StatusInfo(store=settings.store, sync=self._sync_off_text()) if settings is not None
+                       else StatusInfo(store="?", sync="?"))
         self.status_text = self.status.text()
+
+    @property
+    def settings(self) -> Settings:
+        """The settings; read on first use (a SettingsError then names the file or variable and the field)."""
+        with self._settings_lock:
+            if self._settings is None:
+                from algoitny_tui.config import load_settings
+
+                self._settings = load_settings(self.locations)
+            return self._settings
+
+    @settings.setter
+    def settings(self, settings: Settings) -> None:
+        with self._settings_lock:
+            self._settings = settings
 
     # --- shared resources (opened in thread workers, on first use) --------------------------------------------
 
@@ -115,11 +136,11 @@ class AlgoitnyApp(App[None]):
 
     @property
     def data_dir(self) -> Path:
-        return self.settings.locations.data_dir
+        return self.locations.data_dir
 
     @property
     def cache_dir(self) -> Path:
-        return self.settings.locations.cache_dir
+        return self.locations.cache_dir
 
     # --- start and stop ---------------------------------------------------------------------------------------
 
@@ -127,6 +148,22 @@ class AlgoitnyApp(App[None]):
         self.call_after_refresh(self.set_timer, START_WORK_DELAY_S, self._after_first_frame)
 
     def _after_first_frame(self) -> None:
+        if self._settings is None:
+            self._read_settings()
+        else:
+            self._start_background_work()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="settings")
+    def _read_settings(self) -> None:
+        try:
+            settings = self.settings
+        except SettingsError as exc:  # as `algoitny` says it for every command: exit 2, naming file and field
+            self.call_from_thread(self.exit, None, 2, f"algoitny: {exc}")
+            return
+        self.call_from_thread(self._set_status, store=settings.store, sync=self._sync_off_text())
+        self.call_from_thread(self._start_background_work)
+
+    def _start_background_work(self) -> None:
         if self.start_worker:
             self.ensure_worker()
         if self.install_pack and self.settings.builtin_pack:

@@ -18,13 +18,15 @@ def add_parser(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from algoitny_tui.app import make_app
     from algoitny_tui.commands.common import CommandError
-    from algoitny_tui.config import SettingsError, load_settings
+    from algoitny_tui.locations import Locations, SettingsError, read_settings_file
 
+    # A settings file that is not TOML stops the app here. The values are checked right after the first frame
+    # (validating them costs a quarter of the start); a bad one then ends the app with the same message and code.
     try:
-        settings = load_settings()
+        read_settings_file(Locations.from_env().settings_file)
     except SettingsError as exc:
         raise CommandError(str(exc), 2) from exc
-    app = make_app(settings, start_worker=not getattr(args, "no_worker", False),
+    app = make_app(None, start_worker=not getattr(args, "no_worker", False),
                    install_pack=not getattr(args, "no_pack", False))
     app.run()
     return int(app.return_code or 0)

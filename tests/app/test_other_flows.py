@@ -217,3 +217,35 @@ async def test_every_footer_action_is_in_the_command_palette(settings: Settings,
         assert "^s Submit" in footer and "^g Hint" in footer
 
 
+
+
+async def test_the_command_reads_settings_after_the_first_frame(settings: Settings, repos: Repositories) -> None:
+    """As `algoitny` starts it (no settings given): the list shows first, then the settings fill the status bar."""
+    app = make_app(None, start_worker=False, install_pack=False)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await wait_for(pilot, lambda: "store: sqlite" in screen_text(app) and "sync: off" in screen_text(app),
+                       "the status bar from the settings")
+        assert len(app.screen.query_one(ProblemTable).rows) == 2
+        assert app.settings.user == settings.user
+
+
+async def test_a_bad_setting_ends_the_app_with_exit_2_naming_it(settings: Settings, repos: Repositories,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ALGOITNY_STORE", "mysql")
+    app = make_app(None, start_worker=False, install_pack=False)
+    said = ""
+    async with app.run_test(size=(140, 45)) as pilot:
+        await wait_for(pilot, lambda: app._exit, "the app to end")
+        said = " ".join(str(r) for r in app._exit_renderables)  # printed when the app has ended
+    assert app.return_code == 2
+    assert "ALGOITNY_STORE" in said and "'store'" in said
+
+
+def test_a_settings_file_that_is_not_toml_stops_the_command_before_the_app(
+        settings: Settings, capsys: pytest.CaptureFixture[str]) -> None:
+    from algoitny_tui.cli import main
+
+    settings.locations.settings_file.write_text("store = \n")
+    assert main(["app", "--no-worker", "--no-pack"]) == 2
+    err = capsys.readouterr().err
+    assert str(settings.locations.settings_file) in err and "not valid TOML" in err
