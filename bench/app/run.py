@@ -90,10 +90,10 @@ t_start = float(sys.argv[1])
 rows_wanted = int(sys.argv[2])
 t0 = time.time()
 import asyncio
-# What `algoitny` imports before it builds the app: the command line, the app command, the settings.
+# What `algoitny` imports before it builds the app: the command line and the app command (and, in versions that
+# read them before the app starts, the settings: make_app(None) reads them as `algoitny` does in each version).
 import algoitny_tui.cli
 import algoitny_tui.commands.app
-from algoitny_tui.config import load_settings
 from textual import events
 from algoitny_tui.app import make_app
 from algoitny_tui.widgets.problem_table import ProblemTable
@@ -103,7 +103,7 @@ def shown(app):
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 async def main():
-    app = make_app(load_settings(), start_worker=False, install_pack=False)
+    app = make_app(None, start_worker=False, install_pack=False)
     async with app.run_test(size=(120, 40)) as pilot:
         while True:
             tables = app.screen.query(ProblemTable)
