@@ -57,13 +57,14 @@ async def test_a_submission_reaches_dynamodb_through_the_apps_background_sync(
         repos.close()
 
 
-def test_the_app_does_not_load_boto3_at_start(tmp_path: Path) -> None:
+def test_the_app_does_not_load_boto3_huey_or_the_settings_model_at_start(tmp_path: Path) -> None:
     import subprocess
     import sys
 
     code = ("import sys, algoitny_tui.cli, algoitny_tui.commands.app, algoitny_tui.app, "
             "algoitny_tui.screens.problems; "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('boto3', 'botocore', 'huey')))")
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('boto3', 'botocore', 'huey', 'pydantic', "
+            "'pydantic_settings')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
     assert out.stdout.strip() == "[]"
 
