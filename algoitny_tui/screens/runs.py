@@ -40,7 +40,7 @@ def read_run(repos: Repositories, run: ActiveRun) -> RunUpdate | None:
     job = repos.jobs.get_job(run.job_id)
     if job is None:
         return None
-    lines = repos.jobs.list_progress(run.job_id)[run.seen:] if job.progress_count > run.seen else []
+    lines = repos.jobs.list_progress(run.job_id, first_seq=run.seen) if job.progress_count > run.seen else []
     history = None
     if job.status in FINISHED and run.kind in ("submit", "hint"):
         history_id = run.history_id if run.kind == "hint" else (job.result or {}).get("history_id")

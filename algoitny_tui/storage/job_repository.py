@@ -17,6 +17,7 @@ from algoitny_tui.codec import (
     item_to_job,
     item_to_job_progress,
     job_key,
+    job_progress_sk,
     job_progress_to_item,
     job_to_item,
 )
@@ -130,9 +131,19 @@ class JobRepository:
         self.table.put(job_progress_to_item(progress))
         return progress
 
-    def list_progress(self, job_id: str) -> list[JobProgress]:
+    def list_progress(self, job_id: str, *, first_seq: int = 0) -> list[JobProgress]:
+        """The job's progress lines from `first_seq` on: a poller reads only the lines it has not seen, so following
+        a job of n lines costs n reads, not n squared."""
         pk, _ = job_key(job_id)
-        return [item_to_job_progress(i) for i in self.table.query_all(pk, "PROG#") if i.get("tp") == TYPE_JOB_PROGRESS]
+        after = job_progress_sk(first_seq - 1) if first_seq > 0 else None
+        lines: list[JobProgress] = []
+        cursor: dict[str, Any] | None = None
+        while True:
+            page = self.table.query(pk, "PROG#", sk_after=after, start_after=cursor)
+            lines.extend(item_to_job_progress(i) for i in page.items if i.get("tp") == TYPE_JOB_PROGRESS)
+            if page.cursor is None:
+                return lines
+            cursor = page.cursor
 
     def list_jobs(self, status: JobStatus | None = None, *, limit: int | None = None) -> list[Job]:
         """Jobs newest first (by last activity), of one status or of all."""

@@ -77,7 +77,7 @@ def wait_for_job(repos: Repositories, job_id: str, *, timeout_s: float | None = 
         if job is None:
             raise SubmitError(f"job {job_id} disappeared")
         if on_progress is not None and job.progress_count > seen:
-            for line in repos.jobs.list_progress(job_id)[seen:]:
+            for line in repos.jobs.list_progress(job_id, first_seq=seen):
                 on_progress(line)
             seen = job.progress_count
         if job.status in (JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.CANCELLED):

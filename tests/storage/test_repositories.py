@@ -192,6 +192,9 @@ def test_jobs_status_progress_and_stuck(repos: Repositories) -> None:
     repos.jobs.add_progress(job.id, "parse", "reading the page", 10)
     repos.jobs.add_progress(job.id, "store", "saving", 90)
     assert [(p.seq, p.step) for p in repos.jobs.list_progress(job.id)] == [(0, "parse"), (1, "store")]
+    # A poller that has seen the first line reads only the rest.
+    assert [p.step for p in repos.jobs.list_progress(job.id, first_seq=1)] == ["store"]
+    assert repos.jobs.list_progress(job.id, first_seq=2) == []
     now = repos.jobs.get_job(job.id).heartbeat_at  # type: ignore[union-attr]
     assert [j.id for j in repos.jobs.list_stuck_jobs(60, now=now + 61)] == [job.id]
     assert repos.jobs.list_stuck_jobs(60, now=now + 30) == []
@@ -244,3 +247,12 @@ def test_huge_outputs_are_cut_and_say_so_while_the_code_is_kept(repos: Repositor
     cut = got.test_results[1]
     assert cut.output_truncated and "output cut to" in cut.message and "1000000 characters" in cut.message
     assert results[0].output.startswith(cut.output) and cut.output
+
+
+def test_progress_after_a_point_reads_every_later_line_across_pages(repos: Repositories) -> None:
+    """More lines than one DynamoDB page holds (1 MB): the incremental read follows the pages to the end."""
+    job = repos.jobs.create_job("stress_test_task", {}, user_identifier="me")
+    for i in range(50):  # ~30 KB each after compression: random text
+        repos.jobs.add_progress(job.id, "round", f"{i} {os.urandom(30_000).hex()}", None, {"round": i})
+    lines = repos.jobs.list_progress(job.id, first_seq=3)
+    assert [p.detail["round"] for p in lines] == list(range(3, 50))
