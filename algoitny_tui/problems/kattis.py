@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 # Kattis itself derives a legacy package's time limit from its submissions; without running them we fall back to this.
 DEFAULT_TIME_LIMIT_MS = 2000
 # Kattis answers are `.ans`; `.out` is accepted too, for packages put together by hand from other judges' data.
-# (`.interaction` transcripts of interactive samples are not tests and are ignored.)
+# (`.interaction` transcripts of interactive samples are not tests: they go into the statement, see below.)
 _ANSWER_SUFFIXES = (".ans", ".out")
 
 
@@ -66,11 +66,12 @@ def load_kattis_package(
     title = _title(meta, root) or (main.title if main else "") or root.name
     tests = _read_tests(root)
 
+    transcripts = _sample_interactions(root) if interactive else ""
     problem = Problem(
         platform=platform or "local",
         problem_number=number or slugify(root.name, fallback=slugify(title)),
         title=title,
-        statement=main.body if main else "",
+        statement=(main.body if main else "") + transcripts,
         statement_ko=korean.body if korean else "",
         input_format=main.input_format if main else "",
         output_format=main.output_format if main else "",
@@ -81,6 +82,29 @@ def load_kattis_package(
         test_case_count=len(tests),
     )
     return problem, tests
+
+
+def _sample_interactions(root: Path) -> str:
+    """The package's sample transcripts (`data/sample/*.interaction`) as Markdown, as Kattis shows them beside the
+    statement: in a transcript `<` starts a line the program reads and `>` one it writes."""
+    folder = root / "data" / "sample"
+    if not folder.is_dir():
+        return ""
+    files = sorted(folder.glob("*.interaction"), key=lambda p: natural_key(p.name))
+    blocks = []
+    for n, path in enumerate(files, start=1):
+        lines = []
+        for line in read_text(path, root).splitlines():
+            if line.startswith("<"):
+                lines.append(f"judge: {line[1:]}")
+            elif line.startswith(">"):
+                lines.append(f"  you: {line[1:]}")
+            elif line.strip():
+                lines.append(line)
+        body = "\n".join(lines)
+        blocks.append(f"## Sample interaction {n}\n\n`judge:` what your program reads, `you:` what it writes.\n\n"
+                      f"```text\n{body}\n```")
+    return "".join(f"\n\n{block}" for block in blocks)
 
 
 def list_submissions(path: Path) -> dict[str, list[Path]]:

@@ -192,7 +192,7 @@ def test_2023_interactive_package_with_single_file_validator(make_tree: MakeTree
             "problem.yaml": "problem_format_version: 2023-07-draft\nname: Guess the Number\ntype: interactive\n",
             "data/sample/1.in": "42\n",
             "data/sample/1.ans": "",  # interactive answers may be empty
-            "data/sample/1.interaction": "<50\n>lower\n",
+            "data/sample/1.interaction": "<100\n>? 50\n<lower\n>? 42\n<correct\n",
             "data/secret/1.in": "7\n",
             "data/secret/1.ans": "",
             "output_validator/interactor.py": "import sys\nif __name__ == '__main__':\n    sys.exit(42)\n",
@@ -206,6 +206,9 @@ def test_2023_interactive_package_with_single_file_validator(make_tree: MakeTree
     assert problem.checker.program_files["interactor.py"].startswith("import sys")
     assert "interactive" in problem.tags
     assert [(t.test_case_id, t.expected_output) for t in tests] == [("sample/1", ""), ("secret/1", "")]
+    # The transcript is shown with the statement, as Kattis shows it: `<` is read by the program, `>` written.
+    assert ("## Sample interaction 1" in problem.statement
+            and "judge: 100\n  you: ? 50\njudge: lower\n  you: ? 42\njudge: correct" in problem.statement)
 
 
 def test_legacy_custom_interactive_with_single_file_in_output_validators(make_tree: MakeTree) -> None:
