@@ -30,6 +30,9 @@ from algoitny_tui.judge.sandbox import RunLimits, Sandbox, remove_tree
 from algoitny_tui.locations import Locations
 
 COMPILE_TIMEOUT_MS = 30_000
+ARTIFACT_FORMAT = "2"
+"""Part of every cache key: bumped when what an artifact records (meta.json: Java's main class) is derived
+differently, so an artifact cached by an older version is never reused with a stale record."""
 MESSAGE_CAP = 16 * 1024
 TOOL_HOMES = ("RUSTUP_HOME", "CARGO_HOME", "GOROOT", "JAVA_HOME")
 
@@ -114,7 +117,7 @@ def prepare(spec: LanguageSpec, source: str, *, cache_dir: Path, sandbox: Sandbo
     if source_name is None:
         source_name = java_source_name(source) if spec.name == "java" else spec.source_name
     h = hashlib.sha256()
-    for part in (spec.name, source_name, json.dumps(spec.compile), *map(tool_identity, tools)):
+    for part in (ARTIFACT_FORMAT, spec.name, source_name, json.dumps(spec.compile), *map(tool_identity, tools)):
         h.update(part.encode())
         h.update(b"\0")
     for rel, text in sorted(extra_files.items()):

@@ -230,6 +230,7 @@ def tool_identity(path: str) -> str:
 _PUBLIC_CLASS = re.compile(r"\bpublic\s+(?:(?:final|abstract|sealed|strictfp)\s+)*(?:class|record|enum|interface)\s+(\w+)")
 _TYPE_DECL = re.compile(r"\b(?:class|record|enum|interface)\s+(\w+)")
 _MAIN = re.compile(r"\bstatic\s+(?:final\s+)?(?:public\s+)?void\s+main\s*\(")
+_PACKAGE = re.compile(r"^\s*package\s+([\w.]+)\s*;", re.M)
 _JAVA_NOISE = re.compile(r'//[^\n]*|/\*.*?\*/|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'', re.S)
 
 
@@ -241,8 +242,15 @@ def java_source_name(source: str) -> str:
 
 def java_main_class(source: str) -> str | None:
     """The top-level class whose body holds `static void main(`, found by brace depth (comments and string
-    literals removed first). None when there is none."""
+    literals removed first), with its package when the file declares one (an IDE's `package contest.a;` line: javac
+    -d puts the class under contest/a/, and java wants `contest.a.Solution`). None when there is none."""
     text = _JAVA_NOISE.sub(" ", source)
+    package = _PACKAGE.search(text)
+    name = _java_main_class_name(text)
+    return f"{package.group(1)}.{name}" if package and name else name
+
+
+def _java_main_class_name(text: str) -> str | None:
     main_pos = [m.start() for m in _MAIN.finditer(text)]
     if not main_pos:
         return None
