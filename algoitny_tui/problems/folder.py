@@ -1,4 +1,5 @@
-"""Plain test folders: ``NAME.in`` with ``NAME.out`` or ``NAME.ans``, at the top or one folder down."""
+"""Plain test folders: ``NAME.in`` with ``NAME.out`` or ``NAME.ans``, at the top or one folder down; without any,
+the layouts other judges use (other_layouts.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 from ..models import CheckerKind, CheckerSpec, Limits, Problem, TestCase
 from .errors import ProblemFormatError
 from .files import read_text, slugify
+from .other_layouts import find_other_pairs
 from .testdata import find_inputs, number_tests, read_pairs
 
 _SAMPLE = re.compile(r"^(sample|samples|example|examples|ex)(\b|[-_\d])", re.IGNORECASE)
@@ -21,17 +23,21 @@ def load_test_folder(
     Most such folders come from Codeforces-like judges (or the user's own hand), where output is compared case
     sensitively, so the checker is the default token check with ``case_sensitive=True``.
     """
+    def is_sample(path: Path) -> bool:
+        return any(_SAMPLE.match(part) for part in path.relative_to(root).parts)
+
     inputs = find_inputs(root, max_depth=1)
-    if not inputs:
-        raise ProblemFormatError(f"{root}: no tests found (expected NAME.in with NAME.out or NAME.ans)", root)
-    tests = read_pairs(
-        inputs,
-        root=root,
-        ids_from=root,
-        id_prefix="",
-        answer_suffixes=(".out", ".ans"),
-        is_sample=lambda path: any(_SAMPLE.match(part) for part in path.relative_to(root).parts),
-    )
+    if inputs:
+        tests = read_pairs(inputs, root=root, ids_from=root, id_prefix="", answer_suffixes=(".out", ".ans"),
+                           is_sample=is_sample)
+    else:
+        tests = [TestCase(test_case_id=name, input=read_text(input_path, root),
+                          expected_output=read_text(answer, root), is_sample=is_sample(input_path))
+                 for name, input_path, answer in find_other_pairs(root)]
+    if not tests:
+        raise ProblemFormatError(
+            f"{root}: no tests found (expected NAME.in with NAME.out or NAME.ans; in/ and out/ folders of the same "
+            "names; input1.txt with output1.txt; or Polygon's 01 with 01.a)", root)
     # Samples first, as in a Kattis package, so the app shows them at the top; the sort is stable otherwise.
     tests.sort(key=lambda t: not t.is_sample)
     limits = Limits()
