@@ -9,12 +9,14 @@ from .companion import problem_from_companion, read_companion_file
 from .errors import ProblemFormatError
 from .folder import load_test_folder
 from .kattis import is_kattis_package, load_kattis_package
+from .polygon import is_polygon_package, load_polygon_package
 
 
 def load_problem_dir(
     path: Path, *, platform: str | None = None, number: str | None = None
 ) -> tuple[Problem, list[TestCase]]:
-    """A Kattis package (``problem.yaml`` or ``data/`` present) or a plain folder of ``.in`` + ``.out``/``.ans``.
+    """A Kattis package (``problem.yaml`` or ``data/`` present), a Polygon package (``problem.xml``) or a plain
+    folder of tests (``.in`` + ``.out``/``.ans``, or another judge's layout).
 
     ``platform`` defaults to ``local``, ``number`` to the folder's name.
     """
@@ -23,6 +25,8 @@ def load_problem_dir(
         raise ProblemFormatError(f"{path}: not a directory", Path(path))
     if is_kattis_package(root):
         return load_kattis_package(root, platform=platform, number=number)
+    if is_polygon_package(root):
+        return load_polygon_package(root, platform=platform, number=number)
     return load_test_folder(root, platform=platform, number=number)
 
 

@@ -97,7 +97,7 @@ def test_numbered_input_and_output_files(make_tree: MakeTree) -> None:
 
 def test_polygon_tests_folder(make_tree: MakeTree) -> None:
     root = make_tree("polygon-package", {"tests/01": "1 2\n", "tests/01.a": "3\n", "tests/02": "2 2\n",
-                                         "tests/02.a": "4\n", "problem.xml": "<problem/>\n"})
+                                         "tests/02.a": "4\n", "check.cpp": "int main() {}\n"})
     _, tests = load_problem_dir(root)
     assert [(t.test_case_id, t.expected_output) for t in tests] == [("01", "3\n"), ("02", "4\n")]
 
