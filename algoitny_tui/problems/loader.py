@@ -49,7 +49,7 @@ def load_any(path: Path) -> list[tuple[Problem, list[TestCase]]]:
     if path.name == "problem.yaml":  # the user pointed at the package's yaml rather than its folder
         return [load_problem_dir(path.parent)]
     suffix = path.suffix.lower()
-    if suffix == ".json":
+    if suffix in (".json", ".prob"):  # .prob: what cph (the VS Code extension) saves, the same fields
         items = read_companion_file(path)
         if len(items) == 1:
             return [problem_from_companion(items[0], source=path)]
@@ -57,7 +57,7 @@ def load_any(path: Path) -> list[tuple[Problem, list[TestCase]]]:
     if suffix in (".html", ".htm"):
         return [load_saved_page(path)]
     raise ProblemFormatError(
-        f"{path}: unknown kind of file (expected a problem folder, a .json from competitive companion, "
-        "or a saved .html page)",
+        f"{path}: unknown kind of file (expected a problem folder, a .json from competitive companion, a .prob "
+        "from cph, or a saved .html page)",
         path,
     )
