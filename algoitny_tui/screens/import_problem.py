@@ -1,4 +1,4 @@
-"""Import from the app: a problem package folder, a competitive-companion JSON file, or a saved problem page."""
+"""Import from the app: whatever `algoitny import` reads (problems.loader.load_any decides and names what is wrong)."""
 
 from __future__ import annotations
 
@@ -24,9 +24,7 @@ class ExistingPath(Validator):
         path = Path(value.strip()).expanduser()
         if not path.exists():
             return self.failure(f"{path}: no such file or folder")
-        if path.is_file() and path.suffix.lower() not in (".json", ".html", ".htm", ".yaml"):
-            return self.failure(f"{path.name}: expected a folder, a .json or a saved .html page")
-        return self.success()
+        return self.success()  # what kind of file it is, the importer says (one list of kinds, in the loader)
 
 
 class ImportScreen(AppModal):
@@ -43,8 +41,9 @@ class ImportScreen(AppModal):
     def compose(self) -> ComposeResult:
         with Vertical(id="import-dialog"):
             yield Static("Import a problem", id="import-title")
-            yield Static("A problem package folder (Kattis), a folder of .in/.out files, a competitive-companion "
-                         ".json file, or a saved Baekjoon / Codeforces / AtCoder page.", id="import-help")
+            yield Static("A problem package folder (Kattis or Polygon), a folder of tests (.in/.out, in/ + out/, "
+                         "input1.txt + output1.txt), a competitive-companion .json or cph .prob file, or a saved "
+                         "Baekjoon / Codeforces / AtCoder page.", id="import-help")
             yield Input(placeholder="path, e.g. ~/Downloads/problem.html", id="import-path",
                         validators=[ExistingPath()], validate_on=["changed", "submitted"])
             yield Static("", id="import-status")

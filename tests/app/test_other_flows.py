@@ -105,6 +105,11 @@ async def test_import_checks_the_path_and_stores_a_problem_package(settings: Set
         await type_text(pilot, str(tmp_path / "missing"))
         await pilot.press("enter")
         await wait_for(pilot, lambda: "such file or folder" in screen_text(app), "the path check")
+        notes = tmp_path / "notes.txt"
+        notes.write_text("not a problem")
+        app.screen.query_one("#import-path", Input).value = str(notes)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "unknown kind of file" in screen_text(app), "the importer's kind check")
         broken = tmp_path / "broken.json"
         broken.write_text('{"name": "x"}')
         app.screen.query_one("#import-path", Input).value = str(broken)
