@@ -25,6 +25,7 @@ from algoitny_tui.locations import (
 __all__ = ["APP_NAME", "SETTINGS_FILE_NAME", "LanguageConfig", "Locations", "Settings", "SettingsError",
            "load_settings", "read_settings_file", "write_settings"]
 
+
 class LanguageConfig(BaseModel):
     """A language the user adds or changes. Commands are argument lists with {src}, {exe}, {dir} placeholders."""
 

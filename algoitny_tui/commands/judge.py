@@ -1,9 +1,8 @@
 """`algoitny judge PROBLEM SOLUTION [--language L] [--jobs N] [--fail-fast] [--json]`.
 
-PROBLEM is a problem directory (Kattis or Polygon package, a folder of NAME.in + NAME.out/.ans, or another judge's test layout:
-see problems/other_layouts.py) or a stored problem id such
-as `baekjoon#1000`. Exit 0 when accepted, 1 when not, 2 on bad input (missing file, unknown language, broken
-problem).
+PROBLEM is a problem directory (a Kattis or Polygon package, a folder of NAME.in + NAME.out/.ans, or another
+judge's test layout: see problems/other_layouts.py) or a stored problem id such as `baekjoon#1000`. Exit 0 when
+accepted, 1 when not, 2 on bad input (missing file, unknown language, broken problem).
 """
 
 from __future__ import annotations
