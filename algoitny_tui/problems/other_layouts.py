@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .errors import ProblemFormatError
 from .files import display_path, natural_key
+from .testdata import no_answer
 
 Pair = tuple[str, Path, Path]
 
@@ -42,11 +42,6 @@ def _files(folder: Path) -> list[Path]:
     return sorted(found, key=lambda p: natural_key(p.name))
 
 
-def _missing(input_path: Path, wanted: list[Path], root: Path) -> ProblemFormatError:
-    names = " or ".join(display_path(p, root) for p in wanted)
-    return ProblemFormatError(f"{display_path(input_path, root)}: no answer file ({names})", input_path)
-
-
 def _paired_folders(root: Path) -> list[Pair]:
     for in_name, out_name in _DIR_PAIRS:
         inputs, answers = root / in_name, root / out_name
@@ -56,7 +51,7 @@ def _paired_folders(root: Path) -> list[Pair]:
         for input_path in _files(inputs):
             answer = answers / input_path.name
             if not answer.is_file():
-                raise _missing(input_path, [answer], root)
+                raise no_answer(input_path, [display_path(answer, root)], root)
             pairs.append((Path(input_path.name).stem, input_path, answer))
         if pairs:
             return pairs
@@ -75,7 +70,7 @@ def _numbered_files(root: Path) -> list[Pair]:
             wanted += [folder / f"{word.capitalize()}{number}{suffix}" for word in _ANSWER_WORDS]
             answer = next((p for p in wanted if p.is_file()), None)
             if answer is None:
-                raise _missing(input_path, wanted[:2], root)
+                raise no_answer(input_path, [display_path(p, root) for p in wanted[:2]], root)
             name = input_path.relative_to(root).with_suffix("") if suffix else input_path.relative_to(root)
             pairs.append((name.as_posix(), input_path, answer))
         if pairs:
@@ -91,7 +86,7 @@ def _polygon_tests(root: Path) -> list[Pair]:
                 continue
             answer = input_path.with_name(input_path.name + ".a")
             if not answer.is_file():
-                raise _missing(input_path, [answer], root)
+                raise no_answer(input_path, [display_path(answer, root)], root)
             pairs.append((input_path.name, input_path, answer))
         if pairs:
             return pairs

@@ -16,6 +16,7 @@ from typing import Any
 from ..models import CheckerKind, CheckerSpec, Limits, Problem, TestCase
 from .errors import ProblemFormatError
 from .files import read_text, slugify
+from .testdata import read_test_case
 
 # Polygon's standard checkers that the built-in check matches, so nothing needs compiling: word and integer
 # sequences (case-sensitive tokens), doubles within 1e-N (absolute or relative, as testlib's doubleCompare), YES/NO
@@ -108,9 +109,8 @@ def _tests(root: Path, testset: ET.Element, xml_path: Path) -> list[TestCase]:
                 raise ProblemFormatError(
                     f"{path.relative_to(root).as_posix()}: missing (test {index} of {count}; a package without its "
                     "tests needs them generated first, e.g. with Polygon's doall script)", path)
-        tests.append(TestCase(test_case_id=f"{index:02d}", input=read_text(input_path, root),
-                              expected_output=read_text(answer_path, root), order=index - 1,
-                              is_sample=index <= len(samples) and samples[index - 1]))
+        tests.append(read_test_case(f"{index:02d}", input_path, answer_path, root=root, order=index - 1,
+                                     is_sample=index <= len(samples) and samples[index - 1]))
     if not tests:
         raise ProblemFormatError("problem.xml: the testset has no tests (<test-count>)", xml_path)
     return tests

@@ -59,20 +59,24 @@ def read_pairs(
             (input_path.with_suffix(s) for s in answer_suffixes if input_path.with_suffix(s).is_file()), None
         )
         if answer_path is None:
-            wanted = " or ".join(input_path.with_suffix(s).name for s in named_suffixes or answer_suffixes)
-            raise ProblemFormatError(
-                f"{display_path(input_path, root)}: no answer file ({wanted})", input_path
-            )
+            raise no_answer(input_path, [input_path.with_suffix(s).name for s in named_suffixes or answer_suffixes],
+                            root)
         name = input_path.relative_to(ids_from).with_suffix("").as_posix()
-        tests.append(
-            TestCase(
-                test_case_id=f"{id_prefix}{name}",
-                input=read_text(input_path, root),
-                expected_output=read_text(answer_path, root),
-                is_sample=is_sample(input_path),
-            )
-        )
+        tests.append(read_test_case(f"{id_prefix}{name}", input_path, answer_path, root=root,
+                                     is_sample=is_sample(input_path)))
     return tests
+
+
+def read_test_case(test_id: str, input_path: Path, answer_path: Path, *, root: Path, is_sample: bool,
+                    order: int = 0) -> TestCase:
+    """One test read from its two files (strict UTF-8, line ends kept; errors name the file)."""
+    return TestCase(test_case_id=test_id, input=read_text(input_path, root),
+                    expected_output=read_text(answer_path, root), is_sample=is_sample, order=order)
+
+
+def no_answer(input_path: Path, wanted: Sequence[str], root: Path) -> ProblemFormatError:
+    """The error for an input whose answer file is missing, naming the files looked for."""
+    return ProblemFormatError(f"{display_path(input_path, root)}: no answer file ({' or '.join(wanted)})", input_path)
 
 
 def number_tests(tests: list[TestCase]) -> list[TestCase]:
