@@ -131,8 +131,8 @@ def _checker(root: Path, doc: ET.Element, xml_path: Path) -> CheckerSpec:
     # Headers the checker includes (testlib.h above all) are among the package's resources, next to it.
     for header in sorted((root / entry).parent.glob("*.h")):
         files.setdefault(header.name, read_text(header, root))
-    return CheckerSpec(kind=CheckerKind.TESTLIB, program_entry=Path(entry).name, program_files=files,
-                       program_language="cpp")
+    # The language follows the file's extension (check.cpp, check.py, ...), as for a Kattis validator.
+    return CheckerSpec(kind=CheckerKind.TESTLIB, program_entry=Path(entry).name, program_files=files)
 
 
 def _statement(root: Path) -> tuple[str, str, str]:
