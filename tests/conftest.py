@@ -29,6 +29,8 @@ def algoitny_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
             monkeypatch.delenv(name, raising=False)
     # The built-in pack is loaded only by the tests about it (loading it takes seconds).
     monkeypatch.setenv("ALGOITNY_BUILTIN_PACK", "false")
+    # Each test has its own cache: a precompiled <bits/stdc++.h> (100 MB, 3 s of background CPU) only in its tests.
+    monkeypatch.setenv("ALGOITNY_JUDGE_PCH", "0")
     yield home
 
 

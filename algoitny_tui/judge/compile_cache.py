@@ -25,6 +25,7 @@ from algoitny_tui.judge.languages import (
     resolve_tool,
     tool_identity,
 )
+from algoitny_tui.judge.pch import pch_include_dir, pch_options
 from algoitny_tui.judge.report import CompileReport
 from algoitny_tui.judge.sandbox import RunLimits, Sandbox, remove_tree
 from algoitny_tui.locations import Locations
@@ -146,7 +147,9 @@ def prepare(spec: LanguageSpec, source: str, *, cache_dir: Path, sandbox: Sandbo
         tmp.chmod(0o755)
         report = CompileReport(ok=True)
         if spec.compile:
-            report = _compile(spec, tmp, source_name, tools, sandbox, compile_timeout_ms)
+            options = pch_options(spec.compile)
+            include_first = pch_include_dir(cache_dir, tools[0], options, source) if options is not None else None
+            report = _compile(spec, tmp, source_name, tools, sandbox, compile_timeout_ms, include_first)
             if not report.ok:
                 return None, report
         if spec.name == "java":
@@ -169,11 +172,13 @@ def prepare(spec: LanguageSpec, source: str, *, cache_dir: Path, sandbox: Sandbo
 
 
 def _compile(spec: LanguageSpec, workdir: Path, source_name: str, tools: list[str], sandbox: Sandbox,
-             timeout_ms: int) -> CompileReport:
+             timeout_ms: int, include_first: Path | None = None) -> CompileReport:
     assert spec.compile is not None
     values = {"{src}": str(workdir / source_name), "{dir}": str(workdir), "{exe}": str(workdir / "Main")}
     argv = [_fill(a, values) for a in spec.compile]
     argv[0] = tools[0]
+    if include_first is not None:  # a precompiled <bits/stdc++.h> (pch.py)
+        argv.insert(1, f"-I{include_first}")
     env = tool_env(workdir)
     env["GOCACHE"] = str(workdir / ".gocache")
     env["GOPATH"] = str(workdir / ".gopath")
@@ -185,7 +190,7 @@ def _compile(spec: LanguageSpec, workdir: Path, source_name: str, tools: list[st
             os.chown(workdir, uid, uid)
         with open(os.devnull, "rb") as devnull:
             res = sandbox.run(argv, workdir=workdir, uid=uid, limits=limits, stdin=devnull.fileno(), env=env,
-                              tools=tool_dirs(tools))
+                              tools=tool_dirs(tools), readable=[str(include_first)] if include_first else [])
     elapsed = int((time.monotonic() - started) * 1000)
     message = (res.stdout.decode("utf-8", "replace") + res.stderr_text).strip()
     if res.reason == "wall" or res.reason == "cpu":

@@ -210,6 +210,45 @@ def resubmission(root: Path) -> list[str]:
     return rows
 
 
+BITS_AB = ("#include <bits/stdc++.h>\nusing namespace std;\n"
+           "int main() { long long a, b; cin >> a >> b; cout << a + b << '\\n'; }\n")
+
+
+def precompiled_header(root: Path, rounds: int) -> list[str]:
+    """A C++ A+B that includes <bits/stdc++.h>, each round a new source (so it compiles): compile time through the
+    CLI without the precompiled header (ALGOITNY_JUDGE_PCH=0) and with it, alternating; and the one-time build."""
+    problem, _ = write_problem(root / "pch-problem", 3)
+    home = root / "pch-home"
+    env = {**os.environ, "ALGOITNY_HOME": str(home)}
+
+    def compile_ms(pch: bool) -> int:
+        solution = root / "bits.cpp"
+        solution.write_text(BITS_AB + f"// bench {uuid.uuid4().hex}\n")
+        out = json.loads(run_checked([*cli(), "judge", str(problem), str(solution), "--json"],
+                                     env={**env, "ALGOITNY_JUDGE_PCH": "1" if pch else "0"}))
+        assert out["verdict"] == "AC", out
+        return int(out["compile"]["time_ms"])
+
+    started = time.perf_counter()
+    compile_ms(True)  # starts the background build
+    while not list(home.glob("cache/compile/pch/*/bits/stdc++.h.gch")) or list(home.glob("cache/compile/pch/*/building")):
+        time.sleep(0.1)
+    built_s = time.perf_counter() - started
+    size_mb = sum(p.stat().st_size for p in home.glob("cache/compile/pch/*/bits/*.gch")) / 2**20
+    rows = [f"Precompiled <bits/stdc++.h>: built in the background in {built_s:.1f} s (from the first judge's start), "
+            f"{size_mb:.0f} MB.", "", "| round | compile ms, header read | compile ms, precompiled | ratio |",
+            "|---|---|---|---|"]
+    pairs = []
+    for i in range(1, rounds + 1):
+        plain, pch = compile_ms(False), compile_ms(True)
+        pairs.append((plain, pch))
+        rows.append(f"| {i} | {plain} | {pch} | {plain / max(pch, 1):.1f}x |")
+    plain_med = statistics.median(p for p, _ in pairs)
+    pch_med = statistics.median(q for _, q in pairs)
+    rows.append(f"| **median** | {plain_med:.0f} | {pch_med:.0f} | **{plain_med / max(pch_med, 1):.1f}x** |")
+    return rows
+
+
 def rss_kb() -> int:
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -267,6 +306,7 @@ def main() -> None:
         baseline = export_baseline(args.baseline_rev, root / "baseline") if args.baseline_rev else None
         print("\n".join(speed(root, args.rounds, args.tests, baseline)), end="\n\n", flush=True)
         print("\n".join(resubmission(root)), end="\n\n", flush=True)
+        print("\n".join(precompiled_header(root, args.rounds)), end="\n\n", flush=True)
         if args.memory_tests:
             print("\n".join(memory(args.memory_tests)), end="\n\n", flush=True)
         print(f"load at the end: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
