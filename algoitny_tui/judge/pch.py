@@ -13,6 +13,7 @@ COMPILER OPTION...` it is that background build.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -57,7 +58,8 @@ def pch_include_dir(cache_dir: Path, compiler: str, options: Sequence[str], sour
     if (root / f"{HEADER}.gch").is_file():
         return root
     if not (root / "failed").exists():  # a compiler that cannot build it is not asked again
-        _start_build(root, compiler, options)
+        with contextlib.suppress(OSError):  # a read-only or full cache: compile without it, as always
+            _start_build(root, compiler, options)
     return None
 
 
@@ -74,9 +76,13 @@ def _start_build(root: Path, compiler: str, options: Sequence[str]) -> None:
     except FileExistsError:
         return
     os.close(fd)
-    with open(os.devnull, "rb") as devnull_in, open(os.devnull, "wb") as devnull_out:
-        subprocess.Popen([sys.executable, "-m", "algoitny_tui.judge.pch", str(root), compiler, *options],
-                         stdin=devnull_in, stdout=devnull_out, stderr=devnull_out, start_new_session=True)
+    try:
+        with open(os.devnull, "rb") as devnull_in, open(os.devnull, "wb") as devnull_out:
+            subprocess.Popen([sys.executable, "-m", "algoitny_tui.judge.pch", str(root), compiler, *options],
+                             stdin=devnull_in, stdout=devnull_out, stderr=devnull_out, start_new_session=True)
+    except OSError:
+        lock.unlink(missing_ok=True)
+        raise
 
 
 def build(root: Path, compiler: str, options: Sequence[str]) -> bool:

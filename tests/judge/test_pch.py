@@ -89,3 +89,11 @@ def test_only_sources_that_include_it_and_a_failing_compiler_is_not_asked_again(
     assert pch_options(["javac", "{src}"]) is None and pch_options(["g++", "-O2", "-o", "{exe}", "{src}"]) == ["-O2"]
     monkeypatch.setenv(PCH_ENV, "0")
     assert pch_include_dir(tmp_path, resolve_tool("g++"), options, BITS) is None
+
+
+def test_a_read_only_cache_only_means_no_precompiled_header(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(PCH_ENV, "1")
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "pch").write_text("a file where the folder should be")  # mkdir under it fails, as on a read-only disk
+    assert pch_include_dir(cache, resolve_tool("g++"), ["-std=gnu++17", "-O2"], BITS) is None
