@@ -136,14 +136,8 @@ class JobRepository:
         a job of n lines costs n reads, not n squared."""
         pk, _ = job_key(job_id)
         after = job_progress_sk(first_seq - 1) if first_seq > 0 else None
-        lines: list[JobProgress] = []
-        cursor: dict[str, Any] | None = None
-        while True:
-            page = self.table.query(pk, "PROG#", sk_after=after, start_after=cursor)
-            lines.extend(item_to_job_progress(i) for i in page.items if i.get("tp") == TYPE_JOB_PROGRESS)
-            if page.cursor is None:
-                return lines
-            cursor = page.cursor
+        return [item_to_job_progress(i) for i in self.table.query_all(pk, "PROG#", sk_after=after)
+                if i.get("tp") == TYPE_JOB_PROGRESS]
 
     def list_jobs(self, status: JobStatus | None = None, *, limit: int | None = None) -> list[Job]:
         """Jobs newest first (by last activity), of one status or of all."""

@@ -311,10 +311,11 @@ class SQLiteTable:
         return Page(items=items, cursor=cursor)
 
     def query_all(
-        self, pk: str, sk_prefix: str = "", *, index: str | None = None, descending: bool = False
+        self, pk: str, sk_prefix: str = "", *, index: str | None = None, descending: bool = False,
+        sk_after: str | None = None,
     ) -> Iterator[Item]:
         # One statement: SQLite has no page size to respect.
-        yield from self.query(pk, sk_prefix, index=index, descending=descending).items
+        yield from self.query(pk, sk_prefix, index=index, descending=descending, sk_after=sk_after).items
 
     def batch_write(self, puts: Sequence[Item] = (), deletes: Sequence[tuple[str, str]] = ()) -> None:
         for item in puts:

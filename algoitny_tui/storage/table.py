@@ -122,7 +122,8 @@ class Table(Protocol):
         ...
 
     def query_all(
-        self, pk: str, sk_prefix: str = "", *, index: str | None = None, descending: bool = False
+        self, pk: str, sk_prefix: str = "", *, index: str | None = None, descending: bool = False,
+        sk_after: str | None = None,
     ) -> Iterator[Item]:
         """Every item of `query`, page after page."""
         ...
