@@ -91,6 +91,10 @@ class Settings(BaseSettings):
     """Load the built-in problems into the store on first use (and update them when the app ships new tests)."""
     judge_jobs: int | None = None
     """Tests judged at once; default: the number of cores."""
+    judge_sandbox: Literal["auto", "none"] = "auto"
+    """`auto`: the strongest sandbox this kernel allows, and no judging where none is safe; `none`: run programs
+    with limits only, where no sandbox can be built (read judge/sandbox.py first: a program can then read and
+    write whatever you can)."""
     worker_threads: int = 2
     """Worker threads of a consumer started by the app."""
     languages: dict[str, LanguageConfig] = Field(default_factory=dict)

@@ -63,7 +63,7 @@ def _load_stored(problem_id: str) -> tuple[Problem, list[TestCase]]:
 
 
 # The only settings the judge reads.
-JUDGE_SETTINGS = ("languages", "judge_jobs")
+JUDGE_SETTINGS = ("languages", "judge_jobs", "judge_sandbox")
 
 
 def _judge_settings() -> tuple[dict[str, Any], int | None]:
@@ -79,6 +79,15 @@ def _judge_settings() -> tuple[dict[str, Any], int | None]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from algoitny_tui.judge import SandboxUnavailable
+
+    try:
+        return _run(args)
+    except SandboxUnavailable as exc:  # the judge cannot run programs here: one line, no verdict
+        raise CommandError(f"cannot judge: {exc}", EXIT_BAD_INPUT) from exc
+
+
+def _run(args: argparse.Namespace) -> int:
     from algoitny_tui.judge import TestReport, UnknownLanguage, detect_language, get_language, judge
     from algoitny_tui.judge.languages import languages_from_settings
 

@@ -14,6 +14,7 @@ from algoitny_tui.judge.languages import (
 from algoitny_tui.judge.report import CompileReport, JudgeReport, TestReport
 from algoitny_tui.judge.run_once import ProgramRun, ProgramRunner, run_program
 from algoitny_tui.judge.runner import checker_error, judge
+from algoitny_tui.judge.sandbox import SandboxInfo, SandboxRefused, SandboxUnavailable
 
 __all__ = [
     "BUILTIN_LANGUAGES",
@@ -22,6 +23,9 @@ __all__ = [
     "LanguageSpec",
     "ProgramRun",
     "ProgramRunner",
+    "SandboxInfo",
+    "SandboxRefused",
+    "SandboxUnavailable",
     "TestReport",
     "ToolchainMissing",
     "UnknownLanguage",

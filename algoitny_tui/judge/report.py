@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from algoitny_tui.judge.sandbox import SandboxInfo
 from algoitny_tui.models import Verdict
 
 OUTPUT_KEEP = 64 * 1024
@@ -47,10 +48,15 @@ class JudgeReport:
     verdict: Verdict
     tests: list[TestReport] = field(default_factory=list)
     compile: CompileReport = field(default_factory=lambda: CompileReport(ok=True))
+    sandbox: SandboxInfo | None = None
+    """Which sandbox ran the programs."""
 
     def to_json(self) -> dict[str, Any]:
-        return {"verdict": str(self.verdict), "tests": [t.to_json() for t in self.tests],
-                "compile": self.compile.to_json()}
+        out: dict[str, Any] = {"verdict": str(self.verdict), "tests": [t.to_json() for t in self.tests],
+                               "compile": self.compile.to_json()}
+        if self.sandbox is not None:
+            out["sandbox"] = self.sandbox.to_json()
+        return out
 
 
 def overall_verdict(tests: list[TestReport]) -> Verdict:

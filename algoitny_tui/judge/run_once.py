@@ -53,7 +53,12 @@ class ProgramRunner:
     def __init__(self, *, cache_dir: Path | None = None, languages: Mapping[str, LanguageSpec] | None = None) -> None:
         self.cache = Path(cache_dir) if cache_dir is not None else default_cache_dir()
         self.languages = languages
-        self.sandbox = Sandbox(build_helper(self.cache))  # SandboxUnavailable without a C compiler
+        self.sandbox = Sandbox(build_helper(self.cache))
+        try:
+            self.sandbox_info = self.sandbox.info()  # SandboxUnavailable (SandboxRefused): nothing runs here
+        except BaseException:
+            self.sandbox.close()
+            raise
 
     def prepare(self, source: str, language: str) -> Program:
         """Compile (or find in the cache). UnknownLanguage for a language nobody defined; a missing toolchain

@@ -14,7 +14,7 @@ from algoitny_tui.judge.compile_cache import Artifact, default_cache_dir, prepar
 from algoitny_tui.judge.interactive import run_interactive
 from algoitny_tui.judge.languages import LanguageSpec, ToolchainMissing, detect_language, get_language
 from algoitny_tui.judge.report import OUTPUT_KEEP, CompileReport, JudgeReport, TestReport, overall_verdict
-from algoitny_tui.judge.sandbox import RunLimits, Sandbox, SandboxUnavailable, build_helper
+from algoitny_tui.judge.sandbox import RunLimits, Sandbox, SandboxInfo, SandboxUnavailable, build_helper
 from algoitny_tui.judge.verdicts import classify
 from algoitny_tui.judge.zygote import Zygote, ZygoteUnavailable, zygote_wanted
 from algoitny_tui.models import CheckerKind, Problem, TestCase, Verdict
@@ -44,8 +44,10 @@ def judge(problem: Problem, tests: Sequence[TestCase], source: str, language: st
           on_result: Callable[[TestReport], None] | None = None,
           languages: Mapping[str, LanguageSpec] | None = None, cache_dir: Path | None = None,
           problem_dir: Path | None = None) -> JudgeReport:
-    """Judge `source` on `tests`. Raises UnknownLanguage (a ValueError) for a language it does not know;
-    every other failure is a verdict (CE for compile errors and missing toolchains, JE for judge errors)."""
+    """Judge `source` on `tests`. Raises UnknownLanguage (a ValueError) for a language it does not know, and
+    SandboxUnavailable (SandboxRefused) when programs cannot be run safely here: the judge's own failure, not the
+    submission's. Every other failure is a verdict (CE for compile errors and missing toolchains, JE for judge
+    errors such as a broken checker)."""
     if language is None:
         if source_name is None:
             raise ValueError("give `language` or a `source_name` whose extension tells it")
@@ -53,24 +55,21 @@ def judge(problem: Problem, tests: Sequence[TestCase], source: str, language: st
     spec = get_language(language, languages)
     cache = Path(cache_dir) if cache_dir is not None else default_cache_dir()
     ordered = [t for _, t in sorted(enumerate(tests), key=lambda it: (it[1].order, it[0]))]
+    sandbox = Sandbox(build_helper(cache))
     try:
-        helper = build_helper(cache)
-    except SandboxUnavailable as e:
-        return _all(ordered, Verdict.JE, str(e), CompileReport(ok=False, message=str(e)), on_result)
-    sandbox = Sandbox(helper)
-    try:
+        info = sandbox.info()
         try:
             artifact, creport = prepare(spec, source, cache_dir=cache, sandbox=sandbox)
         except ToolchainMissing as e:
             # CE, not JE: the problem and the judge are fine, this submission's language cannot be built here.
-            return JudgeReport(Verdict.CE, [], CompileReport(ok=False, message=str(e)))
+            return JudgeReport(Verdict.CE, [], CompileReport(ok=False, message=str(e)), info)
         if artifact is None:
-            return JudgeReport(Verdict.CE, [], creport)
+            return JudgeReport(Verdict.CE, [], creport, info)
         checker: Artifact | None = None
         if problem.checker.kind in (CheckerKind.KATTIS, CheckerKind.TESTLIB, CheckerKind.INTERACTIVE):
             checker, error = _prepare_checker(problem, cache, sandbox)
             if checker is None:
-                return _all(ordered, Verdict.JE, error, creport, on_result)
+                return _all(ordered, Verdict.JE, error, creport, on_result, info)
         zygote = None
         if problem.checker.kind != CheckerKind.INTERACTIVE and ordered and zygote_wanted(spec, sandbox):
             try:  # started on the caller's thread: it dies with the thread that started it (PDEATHSIG)
@@ -78,8 +77,10 @@ def judge(problem: Problem, tests: Sequence[TestCase], source: str, language: st
             except ZygoteUnavailable:
                 zygote = None  # each run is exec'd, as without a zygote
         try:
-            return _run_all(problem, ordered, spec, artifact, checker, sandbox, creport, zygote,
-                            jobs=jobs or os.cpu_count() or 1, fail_fast=fail_fast, on_result=on_result)
+            report = _run_all(problem, ordered, spec, artifact, checker, sandbox, creport, zygote,
+                              jobs=jobs or os.cpu_count() or 1, fail_fast=fail_fast, on_result=on_result)
+            report.sandbox = info
+            return report
         finally:
             if zygote is not None:
                 zygote.close()
@@ -88,12 +89,12 @@ def judge(problem: Problem, tests: Sequence[TestCase], source: str, language: st
 
 
 def _all(tests: list[TestCase], verdict: Verdict, message: str, creport: CompileReport,
-         on_result: Callable[[TestReport], None] | None) -> JudgeReport:
+         on_result: Callable[[TestReport], None] | None, sandbox: SandboxInfo | None) -> JudgeReport:
     reports = [TestReport(t.test_case_id, verdict, message=message) for t in tests]
     for r in reports:
         if on_result:
             on_result(r)
-    return JudgeReport(verdict, reports, creport)
+    return JudgeReport(verdict, reports, creport, sandbox)
 
 
 def _prepare_checker(problem: Problem, cache: Path, sandbox: Sandbox) -> tuple[Artifact | None, str]:
@@ -210,6 +211,7 @@ def checker_error(problem: Problem, *, cache_dir: Path | None = None) -> str | N
     cache = Path(cache_dir) if cache_dir is not None else default_cache_dir()
     try:
         sandbox = Sandbox(build_helper(cache))
+        sandbox.info()
     except SandboxUnavailable as e:
         return str(e)
     try:

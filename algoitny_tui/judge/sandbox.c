@@ -1,53 +1,73 @@
 /*
- * algoitny sandbox helper: runs ONE program with limits, then makes sure every process it started is gone.
+ * algoitny sandbox helper: runs ONE untrusted program with limits, then makes sure every process it started is gone.
  *
- * Compiled once by the judge (sandbox.py) into the compile cache and exec'd once per run, so the whole setup
- * (namespaces, mounts, rlimits, uid drop) costs one exec + two forks instead of a chain of unshare/setpriv tools.
+ * Compiled once by the judge (sandbox.py) into the compile cache and exec'd once per run, so the whole setup costs
+ * one exec + two forks instead of a chain of unshare/setpriv tools.
  *
  *   algoitny-sandbox [options] -- PROGRAM ARGS...
- *     -d DIR      working directory (bind-mounted read-write; everything else is remounted read-only)
- *     -b PATH     make PATH visible read-only at the same place (needed when it lies under a hidden dir)
- *     -H DIR      hide DIR behind an empty read-only tmpfs (e.g. /root, which also holds toolchains: those are
- *                 exposed again with -b)
- *     -t MS       CPU time limit (ms); the run is killed when its CPU time passes it
+ *     -d DIR      the run's own directory: the only place it may write
+ *     -R PATH     make PATH (a directory or a file) readable (and executable): system directories, toolchains,
+ *                 artifacts. Nothing else of the file system is visible: not $HOME, not /tmp, not the judge's files.
+ *     -t MS       CPU time limit (ms) of the whole run: every process it starts counts, orphans included
  *     -w MS       wall-clock limit (ms)
  *     -m KB       RLIMIT_AS (0: none)
  *     -s KB       RLIMIT_STACK (0: leave)
- *     -p N        RLIMIT_NPROC (0: leave)
+ *     -p N        processes (and threads) the run may have (0: leave)
  *     -f KB       RLIMIT_FSIZE (0: leave)
+ *     -D KB       size of what the run may keep in its directory (0: no limit); more ends it with reason "disk"
  *     -u UID -g GID   user to run as (only when started as root)
  *     -r FD       where to write the result line
- *     -N          keep the network (default: a fresh, empty network namespace)
- *     -n FD       join this (empty) network namespace (an open fd of it) instead of creating one: creating one costs ~0.5-1 ms per
- *                 run, and its loopback is down, so runs sharing it still cannot talk to anything (root only)
- *     -Z          zygote mode (root only): set up the network and mount namespaces and the mounts as above (-d is then the
- *                 directory holding every run's directory), apply -s, and exec PROGRAM in place as root, without an
- *                 init or a uid change. PROGRAM is a warm interpreter that calls algoitny_spawn() once per run.
+ *     -N          keep the network (default: none: an empty network namespace and socket() refused)
+ *     -n FD       join this (empty) network namespace instead of creating one (root only; cheaper per run)
+ *     -U          unsandboxed (the user opted in with judge_sandbox = "none"): limits only
+ *     -Z          zygote mode (root only): set up the network and mount namespaces and the file system view as above
+ *                 (-d is then the directory holding every run's directory), apply -s, and exec PROGRAM in place as
+ *                 root, without an init or a uid change. PROGRAM is a warm interpreter that calls algoitny_spawn().
  *
  * Built a second time with -DALGOITNY_LIB -shared, this file is the library a zygote loads:
  *   int algoitny_spawn(int argc, char **argv)   same options as above (not -Z), plus
  *     -i FD -o FD -e FD   the run's stdin, stdout, stderr      -k FD   kill pipe: readable or closed = kill the run
- *   enters new mount, PID, IPC and UTS namespaces (keeping the zygote's network namespace and read-only mounts),
+ *   enters new mount, PID, IPC and UTS namespaces (keeping the zygote's network namespace and file system view),
  *   forks init there and returns to the zygote's own namespaces. Init forks the program as above but, instead of
- *   an exec, returns 0 in it (limits set, uid dropped, every fd but 0-2 closed), so the warm interpreter runs the
- *   solution itself. Init kills the run when the kill pipe becomes readable or closes (no result line then), and
- *   reaps its whole namespace before exiting, so EOF on the result pipe means the run is gone. Returns init's
- *   pid (or -1) in the zygote; init never returns.
+ *   an exec, returns 0 in it (locked down exactly as before an exec, every fd but 0-2 closed), so the warm
+ *   interpreter runs the solution itself.
  *
- * Process tree: helper (waits) -> init (pid 1 of a new PID namespace; reaps, enforces limits) -> program.
- * When init exits the kernel kills everything left in the namespace, daemons included. The helper and init die
- * with their parent (PR_SET_PDEATHSIG), so killing the helper tears the whole run down.
+ * Layers, each used where the kernel allows it (a run reports which ones held):
+ *   namespaces  user (when not root), mount, PID, IPC, UTS, network. The file system is a new root (tmpfs) holding
+ *               read-only binds of the -R paths and the read-write run directory, nothing else.
+ *   landlock    the same file system view as rules (read/execute on -R paths, everything in the run directory),
+ *               no TCP (ABI 4), no abstract unix sockets or signals outside the run (ABI 6). Needs no privilege:
+ *               it is what keeps files safe where mounting is refused (Ubuntu 24.04+) or namespaces are.
+ *   seccomp     mount, ptrace, namespaces, keyrings, bpf, perf, module and kexec calls, io_uring and socket()
+ *               are refused; without a PID namespace, signals to processes other than itself too.
+ *   always      no capabilities, no_new_privs, a non-zero uid, rlimits, init as a subreaper (or pid 1) that
+ *               counts the CPU time of every descendant and kills them all at the end.
+ * A run where neither mounts nor Landlock can protect the file system is refused (reason setup:unsafe:...),
+ * never run unprotected, unless -U.
  *
- * Result line: "<mode> <wait status> <cpu us> <maxrss kb> <wall us> <reason>\n"
- *   mode: ns (namespaces) | userns (unprivileged user namespace) | plain (no namespaces available)
- *   reason: none | cpu | wall | exec:<errno> | setup:<what>
+ * Process tree: helper (waits) -> init (pid 1 of a new PID namespace, or a subreaper) -> program. The helper and
+ * init die with their parent (PR_SET_PDEATHSIG); SIGTERM to the helper ends the run cleanly (init kills and reaps
+ * every process of the run and reports).
+ *
+ * Result line: "<mode> <wait status> <cpu us> <maxrss kb> <wall us> <reason> <isolation>\n"
+ *   mode: namespaces | landlock | none
+ *   reason: none | cpu | wall | disk | killed | exec:<errno> | setup:<what>:<errno> | setup:unsafe:<missing>
+ *   isolation: comma-separated layers that held (e.g. userns,pidns,netns,mountns,landlock-fs,seccomp,no-caps,...)
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <linux/audit.h>
+#include <linux/capability.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,25 +76,32 @@
 #include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
-#include <poll.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
-#define MAX_BINDS 16
+#define MAX_PATHS 64
+#define MAX_PIDS 4096
+#define NEWROOT "/tmp"
 
 static const char *workdir = NULL;
-static char *bind_path[MAX_BINDS], *hide_dir[MAX_BINDS];
-static int nbinds = 0, nhides = 0;
-static long cpu_ms = 0, wall_ms = 0, as_kb = 0, stack_kb = 0, nproc = 0, fsize_kb = 0;
+static char *ro_path[MAX_PATHS];
+static int nro = 0;
+static long cpu_ms = 0, wall_ms = 0, as_kb = 0, stack_kb = 0, nproc = 0, fsize_kb = 0, disk_kb = 0;
 static long run_uid = -1, run_gid = -1;
-static int result_fd = -1, keep_net = 0;
+static int result_fd = -1, keep_net = 0, unsafe_ok = 0;
 static int netns_fd = -1;
 static int zygote_mode = 0, kill_fd = -1, stdio_fd[3] = {-1, -1, -1};
-static const char *mode = "ns";
+
+/* What this run got; reported on the result line. */
+static const char *mode = "namespaces";
+static int have_userns = 0, have_pidns = 0, have_netns = 0, have_mounts = 0, have_uid = 0;
+static int landlock_abi = 0, have_seccomp = 0;
+
+/* ------------------------------------------------------------------------------------------------ result */
 
 static long long now_us(void) {
     struct timespec ts;
@@ -82,9 +109,27 @@ static long long now_us(void) {
     return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
+static void isolation_list(char *buf, size_t size) {
+    buf[0] = 0;
+    struct { int on; const char *name; } layers[] = {
+        {have_userns, "userns"}, {have_pidns, "pidns"}, {have_netns, "netns"}, {have_mounts, "mountns"},
+        {have_uid, "uid"}, {landlock_abi > 0, "landlock-fs"}, {landlock_abi >= 4, "landlock-tcp"},
+        {landlock_abi >= 6, "landlock-scope"}, {have_seccomp, "seccomp"},
+        {!unsafe_ok, "no-caps"}, {!unsafe_ok, "no-new-privs"}, {!unsafe_ok && !keep_net, "no-network"},
+        {1, "rlimits"}, {1, "reaper"},
+    };
+    for (size_t i = 0; i < sizeof layers / sizeof layers[0]; i++) {
+        if (!layers[i].on) continue;
+        size_t n = strlen(buf);
+        snprintf(buf + n, size - n, "%s%s", n ? "," : "", layers[i].name);
+    }
+    if (!buf[0]) snprintf(buf, size, "-");
+}
+
 static void write_result(int status, long long cpu, long maxrss, long long wall, const char *reason) {
-    char buf[256];
-    int n = snprintf(buf, sizeof buf, "%s %d %lld %ld %lld %s\n", mode, status, cpu, maxrss, wall, reason);
+    char buf[512], iso[256];
+    isolation_list(iso, sizeof iso);
+    int n = snprintf(buf, sizeof buf, "%s %d %lld %ld %lld %s %s\n", mode, status, cpu, maxrss, wall, reason, iso);
     if (result_fd >= 0 && n > 0) {
         ssize_t w = write(result_fd, buf, (size_t)n);
         (void)w;
@@ -98,13 +143,20 @@ static void die_setup(const char *what) {
     _exit(120);
 }
 
-__attribute__((unused)) static int write_file(const char *path, const char *text) {
+static int write_file(const char *path, const char *text) {
     int fd = open(path, O_WRONLY | O_CLOEXEC);
     if (fd < 0) return -1;
     ssize_t n = write(fd, text, strlen(text));
     close(fd);
     return n == (ssize_t)strlen(text) ? 0 : -1;
 }
+
+static void set_limit(int res, long long value) {
+    struct rlimit rl = {(rlim_t)value, (rlim_t)value};
+    setrlimit(res, &rl);
+}
+
+/* ------------------------------------------------------------------------------------ file system: mounts */
 
 /* Flags a read-only remount must keep: in a user namespace the kernel refuses to drop locked ones. */
 static unsigned long keep_flags(const char *opts) {
@@ -122,27 +174,17 @@ static unsigned long keep_flags(const char *opts) {
     return f;
 }
 
-static int is_rw_target(const char *mp) {
-    if (workdir && !strcmp(mp, workdir)) return 1;
-    return 0;
-}
-
-/* Remount every mount read-only except the working directory. Best effort per mount: a failure on an odd
- * mount (e.g. a locked one) must not stop the run, the uid drop still guards it. */
+/* Remount every mount of the (new) root read-only except the run directory. */
 static void make_readonly(void) {
     FILE *f = fopen("/proc/self/mountinfo", "re");
     if (!f) return;
     char line[4096];
     while (fgets(line, sizeof line, f)) {
         char mp[2048], opts[512];
-        /* id parent major:minor root mountpoint options ... */
         if (sscanf(line, "%*d %*d %*s %*s %2047s %511s", mp, opts) != 2) continue;
-        if (is_rw_target(mp)) continue;
-        int bound = 0;
-        (void)bound;
+        if (workdir && !strcmp(mp, workdir)) continue;
         if (!strncmp(opts, "ro", 2) && (opts[2] == ',' || opts[2] == 0)) continue;
-        /* octal escapes (\040) in mount points: leave those mounts alone */
-        if (strchr(mp, '\\')) continue;
+        if (strchr(mp, '\\')) continue; /* octal escapes: not one of ours */
         mount(NULL, mp, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | keep_flags(opts), NULL);
     }
     fclose(f);
@@ -161,36 +203,320 @@ static void mkdirs(const char *path) {
     mkdir(buf, 0755);
 }
 
-/* Bind `path` (opened before the hides covered it) back at the same place. */
-static void bind_back(int fd, const char *path) {
-    char src[64];
+/* Bind what `fd` (opened before the new root covered it) points at to `path` inside the new root. */
+static void bind_into_root(int fd, const char *path, int is_dir, int writable) {
+    char src[64], dst[4096];
     snprintf(src, sizeof src, "/proc/self/fd/%d", fd);
+    snprintf(dst, sizeof dst, NEWROOT "%s", path);
+    if (is_dir) {
+        mkdirs(dst);
+    } else {
+        char parent[4096];
+        snprintf(parent, sizeof parent, "%s", dst);
+        char *slash = strrchr(parent, '/');
+        if (slash) *slash = 0;
+        mkdirs(parent);
+        int f = open(dst, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+        if (f >= 0) close(f);
+    }
+    if (mount(src, dst, NULL, MS_BIND | (writable ? 0 : MS_REC), NULL) < 0) die_setup("bind");
+}
+
+static int covered(int upto, const char *p) {
+    for (int i = 0; i < upto; i++) {
+        size_t n = strlen(ro_path[i]);
+        if (!strncmp(ro_path[i], p, n) && (p[n] == '/' || p[n] == 0)) return 1;
+    }
+    return 0;
+}
+
+/* The new root: an empty tmpfs with the -R paths (read-only), the run directory (read-write), a few devices and
+ * /proc. 0: done; -1: mounting is refused here (the caller falls back to Landlock); setup errors end the run. */
+static int setup_newroot(void) {
+    if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0) return -1;
+    int ro_fd[MAX_PATHS], ro_dir[MAX_PATHS], wfd = -1;
     struct stat st;
-    if (stat(path, &st) < 0) mkdirs(path);
-    if (mount(src, path, NULL, MS_BIND | MS_REC, NULL) < 0) die_setup("bind");
+    for (int i = 0; i < nro; i++) {
+        ro_fd[i] = -1;
+        ro_dir[i] = 0;
+        if (covered(i, ro_path[i]) || lstat(ro_path[i], &st) < 0) continue;
+        if (S_ISLNK(st.st_mode)) {
+            ro_dir[i] = -1; /* recreated as the same link (merged /usr: /bin -> usr/bin) */
+            continue;
+        }
+        if ((ro_fd[i] = open(ro_path[i], O_PATH | O_CLOEXEC)) < 0) continue;
+        ro_dir[i] = S_ISDIR(st.st_mode);
+    }
+    if (workdir && (wfd = open(workdir, O_PATH | O_CLOEXEC)) < 0) die_setup("open-workdir");
+    const char *devices[] = {"/dev/null", "/dev/zero", "/dev/full", "/dev/random", "/dev/urandom"};
+    int dev_fd[5];
+    for (int i = 0; i < 5; i++) dev_fd[i] = open(devices[i], O_PATH | O_CLOEXEC);
+
+    if (mount("tmpfs", NEWROOT, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,mode=0755") < 0) die_setup("newroot");
+    for (int i = 0; i < nro; i++) {
+        if (ro_dir[i] == -1) {
+            char target[4096], dst[4096];
+            ssize_t n = readlink(ro_path[i], target, sizeof target - 1);
+            if (n <= 0) continue;
+            target[n] = 0;
+            snprintf(dst, sizeof dst, NEWROOT "%s", ro_path[i]);
+            char parent[4096];
+            snprintf(parent, sizeof parent, "%s", dst);
+            char *slash = strrchr(parent, '/');
+            if (slash && slash != parent) {
+                *slash = 0;
+                mkdirs(parent);
+            }
+            if (symlink(target, dst) < 0 && errno != EEXIST) die_setup("symlink");
+        } else if (ro_fd[i] >= 0) {
+            bind_into_root(ro_fd[i], ro_path[i], ro_dir[i], 0);
+            close(ro_fd[i]);
+        }
+    }
+    for (int i = 0; i < 5; i++) {
+        if (dev_fd[i] < 0) continue;
+        bind_into_root(dev_fd[i], devices[i], 0, 1);
+        close(dev_fd[i]);
+    }
+    const char *links[][2] = {{"/proc/self/fd", "/dev/fd"}, {"/proc/self/fd/0", "/dev/stdin"},
+                              {"/proc/self/fd/1", "/dev/stdout"}, {"/proc/self/fd/2", "/dev/stderr"}};
+    for (int i = 0; i < 4; i++) {
+        char dst[256];
+        snprintf(dst, sizeof dst, NEWROOT "%s", links[i][1]);
+        if (symlink(links[i][0], dst) < 0 && errno != EEXIST) die_setup("symlink");
+    }
+    if (wfd >= 0) {
+        bind_into_root(wfd, workdir, 1, 1);
+        close(wfd);
+    }
+    mkdir(NEWROOT "/proc", 0555);
+    /* proc while the old root (and its /proc) is still attached: a user namespace may mount a proc only where
+     * one is fully visible already. Init mounts it from inside the run's PID namespace; the zygote needs one for
+     * /proc/self/ns (its runs' inits mount their own over it). */
+    if (mount("proc", NEWROOT "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0) die_setup("proc");
+    if (chdir(NEWROOT) < 0) die_setup("chdir-root");
+    if (syscall(SYS_pivot_root, ".", ".") < 0) die_setup("pivot_root");
+    if (umount2(".", MNT_DETACH) < 0) die_setup("umount-old");
+    if (chdir("/") < 0) die_setup("chdir");
+    make_readonly();
+    have_mounts = 1;
+    return 0;
+}
+
+/* ---------------------------------------------------------------------------------- file system: Landlock */
+
+#ifndef __NR_landlock_create_ruleset
+#define __NR_landlock_create_ruleset 444
+#define __NR_landlock_add_rule 445
+#define __NR_landlock_restrict_self 446
+#endif
+struct ll_ruleset_attr {
+    uint64_t handled_access_fs, handled_access_net, scoped;
+};
+struct ll_path_beneath {
+    uint64_t allowed_access;
+    int32_t parent_fd;
+} __attribute__((packed));
+#define LL_VERSION (1U << 0)
+#define LL_RULE_PATH_BENEATH 1
+#define LL_EXECUTE (1ULL << 0)
+#define LL_WRITE_FILE (1ULL << 1)
+#define LL_READ_FILE (1ULL << 2)
+#define LL_READ_DIR (1ULL << 3)
+#define LL_REFER (1ULL << 13)
+#define LL_TRUNCATE (1ULL << 14)
+#define LL_IOCTL_DEV (1ULL << 15)
+#define LL_FILE_RIGHTS (LL_EXECUTE | LL_WRITE_FILE | LL_READ_FILE | LL_TRUNCATE | LL_IOCTL_DEV)
+#define LL_NET_TCP 3ULL           /* bind and connect */
+#define LL_SCOPE_ALL 3ULL         /* abstract unix sockets, signals */
+
+static int landlock_version(void) {
+    long abi = syscall(__NR_landlock_create_ruleset, NULL, 0, LL_VERSION);
+    return abi > 0 ? (int)abi : 0;
+}
+
+static uint64_t landlock_fs_rights(int abi) {
+    uint64_t all = (1ULL << 13) - 1;
+    if (abi >= 2) all |= LL_REFER;
+    if (abi >= 3) all |= LL_TRUNCATE;
+    if (abi >= 5) all |= LL_IOCTL_DEV;
+    return all;
+}
+
+static void landlock_allow(int ruleset, const char *path, uint64_t rights, uint64_t handled) {
+    int fd = open(path, O_PATH | O_CLOEXEC);
+    if (fd < 0) return;
+    struct stat st;
+    if (fstat(fd, &st) == 0 && !S_ISDIR(st.st_mode)) rights &= LL_FILE_RIGHTS;
+    struct ll_path_beneath rule = {rights & handled, fd};
+    syscall(__NR_landlock_add_rule, ruleset, LL_RULE_PATH_BENEATH, &rule, 0);
     close(fd);
 }
 
-static void setup_mounts(void) {
-    if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0) die_setup("private");
-    int wfd = -1, bfd[MAX_BINDS];
-    if (workdir && (wfd = open(workdir, O_PATH | O_CLOEXEC)) < 0) die_setup("open-workdir");
-    for (int i = 0; i < nbinds; i++)
-        if ((bfd[i] = open(bind_path[i], O_PATH | O_CLOEXEC)) < 0) die_setup("open-bind");
-    for (int i = 0; i < nhides; i++)
-        if (mount("tmpfs", hide_dir[i], "tmpfs", MS_NOSUID | MS_NODEV, "size=64k,mode=0755") < 0)
-            die_setup("hide");
-    for (int i = 0; i < nbinds; i++) bind_back(bfd[i], bind_path[i]);
-    if (wfd >= 0) bind_back(wfd, workdir);
-    make_readonly();
+/* The file system view of setup_newroot() as Landlock rules, plus no TCP and scoped sockets and signals. */
+static int apply_landlock(void) {
+    if (landlock_abi <= 0) return -1;
+    uint64_t fs = landlock_fs_rights(landlock_abi);
+    struct ll_ruleset_attr attr = {fs, landlock_abi >= 4 && !keep_net ? LL_NET_TCP : 0,
+                                   landlock_abi >= 6 ? LL_SCOPE_ALL : 0};
+    size_t size = landlock_abi >= 6 ? sizeof attr : landlock_abi >= 4 ? 16 : 8;
+    int rs = (int)syscall(__NR_landlock_create_ruleset, &attr, size, 0);
+    if (rs < 0) return -1;
+    uint64_t read = LL_EXECUTE | LL_READ_FILE | LL_READ_DIR;
+    for (int i = 0; i < nro; i++) landlock_allow(rs, ro_path[i], read, fs);
+    const char *devices[] = {"/dev/null", "/dev/zero", "/dev/full", "/dev/random", "/dev/urandom"};
+    for (int i = 0; i < 5; i++) landlock_allow(rs, devices[i], LL_READ_FILE | LL_WRITE_FILE | LL_IOCTL_DEV, fs);
+    landlock_allow(rs, "/proc", LL_READ_FILE | LL_READ_DIR, fs);
+    if (workdir) landlock_allow(rs, workdir, fs, fs);
+    int rc = (int)syscall(__NR_landlock_restrict_self, rs, 0);
+    close(rs);
+    return rc;
 }
 
-static void set_limit(int res, long long value) {
-    struct rlimit rl = {(rlim_t)value, (rlim_t)value};
-    setrlimit(res, &rl);
+/* ------------------------------------------------------------------------------------------------ seccomp */
+
+#if defined(__x86_64__)
+#define SECCOMP_ARCH AUDIT_ARCH_X86_64
+#elif defined(__aarch64__)
+#define SECCOMP_ARCH AUDIT_ARCH_AARCH64
+#endif
+
+#define CLONE_NS_FLAGS (CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET | \
+                        CLONE_NEWCGROUP)
+#define ARG0_LO offsetof(struct seccomp_data, args[0])
+#define RET_ERRNO(e) BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ((e) & SECCOMP_RET_DATA))
+#define RET_ALLOW BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW)
+#define LOAD(off) BPF_STMT(BPF_LD | BPF_W | BPF_ABS, (off))
+
+/* Calls no contest program needs and a hostile one would use to reach outside: refused with EPERM. */
+static const int refused_calls[] = {
+    SYS_mount, SYS_umount2, SYS_pivot_root, SYS_chroot, SYS_ptrace, SYS_process_vm_readv, SYS_process_vm_writev,
+    SYS_unshare, SYS_setns, SYS_keyctl, SYS_add_key, SYS_request_key, SYS_bpf, SYS_perf_event_open,
+    SYS_kexec_load, SYS_init_module, SYS_finit_module, SYS_delete_module, SYS_acct, SYS_swapon, SYS_swapoff,
+    SYS_reboot, SYS_syslog, SYS_quotactl, SYS_open_by_handle_at, SYS_name_to_handle_at, SYS_fanotify_init,
+    SYS_userfaultfd, SYS_io_uring_setup, SYS_io_uring_enter, SYS_io_uring_register, SYS_pidfd_getfd,
+    SYS_pidfd_send_signal, SYS_rt_sigqueueinfo, SYS_rt_tgsigqueueinfo, SYS_sethostname, SYS_setdomainname,
+    SYS_settimeofday, SYS_clock_settime, SYS_clock_adjtime, SYS_vhangup,
+#ifdef SYS_kexec_file_load
+    SYS_kexec_file_load,
+#endif
+#ifdef SYS_open_tree
+    SYS_open_tree, SYS_move_mount, SYS_fsopen, SYS_fsconfig, SYS_fsmount, SYS_fspick,
+#endif
+#ifdef SYS_mount_setattr
+    SYS_mount_setattr,
+#endif
+#ifdef SYS_iopl
+    SYS_iopl, SYS_ioperm,
+#endif
+#ifdef SYS_uselib
+    SYS_uselib,
+#endif
+};
+
+#ifdef SECCOMP_ARCH
+/* The filter: `self` is the program's pid, the only process it may signal when `own_signals_only`. */
+static int apply_seccomp(int own_signals_only, int refuse_sockets) {
+    struct sock_filter f[256];
+    unsigned n = 0;
+    uint32_t self = (uint32_t)getpid(), neg_self = (uint32_t)(-getpid());
+    f[n++] = (struct sock_filter)LOAD(offsetof(struct seccomp_data, arch));
+    f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SECCOMP_ARCH, 1, 0);
+    f[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS);
+    f[n++] = (struct sock_filter)LOAD(offsetof(struct seccomp_data, nr));
+#if defined(__x86_64__)
+    f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x40000000, 0, 1); /* x32 calls */
+    f[n++] = (struct sock_filter)RET_ERRNO(ENOSYS);
+#endif
+    for (size_t i = 0; i < sizeof refused_calls / sizeof refused_calls[0]; i++) {
+        f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)refused_calls[i], 0, 1);
+        f[n++] = (struct sock_filter)RET_ERRNO(EPERM);
+    }
+    if (refuse_sockets) {
+        f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_socket, 0, 1);
+        f[n++] = (struct sock_filter)RET_ERRNO(EACCES);
+    }
+    /* clone3 keeps its flags in memory a filter cannot read: ENOSYS makes libc fall back to clone */
+    f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_clone3, 0, 1);
+    f[n++] = (struct sock_filter)RET_ERRNO(ENOSYS);
+    /* clone: threads and processes, but no new namespaces */
+    f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_clone, 0, 4);
+    f[n++] = (struct sock_filter)LOAD(ARG0_LO);
+    f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, CLONE_NS_FLAGS, 0, 1);
+    f[n++] = (struct sock_filter)RET_ERRNO(EPERM);
+    f[n++] = (struct sock_filter)RET_ALLOW;
+    if (own_signals_only) {
+        /* kill(pid): itself, its own group (it leads its session), or 0 */
+        f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_kill, 0, 6);
+        f[n++] = (struct sock_filter)LOAD(ARG0_LO);
+        f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, self, 3, 0);
+        f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, neg_self, 2, 0);
+        f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 1, 0);
+        f[n++] = (struct sock_filter)RET_ERRNO(EPERM);
+        f[n++] = (struct sock_filter)RET_ALLOW;
+        /* tgkill(tgid, ...), tkill(tid, ...): its own threads */
+        for (int k = 0; k < 2; k++) {
+            f[n++] = (struct sock_filter)LOAD(offsetof(struct seccomp_data, nr));
+            f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, k ? SYS_tkill : SYS_tgkill, 0, 4);
+            f[n++] = (struct sock_filter)LOAD(ARG0_LO);
+            f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, self, 1, 0);
+            f[n++] = (struct sock_filter)RET_ERRNO(EPERM);
+            f[n++] = (struct sock_filter)RET_ALLOW;
+        }
+    }
+    f[n++] = (struct sock_filter)RET_ALLOW;
+    struct sock_fprog prog = {(unsigned short)n, f};
+    return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0, 0);
+}
+#else
+static int apply_seccomp(int own_signals_only, int refuse_sockets) {
+    (void)own_signals_only;
+    (void)refuse_sockets;
+    errno = ENOSYS;
+    return -1;
+}
+#endif
+
+/* ---------------------------------------------------------------------------------------------- the program */
+
+static int drop_capabilities(void) {
+    prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
+    struct __user_cap_header_struct hdr = {_LINUX_CAPABILITY_VERSION_3, 0};
+    struct __user_cap_data_struct data[2];
+    memset(data, 0, sizeof data);
+    return (int)syscall(SYS_capset, &hdr, data);
 }
 
-/* Everything a program gets before it starts: limits, session, directory, uid. -1 (errno set) on failure. */
+/* Count the tasks (threads) `uid` already runs: without a user namespace RLIMIT_NPROC counts all of them. */
+static long user_tasks(uid_t uid) {
+    DIR *d = opendir("/proc");
+    if (!d) return 0;
+    long total = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] < '0' || e->d_name[0] > '9') continue;
+        char path[64], buf[512];
+        struct stat st;
+        snprintf(path, sizeof path, "/proc/%s", e->d_name);
+        if (stat(path, &st) < 0 || st.st_uid != uid) continue;
+        snprintf(path, sizeof path, "/proc/%s/stat", e->d_name);
+        int fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0) continue;
+        ssize_t n = read(fd, buf, sizeof buf - 1);
+        close(fd);
+        if (n <= 0) continue;
+        buf[n] = 0;
+        char *p = strrchr(buf, ')');
+        long threads = 1;
+        if (p) sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d %*d %ld", &threads);
+        total += threads;
+    }
+    closedir(d);
+    return total;
+}
+
+/* Everything a program gets before it starts: limits, session, directory, uid, then the lock-down (caps,
+ * no_new_privs, Landlock, seccomp). -1 (errno set) on failure. */
 static int prepare_program(void) {
     sigset_t none;
     sigemptyset(&none);
@@ -206,15 +532,24 @@ static int prepare_program(void) {
     if (stack_kb > 0) set_limit(RLIMIT_STACK, (long long)stack_kb * 1024);
     if (fsize_kb > 0) set_limit(RLIMIT_FSIZE, (long long)fsize_kb * 1024);
     set_limit(RLIMIT_CORE, 0);
-    if (run_uid >= 0 && geteuid() == 0 && strcmp(mode, "userns") != 0) {
+    long base_tasks = 0;
+    if (!unsafe_ok) /* while CAP_SETPCAP is still held (root, or the user namespace's creator) */
+        for (int cap = 0; cap <= 63; cap++) prctl(PR_CAPBSET_DROP, cap, 0, 0, 0);
+    if (run_uid >= 0 && geteuid() == 0 && !have_userns) {
         if (setgroups(0, NULL) < 0) return -1;
         if (setgid((gid_t)run_gid) < 0) return -1;
         if (setuid((uid_t)run_uid) < 0) return -1;
+    } else if (!have_userns && nproc > 0) {
+        base_tasks = user_tasks(geteuid()); /* the user's own processes count against the limit */
     }
     /* after the uid change: NPROC is checked against the new uid, and setuid clears the death signal */
-    if (nproc > 0) set_limit(RLIMIT_NPROC, nproc);
+    if (nproc > 0) set_limit(RLIMIT_NPROC, nproc + base_tasks);
     prctl(PR_SET_PDEATHSIG, SIGKILL);
-    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+    if (unsafe_ok) return 0;
+    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) return -1;
+    if (drop_capabilities() < 0) return -1;
+    if (landlock_abi > 0 && apply_landlock() < 0) return -1;
+    if (have_seccomp && apply_seccomp(!have_pidns && landlock_abi < 6, !keep_net) < 0) return -1;
     return 0;
 }
 
@@ -227,52 +562,184 @@ static void run_program(char **argv, int errpipe) {
     _exit(127);
 }
 
-/* pid 1 of a PID namespace may kill(-1): that is exactly its namespace. Without one, only the group. */
-static void kill_all(pid_t pid) {
-    if (strcmp(mode, "plain") != 0 && getpid() == 1) kill(-1, SIGKILL);
-    kill(-pid, SIGKILL);
-    kill(pid, SIGKILL);
-}
+/* ---------------------------------------------------------------------------------- init: every descendant */
 
-/* Close every fd from 3 up except `a` and `b` (-1: none). In library mode nothing is exec'd, so O_CLOEXEC
- * does not protect the zygote's control socket or the result pipe from the program: they must be closed. */
-static void close_all_but(int a, int b) {
-    if (a > b) { int t = a; a = b; b = t; }
-    int keep[2] = {a, b};
-    unsigned lo = 3;
-    for (int i = 0; i < 2; i++) {
-        if (keep[i] < (int)lo) continue;
-        if (keep[i] > (int)lo && syscall(SYS_close_range, lo, (unsigned)keep[i] - 1, 0) < 0)
-            for (int fd = (int)lo; fd < keep[i]; fd++) close(fd);
-        lo = (unsigned)keep[i] + 1;
+static long clock_ticks = 100;
+
+/* Direct children of `pid` (all its threads'), appended to `out`. 0 if /proc cannot tell. */
+static int children_of(const char *pid, pid_t *out, int *count) {
+    char path[96];
+    snprintf(path, sizeof path, "/proc/%s/task", pid);
+    DIR *d = opendir(path);
+    if (!d) return 0;
+    struct dirent *e;
+    int ok = 0;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] < '0' || e->d_name[0] > '9') continue;
+        char cpath[160], buf[4096];
+        snprintf(cpath, sizeof cpath, "/proc/%s/task/%s/children", pid, e->d_name);
+        int fd = open(cpath, O_RDONLY | O_CLOEXEC);
+        if (fd < 0) continue;
+        ok = 1;
+        ssize_t n = read(fd, buf, sizeof buf - 1);
+        close(fd);
+        if (n <= 0) continue;
+        buf[n] = 0;
+        for (char *save = NULL, *tok = strtok_r(buf, " \n", &save); tok; tok = strtok_r(NULL, " \n", &save))
+            if (*count < MAX_PIDS) out[(*count)++] = (pid_t)atol(tok);
     }
-    if (syscall(SYS_close_range, lo, ~0U, 0) < 0)
-        for (int fd = (int)lo; fd < 65536; fd++) close(fd);
+    closedir(d);
+    return ok;
 }
 
-/* pid 1 of the namespace: start the program, reap everything, enforce CPU and wall limits. In library mode
- * (lib) the program's process returns 0 from here, set up to run; init itself never returns. */
-static int init_main(char **argv, long long start, int lib) {
-    prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (strcmp(mode, "plain") != 0) {
-        /* a /proc of this PID namespace only; failure is harmless */
-        if (mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RDONLY, NULL) < 0) {
+/* Every live descendant of this init (as /proc numbers them); -1 when /proc cannot list children. */
+static int descendants(pid_t *out) {
+    int count = 0;
+    if (!children_of("self", out, &count)) return -1;
+    for (int i = 0; i < count; i++) {
+        char p[32];
+        snprintf(p, sizeof p, "%d", out[i]);
+        children_of(p, out, &count);
+    }
+    return count;
+}
+
+/* CPU time (us) of a live process and of the children it has reaped. */
+static long long process_cpu_us(pid_t pid) {
+    char path[64], buf[1024];
+    snprintf(path, sizeof path, "/proc/%d/stat", pid);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return 0;
+    ssize_t n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    if (n <= 0) return 0;
+    buf[n] = 0;
+    char *p = strrchr(buf, ')');
+    unsigned long long ut = 0, st = 0;
+    long long cut = 0, cst = 0;
+    if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu %lld %lld", &ut, &st, &cut,
+                     &cst) != 4)
+        return 0;
+    return (long long)(ut + st + (unsigned long long)cut + (unsigned long long)cst) * 1000000 / clock_ticks;
+}
+
+static long long reaped_cpu_us(void) {
+    struct rusage ru;
+    getrusage(RUSAGE_CHILDREN, &ru);
+    return (long long)ru.ru_utime.tv_sec * 1000000 + ru.ru_utime.tv_usec + (long long)ru.ru_stime.tv_sec * 1000000 +
+           ru.ru_stime.tv_usec;
+}
+
+/* CPU of the whole run so far: what init reaped, plus every live descendant. */
+static long long run_cpu_us(void) {
+    static pid_t pids[MAX_PIDS];
+    long long total = reaped_cpu_us();
+    int n = descendants(pids);
+    for (int i = 0; i < n; i++) total += process_cpu_us(pids[i]);
+    return total;
+}
+
+/* Size in KB of what lies under `path` (not following links); entries counted in *entries. */
+static long long tree_kb(int dirfd, long *entries) {
+    DIR *d = fdopendir(dirfd);
+    if (!d) {
+        close(dirfd);
+        return 0;
+    }
+    long long kb = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) && *entries < 1000000) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+        struct stat st;
+        if (fstatat(dirfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0) continue;
+        (*entries)++;
+        kb += (long long)st.st_blocks / 2;
+        if (S_ISDIR(st.st_mode)) {
+            int sub = openat(dirfd, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+            if (sub >= 0) kb += tree_kb(sub, entries);
         }
     }
-    sigset_t chld;
-    sigemptyset(&chld);
-    sigaddset(&chld, SIGCHLD);
-    sigprocmask(SIG_BLOCK, &chld, NULL);
-    int chld_fd = kill_fd >= 0 ? signalfd(-1, &chld, SFD_CLOEXEC | SFD_NONBLOCK) : -1;
-    if (kill_fd >= 0 && chld_fd < 0) die_setup("signalfd");
+    closedir(d);
+    return kb;
+}
+
+#define MAX_ENTRIES 100000
+
+static int over_disk_limit(void) {
+    if (disk_kb <= 0 || !workdir) return 0;
+    int fd = open(workdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return 0;
+    long entries = 0;
+    long long kb = tree_kb(fd, &entries);
+    return kb > disk_kb || entries > MAX_ENTRIES;
+}
+
+static pid_t main_pid = -1;
+static int main_status = 0, main_done = 0;
+
+/* Reap what has ended (without blocking unless `block`); the program's own status is kept. */
+static int reap(int block) {
+    int reaped = 0, st;
+    pid_t w;
+    while ((w = waitpid(-1, &st, __WALL | (block ? 0 : WNOHANG))) > 0 || (w < 0 && errno == EINTR)) {
+        if (w <= 0) continue;
+        reaped++;
+        if (w == main_pid) {
+            main_status = st;
+            main_done = 1;
+        }
+    }
+    return reaped;
+}
+
+/* Kill every process of the run and reap them all: pid 1 of a namespace takes everything with kill(-1);
+ * a subreaper walks its descendants until none is left (orphans come back to it). */
+static void kill_everything(void) {
+    static pid_t pids[MAX_PIDS];
+    if (getpid() == 1) {
+        kill(-1, SIGKILL);
+        reap(1);
+        return;
+    }
+    for (int round = 0; round < 2000; round++) {
+        int n = descendants(pids);
+        for (int i = 0; i < n; i++) kill(pids[i], SIGKILL);
+        int reaped = reap(0);
+        if (n <= 0 && !reaped) {
+            if (waitpid(-1, NULL, __WALL | WNOHANG) < 0 && errno == ECHILD) return;
+            usleep(1000);
+        }
+    }
+}
+
+/* pid 1 of the namespace (or a subreaper): start the program, enforce CPU, wall and disk limits over every
+ * process of the run, reap everything, report. In library mode (lib) the program's process returns 0 from here,
+ * set up to run; init itself never returns. */
+static int init_main(char **argv, long long start, int lib) {
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    prctl(PR_SET_DUMPABLE, 0); /* its /proc files (fds: the result pipe) stay closed to the program */
+    if (!have_pidns) prctl(PR_SET_CHILD_SUBREAPER, 1);
+    clock_ticks = sysconf(_SC_CLK_TCK) > 0 ? sysconf(_SC_CLK_TCK) : 100;
+    if (lib && have_pidns) {
+        /* a /proc of this PID namespace only */
+        mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RDONLY, NULL);
+    }
+    sigset_t blocked;
+    sigemptyset(&blocked);
+    sigaddset(&blocked, SIGCHLD);
+    sigaddset(&blocked, SIGTERM);
+    sigprocmask(SIG_BLOCK, &blocked, NULL);
+    int sig_fd = signalfd(-1, &blocked, SFD_CLOEXEC | SFD_NONBLOCK);
+    if (sig_fd < 0) die_setup("signalfd");
 
     int ep[2];
     if (pipe2(ep, O_CLOEXEC) < 0) die_setup("pipe");
     pid_t pid = fork();
     if (pid < 0) die_setup("fork");
+    main_pid = pid;
     if (pid == 0) {
         close(ep[0]);
-        if (chld_fd >= 0) close(chld_fd);
+        close(sig_fd);
         if (!lib) run_program(argv, ep[1]);
         if (prepare_program() < 0) {
             int e = errno;
@@ -280,7 +747,8 @@ static int init_main(char **argv, long long start, int lib) {
             (void)w;
             _exit(127);
         }
-        close_all_but(-1, -1); /* the error pipe, the result pipe */
+        if (syscall(SYS_close_range, 3U, ~0U, 0) < 0)
+            for (int fd = 3; fd < 65536; fd++) close(fd);
         return 0;
     }
     close(ep[1]);
@@ -291,99 +759,82 @@ static int init_main(char **argv, long long start, int lib) {
     clockid_t cpu_clock;
     int have_clock = clock_getcpuclockid(pid, &cpu_clock) == 0;
     const char *reason = "none";
-    int status = 0;
-    struct rusage ru;
-    memset(&ru, 0, sizeof ru);
-    int done = 0, killed = 0;
-    while (!done) {
+    int killed = 0, tick = 0;
+    while (!main_done) {
         long long elapsed = now_us() - start;
         long long left_us = wall_ms > 0 ? wall_ms * 1000LL - elapsed : 1000000;
-        if (wall_ms > 0 && left_us <= 0 && !killed) {
-            reason = "wall";
-            kill_all(pid);
-            killed = 1;
-        }
-        if (cpu_ms > 0 && have_clock && !killed) {
-            struct timespec ts;
-            if (clock_gettime(cpu_clock, &ts) == 0 &&
-                (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 > cpu_ms) {
-                reason = "cpu";
-                kill_all(pid);
+        if (!killed) {
+            const char *why = NULL;
+            if (wall_ms > 0 && left_us <= 0) why = "wall";
+            if (!why && cpu_ms > 0 && have_clock) {
+                struct timespec ts;
+                if (clock_gettime(cpu_clock, &ts) == 0 &&
+                    (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 > cpu_ms)
+                    why = "cpu";
+            }
+            /* every 50 ms: the whole run's CPU (children, orphans) and its directory's size */
+            if (!why && tick % 5 == 4) {
+                if (cpu_ms > 0 && run_cpu_us() > cpu_ms * 1000LL) why = "cpu";
+                else if (over_disk_limit()) why = "disk";
+            }
+            if (why) {
+                reason = why;
+                kill_everything();
                 killed = 1;
             }
         }
+        tick++;
         /* short waits early so fast programs pay no latency, then 10 ms steps for the CPU check */
         long long step = killed ? 100000 : 10000;
         if (left_us > 0 && left_us < step) step = left_us;
-        if (kill_fd >= 0) {
-            /* library mode: the judge kills the run by closing (or writing to) the kill pipe */
-            struct pollfd p[2] = {{chld_fd, POLLIN, 0}, {kill_fd, POLLIN, 0}};
-            if (poll(p, 2, (int)((step + 999) / 1000)) > 0) {
+        struct pollfd p[2] = {{sig_fd, POLLIN, 0}, {kill_fd, POLLIN, 0}};
+        if (poll(p, kill_fd >= 0 ? 2 : 1, (int)((step + 999) / 1000)) > 0) {
+            if (p[0].revents) {
                 struct signalfd_siginfo si;
-                if (p[0].revents) {
-                    ssize_t r = read(chld_fd, &si, sizeof si);
-                    (void)r;
-                }
-                if (p[1].revents) {
-                    kill(-1, SIGKILL); /* no result line: the judge asked for it, it reports the run itself */
-                    while (waitpid(-1, NULL, __WALL) > 0 || errno == EINTR) {
+                while (read(sig_fd, &si, sizeof si) == (ssize_t)sizeof si) {
+                    if (si.ssi_signo == SIGTERM && !killed) {
+                        reason = "killed";
+                        kill_everything();
+                        killed = 1;
                     }
-                    _exit(0);
                 }
             }
-        } else {
-            struct timespec to = {step / 1000000, (step % 1000000) * 1000};
-            sigtimedwait(&chld, NULL, &to);
-        }
-        for (;;) {
-            int st;
-            struct rusage r;
-            pid_t w = wait4(-1, &st, WNOHANG | __WALL, &r);
-            if (w <= 0) break;
-            if (w == pid) {
-                status = st;
-                ru = r;
-                done = 1;
+            if (kill_fd >= 0 && p[1].revents) {
+                /* library mode: no result line: the judge asked for it, it reports the run itself */
+                kill_everything();
+                _exit(0);
             }
         }
+        reap(0);
     }
+    /* The program is gone: so is everything it started, counted and reaped before the result is written (EOF on
+     * the result pipe then means the run is entirely over, and its uid may be leased again). */
+    if (!killed && cpu_ms > 0 && run_cpu_us() > cpu_ms * 1000LL) reason = "cpu";
+    kill_everything();
+    if (!killed && !strcmp(reason, "none") && over_disk_limit()) reason = "disk";
     long long wall = now_us() - start;
-    if (lib) {
-        /* Everything left in the namespace dies and is reaped before the result pipe closes (at exit): EOF on it
-         * then means the run is entirely gone, and its uid may be leased again. */
-        kill(-1, SIGKILL);
-        while (waitpid(-1, NULL, __WALL) > 0 || errno == EINTR) {
-        }
-    }
+    struct rusage ru;
+    getrusage(RUSAGE_CHILDREN, &ru);
     if (got == (ssize_t)sizeof err) {
         char rbuf[64];
         snprintf(rbuf, sizeof rbuf, "exec:%d", err);
-        reason = rbuf;
-        write_result(status, 0, 0, wall, reason);
+        write_result(main_status, 0, 0, wall, rbuf);
     } else {
-        long long cpu = (long long)ru.ru_utime.tv_sec * 1000000 + ru.ru_utime.tv_usec +
-                        (long long)ru.ru_stime.tv_sec * 1000000 + ru.ru_stime.tv_usec;
-        write_result(status, cpu, ru.ru_maxrss, wall, reason);
-    }
-    if (strcmp(mode, "plain") == 0) {
-        /* no PID namespace: the process group is the best we can do */
-        kill(-pid, SIGKILL);
+        write_result(main_status, reaped_cpu_us(), ru.ru_maxrss, wall, reason);
     }
     _exit(0);
 }
 
+/* --------------------------------------------------------------------------------------------------- setup */
+
 static int parse_options(int argc, char **argv) {
     int opt;
-    while ((opt = getopt(argc, argv, "+d:b:H:t:w:m:s:p:f:u:g:r:Nn:Zk:i:o:e:")) != -1) {
+    while ((opt = getopt(argc, argv, "+d:R:t:w:m:s:p:f:D:u:g:r:Nn:UZk:i:o:e:")) != -1) {
         switch (opt) {
         case 'd': workdir = optarg; break;
-        case 'b':
-            if (nbinds >= MAX_BINDS) return 125;
-            bind_path[nbinds++] = optarg;
-            break;
-        case 'H':
-            if (nhides >= MAX_BINDS) return 125;
-            hide_dir[nhides++] = optarg;
+        case 'R':
+            if (nro >= MAX_PATHS) return 125;
+            ro_path[nro++] = optarg;
             break;
         case 't': cpu_ms = atol(optarg); break;
         case 'w': wall_ms = atol(optarg); break;
@@ -391,11 +842,13 @@ static int parse_options(int argc, char **argv) {
         case 's': stack_kb = atol(optarg); break;
         case 'p': nproc = atol(optarg); break;
         case 'f': fsize_kb = atol(optarg); break;
+        case 'D': disk_kb = atol(optarg); break;
         case 'u': run_uid = atol(optarg); break;
         case 'g': run_gid = atol(optarg); break;
         case 'r': result_fd = atoi(optarg); break;
         case 'N': keep_net = 1; break;
         case 'n': netns_fd = atoi(optarg); break;
+        case 'U': unsafe_ok = 1; break;
         case 'Z': zygote_mode = 1; break;
         case 'k': kill_fd = atoi(optarg); break;
         case 'i': stdio_fd[0] = atoi(optarg); break;
@@ -408,8 +861,65 @@ static int parse_options(int argc, char **argv) {
     return optind >= argc ? 125 : 0;
 }
 
-/* -Z: one mount namespace (read-only but for -d) and the shared network namespace for a whole judge; each run
- * then only unshares what is cheap (see algoitny_spawn). */
+/* Which layers this kernel gives, before forking init: namespaces (as root, or in a new user namespace), then
+ * seccomp and Landlock. Mounts are tried in init (setup_newroot). */
+__attribute__((unused)) static void enter_namespaces(void) {
+    int flags = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWUTS | (keep_net ? 0 : CLONE_NEWNET);
+    uid_t uid = geteuid();
+    gid_t gid = getegid();
+    if (uid == 0) {
+        if (netns_fd >= 0 && !keep_net && setns(netns_fd, CLONE_NEWNET) == 0) {
+            flags &= ~CLONE_NEWNET;
+            have_netns = 1;
+        }
+        if (unshare(flags) == 0) {
+            have_pidns = 1;
+            have_netns = have_netns || !keep_net;
+        }
+        have_uid = run_uid > 0;
+        return;
+    }
+    if (unshare(flags | CLONE_NEWUSER) < 0) return;
+    /* the same uid inside (not root): the capabilities that come with the new namespace set up the mounts,
+     * then the program drops them */
+    char map[64];
+    write_file("/proc/self/setgroups", "deny");
+    snprintf(map, sizeof map, "%u %u 1", uid, uid);
+    if (write_file("/proc/self/uid_map", map) < 0) die_setup("uid_map");
+    snprintf(map, sizeof map, "%u %u 1", gid, gid);
+    if (write_file("/proc/self/gid_map", map) < 0) die_setup("gid_map");
+    have_userns = have_pidns = have_uid = 1;
+    have_netns = !keep_net;
+}
+
+static void probe_lockdown(void) {
+    landlock_abi = landlock_version();
+#ifdef SECCOMP_ARCH
+    have_seccomp = prctl(PR_GET_SECCOMP, 0, 0, 0, 0) >= 0;
+#endif
+}
+
+/* After the file system step: is what is left safe enough to run? The file system must be protected by mounts
+ * or by Landlock; seccomp is required in every mode. */
+__attribute__((unused)) static void refuse_unless_safe(void) {
+    if (unsafe_ok) {
+        mode = "none";
+        return;
+    }
+    if (!have_mounts && landlock_abi <= 0) {
+        errno = 0;
+        write_result(0, 0, 0, 0, have_pidns ? "setup:unsafe:mount+landlock" : "setup:unsafe:namespaces+landlock");
+        _exit(120);
+    }
+    if (!have_seccomp) {
+        write_result(0, 0, 0, 0, "setup:unsafe:seccomp");
+        _exit(120);
+    }
+    mode = have_mounts ? "namespaces" : "landlock";
+}
+
+/* -Z: one mount namespace (the new root) and the shared network namespace for a whole judge; each run then only
+ * unshares what is cheap (see algoitny_spawn). */
 __attribute__((unused)) static int zygote_main(char **argv) {
     if (geteuid() != 0) {
         errno = EPERM;
@@ -421,7 +931,7 @@ __attribute__((unused)) static int zygote_main(char **argv) {
         die_setup("netns");
     }
     if (unshare(CLONE_NEWNS) < 0) die_setup("unshare");
-    setup_mounts();
+    if (setup_newroot() < 0) die_setup("mount");
     if (workdir && chdir(workdir) < 0) die_setup("chdir");
     /* the stack limit before the exec: the kernel places mmap_base below a gap of this size, so a forked run's
      * main thread can grow its stack to the limit (glibc also sizes default thread stacks from it) */
@@ -453,12 +963,20 @@ int algoitny_spawn(int argc, char **argv) {
         long long start = now_us();
         optind = 0; /* glibc: a full getopt reset */
         if (parse_options(argc, argv) != 0) _exit(125);
+        /* the zygote is root in its own mount and network namespaces (set up by -Z) */
+        have_pidns = have_netns = have_mounts = 1;
+        have_uid = run_uid > 0;
+        probe_lockdown();
+        mode = "namespaces";
         /* No getppid() check here: the zygote lies outside this PID namespace (getppid() is 0). Should it die
          * before this line, init still ends the run at its wall limit. */
         prctl(PR_SET_PDEATHSIG, SIGKILL);
         for (int i = 0; i < 3; i++)
             if (stdio_fd[i] >= 0 && stdio_fd[i] != i && dup2(stdio_fd[i], i) < 0) die_setup("dup2");
-        close_all_but(result_fd, kill_fd);
+        /* only the result and kill pipes stay open in init: nothing is exec'd, so O_CLOEXEC guards nothing */
+        for (int fd = 3; fd < 65536; fd++)
+            if (fd != result_fd && fd != kill_fd && fcntl(fd, F_GETFD) >= 0) close(fd);
+        if (!have_seccomp) die_setup("seccomp");
         return init_main(argv + optind, start, 1); /* 0, in the program only */
     }
     for (int i = 0; i < 4; i++) {
@@ -480,32 +998,37 @@ int main(int argc, char **argv) {
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (zygote_mode) return zygote_main(argv + optind);
 
-    int flags = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWUTS | (keep_net ? 0 : CLONE_NEWNET);
-    uid_t uid = geteuid();
-    gid_t gid = getegid();
-    if (uid == 0) {
-        if (netns_fd >= 0 && !keep_net && setns(netns_fd, CLONE_NEWNET) == 0) flags &= ~CLONE_NEWNET;
-        if (unshare(flags) < 0) mode = "plain";
-    } else if (unshare(flags | CLONE_NEWUSER) == 0) {
-        /* map ourselves to root inside, so we may mount; we have no privilege outside */
-        char map[64];
-        mode = "userns";
-        write_file("/proc/self/setgroups", "deny");
-        snprintf(map, sizeof map, "0 %u 1", uid);
-        if (write_file("/proc/self/uid_map", map) < 0) die_setup("uid_map");
-        snprintf(map, sizeof map, "0 %u 1", gid);
-        if (write_file("/proc/self/gid_map", map) < 0) die_setup("gid_map");
-    } else {
-        mode = "plain";
+    if (!unsafe_ok) {
+        enter_namespaces();
+        probe_lockdown();
     }
-    if (strcmp(mode, "plain") != 0) setup_mounts();
-
+    /* SIGTERM from the judge: init ends the run (kills and reaps everything) and reports */
+    sigset_t wanted;
+    sigemptyset(&wanted);
+    sigaddset(&wanted, SIGTERM);
+    sigaddset(&wanted, SIGCHLD);
+    sigprocmask(SIG_BLOCK, &wanted, NULL);
     signal(SIGPIPE, SIG_IGN);
     pid_t init = fork();
     if (init < 0) die_setup("fork-init");
-    if (init == 0) init_main(argv + optind, start, 0);
-    int st;
-    while (waitpid(init, &st, 0) < 0 && errno == EINTR) {
+    if (init == 0) {
+        if (have_pidns && setup_newroot() < 0) {
+            /* mounting is refused (Ubuntu 24.04+ in a user namespace): Landlock guards the files */
+        }
+        refuse_unless_safe();
+        init_main(argv + optind, start, 0);
+    }
+    int sig_fd = signalfd(-1, &wanted, SFD_CLOEXEC);
+    for (;;) {
+        int st;
+        pid_t w = waitpid(init, &st, WNOHANG);
+        if (w == init || (w < 0 && errno != EINTR)) break;
+        struct signalfd_siginfo si;
+        if (sig_fd < 0) {
+            waitpid(init, &st, 0);
+            break;
+        }
+        if (read(sig_fd, &si, sizeof si) == (ssize_t)sizeof si && si.ssi_signo == SIGTERM) kill(init, SIGTERM);
     }
     return 0;
 }

@@ -1,20 +1,21 @@
-"""Run one untrusted program with limits, through the small C helper in sandbox.c.
+"""Run one untrusted program with limits, through the small C helper in sandbox.c (read its header comment).
 
-Isolation, as measured on the judge machines (root in a container, unprivileged user namespaces allowed):
-- One exec of the helper per run (about 2 ms on top of the program's own start; Python runs skip both through a
-  zygote, see zygote.py): it unshares mount, PID, IPC,
-  UTS and network namespaces; remounts every mount read-only except the run's own work directory; hides
-  directories other users may not enter (e.g. /root) behind an empty tmpfs and binds back only the toolchain
-  and artifact directories the run needs; forks an init that is pid 1 of the new PID namespace, which forks the
-  program. When init exits the kernel kills everything left in the namespace, so a daemon that double-forks and
-  calls setsid dies too.
-- Started as root, the program runs as an unprivileged uid, different for each concurrent run (a lease from a
-  range of otherwise unused uids), so RLIMIT_NPROC counts that run's processes only, and files it writes in its
-  directory belong to it alone. Started as an ordinary user, the helper uses an unprivileged user namespace
-  instead (the program keeps the user's uid; no network; read-only mounts still apply).
-- Limits: CPU time measured by init from the program's CPU clock (polled every 10 ms, RLIMIT_CPU as a backstop),
-  a wall-clock limit for sleeping/blocked programs, RLIMIT_AS, RLIMIT_STACK, RLIMIT_NPROC, RLIMIT_FSIZE (files).
-  Output is limited here, by counting the bytes read from the pipe.
+The helper is one exec per run (about 2 ms on top of the program's own start; Python runs skip it through a
+zygote, see zygote.py). Every run gets the strongest isolation the kernel allows, as an ordinary user and as root:
+
+| mode         | when                                             | the file system                      |
+|--------------|--------------------------------------------------|--------------------------------------|
+| `namespaces` | root, or unprivileged user namespaces that may   | a new root holding only the system   |
+|              | mount (Debian, Fedora, Arch)                      | directories, toolchains and the run  |
+|              |                                                  | directory (+ Landlock when present)  |
+| `landlock`   | namespaces refused, or mounting in them refused  | Landlock rules giving the same view  |
+|              | (Ubuntu 24.04+, many containers)                  |                                      |
+| `none`       | only when the user sets judge_sandbox = "none"    | everything the user can reach        |
+
+In every mode but `none`: no capabilities, no_new_privs, a non-zero uid, a seccomp filter (mount, ptrace,
+namespaces, keyrings, bpf, perf, modules, kexec, io_uring, sockets), CPU time of every process of the run (orphans
+included), a size limit on the run directory, and every process killed at the end. Where neither mounts nor
+Landlock can guard the files, judging is refused with SandboxRefused: never run unprotected by surprise.
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ import os
 import selectors
 import shutil
 import signal
-import stat
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -36,12 +37,40 @@ from pathlib import Path
 
 HELPER_SOURCE = Path(__file__).with_name("sandbox.c")
 STDERR_CAP = 64 * 1024
+DISK_LIMIT_KB = 256 * 1024
+"""What a run may keep in its own directory; more ends it (OLE)."""
 _UID_BASE = 1_900_000_000  # far above any real account; one uid per concurrent run
 LIBRARY_NAME = "libalgoitny-sandbox.so"
+SYSTEM_PATHS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc", "/opt")
+"""What every run may read: the system's programs and libraries. Nothing else of the file system is visible."""
+SANDBOX_SETTING_ENV = "ALGOITNY_JUDGE_SANDBOX"
+OPT_IN_HINT = (
+    'to judge without a sandbox anyway (a program can then read and change everything you can), set '
+    'judge_sandbox = "none" in settings.toml or ALGOITNY_JUDGE_SANDBOX=none'
+)
 
 
 class SandboxUnavailable(Exception):
-    """The sandbox helper could not be built (no C compiler)."""
+    """The judge cannot run programs here (no C compiler to build its helper, a cache it cannot write, a helper
+    that does not start). The message names the cause."""
+
+
+class SandboxRefused(SandboxUnavailable):
+    """No safe sandbox can be built on this machine, and the user has not opted in to running without one."""
+
+
+@dataclass(frozen=True)
+class SandboxInfo:
+    """Which sandbox runs programs here: its mode and the layers that held (as the helper reported them)."""
+
+    mode: str
+    isolation: tuple[str, ...]
+
+    def to_json(self) -> dict[str, object]:
+        return {"mode": self.mode, "isolation": list(self.isolation)}
+
+    def summary(self) -> str:
+        return f"{self.mode} ({', '.join(self.isolation)})"
 
 
 @dataclass
@@ -55,6 +84,8 @@ class RunLimits:
     output_limit: int = 64 * 1024 * 1024
     """stdout bytes allowed; one more byte kills the run (OLE)."""
     stderr_cap: int = STDERR_CAP
+    disk_kb: int | None = DISK_LIMIT_KB
+    """What the run may keep in its directory."""
 
 
 @dataclass
@@ -62,15 +93,17 @@ class RunResult:
     status: int = 0
     """Raw wait status of the program."""
     cpu_ms: int = 0
+    """CPU time of every process of the run."""
     memory_kb: int = 0
     wall_ms: int = 0
     reason: str = "none"
-    """none | cpu | wall | ole | exec:<errno> | setup:<what> | lost (helper gave no result)."""
+    """none | cpu | wall | disk | ole | killed | exec:<errno> | setup:<what> | lost (helper gave no result)."""
     stdout: bytes = b""
     stdout_size: int = 0
     stderr: bytes = b""
     stderr_size: int = 0
     mode: str = ""
+    isolation: tuple[str, ...] = ()
 
     @property
     def exit_code(self) -> int | None:
@@ -88,27 +121,54 @@ class RunResult:
         return text
 
 
+def unsandboxed_opt_in() -> bool:
+    """Whether the user set judge_sandbox = "none" (environment first, then the settings file; config.py
+    validates the value for the app, this light read serves `algoitny judge`)."""
+    value = os.environ.get(SANDBOX_SETTING_ENV)
+    if value is None:
+        from algoitny_tui.locations import Locations, SettingsError, read_settings_file
+
+        try:
+            value = str(read_settings_file(Locations.from_env().settings_file).get("judge_sandbox", "auto"))
+        except SettingsError:
+            value = "auto"  # a broken settings file is reported by whoever reads the settings
+    return value.strip().lower() == "none"
+
+
 def build_helper(cache_dir: Path) -> Path:
     """Compile sandbox.c once into the cache (atomic rename, so concurrent judges are safe): the helper, and
     beside it the library a zygote loads (helper_library(); missing if it could not be built)."""
+    if not sys.platform.startswith("linux"):
+        raise SandboxRefused(f"the judge's sandbox needs Linux (namespaces or Landlock), not {sys.platform}; "
+                             + OPT_IN_HINT.replace("to judge", "running without one is not supported yet: to judge"))
     source = HELPER_SOURCE.read_bytes()
     digest = hashlib.sha256(source).hexdigest()[:16]
     target = cache_dir / f"sandbox-{digest}" / "algoitny-sandbox"
-    if target.exists():
-        return target
+    try:
+        if target.exists():
+            return target
+    except OSError as e:
+        raise SandboxUnavailable(f"cannot read the compile cache {cache_dir}: {e.strerror}") from e
     cc = shutil.which("cc") or shutil.which("gcc") or shutil.which("clang")
     if cc is None:
-        raise SandboxUnavailable("cc/gcc not found: the judge builds its sandbox helper with a C compiler")
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix="sandbox-tmp-", dir=cache_dir))
+        raise SandboxUnavailable("no C compiler (cc, gcc or clang) on PATH: the judge builds its sandbox helper "
+                                 "with one once (e.g. sudo apt-get install gcc)")
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix="sandbox-tmp-", dir=cache_dir))
+    except OSError as e:
+        raise SandboxUnavailable(f"cannot write the compile cache {cache_dir}: {e.strerror} "
+                                 "(set ALGOITNY_HOME to a directory you can write)") from e
     try:
         out = subprocess.run([cc, "-O2", "-o", str(tmp / "algoitny-sandbox"), str(HELPER_SOURCE)],
                              capture_output=True, text=True, timeout=120)
         if out.returncode != 0:
-            raise SandboxUnavailable(f"building the sandbox helper failed: {out.stderr[-2000:]}")
+            raise SandboxUnavailable(f"building the sandbox helper with {cc} failed: {out.stderr[-2000:]}")
         # best effort: without the library, runs are exec'd one by one (no zygote)
         subprocess.run([cc, "-O2", "-shared", "-fPIC", "-DALGOITNY_LIB", "-o", str(tmp / LIBRARY_NAME),
                         str(HELPER_SOURCE)], capture_output=True, timeout=120)
+        for built in tmp.iterdir():
+            built.chmod(0o555)  # nobody rewrites the helper in place, not even by mistake
         tmp.chmod(0o755)
         try:
             tmp.rename(target.parent)
@@ -142,22 +202,33 @@ def remove_tree(path: Path) -> None:
     shutil.rmtree(path, onerror=fix)
 
 
-def _others_can_enter(path: str) -> bool:
-    try:
-        return bool(os.stat(path).st_mode & stat.S_IXOTH)
-    except OSError:
-        return True
+def tool_tree(path: str) -> str:
+    """What a run must see of one tool: its installation (`/opt/x/bin/tool` -> `/opt/x`, so its libraries come
+    along), or the path itself where that would be a home directory or the root."""
+    p = Path(path)
+    if p.is_dir():
+        return path
+    tree = p.parent.parent if p.parent.name == "bin" else p.parent
+    home = os.path.expanduser("~")
+    if str(tree) in ("/", home, os.path.dirname(home)) or Path(home).is_relative_to(tree):
+        return path
+    return str(tree)
 
 
-def _exposure(path: str, whole_tree: bool) -> tuple[str, str] | None:
-    """(dir to hide, dir to bind back) when `path` lies under a directory other users may not enter."""
-    parts = Path(path).parts
-    for i in range(2, len(parts)):
-        ancestor = os.path.join(*parts[:i])
-        if not _others_can_enter(ancestor):
-            bind = os.path.join(*parts[: i + 1]) if whole_tree else path
-            return ancestor, bind
-    return None
+def visible_paths(tools: Iterable[str] = (), readable: Iterable[str] = ()) -> list[str]:
+    """Everything a run may read: the system directories, the trees of its tools and the exact `readable` paths
+    (artifacts), parents first (the helper skips a path already inside an earlier one)."""
+    paths = {p for p in SYSTEM_PATHS if os.path.lexists(p)}
+    paths.update(tool_tree(t) for t in tools)
+    paths.update(str(r) for r in readable)
+    return sorted(paths, key=lambda p: (p.count("/"), p))
+
+
+def fs_args(tools: Iterable[str] = (), readable: Iterable[str] = ()) -> list[str]:
+    args: list[str] = []
+    for p in visible_paths(tools, readable):
+        args += ["-R", p]
+    return args
 
 
 @dataclass
@@ -179,14 +250,15 @@ class _Running:
     ole: bool = False
     killed: bool = False
 
-    def kill(self) -> None:
-        # Killing the helper is enough: init and the program die by PR_SET_PDEATHSIG, the namespace with init.
-        # A zygote's run: its init ends the run when the kill pipe closes.
-        if not self.killed:
+    def kill(self, hard: bool = False) -> None:
+        """End the run. An exec'd run: SIGTERM to the helper, whose init kills and reaps every process of the run
+        and reports (hard: SIGKILL, for a helper that does not answer). A zygote's run: its init ends the run
+        when the kill pipe closes."""
+        if hard or not self.killed:
             self.killed = True
             if self.proc is not None:
                 with suppress(OSError):
-                    self.proc.send_signal(signal.SIGKILL)
+                    self.proc.send_signal(signal.SIGKILL if hard else signal.SIGTERM)
             self.close_kill()
 
     def close_kill(self) -> None:
@@ -202,12 +274,18 @@ class _Running:
         return out, self.proc.stderr.fileno() if self.proc.stderr is not None else None
 
 
+_probed: dict[tuple[str, int, bool], SandboxInfo | SandboxUnavailable] = {}
+_probe_lock = threading.Lock()
+
+
 class Sandbox:
     """Runs programs in the helper. One per judge() call; thread safe."""
 
-    def __init__(self, helper: Path, root: Path | None = None) -> None:
+    def __init__(self, helper: Path, root: Path | None = None, *, unsafe: bool | None = None) -> None:
         self.helper = str(helper)
         self.as_root = os.geteuid() == 0
+        self.unsafe = unsandboxed_opt_in() if unsafe is None else unsafe
+        """The user opted in to runs without isolation (judge_sandbox = "none")."""
         self.root = Path(tempfile.mkdtemp(prefix="algoitny-judge-", dir=root))
         self.root.chmod(0o711)  # the run's uid must pass through to its own directory
         self._lock = threading.Lock()
@@ -226,7 +304,8 @@ class Sandbox:
         holder_dir = self.root / "netns"
         holder_dir.mkdir()
         try:
-            holder = subprocess.Popen([self.helper, "-d", str(holder_dir), "--", "cat"], stdin=subprocess.PIPE,
+            holder = subprocess.Popen([self.helper, "-d", str(holder_dir), *fs_args(), "--", "cat"],
+                                      stdin=subprocess.PIPE,
                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={})
         except OSError:
             return None
@@ -256,6 +335,36 @@ class Sandbox:
                 self._netns_tried = True
                 self._netns_fd = self._empty_netns()
             return self._netns_fd
+
+    def info(self) -> SandboxInfo:
+        """The sandbox runs get here, found by running `true` once per helper and user (and cached). Raises
+        SandboxRefused when no safe mode exists and the user has not opted in, SandboxUnavailable when the helper
+        does not work at all."""
+        key = (self.helper, os.geteuid(), self.unsafe)
+        with _probe_lock:
+            if key not in _probed:
+                _probed[key] = self._probe()
+        found = _probed[key]
+        if isinstance(found, SandboxUnavailable):
+            raise found
+        return found
+
+    def _probe(self) -> SandboxInfo | SandboxUnavailable:
+        true = shutil.which("true", path="/usr/bin:/bin") or "/bin/true"
+        with self.workdir() as (wd, uid), open(os.devnull, "rb") as devnull:
+            res = self.run([true], workdir=wd, uid=uid, limits=RunLimits(cpu_ms=5000, wall_ms=10000),
+                           stdin=devnull.fileno())
+        if res.reason.startswith("setup:unsafe:"):
+            missing = res.reason.removeprefix("setup:unsafe:").replace("+", " and ")
+            return SandboxRefused(
+                f"the judge cannot isolate programs on this machine: it has no {missing} for an ordinary process "
+                "(mount namespaces or Landlock guard your files; Landlock needs Linux 5.13+ with `landlock` in "
+                f"the kernel's lsm= list); {OPT_IN_HINT}")
+        if res.reason != "none" or res.status != 0:
+            detail = res.stderr_text.strip()[-300:]
+            return SandboxUnavailable(f"the judge's sandbox does not start here ({res.reason}, status "
+                                      f"{res.status}){': ' + detail if detail else ''}")
+        return SandboxInfo(res.mode, res.isolation)
 
     def close(self) -> None:
         with self._netns_lock:
@@ -298,14 +407,14 @@ class Sandbox:
               tools: Iterable[str] = (), readable: Iterable[str] = (), keep_network: bool = False) -> _Running:
         """Start `argv`. `tools`: toolchain paths whose whole install tree must be visible; `readable`: exact
         paths (artifacts) the run reads. stdout None: captured (and counted) here."""
-        args = [self.helper, *run_args(workdir, uid, limits)]
-        netns = None if keep_network else self.netns_fd
+        args = [self.helper, *run_args(workdir, uid, limits), *fs_args(tools, readable)]
+        if self.unsafe:
+            args.append("-U")
+        netns = None if keep_network or self.unsafe else self.netns_fd
         if keep_network:
             args.append("-N")
         elif netns is not None:
             args += ["-n", str(netns)]
-        if uid is not None:
-            args += mount_args(workdir, tools, readable)
         result_r, result_w = os.pipe()
         args += ["-r", str(result_w), "--", *argv]
         try:
@@ -337,27 +446,10 @@ def run_args(workdir: Path, uid: int | None, limits: RunLimits) -> list[str]:
         args += ["-p", str(limits.max_processes)]
     if limits.file_size_kb:
         args += ["-f", str(limits.file_size_kb)]
+    if limits.disk_kb:
+        args += ["-D", str(limits.disk_kb)]
     if uid is not None:
         args += ["-u", str(uid), "-g", str(uid)]
-    return args
-
-
-def mount_args(workdir: Path, tools: Iterable[str], readable: Iterable[str]) -> list[str]:
-    """-H/-b options: hide directories other users may not enter, bind back what the run needs under them."""
-    hides: set[str] = set()
-    binds: set[str] = set()
-    for paths, whole in ((tools, True), (readable, False), ([str(workdir)], False)):
-        for p in paths:
-            exposed = _exposure(p, whole)
-            if exposed:
-                hides.add(exposed[0])
-                if p != str(workdir):
-                    binds.add(exposed[1])
-    args: list[str] = []
-    for h in sorted(hides):
-        args += ["-H", h]
-    for b in sorted(binds):
-        args += ["-b", b]
     return args
 
 
@@ -379,7 +471,7 @@ def collect(runs: Sequence[_Running]) -> list[RunResult]:
             timeout = deadline - time.monotonic()
             if timeout <= 0:
                 for r in runs:
-                    r.kill()
+                    r.kill(hard=r.killed)  # a helper that ignored the first request is killed outright
                 deadline = time.monotonic() + 5
                 timeout = 5
             for key, _ in sel.select(timeout):
@@ -415,7 +507,7 @@ def collect(runs: Sequence[_Running]) -> list[RunResult]:
             try:
                 r.proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
-                r.kill()
+                r.kill(hard=True)
                 r.proc.wait()
             for f in (r.proc.stdout, r.proc.stderr):
                 if f is not None:
@@ -440,6 +532,8 @@ def _result(r: _Running) -> RunResult:
         res.memory_kb = int(fields[3])
         res.wall_ms = int(fields[4]) // 1000
         res.reason = fields[5]
+        if len(fields) >= 7 and fields[6] != "-":
+            res.isolation = tuple(fields[6].split(","))
     else:
         res.reason = "lost"
         res.status = signal.SIGKILL  # as if killed: the helper died before reporting

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import signal
 
-from algoitny_tui.judge.sandbox import RunResult
+from algoitny_tui.judge.sandbox import DISK_LIMIT_KB, RunResult
 from algoitny_tui.models import Verdict
 
 # What runtimes print when an allocation fails under RLIMIT_AS (or their own heap limit).
@@ -39,6 +39,8 @@ def classify(res: RunResult, *, time_limit_ms: int, memory_limit_mb: int, output
     mem_kb = memory_limit_mb * 1024
     if res.reason == "ole":
         return Verdict.OLE, f"output exceeded {output_limit} bytes"
+    if res.reason == "disk":
+        return Verdict.OLE, f"wrote more than {DISK_LIMIT_KB // 1024} MB (or too many files) into its directory"
     if res.reason == "cpu" or res.cpu_ms > time_limit_ms:
         return Verdict.TLE, f"CPU time over {time_limit_ms} ms"
     if res.reason == "wall":

@@ -1,8 +1,8 @@
 """A warm interpreter per judge() call that forks each test's process: a Python start costs ~6 ms, a fork well
 under 1 ms.
 
-The zygote (zygote_boot.py, under the solution's own interpreter) lives in one mount namespace (read-only but for
-the sandbox's root) and one empty network namespace, both set up once by the helper's -Z mode. Per test it
+The zygote (zygote_boot.py, under the solution's own interpreter) lives in one mount namespace (the sandbox's new
+root: system directories, the toolchain and the artifact read-only, the sandbox's run directories writable) and one empty network namespace, both set up once by the helper's -Z mode. Per test it
 calls sandbox.c's algoitny_spawn(), which gives the run new mount, PID, IPC and UTS namespaces, an init as pid 1
 enforcing the CPU and wall limits, the rlimits and the run's own uid, exactly as an exec'd run gets them; only the
 interpreter start is skipped. Semantic differences from a fresh interpreter are listed in bench/README.md
@@ -28,8 +28,8 @@ from algoitny_tui.judge.sandbox import (
     Sandbox,
     _Running,
     collect,
+    fs_args,
     helper_library,
-    mount_args,
     run_args,
 )
 
@@ -43,7 +43,7 @@ class ZygoteUnavailable(Exception):
 
 
 def zygote_wanted(spec: LanguageSpec, sandbox: Sandbox) -> bool:
-    return spec.zygote and sandbox.as_root and os.environ.get(ZYGOTE_ENV, "1") != "0"
+    return spec.zygote and sandbox.as_root and not sandbox.unsafe and os.environ.get(ZYGOTE_ENV, "1") != "0"
 
 
 class Zygote:
@@ -63,7 +63,9 @@ class Zygote:
         if limits.stack_kb:
             args += ["-s", str(limits.stack_kb)]
         # no -n: the zygote makes its own empty network namespace (one unshare), shared by all its runs
-        args += mount_args(root, tool_dirs(artifact.tools), [str(artifact.dir), str(lib.parent)])
+        # what every run may read: Landlock in each run applies the same view as the zygote's mounts
+        self._visible = fs_args(tool_dirs(artifact.tools), [str(artifact.dir), str(lib.parent)])
+        args += self._visible
         fds = [theirs.fileno()]
         self._errors = root / f"zygote-{id(self)}.err"
         try:
@@ -94,7 +96,7 @@ class Zygote:
             for _ in range(4):
                 made.extend(os.pipe())
             out_r, out_w, err_r, err_w, res_r, res_w, kill_r, kill_w = made
-            msg = "\0".join(run_args(workdir, uid, self.limits)).encode()
+            msg = "\0".join([*run_args(workdir, uid, self.limits), *self._visible]).encode()
             with self._lock:  # one sender at a time keeps the error path simple; a send takes microseconds
                 socket.send_fds(self._sock, [msg], [stdin, out_w, err_w, res_w, kill_r])
         except BaseException:

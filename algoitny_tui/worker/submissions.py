@@ -180,8 +180,13 @@ def execute_submission(
             if on_test:
                 on_test(done, len(tests), test)
 
-        report = judge(problem, tests, submission.code, submission.language, on_result=on_result,
-                       **(judge_options or {}))
+        from algoitny_tui.judge import SandboxUnavailable
+
+        try:
+            report = judge(problem, tests, submission.code, submission.language, on_result=on_result,
+                           **(judge_options or {}))
+        except SandboxUnavailable as exc:  # this machine cannot run programs safely: the job says why
+            raise PermanentTaskError(f"cannot judge on this worker: {exc}") from exc
         history = store_history_once(repos, runner.job, build_history(submission, problem, tests, report, user,
                                                                       runner.job.id))
         # A worker killed between these two lines counts the execution twice on its rerun: a count, not data.
@@ -189,6 +194,8 @@ def execute_submission(
         result = {"status": "success", "history_id": history.id, "verdict": history.verdict,
                   "result_summary": history.result_summary, "passed_count": history.passed_count,
                   "failed_count": history.failed_count, "total_count": history.total_count}
+        if report.sandbox is not None:  # which sandbox ran the tests, kept with the job
+            result["sandbox"] = report.sandbox.to_json()
         runner.complete(result)
         return result
 

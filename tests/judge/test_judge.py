@@ -18,8 +18,10 @@ CPP_AB = "#include <cstdio>\nint main(){long long a,b;scanf(\"%lld %lld\",&a,&b)
 def test_json_contract(run: JudgeFn) -> None:
     report = run(make_problem(), AB_TESTS, AB, "python3")
     data = json.loads(json.dumps(report.to_json()))
-    assert set(data) == {"verdict", "tests", "compile"}
+    assert set(data) == {"verdict", "tests", "compile", "sandbox"}
     assert data["verdict"] == "AC"
+    assert data["sandbox"]["mode"] in ("namespaces", "landlock")
+    assert "seccomp" in data["sandbox"]["isolation"]
     assert set(data["tests"][0]) == {"name", "verdict", "time_ms", "memory_kb", "message"}
     assert data["tests"][0]["name"] == "t1"
     assert set(data["compile"]) == {"ok", "time_ms", "message"}
