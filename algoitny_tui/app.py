@@ -166,6 +166,7 @@ class AlgoitnyApp(App[None]):
     def _start_background_work(self) -> None:
         if self.start_worker:
             self.ensure_worker()
+            self.check_sandbox()
         if self.install_pack and self.settings.builtin_pack:
             self.install_builtin_pack()
         self.refresh_status()
@@ -194,6 +195,24 @@ class AlgoitnyApp(App[None]):
 
         self.worker_process = ensure_worker(self.settings)
         self.call_from_thread(self.refresh_status)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="sandbox")
+    def check_sandbox(self) -> None:
+        """Which sandbox the local worker's judge gets here, for the status bar: a machine where programs cannot
+        be judged safely says so once, instead of failing every submission."""
+        from algoitny_tui.judge.sandbox import Sandbox, SandboxUnavailable, build_helper
+
+        try:
+            sandbox = Sandbox(build_helper(self.locations.compile_cache_dir))
+            try:
+                text = sandbox.info().mode
+            finally:
+                sandbox.close()
+        except SandboxUnavailable as exc:
+            text = f"cannot judge here: {exc}"
+            self.call_from_thread(self.notify, str(exc), title="The judge cannot run programs", severity="error",
+                                  timeout=30)
+        self.call_from_thread(self._set_status, sandbox=text)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="pack")
     def install_builtin_pack(self) -> int:

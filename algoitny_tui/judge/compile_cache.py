@@ -89,11 +89,19 @@ def tool_env(workdir: Path) -> dict[str, str]:
     home = Path.home()
     defaults = {"RUSTUP_HOME": home / ".rustup", "CARGO_HOME": home / ".cargo"}
     for name in TOOL_HOMES:
-        value = os.environ.get(name) or (str(defaults[name]) if name in defaults and defaults[name].exists()
+        value = os.environ.get(name) or (str(defaults[name]) if name in defaults and _exists(defaults[name])
                                          else None)
         if value:
             env[name] = value
     return env
+
+
+def _exists(path: Path) -> bool:
+    """exists(), where a directory the judge may not enter (a HOME made unreadable) counts as missing."""
+    try:
+        return path.exists()
+    except OSError:
+        return False
 
 
 def tool_dirs(tools: list[str]) -> list[str]:

@@ -1,4 +1,5 @@
-"""The status bar: worker (alive, queue length), store and sync state; the app keeps `status_text` fresh."""
+"""The status bar: worker (alive, queue length), store and sync state, and the judge's sandbox on this machine;
+the app keeps `status_text` fresh."""
 
 from __future__ import annotations
 
@@ -15,11 +16,15 @@ class StatusInfo:
     sync: str = "off"
     busy: str = ""
     """What the app is doing in the background (loading the pack, ...)."""
+    sandbox: str = ""
+    """Which sandbox the local judge runs programs in, or why it cannot judge here."""
 
     def text(self) -> str:
         worker = f"worker: alive ({self.workers})" if self.workers else "worker: not running"
         queue = f"queue: {self.queued}" if self.queued is not None else "queue: ?"
         parts = [worker, queue, f"store: {self.store}", f"sync: {self.sync}"]
+        if self.sandbox:
+            parts.append(f"sandbox: {self.sandbox}")
         if self.busy:
             parts.append(self.busy)
         return "  ·  ".join(parts)
