@@ -10,7 +10,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 # Re-exported: where the files are and how the file is read live in a module light enough for every command.
@@ -24,6 +24,9 @@ from algoitny_tui.locations import (
 
 __all__ = ["APP_NAME", "SETTINGS_FILE_NAME", "LanguageConfig", "Locations", "Settings", "SettingsError",
            "load_settings", "read_settings_file", "write_settings"]
+
+
+MIN_QUEUE_SECRET_CHARS = 16
 
 
 class LanguageConfig(BaseModel):
@@ -73,6 +76,9 @@ class Settings(BaseSettings):
     """The task queue: a SQLite file in the data dir, or Redis for workers on several machines."""
     redis_url: str = "redis://127.0.0.1:6379/0"
     """Redis URL when queue = "redis"."""
+    queue_secret: SecretStr | None = None
+    """The secret every machine on the queue shares: messages are signed with it (HMAC-SHA256) and a message
+    without its signature is dropped. Required with queue = "redis"; at least 16 characters."""
     gemini_api_key: SecretStr | None = Field(
         default=None, validation_alias=AliasChoices("gemini_api_key", "GEMINI_API_KEY", "ALGOITNY_GEMINI_API_KEY")
     )
@@ -95,6 +101,14 @@ class Settings(BaseSettings):
     """Worker threads of a consumer started by the app."""
     languages: dict[str, LanguageConfig] = Field(default_factory=dict)
     """Languages to add, or built-in ones to change, by name."""
+
+    @field_validator("queue_secret")
+    @classmethod
+    def _long_enough(cls, secret: SecretStr | None) -> SecretStr | None:
+        if secret is not None and len(secret.get_secret_value()) < MIN_QUEUE_SECRET_CHARS:
+            raise ValueError(f"the queue secret must have at least {MIN_QUEUE_SECRET_CHARS} characters "
+                             "(e.g. `python3 -c 'import secrets; print(secrets.token_hex(32))'`)")
+        return secret
 
     @classmethod
     def settings_customise_sources(

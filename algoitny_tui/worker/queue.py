@@ -1,29 +1,110 @@
-"""The Huey instance, built from settings: SqliteHuey in the data dir by default, RedisHuey when configured."""
+"""The Huey instance, built from settings: SqliteHuey in the data dir by default, RedisHuey when configured.
+
+Both carry JSON messages (wire.py), never pickle; on Redis, which other machines can write to, they are signed
+with `queue_secret`, and a machine without it refuses to send or take work. A message that cannot be trusted is
+dropped with one line in the log, and the consumer goes on.
+"""
 
 from __future__ import annotations
+
+import logging
+from typing import Any
 
 from huey import Huey, RedisHuey
 
 from algoitny_tui.config import Settings
+from algoitny_tui.locations import SettingsError
 from algoitny_tui.worker.wakeup import WakeableSqliteHuey
+from algoitny_tui.worker.wire import QueueSerializer, UntrustedMessage
+
+log = logging.getLogger(__name__)
 
 QUEUE_NAME = "algoitny"
 # Task results live in the store (jobs and histories), so Huey keeps none (results=False): its key-value space
 # only holds the workers' liveness beacons.
 
 
+class QueueSecretMissing(SettingsError):
+    pass
+
+
+MISSING_SECRET = (
+    'queue = "redis" needs queue_secret, the secret every machine of the group shares: set ALGOITNY_QUEUE_SECRET '
+    "(or queue_secret in settings.toml) to the same value on every machine, e.g. one made with "
+    "`python3 -c 'import secrets; print(secrets.token_hex(32))'`"
+)
+
+
+class DropsUntrustedMessages:
+    """Huey, but a message the serializer refuses is dropped with one log line (Huey would log a traceback)."""
+
+    serializer: QueueSerializer
+    storage: Any
+    _registry: Any
+
+    def deserialize_task(self, data: bytes) -> Any:
+        message = self.serializer.deserialize(data)
+        if not hasattr(message, "name"):
+            raise UntrustedMessage("not a task")
+        return self._registry.create_task(message)
+
+    def dequeue(self) -> Any:
+        data = self.storage.dequeue()
+        if data is None:
+            return None
+        try:
+            return self.deserialize_task(data)
+        except UntrustedMessage as exc:
+            log.warning("dropped a message from the queue (%d bytes): %s", len(data), exc)
+            return None
+
+    def _deserialize_all(self, messages: list[bytes]) -> list[Any]:
+        """The schedule (retries waiting for their time) and pending listings: untrusted entries are left out."""
+        accepted = []
+        for data in messages:
+            try:
+                accepted.append(self.deserialize_task(data))
+            except UntrustedMessage as exc:
+                log.warning("dropped a scheduled message (%d bytes): %s", len(data), exc)
+        return accepted
+
+
+class AlgoitnyRedisHuey(DropsUntrustedMessages, RedisHuey):  # type: ignore[misc]
+    pass
+
+
+class AlgoitnySqliteHuey(DropsUntrustedMessages, WakeableSqliteHuey):  # type: ignore[misc]
+    pass
+
+
+def queue_secret(settings: Settings) -> str | None:
+    """The secret that signs messages; on Redis there must be one (QueueSecretMissing says how to set it)."""
+    secret = settings.queue_secret.get_secret_value() if settings.queue_secret else None
+    if settings.queue == "redis" and not secret:
+        raise QueueSecretMissing(MISSING_SECRET)
+    return secret
+
+
 def make_huey(settings: Settings, *, immediate: bool = False) -> Huey:
+    serializer = QueueSerializer(queue_secret(settings))
     if settings.queue == "redis":
         # Blocking reads (BRPOP) wake a consumer the moment a task arrives: no polling delay.
-        return RedisHuey(QUEUE_NAME, url=settings.redis_url, blocking=True, read_timeout=1, immediate=immediate,
-                         results=False)
+        return AlgoitnyRedisHuey(QUEUE_NAME, url=settings.redis_url, blocking=True, read_timeout=1,
+                                 immediate=immediate, results=False, serializer=serializer)
     path = settings.locations.queue_file
     path.parent.mkdir(parents=True, exist_ok=True)
     # A long busy timeout: the app, the worker and their threads share the file. Enqueues wake the consumers.
-    return WakeableSqliteHuey(QUEUE_NAME, filename=str(path), timeout=60, immediate=immediate, results=False)
+    return AlgoitnySqliteHuey(QUEUE_NAME, filename=str(path), timeout=60, immediate=immediate, results=False,
+                              serializer=serializer)
 
 
 def queue_description(settings: Settings) -> str:
     if settings.queue == "redis":
         return f"redis ({settings.redis_url.split('@')[-1]})"  # never print a password in the URL
     return f"sqlite ({settings.locations.queue_file})"
+
+
+def messages_description(settings: Settings) -> str:
+    if queue_secret(settings):
+        return "JSON, signed with HMAC-SHA256 (queue_secret)"
+    return "JSON, unsigned (a SQLite queue is a file of your own; set queue_secret to sign)"
