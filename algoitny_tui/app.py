@@ -157,6 +157,9 @@ class AlgoitnyApp(App[None]):
     def _read_settings(self) -> None:
         try:
             settings = self.settings
+            from algoitny_tui.worker.queue import queue_secret
+
+            queue_secret(settings)  # a Redis queue without the group's secret: no work is sent nor taken
         except SettingsError as exc:  # as `algoitny` says it for every command: exit 2, naming file and field
             self.call_from_thread(self.exit, None, 2, f"algoitny: {exc}")
             return

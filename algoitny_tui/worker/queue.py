@@ -69,11 +69,11 @@ class DropsUntrustedMessages:
         return accepted
 
 
-class AlgoitnyRedisHuey(DropsUntrustedMessages, RedisHuey):  # type: ignore[misc]
+class AlgoitnyRedisHuey(DropsUntrustedMessages, RedisHuey):
     pass
 
 
-class AlgoitnySqliteHuey(DropsUntrustedMessages, WakeableSqliteHuey):  # type: ignore[misc]
+class AlgoitnySqliteHuey(DropsUntrustedMessages, WakeableSqliteHuey):
     pass
 
 

@@ -101,7 +101,7 @@ class TaskSignatures:
                                        ) from None
 
 
-class QueueSerializer(Serializer):  # type: ignore[misc]  # huey ships no type hints
+class QueueSerializer(Serializer):
     """Huey's serializer for the app's queues: JSON, fixed schema, HMAC-SHA256 signed when `secret` is given."""
 
     def __init__(self, secret: str | None) -> None:
