@@ -324,13 +324,14 @@ def judge_options(settings: Settings) -> dict[str, Any]:
 
 
 _lock = threading.Lock()
-_tasks: dict[tuple[str, str], Tasks] = {}
+_tasks: dict[tuple[str, str, str], Tasks] = {}
 
 
 def tasks_for(settings: Settings, *, immediate: bool = False) -> Tasks:
     """The tasks on the queue the settings name (one Huey instance per queue, per process)."""
     where = settings.redis_url if settings.queue == "redis" else str(settings.locations.queue_file)
-    key = (f"{settings.queue}{':immediate' if immediate else ''}", where)
+    secret = settings.queue_secret.get_secret_value() if settings.queue_secret else ""
+    key = (f"{settings.queue}{':immediate' if immediate else ''}", where, secret)
     with _lock:
         if key not in _tasks:
             _tasks[key] = register_tasks(make_huey(settings, immediate=immediate))
