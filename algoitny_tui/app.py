@@ -148,10 +148,7 @@ class AlgoitnyApp(App[None]):
         self.call_after_refresh(self.set_timer, START_WORK_DELAY_S, self._after_first_frame)
 
     def _after_first_frame(self) -> None:
-        if self._settings is None:
-            self._read_settings()
-        else:
-            self._start_background_work()
+        self._read_settings()  # also when a screen read them already: the queue check below is made once, here
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="settings")
     def _read_settings(self) -> None:

@@ -246,6 +246,20 @@ async def test_a_bad_setting_ends_the_app_with_exit_2_naming_it(settings: Settin
     assert "ALGOITNY_STORE" in said and "'store'" in said
 
 
+async def test_the_app_on_redis_without_the_queue_secret_ends_with_exit_2_saying_how_to_set_it(
+        settings: Settings, repos: Repositories, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ALGOITNY_QUEUE", "redis")
+    monkeypatch.setenv("ALGOITNY_REDIS_URL", "redis://127.0.0.1:9/0")  # nothing listens: it must not get that far
+    app = make_app(None, start_worker=True, install_pack=False)
+    said = ""
+    async with app.run_test(size=(140, 45)) as pilot:
+        await wait_for(pilot, lambda: app._exit, "the app to end")
+        said = " ".join(str(r) for r in app._exit_renderables)
+    assert app.return_code == 2
+    assert "ALGOITNY_QUEUE_SECRET" in said and "\n" not in said.strip()
+    assert app.worker_process is None  # no worker was started to take work from that queue
+
+
 def test_a_settings_file_that_is_not_toml_stops_the_command_before_the_app(
         settings: Settings, capsys: pytest.CaptureFixture[str]) -> None:
     from algoitny_tui.cli import main
