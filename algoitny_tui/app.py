@@ -148,15 +148,15 @@ class AlgoitnyApp(App[None]):
         self.call_after_refresh(self.set_timer, START_WORK_DELAY_S, self._after_first_frame)
 
     def _after_first_frame(self) -> None:
-        self._read_settings()  # also when a screen read them already: the queue check below is made once, here
+        if self._settings is None:
+            self._read_settings()
+        else:
+            self._start_background_work()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="settings")
     def _read_settings(self) -> None:
         try:
             settings = self.settings
-            from algoitny_tui.worker.queue import queue_secret
-
-            queue_secret(settings)  # a Redis queue without the group's secret: no work is sent nor taken
         except SettingsError as exc:  # as `algoitny` says it for every command: exit 2, naming file and field
             self.call_from_thread(self.exit, None, 2, f"algoitny: {exc}")
             return
@@ -164,6 +164,11 @@ class AlgoitnyApp(App[None]):
         self.call_from_thread(self._start_background_work)
 
     def _start_background_work(self) -> None:
+        try:
+            self.settings.queue_signing_secret()  # Redis without the group's secret: no work is sent nor taken
+        except SettingsError as exc:
+            self.exit(None, 2, f"algoitny: {exc}")
+            return
         if self.start_worker:
             self.ensure_worker()
         if self.install_pack and self.settings.builtin_pack:

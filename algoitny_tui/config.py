@@ -22,11 +22,21 @@ from algoitny_tui.locations import (
     read_settings_file,
 )
 
-__all__ = ["APP_NAME", "SETTINGS_FILE_NAME", "LanguageConfig", "Locations", "Settings", "SettingsError",
+__all__ = ["APP_NAME", "SETTINGS_FILE_NAME", "LanguageConfig", "Locations", "QueueSecretMissing", "Settings",
+           "SettingsError",
            "load_settings", "read_settings_file", "write_settings"]
 
 
 MIN_QUEUE_SECRET_CHARS = 16
+MISSING_QUEUE_SECRET = (
+    'queue = "redis" needs queue_secret, the secret every machine of the group shares: set ALGOITNY_QUEUE_SECRET '
+    "(or queue_secret in settings.toml) to the same value on every machine, e.g. one made with "
+    "`python3 -c 'import secrets; print(secrets.token_hex(32))'`"
+)
+
+
+class QueueSecretMissing(SettingsError):
+    pass
 
 
 class LanguageConfig(BaseModel):
@@ -125,6 +135,14 @@ class Settings(BaseSettings):
     @cached_property
     def locations(self) -> Locations:
         return Locations.from_env()
+
+    def queue_signing_secret(self) -> str | None:
+        """The secret queue messages are signed with. On Redis, which other machines can write to, there must be
+        one: without it this machine neither sends nor takes work (QueueSecretMissing says how to set it)."""
+        secret = self.queue_secret.get_secret_value() if self.queue_secret else None
+        if self.queue == "redis" and not secret:
+            raise QueueSecretMissing(MISSING_QUEUE_SECRET)
+        return secret
 
     def gemini_key(self) -> str | None:
         return self.gemini_api_key.get_secret_value() if self.gemini_api_key else None

@@ -13,7 +13,6 @@ from typing import Any
 from huey import Huey, RedisHuey
 
 from algoitny_tui.config import Settings
-from algoitny_tui.locations import SettingsError
 from algoitny_tui.worker.wakeup import WakeableSqliteHuey
 from algoitny_tui.worker.wire import QueueSerializer, UntrustedMessage
 
@@ -22,17 +21,6 @@ log = logging.getLogger(__name__)
 QUEUE_NAME = "algoitny"
 # Task results live in the store (jobs and histories), so Huey keeps none (results=False): its key-value space
 # only holds the workers' liveness beacons.
-
-
-class QueueSecretMissing(SettingsError):
-    pass
-
-
-MISSING_SECRET = (
-    'queue = "redis" needs queue_secret, the secret every machine of the group shares: set ALGOITNY_QUEUE_SECRET '
-    "(or queue_secret in settings.toml) to the same value on every machine, e.g. one made with "
-    "`python3 -c 'import secrets; print(secrets.token_hex(32))'`"
-)
 
 
 class DropsUntrustedMessages:
@@ -77,16 +65,8 @@ class AlgoitnySqliteHuey(DropsUntrustedMessages, WakeableSqliteHuey):
     pass
 
 
-def queue_secret(settings: Settings) -> str | None:
-    """The secret that signs messages; on Redis there must be one (QueueSecretMissing says how to set it)."""
-    secret = settings.queue_secret.get_secret_value() if settings.queue_secret else None
-    if settings.queue == "redis" and not secret:
-        raise QueueSecretMissing(MISSING_SECRET)
-    return secret
-
-
 def make_huey(settings: Settings, *, immediate: bool = False) -> Huey:
-    serializer = QueueSerializer(queue_secret(settings))
+    serializer = QueueSerializer(settings.queue_signing_secret())
     if settings.queue == "redis":
         # Blocking reads (BRPOP) wake a consumer the moment a task arrives: no polling delay.
         return AlgoitnyRedisHuey(QUEUE_NAME, url=settings.redis_url, blocking=True, read_timeout=1,
@@ -105,6 +85,6 @@ def queue_description(settings: Settings) -> str:
 
 
 def messages_description(settings: Settings) -> str:
-    if queue_secret(settings):
+    if settings.queue_signing_secret():
         return "JSON, signed with HMAC-SHA256 (queue_secret)"
     return "JSON, unsigned (a SQLite queue is a file of your own; set queue_secret to sign)"

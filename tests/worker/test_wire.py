@@ -20,10 +20,9 @@ from typing import Any
 
 import pytest
 
-from algoitny_tui.config import load_settings
+from algoitny_tui.config import QueueSecretMissing, load_settings
 from algoitny_tui.locations import SettingsError
 from algoitny_tui.storage.factory import Repositories
-from algoitny_tui.worker.queue import QueueSecretMissing
 from algoitny_tui.worker.tasks import Tasks, tasks_for
 from tests.worker.conftest import A_PLUS_B
 
