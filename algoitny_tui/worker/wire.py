@@ -18,11 +18,11 @@ import inspect
 import json
 import typing
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 
 from huey.registry import Message
 from huey.serializer import Serializer
-from pydantic import BaseModel, ConfigDict, JsonValue, TypeAdapter, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, JsonValue, TypeAdapter, ValidationError
 
 SIGNED_PREFIX = b"hmac-sha256:"
 _DIGEST_HEX_CHARS = 64
@@ -34,6 +34,18 @@ class UntrustedMessage(ValueError):
     """A queue message that will not be run; the text says why, in one line."""
 
 
+def _from_iso(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return dt.datetime.fromisoformat(value)
+        except ValueError:
+            raise ValueError("not an ISO 8601 date and time") from None
+    return value
+
+
+IsoDatetime = Annotated[dt.datetime, BeforeValidator(_from_iso)]
+
+
 class WireMessage(BaseModel):
     """Huey's Message as JSON. Chords are not carried: no task of the app uses them."""
 
@@ -41,7 +53,7 @@ class WireMessage(BaseModel):
 
     id: str
     name: str
-    eta: dt.datetime | None = None
+    eta: IsoDatetime | None = None
     retries: int | None = None
     retry_delay: int | float | None = None
     priority: int | None = None
@@ -49,8 +61,8 @@ class WireMessage(BaseModel):
     kwargs: dict[str, JsonValue] = {}
     on_complete: WireMessage | None = None
     on_error: WireMessage | None = None
-    expires: dt.datetime | int | float | None = None
-    expires_resolved: dt.datetime | None = None
+    expires: IsoDatetime | int | float | None = None
+    expires_resolved: IsoDatetime | None = None
     timeout: int | float | None = None
     retry_backoff: int | float | None = None
 
@@ -156,8 +168,13 @@ class QueueSerializer(Serializer):
         return body
 
     def _decode(self, body: bytes) -> Any:
+        # The standard json module, not pydantic's parser: source code may hold lone surrogates, which it refuses.
         try:
-            envelope = Envelope.model_validate_json(body)
+            document = json.loads(body, parse_constant=_no_constant)
+        except (ValueError, RecursionError) as exc:
+            raise UntrustedMessage(f"not a queue message: not JSON ({_first_line(exc)})") from None
+        try:
+            envelope = Envelope.model_validate(document)
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first["loc"])
@@ -192,6 +209,14 @@ def _message_json(message: Message) -> dict[str, Any]:
         "expires": _iso(expires), "expires_resolved": _iso(message.expires_resolved), "timeout": message.timeout,
         "retry_backoff": message.retry_backoff,
     }
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _first_line(exc: BaseException) -> str:
+    return shown(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
 
 
 def _iso(value: Any) -> Any:

@@ -92,6 +92,15 @@ def test_messages_are_json_and_a_retry_keeps_its_time(monkeypatch: pytest.Monkey
     assert due.eta == task.eta and due.id == task.id and due.args == (7,)
 
 
+def test_any_source_text_travels_unchanged(monkeypatch: pytest.MonkeyPatch) -> None:
+    tasks = sqlite_tasks(monkeypatch, SECRET)
+    # A lone surrogate (a source file that is not UTF-8, read with surrogateescape), non-ASCII, control characters.
+    code = "print('\udcff 한국어 \x00\x1b[31m')\r\n# " + "x" * 200_000
+    tasks.run_tests_task("baekjoon", "1000", code, "python3", tests=[{"input": "1 2\n"}], job_id="j")
+    task = tasks.huey.dequeue()
+    assert task.args[2] == code and task.kwargs == {"tests": [{"input": "1 2\n"}], "job_id": "j"}
+
+
 @pytest.mark.parametrize(("message", "reason"), [
     (task_message(TASKS + "no_such_task"), "unknown task"),
     (task_message("os.system", ["touch /tmp/x"]), "unknown task"),
