@@ -67,6 +67,18 @@ def test_a_worker_drops_untrusted_messages_and_goes_on(redis_server: Any, start_
     (history,) = repos.histories.iter_user_histories("after-the-attack")
     assert history.verdict == "AC" and history.job_id == job.id
 
+    # A copy of that submission's message, pushed again (a replay needs no secret): the job has run, it runs never
+    # again, and nothing is stored twice.
+    replay = job.params | {"job_id": job.id}
+    raw.lpush(QUEUE_KEY, signed(task_message(TASKS + "execute_code_task", [], replay), SECRET))
+    deadline = time.monotonic() + 30
+    while "execute_code_task: forged-1 5 retries executed" not in worker.log.read_text():
+        assert time.monotonic() < deadline, worker.log.read_text()
+        time.sleep(0.05)
+    assert [h.id for h in repos.histories.iter_user_histories("after-the-attack")] == [history.id]
+    again = repos.jobs.get_job(job.id)
+    assert again is not None and again.status == JobStatus.COMPLETED and again.attempts == done.attempts
+
     assert not pwned.exists()
     assert worker.proc.poll() is None  # still running
     assert raw.llen(QUEUE_KEY) == 0 and raw.zcard(SCHEDULE_KEY) == 0
