@@ -23,8 +23,7 @@ from algoitny_tui.locations import (
 )
 
 __all__ = ["APP_NAME", "SETTINGS_FILE_NAME", "LanguageConfig", "Locations", "QueueSecretMissing", "Settings",
-           "SettingsError",
-           "load_settings", "read_settings_file", "write_settings"]
+           "SettingsError", "load_settings", "read_settings_file", "write_settings"]
 
 
 MIN_QUEUE_SECRET_CHARS = 16

@@ -11,6 +11,7 @@ import logging
 from typing import Any
 
 from huey import Huey, RedisHuey
+from huey.registry import Message
 
 from algoitny_tui.config import Settings
 from algoitny_tui.worker.wakeup import WakeableSqliteHuey
@@ -32,7 +33,7 @@ class DropsUntrustedMessages:
 
     def deserialize_task(self, data: bytes) -> Any:
         message = self.serializer.deserialize(data)
-        if not hasattr(message, "name"):
+        if not isinstance(message, Message):  # a stored value ({"value": ...}) pushed into the queue
             raise UntrustedMessage("not a task")
         return self._registry.create_task(message)
 
@@ -47,7 +48,8 @@ class DropsUntrustedMessages:
             return None
 
     def _deserialize_all(self, messages: list[bytes]) -> list[Any]:
-        """The schedule (retries waiting for their time) and pending listings: untrusted entries are left out."""
+        """Reading the schedule (retries waiting for their time) takes its due entries off it: untrusted ones are
+        dropped there, with one log line each (Huey would log a traceback)."""
         accepted = []
         for data in messages:
             try:
