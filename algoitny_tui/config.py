@@ -172,7 +172,8 @@ def write_settings(values: dict[str, Any], locations: Locations | None = None) -
     path = locations.settings_file
     current = read_settings_file(path)
     current.update({k: v for k, v in values.items() if v is not None})
-    Settings(**current)  # refuse to write what would not load
+    # Refuse to write what would not load, or a Redis queue this machine could not use (no secret to sign with).
+    Settings(**current).queue_signing_secret()
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

@@ -183,6 +183,19 @@ async def test_settings_show_the_key_masked_and_save_to_the_file(settings: Setti
     assert not (settings.locations.config_dir / "app.toml").exists()
 
 
+async def test_the_settings_screen_does_not_save_a_redis_queue_without_the_secret(settings: Settings,
+                                                                                   repos: Repositories) -> None:
+    app = make_app(settings, start_worker=False, install_pack=False)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("f9")
+        await wait_for(pilot, lambda: "Worker queue" in screen_text(app), "the settings screen")
+        app.screen.query_one("#set-queue", Select).value = "redis"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: "not saved" in screen_text(app), "the refusal")
+        assert "queue_secret" in screen_text(app)
+    assert load_settings(settings.locations).queue == "sqlite"
+
+
 async def test_first_start_loads_the_builtin_pack_and_lists_it(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ALGOITNY_BUILTIN_PACK", "true")
     app = make_app(load_settings(), start_worker=False)
