@@ -164,6 +164,11 @@ class AlgoitnyApp(App[None]):
         self.call_from_thread(self._start_background_work)
 
     def _start_background_work(self) -> None:
+        try:
+            self.settings.queue_signing_secret()  # Redis without the group's secret: no work is sent nor taken
+        except SettingsError as exc:
+            self.exit(None, 2, f"algoitny: {exc}")
+            return
         if self.start_worker:
             self.ensure_worker()
             self.check_sandbox()

@@ -11,6 +11,7 @@ from types import ModuleType
 
 from algoitny_tui import __version__
 from algoitny_tui.commands.common import CommandError
+from algoitny_tui.locations import SettingsError
 
 # Subcommand -> module under algoitny_tui.commands with add_parser(subparsers) and run(args) -> int.
 # Modules are imported only when their command runs, so `algoitny --help` and the app start stay light.
@@ -24,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "hints": "hints",
     "history": "history",
     "jobs": "jobs",
+    "workers": "workers",
     "sync": "sync",
 }
 
@@ -69,5 +71,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CommandError as exc:
         print(f"algoitny: {exc}", file=sys.stderr)
         return exc.code
+    except SettingsError as exc:  # found past the start, e.g. a Redis queue without queue_secret when it is opened
+        print(f"algoitny: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130

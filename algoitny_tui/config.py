@@ -10,7 +10,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 # Re-exported: where the files are and how the file is read live in a module light enough for every command.
@@ -22,8 +22,20 @@ from algoitny_tui.locations import (
     read_settings_file,
 )
 
-__all__ = ["APP_NAME", "SETTINGS_FILE_NAME", "LanguageConfig", "Locations", "Settings", "SettingsError",
-           "load_settings", "read_settings_file", "write_settings"]
+__all__ = ["APP_NAME", "SETTINGS_FILE_NAME", "LanguageConfig", "Locations", "QueueSecretMissing", "Settings",
+           "SettingsError", "load_settings", "read_settings_file", "write_settings"]
+
+
+MIN_QUEUE_SECRET_CHARS = 16
+MISSING_QUEUE_SECRET = (
+    'queue = "redis" needs queue_secret, the secret every machine of the group shares: set ALGOITNY_QUEUE_SECRET '
+    "(or queue_secret in settings.toml) to the same value on every machine, e.g. one made with "
+    "`python3 -c 'import secrets; print(secrets.token_hex(32))'`"
+)
+
+
+class QueueSecretMissing(SettingsError):
+    pass
 
 
 class LanguageConfig(BaseModel):
@@ -73,6 +85,9 @@ class Settings(BaseSettings):
     """The task queue: a SQLite file in the data dir, or Redis for workers on several machines."""
     redis_url: str = "redis://127.0.0.1:6379/0"
     """Redis URL when queue = "redis"."""
+    queue_secret: SecretStr | None = None
+    """The secret every machine on the queue shares: messages are signed with it (HMAC-SHA256) and a message
+    without its signature is dropped. Required with queue = "redis"; at least 16 characters."""
     gemini_api_key: SecretStr | None = Field(
         default=None, validation_alias=AliasChoices("gemini_api_key", "GEMINI_API_KEY", "ALGOITNY_GEMINI_API_KEY")
     )
@@ -100,6 +115,14 @@ class Settings(BaseSettings):
     languages: dict[str, LanguageConfig] = Field(default_factory=dict)
     """Languages to add, or built-in ones to change, by name."""
 
+    @field_validator("queue_secret")
+    @classmethod
+    def _long_enough(cls, secret: SecretStr | None) -> SecretStr | None:
+        if secret is not None and len(secret.get_secret_value()) < MIN_QUEUE_SECRET_CHARS:
+            raise ValueError(f"the queue secret must have at least {MIN_QUEUE_SECRET_CHARS} characters "
+                             "(e.g. `python3 -c 'import secrets; print(secrets.token_hex(32))'`)")
+        return secret
+
     @classmethod
     def settings_customise_sources(
         cls,
@@ -115,6 +138,14 @@ class Settings(BaseSettings):
     @cached_property
     def locations(self) -> Locations:
         return Locations.from_env()
+
+    def queue_signing_secret(self) -> str | None:
+        """The secret queue messages are signed with. On Redis, which other machines can write to, there must be
+        one: without it this machine neither sends nor takes work (QueueSecretMissing says how to set it)."""
+        secret = self.queue_secret.get_secret_value() if self.queue_secret else None
+        if self.queue == "redis" and not secret:
+            raise QueueSecretMissing(MISSING_QUEUE_SECRET)
+        return secret
 
     def gemini_key(self) -> str | None:
         return self.gemini_api_key.get_secret_value() if self.gemini_api_key else None
@@ -145,7 +176,8 @@ def write_settings(values: dict[str, Any], locations: Locations | None = None) -
     path = locations.settings_file
     current = read_settings_file(path)
     current.update({k: v for k, v in values.items() if v is not None})
-    Settings(**current)  # refuse to write what would not load
+    # Refuse to write what would not load, or a Redis queue this machine could not use (no secret to sign with).
+    Settings(**current).queue_signing_secret()
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

@@ -91,3 +91,16 @@ def test_locations_without_home_use_the_user_dirs(monkeypatch: pytest.MonkeyPatc
     monkeypatch.delenv("ALGOITNY_HOME")
     loc = Locations.from_env()
     assert "algoitny" in str(loc.config_dir) and "algoitny" in str(loc.data_dir)
+
+
+def test_a_redis_queue_is_not_saved_without_the_queue_secret(monkeypatch: pytest.MonkeyPatch) -> None:
+    from algoitny_tui.config import QueueSecretMissing
+
+    write_settings({"user": "kim"})
+    with pytest.raises(QueueSecretMissing, match="ALGOITNY_QUEUE_SECRET"):
+        write_settings({"queue": "redis"})
+    assert load_settings().queue == "sqlite"  # the file is as it was
+    write_settings({"queue": "redis", "queue_secret": "a secret of 16+ characters"})
+    saved = load_settings()
+    assert saved.queue == "redis" and saved.queue_signing_secret() == "a secret of 16+ characters"
+    assert "16+" not in repr(saved)  # a SecretStr: never printed

@@ -29,11 +29,12 @@ def submit(settings: Settings, repos: Repositories, problem_id: str, code: str, 
         raise SubmitError(f"the source is {size // 1024} KB; the limit is {MAX_CODE_BYTES // 1024} KB")
     if repos.problems.get_problem(platform, number) is None:
         raise SubmitError(f"problem {problem_id} is not stored (see `algoitny problems list`)")
+    tasks = tasks or tasks_for(settings)  # before the job is stored: a queue that cannot be used stores nothing
     user = user_identifier or settings.user
     params = {"code": code, "language": language, "platform": platform, "problem_identifier": number,
               "user_identifier": user, "is_code_public": is_code_public}
     job = repos.jobs.create_job("execute_code_task", params, user_identifier=user)
-    (tasks or tasks_for(settings)).execute_code_task(**params, job_id=job.id)
+    tasks.execute_code_task(**params, job_id=job.id)
     return job
 
 
@@ -42,28 +43,31 @@ def run_trial(settings: Settings, repos: Repositories, problem_id: str, code: st
               tasks: Tasks | None = None) -> Job:
     """Queue run_tests_task: the samples only, or custom input; the results land in the job, not in history."""
     platform, number = split_problem_id(problem_id)
+    tasks = tasks or tasks_for(settings)
     params = {"platform": platform, "problem_identifier": number, "code": code, "language": language,
               "tests": tests, "samples_only": samples_only}
     job = repos.jobs.create_job("run_tests_task", params, user_identifier=settings.user)
-    (tasks or tasks_for(settings)).run_tests_task(**params, job_id=job.id)
+    tasks.run_tests_task(**params, job_id=job.id)
     return job
 
 
 def request_hints(settings: Settings, repos: Repositories, history_id: int, *, more: bool = False,
                   tasks: Tasks | None = None) -> Job:
+    tasks = tasks or tasks_for(settings)
     if repos.histories.get_history_item(history_id) is None:
         raise SubmitError(f"history {history_id} not found")
     params = {"history_id": history_id, "more": more}
     job = repos.jobs.create_job("generate_hints_task", params, user_identifier=settings.user)
-    (tasks or tasks_for(settings)).generate_hints_task(history_id, more=more, job_id=job.id)
+    tasks.generate_hints_task(history_id, more=more, job_id=job.id)
     return job
 
 
 def enqueue_job(settings: Settings, repos: Repositories, kind: str, params: dict[str, Any], *,
                 tasks: Tasks | None = None) -> Job:
     """Any task by name, tracked as a job (the app's Jobs screen and the other tasks use this)."""
+    tasks = tasks or tasks_for(settings)
     job = repos.jobs.create_job(kind, params, user_identifier=settings.user)
-    (tasks or tasks_for(settings)).by_name(kind)(**params, job_id=job.id)
+    tasks.by_name(kind)(**params, job_id=job.id)
     return job
 
 

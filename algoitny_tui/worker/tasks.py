@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
 from huey import Huey, crontab
@@ -20,6 +20,7 @@ from algoitny_tui.models import Job
 from algoitny_tui.worker.context import get_context
 from algoitny_tui.worker.errors import PermanentTaskError, is_transient
 from algoitny_tui.worker.queue import make_huey
+from algoitny_tui.worker.wire import QueueSerializer
 
 if TYPE_CHECKING:
     from algoitny_tui.worker.jobs import JobRunner
@@ -287,7 +288,19 @@ def register_tasks(huey: Huey) -> Tasks:
     tasks = Tasks(huey, execute_code_task, generate_hints_task, delete_job_task, recover_orphaned_jobs_task,
                   warm_problem_cache_task, warm_user_stats_cache_task, invalidate_cache_task, generate_outputs_task,
                   generate_script_task, extract_problem_info_task, stress_test_task, run_tests_task)
+    _accept_in_messages(huey, tasks)
     return tasks
+
+
+def _accept_in_messages(huey: Huey, tasks: Tasks) -> None:
+    """The queue reads messages naming these tasks only, with arguments their signatures accept (wire.py)."""
+    serializer = huey.serializer
+    if not isinstance(serializer, QueueSerializer):
+        raise TypeError("the queue must be made by make_huey: its messages are JSON, never pickle")
+    for field in fields(tasks):
+        wrapper = getattr(tasks, field.name)
+        if isinstance(wrapper, TaskWrapper):
+            serializer.tasks.add(huey._registry.task_to_string(wrapper.task_class), wrapper.func)
 
 
 def _progress(runner: JobRunner) -> Callable[[str, str, float | None, dict[str, Any] | None], None]:
@@ -311,13 +324,14 @@ def judge_options(settings: Settings) -> dict[str, Any]:
 
 
 _lock = threading.Lock()
-_tasks: dict[tuple[str, str], Tasks] = {}
+_tasks: dict[tuple[str, str, str], Tasks] = {}
 
 
 def tasks_for(settings: Settings, *, immediate: bool = False) -> Tasks:
     """The tasks on the queue the settings name (one Huey instance per queue, per process)."""
     where = settings.redis_url if settings.queue == "redis" else str(settings.locations.queue_file)
-    key = (f"{settings.queue}{':immediate' if immediate else ''}", where)
+    secret = settings.queue_secret.get_secret_value() if settings.queue_secret else ""
+    key = (f"{settings.queue}{':immediate' if immediate else ''}", where, secret)
     with _lock:
         if key not in _tasks:
             _tasks[key] = register_tasks(make_huey(settings, immediate=immediate))

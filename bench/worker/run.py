@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -100,6 +101,7 @@ def configure(home: Path, queue: str, redis_url: str | None) -> dict[str, str]:
     env = {"ALGOITNY_HOME": str(home), "ALGOITNY_QUEUE": queue, "ALGOITNY_BUILTIN_PACK": "false"}
     if redis_url:
         env["ALGOITNY_REDIS_URL"] = redis_url
+        env["ALGOITNY_QUEUE_SECRET"] = secrets.token_hex(32)  # messages on Redis are signed, as a group's are
     for name in [n for n in os.environ if n.startswith("ALGOITNY_") or n == "GEMINI_API_KEY"]:
         del os.environ[name]
     os.environ.update(env)

@@ -183,6 +183,19 @@ async def test_settings_show_the_key_masked_and_save_to_the_file(settings: Setti
     assert not (settings.locations.config_dir / "app.toml").exists()
 
 
+async def test_the_settings_screen_does_not_save_a_redis_queue_without_the_secret(settings: Settings,
+                                                                                   repos: Repositories) -> None:
+    app = make_app(settings, start_worker=False, install_pack=False)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("f9")
+        await wait_for(pilot, lambda: "Worker queue" in screen_text(app), "the settings screen")
+        app.screen.query_one("#set-queue", Select).value = "redis"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: "not saved" in screen_text(app), "the refusal")
+        assert "queue_secret" in screen_text(app)
+    assert load_settings(settings.locations).queue == "sqlite"
+
+
 async def test_first_start_loads_the_builtin_pack_and_lists_it(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ALGOITNY_BUILTIN_PACK", "true")
     app = make_app(load_settings(), start_worker=False)
@@ -244,6 +257,20 @@ async def test_a_bad_setting_ends_the_app_with_exit_2_naming_it(settings: Settin
         said = " ".join(str(r) for r in app._exit_renderables)  # printed when the app has ended
     assert app.return_code == 2
     assert "ALGOITNY_STORE" in said and "'store'" in said
+
+
+async def test_the_app_on_redis_without_the_queue_secret_ends_with_exit_2_saying_how_to_set_it(
+        settings: Settings, repos: Repositories, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ALGOITNY_QUEUE", "redis")
+    monkeypatch.setenv("ALGOITNY_REDIS_URL", "redis://127.0.0.1:9/0")  # nothing listens: it must not get that far
+    app = make_app(None, start_worker=True, install_pack=False)
+    said = ""
+    async with app.run_test(size=(140, 45)) as pilot:
+        await wait_for(pilot, lambda: app._exit, "the app to end")
+        said = " ".join(str(r) for r in app._exit_renderables)
+    assert app.return_code == 2
+    assert "ALGOITNY_QUEUE_SECRET" in said and "\n" not in said.strip()
+    assert app.worker_process is None  # no worker was started to take work from that queue
 
 
 def test_a_settings_file_that_is_not_toml_stops_the_command_before_the_app(

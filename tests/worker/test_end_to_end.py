@@ -93,6 +93,7 @@ def test_redis_queue_with_two_consumers_stores_every_submission_once(redis_serve
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ALGOITNY_QUEUE", "redis")
     monkeypatch.setenv("ALGOITNY_REDIS_URL", redis_server.url)
+    monkeypatch.setenv("ALGOITNY_QUEUE_SECRET", "shared by the two consumers")
     settings = load_settings()
     repos = open_repositories(settings)
     problem = Problem(platform="algoitny", problem_number="ab", title="A+B", limits=Limits(time_limit_ms=5000))
