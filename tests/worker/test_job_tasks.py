@@ -1,5 +1,5 @@
 """The job tasks beyond judging (outputs, generators, saved pages, stress tests), in Huey's immediate mode on a real
-store, the real judge and interpreters, and the real google-generativeai client against a local fake Gemini."""
+store, the real judge and interpreters, and the real google-genai client against a local fake Gemini."""
 
 from __future__ import annotations
 
