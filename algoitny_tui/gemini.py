@@ -157,17 +157,12 @@ def _http_error(status: int | None, detail: str, model: str, endpoint: str | Non
 
 
 def _finish_reason(response: Any) -> str:
-    try:
-        candidates = response.candidates
-        if candidates and candidates[0].finish_reason:
-            return str(candidates[0].finish_reason.name if hasattr(candidates[0].finish_reason, "name")
-                       else candidates[0].finish_reason)
-        feedback = response.prompt_feedback
-        if feedback and feedback.block_reason:
-            return f"blocked: {feedback.block_reason}"
-    except Exception:
-        pass
-    return "empty"
+    """Why an answer has no text: the candidate's finish reason (SAFETY, MAX_TOKENS, ...) or the prompt's block."""
+    candidates = response.candidates or []
+    reason = candidates[0].finish_reason if candidates else None
+    if reason is None and response.prompt_feedback is not None:
+        reason = response.prompt_feedback.block_reason
+    return str(getattr(reason, "value", reason) or "empty")
 
 
 _clients: dict[tuple[str, str, str | None, float], GeminiClient] = {}

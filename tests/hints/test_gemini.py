@@ -150,6 +150,19 @@ def test_a_body_that_is_not_json_is_a_malformed_response(gemini: FakeGemini) -> 
     assert result.engine == "offline" and result.note == "Gemini: malformed response; offline hint shown"
 
 
+@pytest.mark.parametrize("body, reason", [
+    ({"candidates": [{"finishReason": "SAFETY", "index": 0}]}, "no answer (SAFETY)"),
+    ({"promptFeedback": {"blockReason": "PROHIBITED_CONTENT"}}, "no answer (PROHIBITED_CONTENT)"),
+])
+def test_an_answer_without_text_says_why(gemini: FakeGemini, body: dict[str, object], reason: str) -> None:
+    gemini.script(Reply(raw=json.dumps(body).encode()))
+    with pytest.raises(GeminiError) as info:
+        engine_for(gemini).hints(OVERFLOW.request(), 1)
+    assert info.value.reason == reason and not info.value.transient
+    result = generate_hints(OVERFLOW.request(), settings_for(gemini))
+    assert result.engine == "offline" and result.note == f"Gemini: {reason}; offline hint shown"
+
+
 def test_a_slow_server_past_the_timeout_is_transient(gemini: FakeGemini) -> None:
     gemini.script(Reply(delay=8.0))
     started = time.monotonic()

@@ -87,6 +87,9 @@ def test_an_unknown_model_stores_an_offline_hint_with_the_reason(gemini: FakeGem
                             capture_output=True, text=True, env=dict(os.environ), timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [f"1. {stored.hints[0]}", f"({note})"]
+    shown = subprocess.run([sys.executable, "-m", "algoitny_tui", "history", "show", str(history.id)],
+                           capture_output=True, text=True, env=dict(os.environ), timeout=60)
+    assert f"hints:\n  1. {stored.hints[0]}\n  ({note})\n" in shown.stdout
     assert KEY not in json.dumps(done.model_dump()) + result.stdout + result.stderr
 
 
