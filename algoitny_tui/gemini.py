@@ -117,14 +117,14 @@ def gemini_error(exc: BaseException, *, key: str, model: str, endpoint: str | No
     if isinstance(exc, errors.APIError):
         status = int(exc.code) if isinstance(exc.code, int) else None
         detail = scrub(str(exc.message or exc.status or type(exc).__name__), key)[:200]
-        return _http_error(status, detail, model, endpoint)
+        return _http_error(status, detail, model, scrub(endpoint, key) if endpoint else None)
     name = type(exc).__name__
     transport = type(exc).__module__.startswith(("httpx", "httpcore"))  # the SDK's (httpx, or its fork httpx2)
     if isinstance(exc, TimeoutError) or (transport and "Timeout" in name):
         return GeminiError(f"Gemini did not answer within {timeout:g} s", transient=True,
                            reason=f"no answer within {timeout:g} s")
     if transport:  # no connection, or one lost mid-answer
-        where = f"gemini_endpoint = {endpoint}" if endpoint else "Gemini"
+        where = scrub(f"gemini_endpoint = {endpoint}", key) if endpoint else "Gemini"
         return GeminiError(f"cannot reach {where} ({name})", transient=True, reason=f"cannot reach {where}",
                            setting="gemini_endpoint" if endpoint else None)
     if isinstance(exc, ValueError):  # a body that is not Gemini's JSON (a proxy's HTML page, a cut-off answer)
