@@ -18,6 +18,9 @@ if TYPE_CHECKING:
     from algoitny_tui.config import Settings
 
 DEFAULT_TIMEOUT_S = 30.0
+LONG_TIMEOUT_S = 60.0
+"""For answers that take longer to write: generator programs, a whole problem read from a page."""
+KEY_SETTING = "gemini_api_key (or GEMINI_API_KEY)"
 API_VERSION = "v1beta"
 CHECK_PROMPT = 'Answer with the JSON string "ok".'
 
@@ -61,8 +64,7 @@ class GeminiClient:
     def __init__(self, api_key: str, model: str, endpoint: str | None = None,
                  timeout: float = DEFAULT_TIMEOUT_S) -> None:
         if not api_key:
-            raise GeminiError("no Gemini key: set gemini_api_key (or GEMINI_API_KEY)", reason="no key",
-                              setting="gemini_api_key")
+            raise GeminiError(f"no Gemini key: set {KEY_SETTING}", reason="no key", setting="gemini_api_key")
         self._key = api_key
         self.model = model
         self.endpoint = endpoint or None
@@ -141,8 +143,7 @@ def _http_error(status: int | None, detail: str, model: str, endpoint: str | Non
             setting="gemini_model")
     key_refused = status in (401, 403) or (status == 400 and "api key" in detail.lower())
     if key_refused:
-        return GeminiError(f"Gemini refused the key (HTTP {status}: {detail}): check gemini_api_key "
-                           "(GEMINI_API_KEY)", status=status, reason=f"key refused (HTTP {status}, gemini_api_key)",
+        return GeminiError(f"Gemini refused the key (HTTP {status}: {detail}): check {KEY_SETTING}", status=status, reason=f"key refused (HTTP {status}, gemini_api_key)",
                            setting="gemini_api_key")
     if status == 429:
         return GeminiError(f"Gemini rate limit (HTTP 429: {detail})", transient=True, status=429,
@@ -171,8 +172,7 @@ def client_for(settings: Settings, timeout: float = DEFAULT_TIMEOUT_S) -> Gemini
     """The client for the settings' key, model and endpoint, reused across the tasks of a worker."""
     key = settings.gemini_key()
     if not key:
-        raise GeminiError("no Gemini key: set gemini_api_key (or GEMINI_API_KEY)", reason="no key",
-                          setting="gemini_api_key")
+        raise GeminiError(f"no Gemini key: set {KEY_SETTING}", reason="no key", setting="gemini_api_key")
     ident = (key, settings.gemini_model, settings.gemini_endpoint or None, timeout)
     with _clients_lock:
         client = _clients.get(ident)

@@ -21,8 +21,6 @@ from algoitny_tui.worker.outputs import Progress
 PAGE_TEXT_CAP = 60_000
 MAX_PAGE_BYTES = 20 * 1024 * 1024
 
-GEMINI_TIMEOUT_S = 60.0
-
 EXTRACT_SYSTEM = (
     "You extract competitive programming problems from the text of saved web pages. Answer with one JSON object "
     "and nothing else."
@@ -140,17 +138,17 @@ def extract_problem_info(repos: Repositories, settings: Settings, path: str, pla
 
 def _with_gemini(settings: Settings, source: Path, platform: str | None, progress: Progress,
                  error: Exception) -> tuple[Problem, list[TestCase]]:
-    from algoitny_tui.gemini import client_for
+    from algoitny_tui.gemini import KEY_SETTING, LONG_TIMEOUT_S, client_for
 
     if not settings.gemini_key():
         raise PermanentTaskError(f"{error}; not a Baekjoon, Codeforces or AtCoder page, and no Gemini key is "
-                                 "set to read other layouts (gemini_api_key, or GEMINI_API_KEY)")
+                                 f"set to read other layouts ({KEY_SETTING})")
     from algoitny_tui.problems.files import read_text
 
     text = page_text(read_text(source))
     if not text.strip():
         raise PermanentTaskError(f"{source}: the page has no text")
     progress("gemini", f"layout not recognised: asking Gemini to read {len(text)} characters", 30.0, None)
-    answer = client_for(settings, GEMINI_TIMEOUT_S).generate(extraction_prompt(text), system=EXTRACT_SYSTEM,
+    answer = client_for(settings, LONG_TIMEOUT_S).generate(extraction_prompt(text), system=EXTRACT_SYSTEM,
                                                              schema=EXTRACT_SCHEMA)
     return problem_from_json(answer.text, platform, source)

@@ -14,14 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from algoitny_tui.config import Settings
+from algoitny_tui.gemini import KEY_SETTING
 from algoitny_tui.models import Limits, Problem, TestCase
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.worker.errors import PermanentTaskError
 from algoitny_tui.worker.outputs import Progress, fill_expected_outputs, load_problem
 
 HELPER_CPU_FLOOR_MS = 10_000
-NO_GENERATOR = "no generator: pass one, or set gemini_api_key (GEMINI_API_KEY) for Gemini to write one"
-GEMINI_TIMEOUT_S = 60.0
+NO_GENERATOR = f"no generator: pass one, or set {KEY_SETTING} for Gemini to write one"
 STATEMENT_CAP = 12_000
 
 GENERATOR_SYSTEM = (
@@ -66,13 +66,13 @@ def resolve_generator(settings: Settings, problem: Problem, tests: list[TestCase
     """The user's generator when given; else one from Gemini when a key is set; else a clear error."""
     if code:
         return Generator(code, language or "python3", "user")
-    from algoitny_tui.gemini import client_for
+    from algoitny_tui.gemini import LONG_TIMEOUT_S, client_for
 
     if not settings.gemini_key():
         raise PermanentTaskError(NO_GENERATOR)
     progress("generator", "asking Gemini for a generator", None, None)
     samples = [t for t in tests if t.is_sample] or tests[:1]
-    answer = client_for(settings, GEMINI_TIMEOUT_S).generate(
+    answer = client_for(settings, LONG_TIMEOUT_S).generate(
         generator_prompt(problem, samples), system=GENERATOR_SYSTEM, schema=GENERATOR_SCHEMA)
     return Generator(generator_code(answer.text), "python3", "gemini")
 

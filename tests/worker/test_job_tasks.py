@@ -128,7 +128,7 @@ def test_generate_script_without_generator_or_key_says_what_to_do(immediate: Tas
     put_division(repos, [])
     job = run_job(immediate, repos, "generate_script_task", platform="algoitny", problem_identifier="div", count=3)
     assert job.status == JobStatus.FAILED
-    assert job.error == "no generator: pass one, or set gemini_api_key (GEMINI_API_KEY) for Gemini to write one"
+    assert job.error == "no generator: pass one, or set gemini_api_key (or GEMINI_API_KEY) for Gemini to write one"
 
 
 def test_generate_script_with_a_generator_from_gemini(with_gemini: FakeGemini, immediate: Tasks,

@@ -54,7 +54,7 @@ def test_a_permanent_failure_and_a_verdict_are_not_retried(gemini: FakeGemini, r
     time.sleep(2.5)  # longer than the first retry delay: a retry would have come by now
     assert failed.status == JobStatus.FAILED
     assert failed.error == ("Gemini refused the key (HTTP 400: API key not valid. Please pass a valid API key.): "
-                            "check gemini_api_key (GEMINI_API_KEY)")
+                            "check gemini_api_key (or GEMINI_API_KEY)")
     assert len(gemini.requests) == 1
     again = repos.jobs.get_job(job.id)
     assert again is not None and again.attempts == 1 and again.status == JobStatus.FAILED
