@@ -55,6 +55,8 @@ HISTORY_FIELDS: dict[str, str] = {
     "test_results": "trs",
     "hints": "hnt",
     # ours, same style
+    "hint_engines": "hne",
+    "hint_note": "hnn",
     "verdict": "vrd",
     "compile_message": "cmp",
     "job_id": "jid",

@@ -92,8 +92,9 @@ class Settings(BaseSettings):
         default=None, validation_alias=AliasChoices("gemini_api_key", "GEMINI_API_KEY", "ALGOITNY_GEMINI_API_KEY")
     )
     """Gemini API key (GEMINI_API_KEY). Without one, hints come from the offline engine."""
-    gemini_model: str = "gemini-1.5-flash"
-    """Gemini model name."""
+    gemini_model: str = "gemini-flash-latest"
+    """Gemini model name. The default is Google's alias for the current Flash model, so it keeps existing when
+    Google retires a version (gemini-1.5-flash answered 404 once it was retired)."""
     gemini_endpoint: str | None = None
     """Gemini API endpoint override (a proxy, or a local test server)."""
     user: str = Field(default_factory=_default_user)

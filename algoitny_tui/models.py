@@ -163,6 +163,10 @@ class SearchHistory(Model):
     is_code_public: bool = False
     test_results: list[TestResult] = Field(default_factory=list)
     hints: list[str] | None = None
+    hint_engines: list[str] | None = None
+    """Which engine wrote each hint ("gemini" or "offline"), by level; None for hints stored before it was kept."""
+    hint_note: str = ""
+    """Why the last hint is not from the engine configured, in one line (empty when it is)."""
     verdict: str = ""
     """Overall verdict (AC, WA, ..., CE)."""
     compile_message: str = ""

@@ -73,5 +73,7 @@ def _show(args: argparse.Namespace) -> int:
         print("hints:")
         for level, hint in enumerate(history.hints, 1):
             print(f"  {level}. {hint}")
+        if history.hint_note:
+            print(f"  ({history.hint_note})")
     print("\n" + history.code)
     return EXIT_OK

@@ -1,4 +1,4 @@
-"""The request a hint engine reads, what it answers, and how it fails."""
+"""The request a hint engine reads, and what it answers."""
 
 from __future__ import annotations
 
@@ -42,23 +42,8 @@ class HintResult:
     engine: str
     """"offline" or "gemini"."""
     note: str = ""
-    """Empty, or why the hints come from another engine than the one configured."""
-
-
-class HintEngineError(Exception):
-    """A hint engine could not answer. `transient`: worth retrying later (rate limit, server error, timeout)."""
-
-    def __init__(self, message: str, *, transient: bool = False, status: int | None = None,
-                 reason: str = "") -> None:
-        super().__init__(message)
-        self.message = message
-        self.transient = transient
-        self.status = status
-        self.reason = reason or message
-        """Short, for notes: "HTTP 503", "timeout", "malformed response"."""
-
-    def __str__(self) -> str:
-        return self.message
+    """Empty, or one line on why the hints come from another engine than the one configured:
+    "Gemini: model not found (gemini_model = x); offline hint shown"."""
 
 
 class HintEngine(Protocol):

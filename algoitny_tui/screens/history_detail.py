@@ -83,7 +83,7 @@ class HistoryDetailScreen(AppScreen):
         panel = self.query_one(ResultsPanel)
         panel.start("Result", [(r.test_case_id, "", None) for r in history.test_results])
         panel.finish("Result", history)
-        self.query_one("#history-hints", Markdown).update(hints_markdown(history.hints))
+        self.query_one("#history-hints", Markdown).update(hints_markdown(history))
 
     def on_history_detail_screen_tests(self, message: Tests) -> None:
         self.query_one(ResultsPanel).set_tests((t.test_case_id, t.input, t.expected_output) for t in message.tests)

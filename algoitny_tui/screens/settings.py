@@ -31,7 +31,7 @@ def mask_key(key: str | None) -> str:
 
 
 class SettingsScreen(AppScreen):
-    BINDINGS = [Binding("ctrl+s", "save", "Save settings")]
+    BINDINGS = [Binding("ctrl+s", "save", "Save settings"), Binding("ctrl+g", "check_gemini", "Test Gemini key")]
 
     @dataclass
     class Saved(Message):
@@ -61,6 +61,7 @@ class SettingsScreen(AppScreen):
                                                          type="integer", compact=True))
             with Horizontal(id="settings-actions"):
                 yield Button("Save", id="settings-save", variant="primary", compact=True)
+                yield Button("Test Gemini key", id="settings-check-gemini", compact=True)
                 yield Static("", id="settings-status")
         yield StatusBar()
         yield KeyFooter()
@@ -109,6 +110,33 @@ class SettingsScreen(AppScreen):
             self.app.call_from_thread(self._status, Text(f"not saved: {exc}", "red"))
             return
         self.app.call_from_thread(self._apply, fresh, str(path))
+
+    @on(Button.Pressed, "#settings-check-gemini")
+    def action_check_gemini(self) -> None:
+        """One small request with the key and model on the form (saved or not): the model that answered, or why
+        not, in the status line."""
+        from pydantic import SecretStr
+
+        values = self.values()
+        update: dict[str, Any] = {"gemini_model": values["gemini_model"] or self.algoitny.settings.gemini_model}
+        if "gemini_api_key" in values:
+            update["gemini_api_key"] = SecretStr(values["gemini_api_key"])
+        self._status(Text("Asking Gemini…", "yellow"))
+        self.check_gemini(self.algoitny.settings.model_copy(update=update))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="check-gemini")
+    def check_gemini(self, settings: Any) -> None:
+        from algoitny_tui.gemini import GeminiError, check_key
+
+        try:
+            answer = check_key(settings)
+        except GeminiError as exc:  # scrubbed: the key is never in it
+            # the status line holds the short reason; the notification the whole message
+            self.app.call_from_thread(self._status, Text(f"Gemini check failed: {exc.reason}", "red"))
+            self.app.call_from_thread(self.notify, str(exc), title="Gemini check failed", severity="error")
+            return
+        self.app.call_from_thread(self._status, Text(
+            f"Gemini answered: model {answer.model} (gemini_model = {settings.gemini_model})", "green"))
 
     def _apply(self, fresh: Any, path: str) -> None:
         app = self.algoitny

@@ -33,10 +33,19 @@ POLL_S = 0.15
 CUSTOM_TEST = "custom"
 
 
-def hints_markdown(hints: list[str] | None) -> str:
-    if not hints:
+def hints_markdown(history: SearchHistory | None) -> str:
+    """The hints of a submission, each with the engine that wrote it, and the note on why Gemini was not used."""
+    hints = history.hints if history else None
+    if not history or not hints:
         return "_No hints yet: after a failed submission, ctrl+g asks for one._"
-    return "\n\n".join(f"### Hint {n}\n\n{hint}" for n, hint in enumerate(hints, start=1))
+    engines = history.hint_engines or []
+    parts = []
+    for n, hint in enumerate(hints, start=1):
+        engine = engines[n - 1] if n <= len(engines) and engines[n - 1] in ("gemini", "offline") else ""
+        parts.append(f"### Hint {n}{f' ({engine})' if engine else ''}\n\n{hint}")
+    if history.hint_note:
+        parts.append(f"> {history.hint_note}")
+    return "\n\n".join(parts)
 
 
 class SolveScreen(AppScreen):
@@ -314,7 +323,7 @@ class SolveScreen(AppScreen):
         elif run.kind == "hint":
             self.query_one(TabbedContent).active = "tab-hints"
             self.query_one("#hints", Markdown).update(
-                hints_markdown(self.last_submission.hints if self.last_submission else None)
+                hints_markdown(self.last_submission)
                 + "\n\n_Writing a hint… the app stays usable._")
         if self._poll_timer is None:
             self._poll_timer = self.set_interval(POLL_S, self._poll)
@@ -369,8 +378,7 @@ class SolveScreen(AppScreen):
             error = job.error or (job.result or {}).get("error") or job.status.value
             if run.kind == "hint":
                 self.notify(f"no hint: {error}", severity="error")
-                self.query_one("#hints", Markdown).update(hints_markdown(
-                    self.last_submission.hints if self.last_submission else None))
+                self.query_one("#hints", Markdown).update(hints_markdown(self.last_submission))
             elif run.kind == "custom":
                 self.query_one("#custom-output", Static).update(Text(f"run failed: {error}", style="red"))
             else:
@@ -385,12 +393,15 @@ class SolveScreen(AppScreen):
         elif run.kind == "submit":
             self.results.finish(run.title, history)
             self.last_submission = history
-            self.query_one("#hints", Markdown).update(hints_markdown(history.hints))
+            self.query_one("#hints", Markdown).update(hints_markdown(history))
             self.algoitny.submission_stored()
         elif run.kind == "hint":
             self.last_submission = history
-            self.query_one("#hints", Markdown).update(hints_markdown(history.hints))
-            self.notify("A hint is ready (Hints tab).", title="Hint")
+            self.query_one("#hints", Markdown).update(hints_markdown(history))
+            note = str(result.get("note") or "")
+            # the one line on why Gemini was not used, where the user looks: the notification of the hint
+            self.notify(f"A hint is ready (Hints tab). {note}".strip(), title="Hint",
+                        severity="warning" if note.startswith("Gemini") else "information")
 
     def _row_done(self, key: Any) -> bool:
         cell = self.results.table.get_cell(key, "verdict")

@@ -83,13 +83,16 @@ class SearchHistoryRepository:
         item = self.get_history_item(history_id)
         return item_to_history(item) if item else None
 
-    def update_hints(self, history_id: int, hints: list[str]) -> SearchHistory:
-        """Set the hints, and nothing else, of an existing history (a targeted update)."""
+    def update_hints(self, history_id: int, hints: list[str], engines: list[str] | None = None,
+                     note: str = "") -> SearchHistory:
+        """Set the hints (with the engine of each and the note on the last), and nothing else, of an existing
+        history (a targeted update)."""
         pk, sk = history_key(history_id)
+        values: dict[str, Any] = {"dat.hnt": list(hints), "upd": now_seconds()}
+        if engines is not None:
+            values.update({"dat.hne": list(engines), "dat.hnn": note})
         try:
-            item = self.table.update(
-                pk, sk, Update(set={"dat.hnt": list(hints), "upd": now_seconds()}), conditions=[item_exists()]
-            )
+            item = self.table.update(pk, sk, Update(set=values), conditions=[item_exists()])
         except ConditionFailed:
             raise HistoryNotFound(history_id) from None
         if is_chunked(item):

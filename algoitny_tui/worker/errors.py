@@ -11,11 +11,18 @@ class TransientTaskError(Exception):
     """Throttling, a 429 or a 5xx: worth retrying after a while."""
 
 
+def is_permanent(exc: BaseException) -> bool:
+    """Failures whose message is the whole story (no traceback to log): bad input, a Gemini setting to fix."""
+    from algoitny_tui.gemini import GeminiError
+
+    return isinstance(exc, PermanentTaskError) or (isinstance(exc, GeminiError) and not exc.transient)
+
+
 def is_transient(exc: BaseException) -> bool:
     """Errors of the store or of Gemini that go away by themselves."""
     if isinstance(exc, TransientTaskError):
         return True
-    if getattr(exc, "transient", False):  # HintEngineError(transient=True)
+    if getattr(exc, "transient", False):  # GeminiError(transient=True)
         return True
     code = ""
     response = getattr(exc, "response", None)

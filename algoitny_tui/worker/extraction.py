@@ -25,17 +25,29 @@ EXTRACT_SYSTEM = (
     "You extract competitive programming problems from the text of saved web pages. Answer with one JSON object "
     "and nothing else."
 )
-EXTRACT_SHAPE = (
-    '{"platform": "site name in lower case, or \\"web\\"", "problem_number": "the problem\'s id on its site, or '
-    '\\"\\"", "title": "...", "time_limit_ms": 1000, "memory_limit_mb": 256, "statement": "Markdown", '
-    '"input_format": "Markdown", "output_format": "Markdown", "samples": [{"input": "...", "output": "..."}]}'
-)
+_TEXT = {"type": "STRING"}
+EXTRACT_SCHEMA = {
+    "type": "OBJECT",
+    "properties": {
+        "platform": {"type": "STRING", "description": 'site name in lower case, or "web"'},
+        "problem_number": {"type": "STRING", "description": "the problem's id on its site, or empty"},
+        "title": _TEXT,
+        "time_limit_ms": {"type": "INTEGER", "nullable": True},
+        "memory_limit_mb": {"type": "INTEGER", "nullable": True},
+        "statement": {"type": "STRING", "description": "Markdown"},
+        "input_format": {"type": "STRING", "description": "Markdown"},
+        "output_format": {"type": "STRING", "description": "Markdown"},
+        "samples": {"type": "ARRAY", "items": {"type": "OBJECT", "properties": {"input": _TEXT, "output": _TEXT},
+                                               "required": ["input"]}},
+    },
+    "required": ["title", "samples"],
+}
+"""The response schema: the problem's fields, as `problem_from_json` reads them."""
 
 
 def extraction_prompt(text: str) -> str:
-    return (f"Extract the problem on this page as JSON shaped like:\n{EXTRACT_SHAPE}\n"
-            "Copy sample inputs and outputs exactly, line breaks included. Use null for a limit the page does "
-            f"not give.\n\nPage text:\n{text[:PAGE_TEXT_CAP]}")
+    return ("Extract the problem on this page. Copy sample inputs and outputs exactly, line breaks included. "
+            f"Use null for a limit the page does not give.\n\nPage text:\n{text[:PAGE_TEXT_CAP]}")
 
 
 def page_text(html: str) -> str:
@@ -126,16 +138,17 @@ def extract_problem_info(repos: Repositories, settings: Settings, path: str, pla
 
 def _with_gemini(settings: Settings, source: Path, platform: str | None, progress: Progress,
                  error: Exception) -> tuple[Problem, list[TestCase]]:
-    from algoitny_tui.worker.gemini import ask_gemini, gemini_available
+    from algoitny_tui.gemini import KEY_SETTING, LONG_TIMEOUT_S, client_for
 
-    if not gemini_available(settings):
+    if not settings.gemini_key():
         raise PermanentTaskError(f"{error}; not a Baekjoon, Codeforces or AtCoder page, and no Gemini key is "
-                                 "set to read other layouts")
+                                 f"set to read other layouts ({KEY_SETTING})")
     from algoitny_tui.problems.files import read_text
 
     text = page_text(read_text(source))
     if not text.strip():
         raise PermanentTaskError(f"{source}: the page has no text")
     progress("gemini", f"layout not recognised: asking Gemini to read {len(text)} characters", 30.0, None)
-    answer = ask_gemini(settings, extraction_prompt(text), system=EXTRACT_SYSTEM, json_answer=True)
-    return problem_from_json(answer, platform, source)
+    answer = client_for(settings, LONG_TIMEOUT_S).generate(extraction_prompt(text), system=EXTRACT_SYSTEM,
+                                                             schema=EXTRACT_SCHEMA)
+    return problem_from_json(answer.text, platform, source)

@@ -14,19 +14,21 @@ from pathlib import Path
 from typing import Any
 
 from algoitny_tui.config import Settings
+from algoitny_tui.gemini import KEY_SETTING
 from algoitny_tui.models import Limits, Problem, TestCase
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.worker.errors import PermanentTaskError
 from algoitny_tui.worker.outputs import Progress, fill_expected_outputs, load_problem
 
 HELPER_CPU_FLOOR_MS = 10_000
-NO_GENERATOR = "no generator: pass one or set a Gemini key"
+NO_GENERATOR = f"no generator: pass one, or set {KEY_SETTING} for Gemini to write one"
 STATEMENT_CAP = 12_000
 
 GENERATOR_SYSTEM = (
-    "You write random test-input generators for competitive programming problems. Answer with one complete "
-    "Python 3 program and nothing else."
+    "You write random test-input generators for competitive programming problems. Answer with a JSON object "
+    "whose `code` is one complete Python 3 program."
 )
+GENERATOR_SCHEMA = {"type": "OBJECT", "properties": {"code": {"type": "STRING"}}, "required": ["code"]}
 
 
 @dataclass
@@ -64,14 +66,28 @@ def resolve_generator(settings: Settings, problem: Problem, tests: list[TestCase
     """The user's generator when given; else one from Gemini when a key is set; else a clear error."""
     if code:
         return Generator(code, language or "python3", "user")
-    from algoitny_tui.worker.gemini import ask_gemini, gemini_available, strip_code_fence
+    from algoitny_tui.gemini import LONG_TIMEOUT_S, client_for
 
-    if not gemini_available(settings):
+    if not settings.gemini_key():
         raise PermanentTaskError(NO_GENERATOR)
     progress("generator", "asking Gemini for a generator", None, None)
     samples = [t for t in tests if t.is_sample] or tests[:1]
-    answer = ask_gemini(settings, generator_prompt(problem, samples), system=GENERATOR_SYSTEM)
-    return Generator(strip_code_fence(answer), "python3", "gemini")
+    answer = client_for(settings, LONG_TIMEOUT_S).generate(
+        generator_prompt(problem, samples), system=GENERATOR_SYSTEM, schema=GENERATOR_SCHEMA)
+    return Generator(generator_code(answer.text), "python3", "gemini")
+
+
+def generator_code(answer: str) -> str:
+    """The program in Gemini's JSON answer; PermanentTaskError when the answer is not the requested JSON."""
+    import json
+
+    try:
+        code = json.loads(answer).get("code")
+    except (ValueError, AttributeError):
+        code = None
+    if not isinstance(code, str) or not code.strip():
+        raise PermanentTaskError(f"Gemini's answer is not the requested JSON with a program: {answer[:200]!r}")
+    return code.strip() + "\n"
 
 
 def generate_inputs(runner: Any, generator: Generator, problem: Problem, count: int,

@@ -56,8 +56,11 @@ def generate_hints_for_history(repos: Repositories, settings: Settings, history_
         raise PermanentTaskError(f"history {history_id} not found")
     dat = item.get("dat", {})
     hints: list[str] = list(dat.get("hnt") or [])
+    # which engine wrote each stored hint; "unknown" for hints stored before the engine was kept
+    engines = (list(dat.get("hne") or []) + ["unknown"] * len(hints))[:len(hints)]
     if hints and not more:
-        return {"status": "success", "history_id": history_id, "hints": hints, "cached": True}
+        return {"status": "success", "history_id": history_id, "hints": hints, "cached": True,
+                "engine": engines[-1], "note": dat.get("hnn") or ""}
     if len(hints) >= MAX_HINT_LEVELS and more:
         return {"status": "success", "history_id": history_id, "hints": hints, "cached": True,
                 "note": f"all {MAX_HINT_LEVELS} hint levels are given"}
@@ -84,6 +87,6 @@ def generate_hints_for_history(repos: Repositories, settings: Settings, history_
     )
     result = generate_hints(request, settings, levels=1, fallback=fallback)
     all_hints = hints + list(result.hints)
-    repos.histories.update_hints(history_id, all_hints)
+    repos.histories.update_hints(history_id, all_hints, engines + [result.engine] * len(result.hints), result.note)
     return {"status": "success", "history_id": history_id, "hints": all_hints, "cached": False,
             "engine": result.engine, "note": result.note}

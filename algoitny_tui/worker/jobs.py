@@ -11,7 +11,7 @@ from typing import Any
 from algoitny_tui.models import Job, JobStatus
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.storage.job_repository import JobStateConflict
-from algoitny_tui.worker.errors import PermanentTaskError, is_transient
+from algoitny_tui.worker.errors import is_permanent, is_transient
 
 log = logging.getLogger(__name__)
 
@@ -98,5 +98,5 @@ class JobRunner:
                 self.repos.jobs.set_status(self.job.id, JobStatus.PENDING, expected=[JobStatus.RUNNING],
                                            error=f"will retry: {exc}")
             return
-        message = str(exc) if isinstance(exc, PermanentTaskError) else f"{type(exc).__name__}: {exc}"
+        message = str(exc) if is_permanent(exc) else f"{type(exc).__name__}: {exc}"
         self.fail(message)

@@ -18,7 +18,7 @@ from huey.api import TaskWrapper
 from algoitny_tui.config import Settings
 from algoitny_tui.models import Job
 from algoitny_tui.worker.context import get_context
-from algoitny_tui.worker.errors import PermanentTaskError, is_transient
+from algoitny_tui.worker.errors import PermanentTaskError, is_permanent, is_transient
 from algoitny_tui.worker.queue import make_huey
 from algoitny_tui.worker.wire import QueueSerializer
 
@@ -74,10 +74,10 @@ def _run(body: Any, task: Any = None, job_id: str | None = None) -> Any:
     and a transient error on the last attempt, become a clear result and a clear error on the job."""
     try:
         return body()
-    except PermanentTaskError as exc:
-        log.warning("task failed for good: %s", exc)
-        return _failure(exc)
     except Exception as exc:
+        if is_permanent(exc):
+            log.warning("task failed for good: %s", exc)
+            return _failure(exc)
         if is_transient(exc) and not _last_attempt(task):
             log.warning("transient error, will retry: %s", exc)
             raise

@@ -21,6 +21,7 @@ from algoitny_tui.screens.solve import SolveScreen
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.widgets.problem_table import ProblemTable
 from tests.app.conftest import FIXED_TIME, history, screen_text, type_text, wait_for
+from tests.gemini_server import MODEL_VERSION, FakeGemini, Reply
 
 PACK_PROBLEM = Path(__file__).resolve().parents[2] / "algoitny_tui/problems/builtin/pack/0002-clock-after"
 
@@ -194,6 +195,31 @@ async def test_the_settings_screen_does_not_save_a_redis_queue_without_the_secre
         await wait_for(pilot, lambda: "not saved" in screen_text(app), "the refusal")
         assert "queue_secret" in screen_text(app)
     assert load_settings(settings.locations).queue == "sqlite"
+
+
+async def test_settings_test_the_gemini_key_on_the_form(gemini: FakeGemini, settings: Settings) -> None:
+    """The key and model on the form, saved or not, are tried with one small request; the model that answered, or
+    the reason it did not, shows in the status line. Nothing is saved by the check."""
+    settings = load_settings(settings.locations)  # the fake's key and endpoint
+    app = make_app(settings, start_worker=False, install_pack=False)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await pilot.press("f9")
+        await wait_for(pilot, lambda: "Gemini API key" in screen_text(app), "the settings screen")
+        screen = app.screen
+        gemini.script((404, "models/gemini-nope is not found for API version v1beta"))
+        screen.query_one("#set-gemini-model", Input).value = "gemini-nope"
+        await pilot.click("#settings-check-gemini")
+        await wait_for(pilot, lambda: "Gemini check failed: model not found (gemini_model = gemini-nope)"
+                       in screen_text(app), "the failed check")
+        gemini.script(Reply(text='"ok"'))
+        screen.query_one("#set-gemini-model", Input).value = "gemini-flash-latest"
+        screen.query_one("#set-gemini-key", Input).value = "AIzaTYPED-not-saved-key-0000"
+        await pilot.press("ctrl+g")
+        await wait_for(pilot, lambda: f"Gemini answered: model {MODEL_VERSION} (gemini_model = gemini-flash-latest)"
+                       in screen_text(app), "the answered check")
+        assert "AIzaTYPED" not in screen_text(app)
+    assert [(r.model, r.api_key) for r in gemini.requests] == [("gemini-flash-latest", "AIzaTYPED-not-saved-key-0000")]
+    assert not settings.locations.settings_file.exists()  # a check saves nothing
 
 
 async def test_first_start_loads_the_builtin_pack_and_lists_it(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -6,16 +6,19 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pytest
 from textual.message import Message
+from textual.widgets import Markdown
 
 from algoitny_tui.app import make_app
-from algoitny_tui.config import Settings
+from algoitny_tui.config import Settings, load_settings
 from algoitny_tui.screens.solve import SolveScreen
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.widgets.drafts import Drafts
 from algoitny_tui.widgets.problem_table import ProblemTable
 from algoitny_tui.worker.launcher import worker_alive
 from tests.app.conftest import A_PLUS_B, screen_text, type_text, wait_for
+from tests.gemini_server import FakeGemini
 
 
 async def open_a_plus_b(pilot: Any) -> SolveScreen:
@@ -84,6 +87,33 @@ async def test_wrong_answer_shows_the_diff_then_hints_level_by_level(settings: S
         await wait_for(pilot, lambda: "Hint 2" in screen_text(app), "the next hint")
         stored = repos.histories.list_user_histories("tester")[0][0]
         assert stored.hints is not None and len(stored.hints) == 2
+
+
+async def test_ctrl_g_with_an_unknown_gemini_model_shows_an_offline_hint_and_why(
+        gemini: FakeGemini, settings: Settings, repos: Repositories, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A real key whose model Gemini does not know (the retired gemini-1.5-flash answered exactly this): the user
+    still gets a hint, and one line says why it is not Gemini's. The worker the app starts uses the real SDK."""
+    gemini.script((404, "models/gemini-1.5-flash is not found for API version v1beta, or is not supported for "
+                        "generateContent."))
+    monkeypatch.setenv("ALGOITNY_GEMINI_MODEL", "gemini-1.5-flash")  # read by the worker the app starts
+    settings = load_settings(settings.locations)  # the fake's key and endpoint, from the fixture's environment
+    assert settings.gemini_key() and settings.gemini_endpoint == gemini.endpoint
+    app = make_app(settings, install_pack=False)
+    async with app.run_test(size=(140, 45)) as pilot:
+        screen = await open_a_plus_b(pilot)
+        await replace_code(pilot, screen, "print(0)")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: "Submission: WA Wrong answer" in screen_text(app), "the verdict")
+        await pilot.press("ctrl+g")
+        note = "Gemini: model not found (gemini_model = gemini-1.5-flash); offline hint shown"
+        await wait_for(pilot, lambda: "Hint 1 (offline)" in screen_text(app), "the offline hint")
+        # on screen (the pane wraps its end), and whole in the Hints tab's text
+        await wait_for(pilot, lambda: note[:60] in screen_text(app), "the one-line reason")
+        assert f"> {note}" in screen.query_one("#hints", Markdown).source
+        assert "no hint" not in screen_text(app)
+    stored = repos.histories.list_user_histories("tester")[0][0]
+    assert stored.hints and len(stored.hints) == 1 and stored.hint_engines == ["offline"] and stored.hint_note == note
+    assert [r.model for r in gemini.requests] == ["gemini-1.5-flash"]  # asked once: a 404 is not retried
 
 
 async def test_samples_only_and_custom_input_run_through_the_queue(settings: Settings, repos: Repositories) -> None:

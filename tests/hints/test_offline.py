@@ -176,7 +176,7 @@ def test_generate_hints_without_a_key_is_offline() -> None:
 
 def test_importing_hints_does_not_load_the_gemini_client() -> None:
     code = ("import sys, algoitny_tui.hints\n"
-            "print(any(m.startswith('google.generativeai') or m.startswith('google.ai') for m in sys.modules))")
+            "print(any(m.startswith('google.genai') for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

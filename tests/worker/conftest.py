@@ -14,7 +14,6 @@ from algoitny_tui.storage.factory import Repositories, open_repositories
 from algoitny_tui.worker.context import WorkerContext, set_context
 from algoitny_tui.worker.tasks import Tasks, tasks_for
 from tests.processes import ConsumerProcess
-from tests.worker.gemini_server import gemini  # noqa: F401 - the fake Gemini fixture, for every worker test
 
 A_PLUS_B = "print(sum(map(int, input().split())))\n"
 

@@ -1,5 +1,5 @@
 """The job tasks beyond judging (outputs, generators, saved pages, stress tests), in Huey's immediate mode on a real
-store, the real judge and interpreters, and the real google-generativeai client against a local fake Gemini."""
+store, the real judge and interpreters, and the real google-genai client against a local fake Gemini."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.worker.client import enqueue_job
 from algoitny_tui.worker.context import WorkerContext, set_context
 from algoitny_tui.worker.tasks import Tasks
-from tests.worker.gemini_server import FakeGemini
+from tests.gemini_server import KEY, FakeGemini
 
 FIXTURES = Path(__file__).resolve().parent.parent / "problems" / "fixtures"
 
@@ -127,22 +127,25 @@ def test_generate_script_with_the_users_generator(immediate: Tasks, repos: Repos
 def test_generate_script_without_generator_or_key_says_what_to_do(immediate: Tasks, repos: Repositories) -> None:
     put_division(repos, [])
     job = run_job(immediate, repos, "generate_script_task", platform="algoitny", problem_identifier="div", count=3)
-    assert job.status == JobStatus.FAILED and job.error == "no generator: pass one or set a Gemini key"
+    assert job.status == JobStatus.FAILED
+    assert job.error == "no generator: pass one, or set gemini_api_key (or GEMINI_API_KEY) for Gemini to write one"
 
 
 def test_generate_script_with_a_generator_from_gemini(with_gemini: FakeGemini, immediate: Tasks,
                                                       repos: Repositories) -> None:
     put_division(repos, [])
-    with_gemini.script((200, f"Here it is:\n```python\n{GENERATOR}```\n"))
+    with_gemini.script((200, json.dumps({"code": GENERATOR})))
     job = run_job(immediate, repos, "generate_script_task", platform="algoitny", problem_identifier="div", count=3)
     assert job.status == JobStatus.COMPLETED, job.error
     assert job.result and job.result["inputs"] == 3 and job.result["generator"]["source"] == "gemini"
     assert job.result["generator"]["code"] == GENERATOR
     [request] = with_gemini.requests
-    assert request.path == "/v1beta/models/gemini-1.5-flash:generateContent" and request.api_key == "test-key-123"
+    # the default model, Google's alias for the current Flash model
+    assert request.path == "/v1beta/models/gemini-flash-latest:generateContent" and request.api_key == KEY
+    assert request.config["responseSchema"]["properties"]["code"] == {"type": "STRING"}
     assert "Print a // b." in request.prompt and "Two integers a and b (1 <= a, b <= 50)." in request.prompt
     assert "sys.argv[1]" in request.prompt and "6 3" in request.prompt
-    assert "test-key-123" not in json.dumps(job.model_dump())
+    assert KEY not in json.dumps(job.model_dump())
 
 
 # --- extract_problem_info_task ------------------------------------------------------------------------------------
@@ -206,7 +209,8 @@ def test_an_unknown_layout_is_read_by_gemini(with_gemini: FakeGemini, immediate:
     assert [(t.input, t.expected_output) for t in tests] == [("1 2\n", "3\n")]
     [request] = with_gemini.requests
     assert "Read two numbers." in request.prompt and "My blog: solving A+B" in request.prompt
-    assert '"samples"' in request.prompt and request.body["generationConfig"]["responseMimeType"] == "application/json"
+    assert request.config["responseMimeType"] == "application/json"
+    assert "samples" in request.config["responseSchema"]["properties"]
     assert steps(repos, job) == ["read", "parse", "gemini", "parse", "store"]
 
 
@@ -215,6 +219,21 @@ def test_gemini_answering_no_problem_fails_the_job(with_gemini: FakeGemini, imme
     with_gemini.script((200, "not json at all"))
     job = run_job(immediate, repos, "extract_problem_info_task", path=str(FIXTURES / "unknown_layout.html"))
     assert job.status == JobStatus.FAILED and "Gemini's answer is not JSON" in (job.error or "")
+
+
+def test_an_unknown_model_fails_generators_and_extraction_naming_the_setting(
+        with_gemini: FakeGemini, immediate: Tasks, repos: Repositories) -> None:
+    with_gemini.script((404, "models/gemini-flash-latest is not found for API version v1beta"))
+    put_division(repos, [])
+    generator = run_job(immediate, repos, "generate_script_task", platform="algoitny", problem_identifier="div",
+                        count=3)
+    page = run_job(immediate, repos, "extract_problem_info_task", path=str(FIXTURES / "unknown_layout.html"))
+    for job in (generator, page):
+        assert job.status == JobStatus.FAILED and job.attempts == 1  # permanent: not retried
+        assert job.error is not None and job.error.startswith(
+            "Gemini does not know the model 'gemini-flash-latest'")
+        assert "set gemini_model to a current model" in job.error and "Traceback" not in job.error
+    assert len(with_gemini.requests) == 2
 
 
 # --- stress_test_task ---------------------------------------------------------------------------------------------

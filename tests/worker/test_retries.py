@@ -20,7 +20,7 @@ from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.worker.client import enqueue_job, submit, wait_for_job
 from algoitny_tui.worker.errors import is_transient
 from algoitny_tui.worker.tasks import tasks_for
-from tests.worker.gemini_server import FakeGemini
+from tests.gemini_server import KEY, FakeGemini
 
 UNKNOWN_PAGE = str(Path(__file__).resolve().parent.parent / "problems" / "fixtures" / "unknown_layout.html")
 PROBLEM_JSON = json.dumps({"platform": "blog", "problem_number": "ab", "title": "A+B", "statement": "Add.",
@@ -39,7 +39,7 @@ def test_gemini_429_twice_then_ok_completes_after_two_retries(gemini: FakeGemini
     assert done.attempts == 3 and len(gemini.requests) == 3
     assert time.monotonic() - started >= 3.0  # backoff: 1 s, then 2 s
     assert repos.problems.get_problem("blog", "ab") is not None
-    assert "test-key-123" not in json.dumps(done.model_dump())
+    assert KEY not in json.dumps(done.model_dump())
 
 
 def test_a_permanent_failure_and_a_verdict_are_not_retried(gemini: FakeGemini, repos: Repositories,
@@ -53,7 +53,8 @@ def test_a_permanent_failure_and_a_verdict_are_not_retried(gemini: FakeGemini, r
     judged = wait_for_job(repos, wrong.id, timeout_s=60)
     time.sleep(2.5)  # longer than the first retry delay: a retry would have come by now
     assert failed.status == JobStatus.FAILED
-    assert failed.error == "Gemini request failed: HTTP 400: API key not valid. Please pass a valid API key."
+    assert failed.error == ("Gemini refused the key (HTTP 400: API key not valid. Please pass a valid API key.): "
+                            "check gemini_api_key (or GEMINI_API_KEY)")
     assert len(gemini.requests) == 1
     again = repos.jobs.get_job(job.id)
     assert again is not None and again.attempts == 1 and again.status == JobStatus.FAILED
@@ -76,7 +77,7 @@ def test_a_transient_failure_on_the_last_attempt_fails_the_job_clearly(gemini: F
     tasks.huey.enqueue(task)
     done = wait_for_job(repos, job.id, timeout_s=60)
     assert done.status == JobStatus.FAILED
-    assert done.error == "gave up after 2 attempts: Gemini request failed: HTTP 503: The model is overloaded."
+    assert done.error == "gave up after 2 attempts: Gemini server error (HTTP 503: The model is overloaded.)"
     assert len(gemini.requests) == 2
 
 
