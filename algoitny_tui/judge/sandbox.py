@@ -355,11 +355,13 @@ class Sandbox:
             res = self.run([true], workdir=wd, uid=uid, limits=RunLimits(cpu_ms=5000, wall_ms=10000),
                            stdin=devnull.fileno())
         if res.reason.startswith("setup:unsafe:"):
-            missing = res.reason.removeprefix("setup:unsafe:").replace("+", " and ")
+            missing = {"namespaces+landlock": "user namespaces are refused and Landlock is not available",
+                       "mount+landlock": "mounting is refused inside namespaces and Landlock is not available",
+                       "seccomp": "seccomp is not available"}.get(res.reason.removeprefix("setup:unsafe:"),
+                                                                  res.reason)
             return SandboxRefused(
-                f"the judge cannot isolate programs on this machine: it has no {missing} for an ordinary process "
-                "(mount namespaces or Landlock guard your files; Landlock needs Linux 5.13+ with `landlock` in "
-                f"the kernel's lsm= list); {OPT_IN_HINT}")
+                f"no safe sandbox on this machine: {missing} (Landlock needs Linux 5.13+ with `landlock` in the "
+                f"kernel's lsm= list); {OPT_IN_HINT}")
         if res.reason != "none" or res.status != 0:
             detail = res.stderr_text.strip()[-300:]
             return SandboxUnavailable(f"the judge's sandbox does not start here ({res.reason}, status "

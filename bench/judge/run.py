@@ -78,15 +78,11 @@ BASELINE_LAUNCHER = (
 
 
 def export_baseline(rev: str, dest: Path) -> Path:
-    """The package as it is now, but with algoitny_tui/judge as it was at `rev` (git show: no checkout)."""
-    shutil.copytree(REPO / "algoitny_tui", dest / "algoitny_tui", ignore=shutil.ignore_patterns("__pycache__"))
-    judge_dir = dest / "algoitny_tui" / "judge"
-    shutil.rmtree(judge_dir)
-    judge_dir.mkdir()
-    names = run_checked(["git", "-C", str(REPO), "ls-tree", "--name-only", rev, "algoitny_tui/judge/"]).split()
-    for name in names:
-        data = subprocess.run(["git", "-C", str(REPO), "show", f"{rev}:{name}"], capture_output=True, check=True)
-        (dest / name).write_bytes(data.stdout)
+    """The whole package as it was at `rev` (git archive: no checkout), so its CLI runs as it ran then."""
+    dest.mkdir(parents=True, exist_ok=True)
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", rev, "algoitny_tui"], capture_output=True,
+                             check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
     return dest
 
 
@@ -138,7 +134,7 @@ def speed(root: Path, rounds: int, n: int, baseline: Path | None) -> list[str]:
     if baseline is not None:
         algoitny_judge(ours, solution, False, baseline)
     rows = []
-    keys = ("load", "after", "before", "base", "one", "imports", "oj", "bare", "lib_z", "lib_x", "cpu_bare", "cpu_z",
+    keys = ("load", "after", "before", "base", "base_one", "one", "imports", "oj", "bare", "lib_z", "lib_x", "cpu_bare", "cpu_z",
             "cpu_x")
     cols: dict[str, list[float]] = {k: [] for k in keys}
     for r in range(1, rounds + 1):
@@ -147,6 +143,7 @@ def speed(root: Path, rounds: int, n: int, baseline: Path | None) -> list[str]:
         cols["before"].append(algoitny_judge(ours, solution, False))
         if baseline is not None:
             cols["base"].append(algoitny_judge(ours, solution, False, baseline))
+            cols["base_one"].append(algoitny_judge(one, solution, False, baseline))
         cols["one"].append(algoitny_judge(one, solution, True))
         cols["imports"].append(timed(lambda: run_checked([sys.executable, "-c", CLI_IMPORTS])))
         if oj:
@@ -173,11 +170,13 @@ def speed(root: Path, rounds: int, n: int, baseline: Path | None) -> list[str]:
         f"`lib/test`: judge() in-process, jobs=1, (time of {n} tests - time of 1) / "
         f"{n - 1}, with / without the zygote; `cpu/test`: the same, counting CPU (the judge and every process it "
         f"started) instead of wall time, which the machine's load disturbs less; `baseline`: the same CLI with "
-        f"algoitny_tui/judge as at the --baseline-rev. Times in ms.",
+        f"the whole package as at the --baseline-rev (`base 1 test`: on the 1-test problem); `per test`: "
+        f"(50 tests - 1 test) / 49 through the CLI, after (zygote) and baseline. Times in ms.",
         "",
-        "| round | load | after | before | baseline | 1 test | imports | oj -j 2 | oj / after | baseline / after | bare/test | "
-        "lib/test zygote | lib/test exec | zygote / bare | cpu/test bare | cpu/test zygote | cpu/test exec |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| round | load | after | before | baseline | 1 test | base 1 test | per test | base per test | imports | oj -j 2 | "
+        "oj / after | baseline / after | bare/test | lib/test zygote | lib/test exec | zygote / bare | cpu/test bare | "
+        "cpu/test zygote | cpu/test exec |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     if not oj:
         header.insert(0, "oj not found: `.venv/bin/pip install online-judge-tools` to compare with it.\n")
@@ -190,7 +189,11 @@ def _speed_row(name: str, v: dict[str, float], n: int, ratio: dict[str, float] |
     oj_ratio = f"{r['oj']:.1f}x" if "oj" in r else "-"
     base = f"{v['base']:.0f}" if "base" in v else "-"
     base_ratio = f"{r['base']:.2f}x" if "base" in r else "-"
-    return (f"| {name} | {v['load']:.2f} | {v['after']:.0f} | {v['before']:.0f} | {base} | {v['one']:.0f} | {v['imports']:.0f} | {oj} | "
+    base_one = f"{v['base_one']:.0f}" if "base_one" in v else "-"
+    per_test = f"{(v['after'] - v['one']) / (n - 1):.2f}"
+    base_per_test = f"{(v['base'] - v['base_one']) / (n - 1):.2f}" if "base_one" in v else "-"
+    return (f"| {name} | {v['load']:.2f} | {v['after']:.0f} | {v['before']:.0f} | {base} | {v['one']:.0f} | "
+            f"{base_one} | {per_test} | {base_per_test} | {v['imports']:.0f} | {oj} | "
             f"{oj_ratio} | {base_ratio} | {v['bare']:.2f} | {v['lib_z']:.2f} | {v['lib_x']:.2f} | "
             f"{r['lib_z']:.2f}x | {v['cpu_bare']:.2f} | {v['cpu_z']:.2f} | {v['cpu_x']:.2f} |")
 
