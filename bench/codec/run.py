@@ -21,8 +21,9 @@ from typing import Any
 
 from algoitny_tui import codec
 from algoitny_tui.models import SearchHistory, TestResult
-from algoitny_tui.storage.chunks import DYNAMODB_ITEM_LIMIT, item_size, split_item
+from algoitny_tui.storage.chunks import split_item
 from algoitny_tui.storage.history_repository import fit_outputs
+from algoitny_tui.storage.item_size import DYNAMODB_ITEM_LIMIT, item_size
 
 CODE_LINE = ["for i in range(n):", "    total += a[i] * b[i]", "print(total)", "int main() {", "  long long s = 0;",
              "  for (int i = 0; i < n; ++i) s += v[i];", "  cout << s << '\\n';", "}", "import sys",

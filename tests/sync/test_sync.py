@@ -38,12 +38,12 @@ def test_a_hint_added_on_one_machine_appears_on_the_other(machines: Any) -> None
     report = b.sync()
     assert report.pulled == 5 + 1 + 3 and report.pushed == 0
     assert b.sync().pushed == 0  # what was pulled is not pushed back
-    got = b.repos.histories.get_history(stored[0].id)
+    got = b.repos.histories.load_history(stored[0].id)
     assert got is not None and got.code == stored[0].code
     a.repos.histories.update_hints(stored[0].id, ["look at the sum", "use 64-bit"])
     assert a.sync().pushed == 1
     b.sync()
-    got = b.repos.histories.get_history(stored[0].id)
+    got = b.repos.histories.load_history(stored[0].id)
     assert got is not None and got.hints == ["look at the sum", "use 64-bit"]
     # and back: B adds a history and changes a problem; A sees both
     new = b.repos.histories.create_history(history(rng))
@@ -51,7 +51,7 @@ def test_a_hint_added_on_one_machine_appears_on_the_other(machines: Any) -> None
     b.repos.problems.put_problem(p, cases)  # fewer tests: one test case is deleted
     b.sync()
     a.sync()
-    assert a.repos.histories.get_history(new.id) is not None
+    assert a.repos.histories.load_history(new.id) is not None
     with_tests = a.repos.problems.get_problem_with_testcases("baekjoon", "1001")
     assert with_tests is not None and len(with_tests[1]) == 2
     assert_same(a.remote, a, b)

@@ -19,17 +19,17 @@ def test_hints_are_stored_and_come_in_levels(immediate: Tasks, repos: Repositori
     assert history.verdict == "WA" and history.hints is None
 
     immediate.generate_hints_task(history.id)
-    first = repos.histories.get_history(history.id)
+    first = repos.histories.load_history(history.id)
     assert first is not None and first.hints is not None and len(first.hints) == 1
     # targeted: the rest of the history is as it was
     assert first.model_copy(update={"hints": None, "updated_at": history.updated_at}) == history
 
     immediate.generate_hints_task(history.id)  # asking again returns what is stored
-    again = repos.histories.get_history(history.id)
+    again = repos.histories.load_history(history.id)
     assert again is not None and again.hints == first.hints
 
     immediate.generate_hints_task(history.id, more=True)
-    deeper = repos.histories.get_history(history.id)
+    deeper = repos.histories.load_history(history.id)
     assert deeper is not None and deeper.hints is not None and len(deeper.hints) == 2
     assert deeper.hints[0] == first.hints[0] and deeper.hints[1] != deeper.hints[0]
     # the evidence reached the engine: the off-by-one values are in the hints
@@ -44,7 +44,7 @@ def test_hints_cli_wait_json(repos: Repositories, immediate: Tasks) -> None:
     assert result.returncode == 0, result.stderr
     printed = json.loads(result.stdout)
     assert printed["history_id"] == history.id and len(printed["hints"]) == 1 and printed["engine"] == "offline"
-    stored = repos.histories.get_history(history.id)
+    stored = repos.histories.load_history(history.id)
     assert stored is not None and stored.hints == printed["hints"]
 
 
