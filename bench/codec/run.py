@@ -52,7 +52,7 @@ def make_history(rng: random.Random, i: int, huge: bool) -> SearchHistory:
         ok = t < passed
         size = 1_000_000 if huge and t < 3 else rng.choice([2, 10, 60, 400, 4000])
         results.append(TestResult(
-            test_case_id=str(t + 1), output=output(rng, size), passed=ok, status="AC" if ok else "WA",
+            test_case_id=str(t + 1), output=output(rng, size), passed=ok, verdict="AC" if ok else "WA",
             error=None if ok else "", time_ms=rng.randint(0, 2000), memory_kb=rng.randint(3000, 250_000),
             message="" if ok else f"line 1, column 3: expected {rng.randint(0, 99)}, got {rng.randint(0, 99)}"))
     hints = None if rng.random() < 0.6 else [

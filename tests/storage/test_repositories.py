@@ -124,7 +124,7 @@ def history(user: str = "me@example.com", code: str = "print(3)") -> SearchHisto
         language="python",
         code=code,
         result_summary="Failed",
-        test_results=[TestResult(test_case_id="1", output="3\n", passed=False, status="WA")],
+        test_results=[TestResult(test_case_id="1", output="3\n", passed=False, verdict="WA")],
     )
 
 
@@ -234,10 +234,10 @@ def test_large_values_never_fail_and_are_never_cut(repos: Repositories) -> None:
 def test_huge_outputs_are_cut_and_say_so_while_the_code_is_kept(repos: Repositories) -> None:
     code = os.urandom(300_000).hex()
     results = [
-        TestResult(test_case_id=str(i), output=os.urandom(500_000).hex(), passed=False, status="WA")
+        TestResult(test_case_id=str(i), output=os.urandom(500_000).hex(), passed=False, verdict="WA")
         for i in range(20)
     ]
-    small = TestResult(test_case_id="small", output="42\n", passed=True, status="AC")
+    small = TestResult(test_case_id="small", output="42\n", passed=True, verdict="AC")
     created = repos.histories.create_history(
         SearchHistory(id=0, user_identifier="me", code=code, test_results=[small, *results])
     )

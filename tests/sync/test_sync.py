@@ -149,3 +149,25 @@ def test_a_delete_reaches_a_clean_copy_whichever_digest_it_was_recorded_with(mac
         item = m.local.get(f"HIST#{h3.id}", "META")
         assert item is not None and item["dat"]["hnt"] == ["kept"]
     assert_same(a.remote, a, b)
+
+
+def test_items_of_the_previous_codec_sync_as_they_are_and_read_back_the_same(machines: Any) -> None:
+    """Compressed text written by the previous codec is neither rewritten nor decompressed by sync: the remote copy is
+    the same bytes, and the other machine reads the same code, outputs and verdicts."""
+    from tests.storage.test_seed_values import old_items
+
+    items, expected = old_items()
+    a, b = machines("a", user="old@example.com"), machines("b", user="old@example.com")
+    a.local.batch_write(items)
+    assert a.sync().ok
+    for item in items:
+        remote = a.remote.get(item["PK"], item["SK"])
+        assert remote is not None and remote["dat"] == item["dat"]
+    assert isinstance(a.remote.get(items[0]["PK"], "META")["dat"]["cod"], bytes)  # type: ignore[index]
+    assert b.sync().ok
+    old = expected["history"]
+    history = b.repos.histories.load_history(old["id"])
+    assert history is not None and history.code == old["code"]
+    assert [(r.output, r.verdict) for r in history.test_results] == [
+        (r["output"], r["status"]) for r in old["test_results"]]
+    assert a.sync().ok and a.remote.get(items[0]["PK"], "META")["dat"] == items[0]["dat"]  # type: ignore[index]
