@@ -304,11 +304,11 @@ def to_short(model: Model, *, skip: frozenset[str] = frozenset()) -> dict[str, A
         if long_name in skip:
             continue
         value = getattr(model, long_name)
-        out[short] = _encode_value(short, value)
+        out[short] = _encode_value(value)
     return out
 
 
-def _encode_value(short: str, value: Any) -> Any:
+def _encode_value(value: Any) -> Any:
     if isinstance(value, Model):
         return to_short(value)
     if isinstance(value, list) and value and isinstance(value[0], Model):

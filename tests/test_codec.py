@@ -234,3 +234,15 @@ def test_problem_id_parsing_names_the_bad_id() -> None:
     assert codec.split_problem_id("baekjoon#1000") == ("baekjoon", "1000")
     with pytest.raises(ValueError, match="'1000'"):
         codec.split_problem_id("1000")
+
+
+def test_damaged_compressed_text_names_the_item_and_the_field() -> None:
+    item = codec.history_to_item(SearchHistory(id=1696789012000006, test_results=[TestResult(test_case_id="1")]))
+    item["dat"]["trs"][0]["out"] = b"not zlib at all"
+    with pytest.raises(codec.DecodeError) as err:
+        codec.item_to_history(item)
+    assert "HIST#1696789012000006/META" in str(err.value) and "dat.trs.0.out" in str(err.value)
+    item["dat"]["trs"][0]["out"] = codec.compress_text("3\n")
+    item["dat"][codec.COMPRESSED_FIELDS] = ["trs.0.out"]
+    assert codec.item_to_history(item).test_results[0].output == "3\n"
+    assert "zfl" not in codec.history_to_item(codec.item_to_history(item))["dat"]  # not kept as an unknown key
