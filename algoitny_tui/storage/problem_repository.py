@@ -40,8 +40,9 @@ class ProblemRepository:
 
     # --- reads -------------------------------------------------------------------------------------------------
 
-    def get_problem(self, platform: str, problem_number: str) -> Problem | None:
-        item = self.table.get(*problem_key(platform, problem_number))
+    def get_problem(self, platform: str, problem_id: str) -> Problem | None:
+        """The problem without its tests; `problem_id` is its number on the platform, as the seed names it."""
+        item = self.table.get(*problem_key(platform, problem_id))
         return item_to_problem(item) if item else None
 
     def get_problem_with_testcases(self, platform: str, problem_id: str) -> tuple[Problem, list[TestCase]] | None:

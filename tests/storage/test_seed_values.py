@@ -43,6 +43,7 @@ def test_the_seeds_calls_as_the_seed_spells_them(repos: Repositories) -> None:
     found = repos.problems.get_problem_with_testcases(platform="baekjoon", problem_id="1000")
     assert found is not None and found[0].title == "A+B" and [c.input for c in found[1]] == ["1 2\n"]
     assert repos.problems.get_problem_with_testcases(platform="baekjoon", problem_id="1001") is None
+    assert repos.problems.get_problem(platform="baekjoon", problem_id="1000") == found[0]
 
     code = "print(sum(map(int, input().split())))\n" * 200  # 7.6 KB: once compressed, now a string
     created = repos.histories.create_history(SearchHistory(
