@@ -4,19 +4,15 @@ seed's repository calls work as the seed spells them."""
 
 from __future__ import annotations
 
-import json
 import random
 import zlib
-from pathlib import Path
 from typing import Any
 
 from algoitny_tui.codec import COMPRESSED_FIELDS, COMPRESSIBLE
 from algoitny_tui.models import Problem, SearchHistory, TestCase, TestResult
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.storage.item_size import DYNAMODB_ITEM_LIMIT, item_size
-from algoitny_tui.storage.sqlite_table import decode_body
-
-FIXTURE = Path(__file__).parent / "fixtures" / "old_codec_items.json"
+from tests.storage.old_codec import old_items
 
 
 def numbers(rng: random.Random, size: int) -> str:
@@ -95,11 +91,6 @@ def test_a_realistic_item_is_never_compressed(repos: Repositories) -> None:
     raw = repos.table.get(f"HIST#{created.id}", "META")
     assert raw is not None and COMPRESSED_FIELDS not in raw["dat"] and raw["dat"]["cod"] == code
     assert [r["out"] for r in raw["dat"]["trs"]] == [r.output for r in results]
-
-
-def old_items() -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    doc = json.loads(FIXTURE.read_text())
-    return [decode_body(json.dumps(i)) for i in doc["items"]], doc["expected"]
 
 
 def test_items_of_the_previous_codec_read_back_unchanged(repos: Repositories) -> None:

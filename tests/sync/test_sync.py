@@ -7,6 +7,7 @@ from typing import Any
 
 from algoitny_tui.storage.table import Update
 from algoitny_tui.sync.engine import sync_status
+from tests.storage.old_codec import old_items
 from tests.sync.conftest import assert_same, history, problem
 
 
@@ -154,8 +155,6 @@ def test_a_delete_reaches_a_clean_copy_whichever_digest_it_was_recorded_with(mac
 def test_items_of_the_previous_codec_sync_as_they_are_and_read_back_the_same(machines: Any) -> None:
     """Compressed text written by the previous codec is neither rewritten nor decompressed by sync: the remote copy is
     the same bytes, and the other machine reads the same code, outputs and verdicts."""
-    from tests.storage.test_seed_values import old_items
-
     items, expected = old_items()
     a, b = machines("a", user="old@example.com"), machines("b", user="old@example.com")
     a.local.batch_write(items)
