@@ -4,9 +4,11 @@ An item is the seed's envelope: `PK`, `SK`, `tp`, `dat` (the fields, under short
 Each model type has one mapping table below; the README documents every one of them. The seed fixed the names of
 SearchHistory and its test results; the other tables follow the same style (three or four letters).
 
-Large text fields are stored zlib-compressed, as bytes (DynamoDB's Binary type); a value too large even then is split
-into chunk items by `storage/chunks.py`. Short keys this version does not know survive a round trip through
-`unknown_fields`.
+Values keep the seed's types: text is stored as a string, as the original backend reads it. Only an item that would
+otherwise exceed DynamoDB's item limit has its largest text fields zlib-compressed (`storage/compression.py`), listed
+in the item's `dat.zfl`; a value too large even then is split into chunk items by `storage/chunks.py`. Reading
+accepts both that form and the previous codec's, which compressed any text of 1 KB or more without a marker.
+Short keys this version does not know survive a round trip through `unknown_fields`.
 """
 
 from __future__ import annotations
@@ -68,6 +70,7 @@ TEST_RESULT_FIELDS: dict[str, str] = {
     "passed": "pas",
     "error": "err",
     "status": "sts",
+    "verdict": "vrd",
     "time_ms": "tms",
     "memory_kb": "mem",
     "message": "msg",
@@ -156,10 +159,11 @@ FIELD_TABLES: dict[type[Model], dict[str, str]] = {
     UserStats: USER_STATS_FIELDS,
 }
 
-# Text fields worth compressing when large (short names, any table).
+# Text fields that may be stored zlib-compressed (short names, any table): only in an item that would otherwise be
+# too large, and then listed in `dat.zfl`. Items of the previous codec have them compressed with no list.
 COMPRESSIBLE = frozenset({"cod", "out", "inp", "exp", "sol", "stm", "stk", "err"})
-COMPRESS_AT_BYTES = 1024
-"""Text at least this large is stored zlib-compressed when that makes it smaller."""
+COMPRESSED_FIELDS = "zfl"
+"""Key in `dat` of the list of compressed fields' paths (`cod`, `trs.3.out`); absent when nothing is compressed."""
 
 # Item types (`tp`) and their key layouts.
 TYPE_HISTORY = "hist"
@@ -222,21 +226,46 @@ def split_problem_id(problem_id: str) -> tuple[str, str]:
     return platform, number
 
 
+class _FieldError(ValueError):
+    """A field that does not validate, with its short path inside `dat`."""
+
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(f"field dat.{path}: {message}")
+        self.path = path
+        self.message = message
+
+
 # --- text compression -----------------------------------------------------------------------------------------
 
 
-def pack_text(text: str) -> str | bytes:
-    """Large text -> zlib bytes when that is smaller; small text unchanged."""
-    raw = text.encode("utf-8", "surrogatepass")
-    if len(raw) < COMPRESS_AT_BYTES:
-        return text
-    packed = zlib.compress(raw, 6)
-    return packed if len(packed) < len(raw) else text
+def compress_text(text: str) -> bytes:
+    """The stored form of a compressed text field: zlib (level 6) of its UTF-8."""
+    return zlib.compress(text.encode("utf-8", "surrogatepass"), 6)
 
 
-def unpack_text(value: Any) -> Any:
-    if isinstance(value, bytes | bytearray):
-        return zlib.decompress(bytes(value)).decode("utf-8", "surrogatepass")
+def decompress_text(value: bytes | bytearray) -> str:
+    return zlib.decompress(bytes(value)).decode("utf-8", "surrogatepass")
+
+
+def expand_texts(dat: Mapping[str, Any]) -> dict[str, Any]:
+    """`dat` with every compressed text field as its string again and no `zfl` list: the seed's value types.
+
+    A text field holding bytes is compressed whether or not `zfl` lists it (the previous codec wrote no list), so
+    both forms read the same way. Raises ValueError naming the field when compressed text is damaged.
+    """
+    return {key: _expand(key, value, key) for key, value in dat.items() if key != COMPRESSED_FIELDS}
+
+
+def _expand(key: str, value: Any, path: str) -> Any:
+    if isinstance(value, bytes | bytearray) and key in COMPRESSIBLE:
+        try:
+            return decompress_text(value)
+        except (zlib.error, UnicodeDecodeError) as exc:
+            raise _FieldError(path, f"compressed text is damaged ({exc})") from None
+    if isinstance(value, Mapping):
+        return {k: _expand(k, v, f"{path}.{k}") for k, v in value.items()}
+    if isinstance(value, list):
+        return [_expand(key, v, f"{path}.{i}") if isinstance(v, Mapping) else v for i, v in enumerate(value)]
     return value
 
 
@@ -277,31 +306,20 @@ def to_short(model: Model, *, skip: frozenset[str] = frozenset()) -> dict[str, A
         if long_name in skip:
             continue
         value = getattr(model, long_name)
-        out[short] = _encode_value(short, value)
+        out[short] = _encode_value(value)
     return out
 
 
-def _encode_value(short: str, value: Any) -> Any:
+def _encode_value(value: Any) -> Any:
     if isinstance(value, Model):
         return to_short(value)
     if isinstance(value, list) and value and isinstance(value[0], Model):
         return [to_short(v) for v in value]
     if isinstance(value, Enum):
         return value.value
-    if isinstance(value, str) and short in COMPRESSIBLE:
-        return pack_text(value)
     if isinstance(value, BaseModel):  # pragma: no cover - every stored model derives from Model
         return value.model_dump(mode="json")
     return value
-
-
-class _FieldError(ValueError):
-    """A field that does not validate, with its short path inside `dat`."""
-
-    def __init__(self, path: str, message: str) -> None:
-        super().__init__(f"field dat.{path}: {message}")
-        self.path = path
-        self.message = message
 
 
 def from_short(cls: type[M], dat: Mapping[str, Any], extra: Mapping[str, Any] | None = None) -> M:
@@ -324,11 +342,9 @@ def from_short(cls: type[M], dat: Mapping[str, Any], extra: Mapping[str, Any] | 
             elif nested_list is not None and isinstance(value, list):
                 values[long_name] = [_nested(nested_list, v, i) for i, v in enumerate(value)]
             else:
-                values[long_name] = unpack_text(value) if short in COMPRESSIBLE else value
+                values[long_name] = value
         except _FieldError as exc:
             raise _FieldError(f"{short}.{exc.path}", exc.message) from None
-        except (zlib.error, UnicodeDecodeError) as exc:
-            raise _FieldError(short, f"compressed text is damaged ({exc})") from None
     try:
         model = cls.model_validate(values)
     except ValidationError as exc:
@@ -363,7 +379,7 @@ def _decode(cls: type[M], item: Mapping[str, Any], expected_tp: str, extra: Mapp
     if not isinstance(dat, Mapping):
         raise DecodeError(item, f"field dat is {type(dat).__name__}, expected a map")
     try:
-        return from_short(cls, dat, extra)
+        return from_short(cls, expand_texts(dat), extra)
     except _FieldError as exc:
         raise DecodeError(item, str(exc)) from None
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class Model(BaseModel):
@@ -34,6 +34,37 @@ class Verdict(StrEnum):
     CE = "CE"  # compile error
     JE = "JE"  # judge error: the judge itself (or the problem's validator) failed
     SKIPPED = "SK"  # not run, because an earlier test failed with --fail-fast
+
+
+EXECUTION_STATUS: dict[str, str] = {
+    Verdict.AC: "success",
+    Verdict.WA: "success",
+    Verdict.TLE: "timeout",
+    Verdict.MLE: "memory_limit",
+    Verdict.OLE: "output_limit",
+    Verdict.RE: "runtime_error",
+    Verdict.CE: "compile_error",
+    Verdict.JE: "judge_error",
+    Verdict.SKIPPED: "skipped",
+}
+"""A test's execution status (the seed's `sts`) by its verdict: `success` whenever the program ran to completion
+within its limits, whatever the checker then said."""
+
+
+def execution_status(verdict: str) -> str:
+    """The seed's execution status of a test with this verdict ("" for an unknown or empty verdict)."""
+    return EXECUTION_STATUS.get(verdict, "")
+
+
+def status_and_verdict(status: str, verdict: str) -> tuple[str, str]:
+    """A test's (status, verdict) as stored -> as meant, the status filled in from the verdict.
+
+    Items written before the verdict had its own field (`vrd`) kept the verdict in `sts`: the two vocabularies do
+    not overlap, so such a status is read as the verdict it is.
+    """
+    if not verdict and status in EXECUTION_STATUS:
+        status, verdict = "", status
+    return status or execution_status(verdict), verdict
 
 
 class CheckerKind(StrEnum):
@@ -133,6 +164,8 @@ class TestResult(Model):
     passed: bool = False
     error: str | None = None
     status: str = ""
+    """The seed's execution status (`success`, `timeout`, ...: see EXECUTION_STATUS); filled in from the verdict."""
+    verdict: str = ""
     """The verdict of this test (AC, WA, TLE, ...)."""
     time_ms: int | None = None
     memory_kb: int | None = None
@@ -140,6 +173,11 @@ class TestResult(Model):
     """What differed, in words: first differing token with line and column, or "whitespace differs only"."""
     output_truncated: bool = False
     """True when `output` was cut to fit the store; the message says so to the user."""
+
+    @model_validator(mode="after")
+    def _status_from_verdict(self) -> TestResult:
+        self.status, self.verdict = status_and_verdict(self.status, self.verdict)
+        return self
 
 
 class SearchHistory(Model):

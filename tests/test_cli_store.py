@@ -31,8 +31,8 @@ def seed(repos: Repositories) -> SearchHistory:
         id=0, user_identifier=load_settings().user, problem_id="baekjoon#1000", platform="baekjoon",
         problem_number="1000", problem_title="A+B", language="python3", code="print(3)", result_summary="Failed",
         passed_count=1, failed_count=1, total_count=2, verdict="WA",
-        test_results=[TestResult(test_case_id="1", output="3\n", passed=True, status="AC"),
-                      TestResult(test_case_id="2", output="3\n", passed=False, status="WA")]))
+        test_results=[TestResult(test_case_id="1", output="3\n", passed=True, verdict="AC"),
+                      TestResult(test_case_id="2", output="3\n", passed=False, verdict="WA")]))
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from algoitny_tui.models import (
     UserStats,
 )
 
-# Text as DynamoDB can hold it (valid Unicode: no lone surrogates), short and long (long ones get compressed).
+# Text as DynamoDB can hold it (valid Unicode: no lone surrogates), short and long.
 text = st.one_of(
     st.text(st.characters(blacklist_categories=("Cs",)), max_size=40),
     st.text(st.characters(blacklist_categories=("Cs",)), min_size=1000, max_size=3000),
@@ -38,7 +38,8 @@ test_results = st.builds(
     output=text,
     passed=st.booleans(),
     error=st.none() | text,
-    status=st.sampled_from(["AC", "WA", "TLE", "RE", "success"]),
+    status=st.sampled_from(["", "success", "timeout", "runtime_error"]),
+    verdict=st.sampled_from(["", "AC", "WA", "TLE", "RE"]),
     time_ms=st.none() | st.integers(0, 10**6),
     memory_kb=st.none() | st.integers(0, 10**7),
     message=text,
@@ -179,11 +180,37 @@ def test_unknown_short_keys_survive_a_round_trip() -> None:
     assert again["dat"]["trs"][0]["nw1"] == [1, 2]
 
 
-def test_large_code_is_compressed_and_comes_back() -> None:
-    code = "x = 1\n" * 20000
-    item = codec.history_to_item(SearchHistory(id=1696789012000002, code=code))
-    assert isinstance(item["dat"]["cod"], bytes) and len(item["dat"]["cod"]) < len(code) // 10
-    assert codec.item_to_history(item).code == code
+def test_large_text_stays_a_string_as_the_seed_stores_it() -> None:
+    code = "x = 1  # 한글\n" * 8000
+    output = "1 2 3\n" * 10000
+    history = SearchHistory(id=1696789012000002, code=code,
+                            test_results=[TestResult(test_case_id="1", output=output, error="e" * 5000)])
+    item = codec.history_to_item(history)
+    assert item["dat"]["cod"] == code and item["dat"]["trs"][0]["out"] == output
+    assert item["dat"]["trs"][0]["err"] == "e" * 5000 and codec.COMPRESSED_FIELDS not in item["dat"]
+    assert codec.item_to_history(item) == history
+
+
+def test_sts_is_the_seeds_execution_status_and_the_verdict_has_its_own_field() -> None:
+    expected = {"AC": "success", "WA": "success", "TLE": "timeout", "MLE": "memory_limit", "OLE": "output_limit",
+                "RE": "runtime_error", "CE": "compile_error", "JE": "judge_error", "SK": "skipped"}
+    results = [TestResult(test_case_id=v, verdict=v, passed=v == "AC") for v in expected]
+    item = codec.history_to_item(SearchHistory(id=1696789012000004, test_results=results))
+    assert {r["tid"]: r["sts"] for r in item["dat"]["trs"]} == expected
+    assert [r["vrd"] for r in item["dat"]["trs"]] == list(expected)
+    back = codec.item_to_history(item).test_results
+    assert [(r.verdict, r.status) for r in back] == list(expected.items())
+
+
+def test_an_old_item_with_the_verdict_in_sts_decodes_to_the_same_results() -> None:
+    item = codec.history_to_item(SearchHistory(id=1696789012000005))
+    item["dat"]["trs"] = [{"tid": "1", "pas": False, "sts": "TLE", "out": ""},
+                          {"tid": "2", "pas": False, "sts": "WA", "out": "4\n"},
+                          {"tid": "3", "pas": True, "sts": "success", "out": "3\n"}]  # the seed's own form
+    results = codec.item_to_history(item).test_results
+    assert [(r.verdict, r.status) for r in results] == [("TLE", "timeout"), ("WA", "success"), ("", "success")]
+    again = codec.history_to_item(codec.item_to_history(item))["dat"]["trs"]
+    assert [(r["sts"], r["vrd"]) for r in again] == [("timeout", "TLE"), ("success", "WA"), ("success", "")]
 
 
 def test_an_item_that_does_not_decode_names_the_item_and_the_field() -> None:
@@ -207,3 +234,15 @@ def test_problem_id_parsing_names_the_bad_id() -> None:
     assert codec.split_problem_id("baekjoon#1000") == ("baekjoon", "1000")
     with pytest.raises(ValueError, match="'1000'"):
         codec.split_problem_id("1000")
+
+
+def test_damaged_compressed_text_names_the_item_and_the_field() -> None:
+    item = codec.history_to_item(SearchHistory(id=1696789012000006, test_results=[TestResult(test_case_id="1")]))
+    item["dat"]["trs"][0]["out"] = b"not zlib at all"
+    with pytest.raises(codec.DecodeError) as err:
+        codec.item_to_history(item)
+    assert "HIST#1696789012000006/META" in str(err.value) and "dat.trs.0.out" in str(err.value)
+    item["dat"]["trs"][0]["out"] = codec.compress_text("3\n")
+    item["dat"][codec.COMPRESSED_FIELDS] = ["trs.0.out"]
+    assert codec.item_to_history(item).test_results[0].output == "3\n"
+    assert "zfl" not in codec.history_to_item(codec.item_to_history(item))["dat"]  # not kept as an unknown key

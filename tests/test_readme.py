@@ -4,16 +4,41 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from algoitny_tui.codec import FIELD_TABLES
+from algoitny_tui.codec import COMPRESSED_FIELDS, FIELD_TABLES
 from algoitny_tui.config import Settings
+from algoitny_tui.models import EXECUTION_STATUS
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text()
 
+# The README section that documents each mapping table (nested maps are documented in their parent's row).
+SECTIONS = {"SearchHistory": "SearchHistory", "TestResult": "Test results", "Limits": "Problem",
+            "CheckerSpec": "Problem", "Problem": "Problem", "TestCase": "TestCase", "Job": "Job and JobProgress",
+            "JobProgress": "Job and JobProgress", "UserStats": "UserStats"}
 
-def test_every_codec_mapping_is_in_the_readme() -> None:
-    missing = [f"{short} = {long}" for table in FIELD_TABLES.values() for long, short in table.items()
-               if f"`{short}` | {long}" not in README and f"`{short}` {long}" not in README]
+
+def section(title: str) -> str:
+    start = README.index(f"### {title} (")
+    end = README.find("\n### ", start + 1)
+    return README[start:end if end != -1 else len(README)]
+
+
+def test_every_codec_mapping_is_in_its_readme_table() -> None:
+    assert set(SECTIONS) == {cls.__name__ for cls in FIELD_TABLES}
+    missing = []
+    for cls, table in FIELD_TABLES.items():
+        text = section(SECTIONS[cls.__name__])
+        missing += [f"{cls.__name__}: {short} = {long}" for long, short in table.items()
+                    if f"`{short}` | {long} |" not in text and f"`{short}` {long}" not in text]
     assert missing == []
+
+
+def test_the_readme_documents_every_execution_status_and_the_compression_marker() -> None:
+    test_results = section("Test results")
+    missing = [f"{verdict} -> {status}" for verdict, status in EXECUTION_STATUS.items()
+               if f"`{status}`" not in test_results or str(verdict) not in test_results]
+    assert missing == []
+    assert f"| `{COMPRESSED_FIELDS}` | compressed fields |" in README
+
 
 
 def test_every_setting_is_in_the_readme() -> None:

@@ -57,7 +57,7 @@ def _show(args: argparse.Namespace) -> int:
                 raise CommandError(f"history {args.history_id} not found")
             print_json(item)
             return EXIT_OK
-        history = repos.histories.get_history(args.history_id)
+        history = repos.histories.load_history(args.history_id)
     if history is None:
         raise CommandError(f"history {args.history_id} not found")
     if args.json:
@@ -68,7 +68,7 @@ def _show(args: argparse.Namespace) -> int:
           f"{history.passed_count}/{history.total_count} passed")
     for result in history.test_results:
         time = f"{result.time_ms} ms" if result.time_ms is not None else ""
-        print(f"  {result.test_case_id:<20} {result.status:<4} {time:>8}  {result.message}")
+        print(f"  {result.test_case_id:<20} {result.verdict:<4} {time:>8}  {result.message}")
     if history.hints:
         print("hints:")
         for level, hint in enumerate(history.hints, 1):

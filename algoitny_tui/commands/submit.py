@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
 
     def history_of(repos: Repositories, done: Job) -> SearchHistory:
         history_id = (done.result or {}).get("history_id")
-        history = repos.histories.get_history(int(history_id)) if history_id else None
+        history = repos.histories.load_history(int(history_id)) if history_id else None
         if history is None:
             error = done.error or (done.result or {}).get("error")
             raise CommandError(f"job {done.id} {done.status.value}: {error}", code=EXIT_NOT_ACCEPTED)
@@ -69,5 +69,5 @@ def run(args: argparse.Namespace) -> int:
         print(f"{history.verdict}: {history.passed_count}/{history.total_count} tests passed (history {history.id})")
         for result in history.test_results:
             if not result.passed:
-                print(f"  {result.test_case_id}: {result.status} {result.message}")
+                print(f"  {result.test_case_id}: {result.verdict} {result.message}")
     return EXIT_OK if history.verdict == "AC" else EXIT_NOT_ACCEPTED

@@ -22,8 +22,8 @@ class HintRequest:
     verdict: str
     """Overall verdict: AC WA TLE MLE RE OLE CE JE."""
     failed_tests: list[dict[str, Any]]
-    """{"test_case_id", "output", "passed", "error", "status"} plus, when known, "message", "time_ms",
-    "memory_kb", "input", "expected_output"."""
+    """{"test_case_id", "output", "passed", "error", "status" (the seed's execution status), "verdict"} plus, when
+    known, "message", "time_ms", "memory_kb", "input", "expected_output"."""
     compile_message: str = ""
     reference_solution: str | None = None
     """Decoded source of an accepted solution: evidence only, never shown."""

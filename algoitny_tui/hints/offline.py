@@ -113,14 +113,14 @@ def ladder_for(request: HintRequest) -> list[str]:
 
 
 def _status(test: dict[str, Any] | None, verdict: str) -> str:
-    status = str((test or {}).get("status") or "").upper()
+    status = str((test or {}).get("verdict") or "").upper()
     return status if status in FAILING else (verdict if verdict in FAILING else "WA")
 
 
 def _primary(failed: list[dict[str, Any]], verdict: str) -> dict[str, Any]:
     """The test that decided the verdict: the first failing one with the overall verdict."""
     for t in failed:
-        if str(t.get("status") or "").upper() == verdict:
+        if str(t.get("verdict") or "").upper() == verdict:
             return t
     return failed[0] if failed else {}
 

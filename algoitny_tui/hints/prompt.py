@@ -82,7 +82,7 @@ def build_prompt(request: HintRequest, levels: int, findings: list[str], approac
 
 
 def _test_block(test: dict[str, Any]) -> str:
-    lines = [f"## Failing test {test.get('test_case_id', '?')}: {test.get('status') or 'failed'}"]
+    lines = [f"## Failing test {test.get('test_case_id', '?')}: {test.get('verdict') or 'failed'}"]
     for key, title in (("message", "Judge message"), ("time_ms", "Time (ms)"), ("memory_kb", "Memory (KB)")):
         if test.get(key) not in (None, ""):
             lines.append(f"{title}: {trim(str(test[key]), 300)}")

@@ -62,7 +62,7 @@ class HistoryDetailScreen(AppScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
     def load(self) -> None:
         repos = self.algoitny.repos
-        history = repos.histories.get_history(self.history_id)
+        history = repos.histories.load_history(self.history_id)
         if history is None:
             raise LookupError(f"history {self.history_id} not found")
         self.post_message(self.Loaded(history))

@@ -415,8 +415,8 @@ class SolveScreen(AppScreen):
             out.append("compile error\n", style=VERDICT_STYLE["CE"])
             out.append(str((trial.get("compile") or {}).get("message") or ""))
         elif result is not None:
-            status = result.status if result.status != "AC" else "ran"
-            out.append(f"{status}", style=VERDICT_STYLE.get(result.status, "bold green"))
+            shown = result.verdict if result.verdict != "AC" else "ran"
+            out.append(f"{shown}", style=VERDICT_STYLE.get(result.verdict, "bold green"))
             out.append(f"  {result.time_ms} ms  {result.memory_kb} KB\n", style="dim")
             out.append("output:\n", style="bold")
             out.append(result.output or "(no output)")

@@ -1,4 +1,5 @@
-"""Items too large for DynamoDB (400 KB) are split into chunk items and joined on read.
+"""Items too large for DynamoDB (400 KB) even with their large text compressed are split into chunk items and joined
+on read: the last resort, after `compression.py`.
 
 The main item keeps every field but the largest ones; each of those is replaced in `dat` by a marker
 `{"$chunks": N}` and its (compressed) bytes go to N items `SK#CHUNK#<field>#<i>` in the same partition, so the one
@@ -11,35 +12,13 @@ import zlib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from algoitny_tui.storage.compression import compress_to_fit
+from algoitny_tui.storage.item_size import ITEM_BUDGET, attribute_size, item_size
 from algoitny_tui.storage.table import Item
 
-DYNAMODB_ITEM_LIMIT = 400 * 1024
-ITEM_BUDGET = 350 * 1024
-"""Largest item we write: the limit with room for attribute names and a later small update (hints)."""
 CHUNK_BYTES = 300 * 1024
 CHUNK_MARKER = "$chunks"
 CHUNK_TYPE = "chunk"
-
-
-def attribute_size(value: Any) -> int:
-    """Bytes DynamoDB counts for a value (the documented rules; numbers counted generously)."""
-    if value is None or isinstance(value, bool):
-        return 1
-    if isinstance(value, str):
-        return len(value.encode("utf-8", "surrogatepass"))
-    if isinstance(value, bytes | bytearray):
-        return len(value)
-    if isinstance(value, int | float):
-        return 21  # at most 38 significant digits: 1 byte per two digits + 1
-    if isinstance(value, Mapping):
-        return 3 + sum(attribute_size(k) + attribute_size(v) + 1 for k, v in value.items())
-    if isinstance(value, list | tuple):
-        return 3 + sum(attribute_size(v) + 1 for v in value)
-    return len(str(value))
-
-
-def item_size(item: Mapping[str, Any]) -> int:
-    return sum(len(k) + attribute_size(v) for k, v in item.items())
 
 
 def chunk_sk(sk: str, field: str, index: int) -> str:
@@ -47,7 +26,9 @@ def chunk_sk(sk: str, field: str, index: int) -> str:
 
 
 def split_item(item: Item, budget: int = ITEM_BUDGET) -> list[Item]:
-    """The item itself when it fits; otherwise the main item with markers, then its chunk items."""
+    """The item itself when it fits (compressed first if it must be); otherwise the main item with markers, then its
+    chunk items."""
+    item = compress_to_fit(item, budget)
     if item_size(item) <= budget:
         return [item]
     main = dict(item)

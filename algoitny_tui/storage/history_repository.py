@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from algoitny_tui.codec import history_key, history_to_item, item_to_history
+from algoitny_tui.codec import DecodeError, expand_texts, history_key, history_to_item, item_to_history
 from algoitny_tui.models import SearchHistory, TestResult
-from algoitny_tui.storage.chunks import ITEM_BUDGET, is_chunked, item_size, join_items, split_item
+from algoitny_tui.storage.chunks import is_chunked, join_items, split_item
+from algoitny_tui.storage.compression import compress_to_fit
 from algoitny_tui.storage.ids import MicrosecondIds, history_ids, now_seconds
+from algoitny_tui.storage.item_size import ITEM_BUDGET, item_size
 from algoitny_tui.storage.table import ConditionFailed, Item, Table, Update, item_absent, item_exists
 
 MAX_ID_ATTEMPTS = 1000
@@ -18,7 +20,7 @@ TRUNCATION_NOTE = "output cut to {kept} of {total} characters to fit the store"
 
 
 def fit_outputs(history: SearchHistory, budget: int = ITEM_BUDGET) -> SearchHistory:
-    """Cut the test outputs (never the code) until the item fits; each cut output says so."""
+    """Cut the test outputs (never the code) until the item fits, compressed if it must be; each cut output says so."""
     cap = OUTPUT_CAP_CHARS
     while True:
         results = [_cut(r, cap) for r in history.test_results]
@@ -26,7 +28,7 @@ def fit_outputs(history: SearchHistory, budget: int = ITEM_BUDGET) -> SearchHist
         fitted.unknown_fields = history.unknown_fields
         main = history_to_item(fitted)
         main["dat"].pop("cod", None)  # the code may go to chunks; the rest must fit in the main item
-        if item_size(main) <= budget or cap <= 64:
+        if item_size(compress_to_fit(main, budget)) <= budget or cap <= 64:
             return fitted
         cap //= 4
 
@@ -72,21 +74,33 @@ class SearchHistoryRepository:
         return stored
 
     def get_history_item(self, history_id: int) -> Item | None:
-        """The stored item as it is stored (short names), chunks joined."""
+        """The stored item as it is stored (short names, compressed fields as bytes), chunks joined."""
         pk, sk = history_key(history_id)
         item = self.table.get(pk, sk)
         if item is not None and is_chunked(item):
             item = join_items(self.table.query_all(pk))[0]
         return item
 
-    def get_history(self, history_id: int) -> SearchHistory | None:
+    def get_history(self, history_id: int) -> Item | None:
+        """The seed's call: the item (`PK`, `SK`, `tp`, `dat`, `crt`, `upd`) with every text in `dat` a string, as
+        the seed's tasks read it (`history['dat']['cod']`); None when there is no such history."""
+        item = self.get_history_item(history_id)
+        if item is None:
+            return None
+        try:
+            return {**item, "dat": expand_texts(item.get("dat") or {})}
+        except ValueError as exc:
+            raise DecodeError(item, str(exc)) from None
+
+    def load_history(self, history_id: int) -> SearchHistory | None:
+        """The history as a model (what the app uses); None when there is no such history."""
         item = self.get_history_item(history_id)
         return item_to_history(item) if item else None
 
     def update_hints(self, history_id: int, hints: list[str], engines: list[str] | None = None,
                      note: str = "") -> SearchHistory:
         """Set the hints (with the engine of each and the note on the last), and nothing else, of an existing
-        history (a targeted update)."""
+        history (a targeted update). The seed calls it as `update_hints(history_id=..., hints=...)`."""
         pk, sk = history_key(history_id)
         values: dict[str, Any] = {"dat.hnt": list(hints), "upd": now_seconds()}
         if engines is not None:

@@ -40,15 +40,18 @@ class ProblemRepository:
 
     # --- reads -------------------------------------------------------------------------------------------------
 
-    def get_problem(self, platform: str, problem_number: str) -> Problem | None:
-        item = self.table.get(*problem_key(platform, problem_number))
+    def get_problem(self, platform: str, problem_id: str) -> Problem | None:
+        """The problem without its tests; `problem_id` is its number on the platform, as the seed names it."""
+        item = self.table.get(*problem_key(platform, problem_id))
         return item_to_problem(item) if item else None
 
-    def get_problem_with_testcases(
-        self, platform: str, problem_number: str
-    ) -> tuple[Problem, list[TestCase]] | None:
-        """The problem and all its test cases, in order, from one query of its partition."""
-        items = join_items(self.table.query_all(problem_pk(platform, problem_number)))
+    def get_problem_with_testcases(self, platform: str, problem_id: str) -> tuple[Problem, list[TestCase]] | None:
+        """The problem and all its test cases, in order, from one query of its partition.
+
+        `problem_id` is the problem's number on its platform (`1000`): the seed calls it so,
+        `get_problem_with_testcases(platform=..., problem_id=...)`.
+        """
+        items = join_items(self.table.query_all(problem_pk(platform, problem_id)))
         meta = next((i for i in items if i["SK"] == "META"), None)
         if meta is None:
             return None

@@ -109,7 +109,7 @@ class ResultsPanel(Vertical):
                        compile_message: str = "") -> None:
         self.results = {r.test_case_id: r for r in results}
         for result in results:
-            self.add_progress({"test": result.test_case_id, "verdict": result.status, "time_ms": result.time_ms,
+            self.add_progress({"test": result.test_case_id, "verdict": result.verdict, "time_ms": result.time_ms,
                                "memory_kb": result.memory_kb})
             if result.test_case_id in self.table.rows:
                 self.table.update_cell(result.test_case_id, "message", result.message[:60])
@@ -142,7 +142,7 @@ class ResultsPanel(Vertical):
             return
         failure = self.query_one("#failure", Static)
         expected = self.expected.get(name)
-        head = Text.assemble((f"test {name}: ", "bold"), verdict_text(result.status),
+        head = Text.assemble((f"test {name}: ", "bold"), verdict_text(result.verdict),
                              f"  {result.message}" if result.message else "")
         failure.update(head)
         diff = self.query_one(DiffView)
@@ -170,7 +170,7 @@ def trial_results(result: Mapping[str, Any]) -> list[TestResult]:
     for test in result.get("tests") or []:
         verdict = str(test.get("verdict", ""))
         found.append(TestResult(test_case_id=str(test.get("test_case_id", "")), output=str(test.get("output") or ""),
-                                passed=verdict == "AC", error=test.get("stderr") or None, status=verdict,
+                                passed=verdict == "AC", error=test.get("stderr") or None, verdict=verdict,
                                 time_ms=test.get("time_ms"), memory_kb=test.get("memory_kb"),
                                 message=str(test.get("message") or "")))
     return found

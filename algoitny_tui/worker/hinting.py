@@ -7,6 +7,7 @@ import binascii
 from typing import Any
 
 from algoitny_tui.config import Settings
+from algoitny_tui.models import status_and_verdict
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.worker.errors import PermanentTaskError
 
@@ -18,12 +19,14 @@ def failed_tests_long_names(dat: dict[str, Any]) -> list[dict[str, Any]]:
     failed = []
     for result in dat.get("trs", []) or []:
         if not result.get("pas", True):
+            status, verdict = status_and_verdict(result.get("sts", ""), result.get("vrd", ""))
             failed.append({
                 "test_case_id": result.get("tid"),
                 "output": result.get("out", ""),
                 "passed": result.get("pas", False),
                 "error": result.get("err"),
-                "status": result.get("sts", ""),
+                "status": status,
+                "verdict": verdict,
                 "message": result.get("msg", ""),
                 "time_ms": result.get("tms"),
                 "memory_kb": result.get("mem"),
@@ -51,7 +54,7 @@ def generate_hints_for_history(repos: Repositories, settings: Settings, history_
     from algoitny_tui.codec import item_to_history
     from algoitny_tui.hints import HintRequest, generate_hints
 
-    item = repos.histories.get_history_item(history_id)
+    item = repos.histories.get_history(history_id)  # the seed's call: `dat` with every text a string
     if item is None:
         raise PermanentTaskError(f"history {history_id} not found")
     dat = item.get("dat", {})

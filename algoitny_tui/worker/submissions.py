@@ -70,7 +70,7 @@ def results_from_report(report: Any) -> list[TestResult]:
             output=test.output.decode("utf-8", "replace"),
             passed=verdict == "AC",
             error=test.stderr or None,
-            status=verdict,
+            verdict=verdict,
             time_ms=test.time_ms,
             memory_kb=test.memory_kb,
             message=test.message,
@@ -120,7 +120,7 @@ def store_history_once(repos: Repositories, job: Job, history: SearchHistory) ->
                 current = repos.jobs.get_job(job.id)
                 planned = (current.result or {}).get("history_id") if current else None
                 continue
-        existing = repos.histories.get_history(planned)
+        existing = repos.histories.load_history(planned)
         if existing is not None:
             if existing.job_id == job.id:
                 return existing  # a previous run of this job stored it

@@ -72,7 +72,7 @@ def build_store(home: Path, problems: int, histories: int) -> None:
                           language="cpp", code=code, verdict=verdict, total_count=1, passed_count=int(verdict == "AC"),
                           result_summary="Passed" if verdict == "AC" else "Failed",
                           test_results=[TestResult(test_case_id="sample/1", output="3\n", passed=verdict == "AC",
-                                                   status=verdict, time_ms=1, memory_kb=1000)],
+                                                   verdict=verdict, time_ms=1, memory_kb=1000)],
                           created_at=1_600_000_000 + i * 60)
         batch.append(history_to_item(h))
         if len(batch) == 5000:

@@ -58,7 +58,7 @@ def make_history(rng: random.Random, user: str) -> SearchHistory:
     tests = rng.choice([1, 2, 3, 5, 10, 20])
     passed = rng.randint(0, tests)
     results = [TestResult(test_case_id=str(t + 1), output=f"{rng.randint(0, 10**9)}\n", passed=t < passed,
-                          status="AC" if t < passed else "WA", error=None, time_ms=rng.randint(0, 900),
+                          verdict="AC" if t < passed else "WA", error=None, time_ms=rng.randint(0, 900),
                           memory_kb=rng.randint(3000, 60000),
                           message="" if t < passed else f"line 1: expected {rng.randint(0, 99)}")
                for t in range(tests)]

@@ -149,7 +149,7 @@ def submit_and_wait(settings: Any, repos: Any, problem_id: str) -> tuple[float, 
         if current is not None and current.status == JobStatus.FAILED:
             raise SystemExit(f"job failed: {current.error}")
         time.sleep(0.001)
-    assert repos.histories.get_history(current.result["history_id"]) is not None
+    assert repos.histories.load_history(current.result["history_id"]) is not None
     done = time.perf_counter() - started
     return done, claimed if claimed is not None else done
 

@@ -41,7 +41,7 @@ def history(hid: int, verdict: str, language: str = "python3", code: str = A_PLU
             created_at: int = FIXED_TIME, hints: list[str] | None = None) -> SearchHistory:
     platform, number, title = problem
     passed = verdict == "AC"
-    results = [TestResult(test_case_id="sample/1", output="1\n" if passed else "0\n", passed=passed, status=verdict,
+    results = [TestResult(test_case_id="sample/1", output="1\n" if passed else "0\n", passed=passed, verdict=verdict,
                           time_ms=3, memory_kb=8800, message="" if passed else "line 1, column 1: expected '1', got '0'")]
     return SearchHistory(id=hid, user_identifier=user, problem_id=f"{platform}#{number}", platform=platform,
                          problem_number=number, problem_title=title, language=language, code=code,

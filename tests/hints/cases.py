@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from algoitny_tui.hints import HintRequest
-from algoitny_tui.models import Limits, Problem
+from algoitny_tui.models import Limits, Problem, execution_status
 
 
 def problem(time_ms: int = 1000, memory_mb: int = 256, statement: str = "") -> Problem:
@@ -15,11 +15,11 @@ def problem(time_ms: int = 1000, memory_mb: int = 256, statement: str = "") -> P
                    limits=Limits(time_limit_ms=time_ms, memory_limit_mb=memory_mb))
 
 
-def failed(status: str, *, output: str = "", error: str | None = None, message: str = "",
+def failed(verdict: str, *, output: str = "", error: str | None = None, message: str = "",
                 input: str | None = None, expected: str | None = None, tid: str = "secret/03",
                 **extra: Any) -> dict[str, Any]:
     result: dict[str, Any] = {"test_case_id": tid, "output": output, "passed": False, "error": error,
-                              "status": status, "message": message}
+                              "status": execution_status(verdict), "verdict": verdict, "message": message}
     if input is not None:
         result["input"] = input
     if expected is not None:

@@ -119,7 +119,7 @@ def test_wrong_answer_from_the_judge_message_alone() -> None:
     """Secret tests may come without their expected output: the judge's message is evidence enough."""
     request = HintRequest(problem(), "cpp", CPP_OVERFLOW_CODE, "WA",
                           [{"test_case_id": "7", "output": "-1294967296\n", "passed": False, "error": None,
-                            "status": "WA", "message": "line 1, column 1: expected '3000000000', got '-1294967296'"}])
+                            "status": "success", "verdict": "WA", "message": "line 1, column 1: expected '3000000000', got '-1294967296'"}])
     hints = ENGINE.hints(request, 3)
     assert "overflow" in hints[0]
     assert "long long" in hints[2]

@@ -66,4 +66,4 @@ def test_a_changed_problem_is_updated_in_place_without_touching_history(small_pa
     assert len(after[1]) == len(before[1]) + 1 and "secret/99-new" in {t.test_case_id for t in after[1]}
     assert after[0].execution_count == 1
     assert repos.problems.get_problem("algoitny", second.name[:4]) == other_before
-    assert repos.histories.get_history(history.id) == history
+    assert repos.histories.load_history(history.id) == history

@@ -124,14 +124,14 @@ def history(user: str = "me@example.com", code: str = "print(3)") -> SearchHisto
         language="python",
         code=code,
         result_summary="Failed",
-        test_results=[TestResult(test_case_id="1", output="3\n", passed=False, status="WA")],
+        test_results=[TestResult(test_case_id="1", output="3\n", passed=False, verdict="WA")],
     )
 
 
 def test_create_get_and_update_hints(repos: Repositories) -> None:
     created = repos.histories.create_history(history())
     assert len(str(created.id)) == 16
-    got = repos.histories.get_history(created.id)
+    got = repos.histories.load_history(created.id)
     assert got == created
     updated = repos.histories.update_hints(created.id, ["Check the sum.", "Read both numbers."])
     assert updated.hints == ["Check the sum.", "Read both numbers."]
@@ -141,7 +141,7 @@ def test_create_get_and_update_hints(repos: Repositories) -> None:
     assert item is not None and item["dat"]["hnt"] == ["Check the sum.", "Read both numbers."]
     with pytest.raises(HistoryNotFound):
         repos.histories.update_hints(1234, ["x"])
-    assert repos.histories.get_history(1234) is None
+    assert repos.histories.load_history(1234) is None
 
 
 def test_user_history_lists_newest_first_with_paging(repos: Repositories) -> None:
@@ -214,7 +214,7 @@ def test_large_values_never_fail_and_are_never_cut(repos: Repositories) -> None:
     """Random (incompressible) data far over 400 KB: the code and the test data come back whole."""
     code = os.urandom(450_000).hex()  # 900 KB of text that compresses only ~2x
     created = repos.histories.create_history(history(code=code))
-    assert repos.histories.get_history(created.id).code == code  # type: ignore[union-attr]
+    assert repos.histories.load_history(created.id).code == code  # type: ignore[union-attr]
     updated = repos.histories.update_hints(created.id, ["hint"])
     assert updated.code == code and updated.hints == ["hint"]
     listed, _ = repos.histories.list_user_histories("me@example.com")
@@ -234,14 +234,14 @@ def test_large_values_never_fail_and_are_never_cut(repos: Repositories) -> None:
 def test_huge_outputs_are_cut_and_say_so_while_the_code_is_kept(repos: Repositories) -> None:
     code = os.urandom(300_000).hex()
     results = [
-        TestResult(test_case_id=str(i), output=os.urandom(500_000).hex(), passed=False, status="WA")
+        TestResult(test_case_id=str(i), output=os.urandom(500_000).hex(), passed=False, verdict="WA")
         for i in range(20)
     ]
-    small = TestResult(test_case_id="small", output="42\n", passed=True, status="AC")
+    small = TestResult(test_case_id="small", output="42\n", passed=True, verdict="AC")
     created = repos.histories.create_history(
         SearchHistory(id=0, user_identifier="me", code=code, test_results=[small, *results])
     )
-    got = repos.histories.get_history(created.id)
+    got = repos.histories.load_history(created.id)
     assert got is not None and got.code == code
     assert got.test_results[0].output == "42\n" and not got.test_results[0].output_truncated
     cut = got.test_results[1]

@@ -108,7 +108,7 @@ def machines(tmp_path: Path, dynamodb_local: DynamoDBLocal) -> Iterator[Any]:
 
 
 def history(rng: random.Random, user: str = "alice", code_lines: int = 20, tests: int = 3) -> SearchHistory:
-    results = [TestResult(test_case_id=str(t + 1), output=f"{rng.randint(0, 10**6)}\n", passed=True, status="AC",
+    results = [TestResult(test_case_id=str(t + 1), output=f"{rng.randint(0, 10**6)}\n", passed=True, verdict="AC",
                           time_ms=rng.randint(1, 50), memory_kb=9000) for t in range(tests)]
     return SearchHistory(
         id=0, user_identifier=user, problem_id="baekjoon#1000", platform="baekjoon", problem_number="1000",

@@ -7,6 +7,7 @@ from typing import Any
 
 from algoitny_tui.storage.table import Update
 from algoitny_tui.sync.engine import sync_status
+from tests.storage.old_codec import old_items
 from tests.sync.conftest import assert_same, history, problem
 
 
@@ -38,12 +39,12 @@ def test_a_hint_added_on_one_machine_appears_on_the_other(machines: Any) -> None
     report = b.sync()
     assert report.pulled == 5 + 1 + 3 and report.pushed == 0
     assert b.sync().pushed == 0  # what was pulled is not pushed back
-    got = b.repos.histories.get_history(stored[0].id)
+    got = b.repos.histories.load_history(stored[0].id)
     assert got is not None and got.code == stored[0].code
     a.repos.histories.update_hints(stored[0].id, ["look at the sum", "use 64-bit"])
     assert a.sync().pushed == 1
     b.sync()
-    got = b.repos.histories.get_history(stored[0].id)
+    got = b.repos.histories.load_history(stored[0].id)
     assert got is not None and got.hints == ["look at the sum", "use 64-bit"]
     # and back: B adds a history and changes a problem; A sees both
     new = b.repos.histories.create_history(history(rng))
@@ -51,7 +52,7 @@ def test_a_hint_added_on_one_machine_appears_on_the_other(machines: Any) -> None
     b.repos.problems.put_problem(p, cases)  # fewer tests: one test case is deleted
     b.sync()
     a.sync()
-    assert a.repos.histories.get_history(new.id) is not None
+    assert a.repos.histories.load_history(new.id) is not None
     with_tests = a.repos.problems.get_problem_with_testcases("baekjoon", "1001")
     assert with_tests is not None and len(with_tests[1]) == 2
     assert_same(a.remote, a, b)
@@ -149,3 +150,23 @@ def test_a_delete_reaches_a_clean_copy_whichever_digest_it_was_recorded_with(mac
         item = m.local.get(f"HIST#{h3.id}", "META")
         assert item is not None and item["dat"]["hnt"] == ["kept"]
     assert_same(a.remote, a, b)
+
+
+def test_items_of_the_previous_codec_sync_as_they_are_and_read_back_the_same(machines: Any) -> None:
+    """Compressed text written by the previous codec is neither rewritten nor decompressed by sync: the remote copy is
+    the same bytes, and the other machine reads the same code, outputs and verdicts."""
+    items, expected = old_items()
+    a, b = machines("a", user="old@example.com"), machines("b", user="old@example.com")
+    a.local.batch_write(items)
+    assert a.sync().ok
+    for item in items:
+        remote = a.remote.get(item["PK"], item["SK"])
+        assert remote is not None and remote["dat"] == item["dat"]
+    assert isinstance(a.remote.get(items[0]["PK"], "META")["dat"]["cod"], bytes)  # type: ignore[index]
+    assert b.sync().ok
+    old = expected["history"]
+    history = b.repos.histories.load_history(old["id"])
+    assert history is not None and history.code == old["code"]
+    assert [(r.output, r.verdict) for r in history.test_results] == [
+        (r["output"], r["status"]) for r in old["test_results"]]
+    assert a.sync().ok and a.remote.get(items[0]["PK"], "META")["dat"] == items[0]["dat"]  # type: ignore[index]

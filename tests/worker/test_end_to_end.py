@@ -42,7 +42,7 @@ def test_submit_wait_json_with_a_running_worker(repos: Repositories, start_consu
     assert result.returncode == 0, result.stderr
     history = json.loads(result.stdout)
     assert history["verdict"] == "AC" and history["result_summary"] == "Passed" and history["passed_count"] == 5
-    stored = repos.histories.get_history(history["id"])
+    stored = repos.histories.load_history(history["id"])
     assert stored is not None and stored.code == A_PLUS_B and stored.problem_id == "baekjoon#1000"
 
 

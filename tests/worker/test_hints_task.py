@@ -26,18 +26,18 @@ def test_hints_are_stored_and_come_in_levels(immediate: Tasks, repos: Repositori
     assert history.verdict == "WA" and history.hints is None
 
     immediate.generate_hints_task(history.id)
-    first = repos.histories.get_history(history.id)
+    first = repos.histories.load_history(history.id)
     assert first is not None and first.hints is not None and len(first.hints) == 1
     # targeted: the rest of the history is as it was
     assert first.model_copy(update={"hints": None, "hint_engines": None, "updated_at": history.updated_at}) == history
     assert first.hint_engines == ["offline"] and first.hint_note == ""  # no key: offline is what is configured
 
     immediate.generate_hints_task(history.id)  # asking again returns what is stored
-    again = repos.histories.get_history(history.id)
+    again = repos.histories.load_history(history.id)
     assert again is not None and again.hints == first.hints
 
     immediate.generate_hints_task(history.id, more=True)
-    deeper = repos.histories.get_history(history.id)
+    deeper = repos.histories.load_history(history.id)
     assert deeper is not None and deeper.hints is not None and len(deeper.hints) == 2
     assert deeper.hints[0] == first.hints[0] and deeper.hints[1] != deeper.hints[0]
     # the evidence reached the engine: the off-by-one values are in the hints
@@ -52,7 +52,7 @@ def test_hints_cli_wait_json(repos: Repositories, immediate: Tasks) -> None:
     assert result.returncode == 0, result.stderr
     printed = json.loads(result.stdout)
     assert printed["history_id"] == history.id and len(printed["hints"]) == 1 and printed["engine"] == "offline"
-    stored = repos.histories.get_history(history.id)
+    stored = repos.histories.load_history(history.id)
     assert stored is not None and stored.hints == printed["hints"]
 
 
@@ -78,7 +78,7 @@ def test_an_unknown_model_stores_an_offline_hint_with_the_reason(gemini: FakeGem
     assert done is not None and done.status == JobStatus.COMPLETED, done and done.error
     note = "Gemini: model not found (gemini_model = gemini-flash-latest); offline hint shown"
     assert done.result is not None and done.result["engine"] == "offline" and done.result["note"] == note
-    stored = repos.histories.get_history(history.id)
+    stored = repos.histories.load_history(history.id)
     assert stored is not None and stored.hints and len(stored.hints) == 1
     assert stored.hint_engines == ["offline"] and stored.hint_note == note
     assert len(gemini.requests) == 1  # permanent: no retry
@@ -116,7 +116,7 @@ def test_500_three_times_gives_an_offline_hint_on_the_last_attempt(gemini: FakeG
     history, done = _consumer_hint(gemini, repos, start_consumer, "overloaded", (500, "Internal error"))
     assert done.status == JobStatus.COMPLETED and done.attempts == 3, done.error
     assert len(gemini.requests) == 3
-    stored = repos.histories.get_history(history.id)
+    stored = repos.histories.load_history(history.id)
     assert stored is not None and stored.hint_engines == ["offline"]
     assert stored.hint_note == "Gemini: server error (HTTP 500); offline hint shown"
 
@@ -126,6 +126,6 @@ def test_429_then_success_stores_gemini_s_hint(gemini: FakeGemini, repos: Reposi
     history, done = _consumer_hint(gemini, repos, start_consumer, "limited", (429, "Resource has been exhausted"),
                                    Reply(text='["Your answer is one less than the sum."]'))
     assert done.status == JobStatus.COMPLETED and done.attempts == 2, done.error
-    stored = repos.histories.get_history(history.id)
+    stored = repos.histories.load_history(history.id)
     assert stored is not None and stored.hints == ["Your answer is one less than the sum."]
     assert stored.hint_engines == ["gemini"] and stored.hint_note == ""

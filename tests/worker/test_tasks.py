@@ -23,7 +23,7 @@ def test_execute_code_task_stores_a_history_in_the_seed_format(immediate: Tasks,
     assert (dat["res"], dat["psc"], dat["fsc"], dat["toc"], dat["pub"], dat["uid"]) == ("Passed", 5, 0, 5, True, 1)
     assert dat["pid"] == "baekjoon#1000" and dat["ptt"] == "A+B" and dat["lng"] == "python3"
     assert [t["tid"] for t in dat["trs"]] == ["1", "2", "3", "4", "5"]
-    assert dat["trs"][1] == {**dat["trs"][1], "out": "3\n", "pas": True, "sts": "AC"}
+    assert dat["trs"][1] == {**dat["trs"][1], "out": "3\n", "pas": True, "sts": "success", "vrd": "AC"}
     problem = repos.problems.get_problem("baekjoon", "1000")
     assert problem is not None and problem.execution_count == 1
 
@@ -35,7 +35,8 @@ def test_a_wrong_answer_is_failed_with_the_difference(immediate: Tasks, repos: R
     assert history.result_summary == "Failed" and history.verdict == "WA"
     assert (history.passed_count, history.failed_count) == (3, 2)
     failed = [r for r in history.test_results if not r.passed]
-    assert [r.test_case_id for r in failed] == ["4", "5"] and failed[0].status == "WA"
+    assert [r.test_case_id for r in failed] == ["4", "5"] and failed[0].verdict == "WA"
+    assert failed[0].status == "success"  # the seed's execution status: it ran to completion
     assert "7" in failed[0].message and "-1" in failed[0].message
 
 
@@ -146,9 +147,12 @@ def test_reference_solutions_are_decoded_for_hints() -> None:
 
     encoded = base64.b64encode(b"print(1)").decode()
     assert decode_solution(encoded) == "print(1)"
-    dat = {"trs": [{"tid": "1", "out": "3", "pas": True, "err": None, "sts": "AC"},
-                   {"tid": "2", "out": "4", "pas": False, "err": "boom", "sts": "RE"}]}
-    assert failed_tests_long_names(dat)[0] | {} == {
-        "test_case_id": "2", "output": "4", "passed": False, "error": "boom", "status": "RE", "message": "",
-        "time_ms": None, "memory_kb": None}
+    dat = {"trs": [{"tid": "1", "out": "3", "pas": True, "err": None, "sts": "success", "vrd": "AC"},
+                   {"tid": "2", "out": "4", "pas": False, "err": "boom", "sts": "runtime_error", "vrd": "RE"},
+                   {"tid": "3", "out": "", "pas": False, "err": None, "sts": "TLE"}]}  # written before `vrd`
+    assert failed_tests_long_names(dat) == [
+        {"test_case_id": "2", "output": "4", "passed": False, "error": "boom", "status": "runtime_error",
+         "verdict": "RE", "message": "", "time_ms": None, "memory_kb": None},
+        {"test_case_id": "3", "output": "", "passed": False, "error": None, "status": "timeout", "verdict": "TLE",
+         "message": "", "time_ms": None, "memory_kb": None}]
     assert TestCase  # the model the hints read inputs from
