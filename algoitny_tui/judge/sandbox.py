@@ -466,8 +466,9 @@ def collect(runs: Sequence[_Running]) -> list[RunResult]:
         if err is not None:
             sel.register(err, selectors.EVENT_READ, (r, "err"))
         sel.register(r.result_r, selectors.EVENT_READ, (r, "res"))
-    # Backstop: the helper enforces the wall limit itself; this only guards against a stuck helper.
-    deadline = max(r.started + r.limits.wall_ms / 1000 + 5 for r in runs)
+    # Backstop: the helper enforces the wall limit itself (not counting time spent waiting for a CPU, which a busy
+    # machine stretches); this only guards against a stuck helper.
+    deadline = max(r.started + 4 * r.limits.wall_ms / 1000 + 10 for r in runs)
     try:
         while sel.get_map():
             timeout = deadline - time.monotonic()

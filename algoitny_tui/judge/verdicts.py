@@ -45,7 +45,7 @@ def classify(res: RunResult, *, time_limit_ms: int, memory_limit_mb: int, output
         return Verdict.TLE, f"CPU time over {time_limit_ms} ms"
     if res.reason == "wall":
         return Verdict.TLE, f"wall time over {wall_limit_ms} ms (CPU {res.cpu_ms} ms: sleeping or waiting for input?)"
-    if res.reason.startswith(("exec:", "setup:")) or res.reason == "lost":
+    if res.reason.startswith(("exec:", "setup:")) or res.reason in ("lost", "killed"):
         return Verdict.JE, f"the sandbox could not run the program ({res.reason})"
     failed = res.status != 0
     memory_hit = res.memory_kb > mem_kb
