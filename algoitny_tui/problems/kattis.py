@@ -15,6 +15,7 @@ from ..models import Limits, Problem, TestCase
 from .errors import ProblemFormatError
 from .files import natural_key, read_text, read_yaml, slugify
 from .kattis_checker import build_checker
+from .kattis_meta import check_problem_yaml, check_testdata_yaml
 from .statements import read_statements
 from .testdata import find_inputs, number_tests, read_pairs
 
@@ -130,6 +131,7 @@ def _read_meta(root: Path) -> dict[str, Any]:
         return {}
     if not isinstance(meta, dict):
         raise ProblemFormatError("problem.yaml: expected a mapping of keys (name:, limits:, ...)", path)
+    check_problem_yaml(meta, path)
     return meta
 
 
@@ -152,6 +154,7 @@ def _validator_flags(root: Path, meta: dict[str, Any]) -> tuple[list[str], str, 
     if testdata.is_file():
         data = read_yaml(testdata, root) or {}
         if isinstance(data, dict):
+            check_testdata_yaml(data, testdata)
             for key in ("output_validator_args", "output_validator_flags"):
                 if data.get(key) is not None:
                     return _words(data[key]), f"data/testdata.yaml: {key}", testdata
