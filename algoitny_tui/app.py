@@ -353,9 +353,10 @@ class AlgoitnyApp(App[None]):
     @work(thread=True, exit_on_error=False, group="companion")
     def store_companion_problem(self, data: dict[str, Any]) -> str:
         from algoitny_tui.problems.companion import problem_from_companion
+        from algoitny_tui.problems.companion_store import store_browser_problem
 
         problem, tests = problem_from_companion(data, source=None)
-        self.repos.problems.put_problem(problem, tests)
+        problem = store_browser_problem(self.repos, problem, tests)
         self.call_from_thread(self.bump_problems)
         self.call_from_thread(self.notify, f"{problem.title or problem.problem_id} ({len(tests)} tests)",
                               title="Received from competitive companion")

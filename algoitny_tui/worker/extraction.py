@@ -14,12 +14,12 @@ from typing import Any
 
 from algoitny_tui.config import Settings
 from algoitny_tui.models import Limits, Problem, TestCase
+from algoitny_tui.problems.limits import MAX_PAGE_BYTES
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.worker.errors import PermanentTaskError
 from algoitny_tui.worker.outputs import Progress
 
 PAGE_TEXT_CAP = 60_000
-MAX_PAGE_BYTES = 20 * 1024 * 1024
 
 EXTRACT_SYSTEM = (
     "You extract competitive programming problems from the text of saved web pages. Answer with one JSON object "
