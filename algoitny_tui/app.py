@@ -263,7 +263,8 @@ class AlgoitnyApp(App[None]):
         from algoitny_tui.widgets.companion_listener import CompanionListener
 
         try:
-            self.companion = CompanionListener(settings.companion_port, self._companion_problem).start()
+            self.companion = CompanionListener(settings.companion_port, self._companion_problem,
+                                               on_error=self._companion_refused).start()
         except OSError as exc:
             self.notify(f"competitive companion: port {settings.companion_port}: {exc.strerror}", severity="error")
 
@@ -349,6 +350,10 @@ class AlgoitnyApp(App[None]):
     def _companion_problem(self, data: dict[str, Any]) -> None:
         """Called from the listener's thread."""
         self.call_from_thread(self.store_companion_problem, data)
+
+    def _companion_refused(self, reason: str) -> None:
+        """Called from the listener's thread for a request it turned away."""
+        self.call_from_thread(self.notify, reason, title="Competitive companion", severity="warning")
 
     @work(thread=True, exit_on_error=False, group="companion")
     def store_companion_problem(self, data: dict[str, Any]) -> str:

@@ -138,14 +138,14 @@ def _strict_loader() -> Any:
 
         def compose_node(self, parent: Any, index: Any) -> Any:
             event = self.peek_event()
+            line = event.start_mark.line + 1 if event.start_mark is not None else 0
             if isinstance(event, yaml.AliasEvent):
-                raise _YamlRefused(f"alias *{event.anchor} refused (YAML aliases are not accepted)",
-                                   event.start_mark.line + 1)
+                raise _YamlRefused(f"alias *{event.anchor} refused (YAML aliases are not accepted)", line)
             nests = isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent)
             if nests:
                 self.depth += 1
                 if self.depth > MAX_YAML_DEPTH:
-                    raise _YamlRefused(f"nested more than {MAX_YAML_DEPTH} levels deep", event.start_mark.line + 1)
+                    raise _YamlRefused(f"nested more than {MAX_YAML_DEPTH} levels deep", line)
             try:
                 return super().compose_node(parent, index)
             finally:
