@@ -24,6 +24,7 @@ from algoitny_tui.storage.table import (
     Item,
     Page,
     StoreCorrupt,
+    StoreError,
     Update,
     apply_update,
     check_conditions,
@@ -110,9 +111,20 @@ class SQLiteTable:
                     entry = self._local.entry = self._connect()
             with entry.lock:
                 if not entry.closed:
-                    yield entry.conn
+                    try:
+                        yield entry.conn
+                    except sqlite3.DatabaseError as exc:
+                        raise self.failure(exc) from exc
                     return
             self._local.entry = None  # closed by close() meanwhile: open a new one
+
+    def failure(self, exc: sqlite3.DatabaseError) -> StoreError:
+        """The error a user reads for SQLite's: which file, what happened, what to do; the file is never touched."""
+        text = str(exc)
+        if isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text):
+            return StoreError(f"store file {self.path} is busy ({text}): another program holds it; try again")
+        return StoreCorrupt(f"store file {self.path} is damaged ({text}); it was left as it is: move it aside "
+                            "(algoitny starts a new store) or put back a copy")
 
     def _connect(self, *, register: bool = True) -> _Connection:
         try:
