@@ -123,6 +123,18 @@ class AlgoitnyApp(App[None]):
         with self._settings_lock:
             self._settings = settings
 
+    def _handle_exception(self, error: Exception) -> None:
+        """An exception nothing handled ends the app with the one line `algoitny` prints for it (a damaged store:
+        the file and what to do, exit 2; a bug: the log file, exit 3), never Textual's traceback."""
+        from algoitny_tui.failures import describe_failure
+
+        message, code = describe_failure(error)
+        if self.is_headless and self._exception is None:
+            # Under App.run_test the test should still see the exception itself.
+            self._exception = error
+            self._exception_event.set()
+        self.exit(None, code, f"algoitny: {message}")
+
     # --- shared resources (opened in thread workers, on first use) --------------------------------------------
 
     @property

@@ -55,3 +55,21 @@ def record_bug(error: BaseException) -> Path:
         with tempfile.NamedTemporaryFile("w", prefix="algoitny-", suffix=".log", delete=False) as spare:
             spare.write(text)
         return Path(spare.name)
+
+
+def send_logs_to_file() -> None:
+    """Log records (warnings and up) go to the log file: in the app, the terminal is the screen's, and Python's
+    fallback would print them over it."""
+    import logging
+
+    try:
+        path = log_file()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
+    except OSError:
+        handler = logging.NullHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    if root.level == logging.NOTSET or root.level > logging.WARNING:
+        root.setLevel(logging.WARNING)
