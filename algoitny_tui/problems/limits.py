@@ -20,8 +20,12 @@ MAX_JSON_DEPTH = 64
 """Nesting of JSON arrays and objects (companion data is three levels deep)."""
 MAX_YAML_DEPTH = 64
 """Nesting of YAML collections; YAML aliases (``*name``) are refused outright (they can expand exponentially)."""
-MAX_PAGE_BYTES = 8 * MIB
-"""A saved .html page (a real problem page is well under 2 MB)."""
+MAX_PAGE_BYTES = 4 * MIB
+"""A saved .html page (a real problem page is well under 1 MB)."""
+MAX_PAGE_ELEMENTS = 50_000
+"""HTML elements in a saved page (a real one has a few thousand, MathJax's rendered spans included)."""
+MAX_PAGE_DEPTH = 256
+"""Nesting of HTML elements in a saved page (a real one nests a few dozen deep)."""
 MAX_LISTENER_BODY_BYTES = 16 * MIB
 """One POST to the competitive-companion listener."""
 
