@@ -52,9 +52,11 @@ def read_bytes(path: Path, root: Path | None = None, *, limit: int = MAX_META_BY
             raise ProblemFormatError(f"{shown}: not a regular file", path)
         if info.st_size > limit:
             raise too_big(shown, info.st_size, limit, path)
-        data = file.read(limit + 1)
-    if len(data) > limit:  # grew while we read it
-        raise too_big(shown, len(data), limit, path)
+        # Asking for one byte more than the size shows a file that grows while read (read() reserves what it is
+        # asked for, so never ask for the limit itself).
+        data = file.read(info.st_size + 1)
+    if len(data) > info.st_size:
+        raise ProblemFormatError(f"{shown}: changed while being read", path)
     return data
 
 
