@@ -93,6 +93,7 @@ def parse_body(body: bytes) -> dict[str, Any]:
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
+    request_queue_size = 64  # accepted at once and answered 503 when busy, rather than left waiting to connect
 
     def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler],
                  report: Callable[[str], None]) -> None:
@@ -103,11 +104,12 @@ class _Server(ThreadingHTTPServer):
     def process_request(self, request: Any, client_address: Any) -> None:
         if not self.slots.acquire(blocking=False):
             # Busy: answer at once from the accepting thread and close, rather than queue a thread per client.
-            try:
+            with contextlib.suppress(OSError):
+                request.settimeout(0)
+                with contextlib.suppress(BlockingIOError):
+                    request.recv(65536)  # what the client sent already: closing over unread bytes would reset
                 request.settimeout(0.5)
                 request.sendall(b"HTTP/1.0 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-            except OSError:
-                pass
             self.shutdown_request(request)
             return
         try:
