@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from algoitny_tui.locations import Locations
 from tests.hostile_input.conftest import algoitny, assert_refused
 
@@ -90,3 +92,19 @@ def test_a_bug_is_one_line_naming_the_log_file_and_exit_3() -> None:
     assert result.stderr == (f"algoitny: internal error (KeyError: 'no such key'); this is a bug in algoitny, the "
                              f"details are in {log}\n")
     assert "Traceback" in log.read_text() and "in broken" in log.read_text()
+
+
+async def test_the_app_on_a_damaged_store_shows_the_same_message_and_leaves_the_file(
+        tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    from algoitny_tui.app import make_app
+    from algoitny_tui.config import load_settings
+    from tests.app.conftest import wait_for
+
+    store = damaged_store(tmp_path)
+    before = digest(store)
+    app = make_app(load_settings(), start_worker=False, install_pack=False)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await wait_for(pilot, lambda: any(f"store file {store} is damaged" in str(n.message)
+                                          for n in app._notifications), "the store's message")
+    assert digest(store) == before
+    assert "Traceback" not in capfd.readouterr().err
