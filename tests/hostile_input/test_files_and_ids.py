@@ -92,3 +92,10 @@ def test_a_real_page_with_a_large_statement_still_imports(tmp_path: Path) -> Non
     result = algoitny("import", str(page), "--json")
     assert result.returncode == 0, result.stderr
     assert [p["id"] for p in stored_problems()] == ["codeforces#1850A"]
+
+
+def test_an_unsafe_id_given_to_submit_and_judge_is_refused_naming_it(tmp_path: Path) -> None:
+    solution = tmp_path / "sol.py"
+    solution.write_text("print(1)\n")
+    assert_refused(algoitny("submit", "a#../../b", str(solution)), "problem number '../../b' is not allowed")
+    assert_refused(algoitny("judge", "../x#1", str(solution)), "platform '../x' is not allowed")
