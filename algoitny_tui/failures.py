@@ -30,7 +30,8 @@ def describe_failure(error: BaseException) -> tuple[str, int]:
 
     if isinstance(error, StoreError):
         return str(error), EXIT_BAD_INPUT
-    if isinstance(error, sqlite3.DatabaseError):
+    if isinstance(error, sqlite3.DatabaseError) and not isinstance(
+            error, sqlite3.ProgrammingError | sqlite3.InterfaceError):
         from algoitny_tui.locations import Locations
 
         data = Locations.from_env().data_dir

@@ -236,7 +236,7 @@ def _read_tests(root: Path) -> list[TestCase]:
     data = root / "data"
     sample = data / "sample"
     # Both groups in one read, so the package's size limit counts every test.
-    inputs = [path for group in (sample, data / "secret") if group.is_dir() for path in find_inputs(group)]
+    inputs = [path for group in (sample, data / "secret") if group.is_dir() for path in find_inputs(group, root=root)]
     tests = read_pairs(
         inputs,
         root=root,

@@ -12,6 +12,8 @@ MAX_TEST_FILE_BYTES = 1024 * MIB
 """One test input or answer file."""
 MAX_PACKAGE_BYTES = 4096 * MIB
 """All the test files of one problem together."""
+MAX_TEST_FOLDERS = 10_000
+"""Folders walked for the tests of one problem (ICPC packages have dozens of groups)."""
 MAX_META_BYTES = 4 * MIB
 """problem.yaml, problem.xml, testdata.yaml, .timelimit, statements, validator sources."""
 MAX_JSON_BYTES = 64 * MIB

@@ -8,20 +8,28 @@ from pathlib import Path
 from ..models import TestCase
 from .errors import ProblemFormatError
 from .files import display_path, inside_root, path_key, read_text
-from .limits import MAX_PACKAGE_BYTES, MAX_TEST_FILE_BYTES, human_size
+from .limits import MAX_PACKAGE_BYTES, MAX_TEST_FILE_BYTES, MAX_TEST_FOLDERS, human_size
 
 
-def find_inputs(directory: Path, max_depth: int | None = None) -> list[Path]:
+def find_inputs(directory: Path, max_depth: int | None = None, *, root: Path | None = None) -> list[Path]:
     """``*.in`` files under ``directory`` (``max_depth`` folders deep, 0 = only the folder itself), in natural order.
 
     Hidden files and folders are skipped: editors and version control leave things there that are not tests.
     The walk stops at ``max_depth`` instead of filtering a full ``rglob``, so pointing the importer at a big folder
-    by mistake fails fast ("no tests found") rather than crawling it.
+    by mistake fails fast ("no tests found") rather than crawling it. A linked folder is followed when it stays
+    inside ``root`` (the package; default ``directory``), each real folder once, and refused by name otherwise.
     """
+    root = root or directory
     found: list[Path] = []
-    pending: list[tuple[Path, int]] = [(directory, 0)]
+    # Each folder with the real folders above it: a link back to one of those would loop.
+    pending: list[tuple[Path, int, frozenset[Path]]] = [(directory, 0, frozenset({directory.resolve()}))]
+    walked = 0
     while pending:
-        folder, depth = pending.pop()
+        folder, depth, above = pending.pop()
+        walked += 1
+        if walked > MAX_TEST_FOLDERS:
+            raise ProblemFormatError(f"{display_path(directory, root)}: more than {MAX_TEST_FOLDERS} folders of "
+                                     "tests (links between folders multiply them)", directory)
         try:
             entries = list(folder.iterdir())
         except OSError:
@@ -30,8 +38,11 @@ def find_inputs(directory: Path, max_depth: int | None = None) -> list[Path]:
             if entry.name.startswith("."):
                 continue
             if entry.is_dir():
-                if (max_depth is None or depth < max_depth) and not entry.is_symlink():
-                    pending.append((entry, depth + 1))
+                if max_depth is not None and depth >= max_depth:
+                    continue
+                real = inside_root(entry, root) if entry.is_symlink() else entry.resolve()
+                if real not in above:
+                    pending.append((entry, depth + 1, above | {real}))
             elif entry.suffix == ".in" and entry.is_file():
                 found.append(entry)
     found.sort(key=lambda p: path_key(p.relative_to(directory)))

@@ -113,6 +113,8 @@ class SQLiteTable:
                 if not entry.closed:
                     try:
                         yield entry.conn
+                    except (sqlite3.ProgrammingError, sqlite3.InterfaceError):
+                        raise  # misuse of the connection: a bug, not the file's fault
                     except sqlite3.DatabaseError as exc:
                         raise self.failure(exc) from exc
                     return

@@ -181,3 +181,29 @@ def test_a_package_with_a_100_mb_test_still_imports(tmp_path: Path) -> None:
     found = repos.problems.get_problem_with_testcases("local", "big")
     repos.close()
     assert found is not None and found[1][1].input == big
+
+
+def test_a_linked_test_folder_inside_works_and_one_outside_is_refused(
+        tmp_path: Path, one_stored_problem: list[dict[str, Any]]) -> None:
+    pkg = kattis(tmp_path / "folders")
+    group1 = pkg / "data" / "secret" / "group1"
+    group1.mkdir()
+    (group1 / "1.in").write_text("7\n")
+    (group1 / "1.ans").write_text("7\n")
+    (pkg / "data" / "secret" / "group2").symlink_to("group1")
+    (group1 / "again").symlink_to("..")  # a loop: walked once, not forever
+    result = algoitny("import", str(pkg), "--json")
+    assert result.returncode == 0, result.stderr
+    repos = open_repositories(load_settings())
+    found = repos.problems.get_problem_with_testcases("local", "folders")
+    repos.close()
+    assert found is not None
+    assert [t.test_case_id for t in found[1]] == ["sample/1", "secret/group1/1", "secret/group2/1"]
+
+    outside = outside_file(tmp_path).parent
+    (outside / "9.in").write_text(SECRET)
+    (outside / "9.ans").write_text(SECRET)
+    other = kattis(tmp_path / "escape")
+    (other / "data" / "secret" / "stolen").symlink_to(outside)
+    assert_refused(algoitny("import", str(other)), "data/secret/stolen: links outside", str(outside))
+    assert [p["id"] for p in stored_problems()] == ["local#folders", "local#good"]
