@@ -98,6 +98,13 @@ def extract_problem_info(repos: Repositories, settings: Settings, path: str, pla
                          progress: Progress) -> dict[str, Any]:
     from algoitny_tui.problems import ProblemFormatError, load_saved_page
 
+    from algoitny_tui.codec import check_platform
+
+    if platform:
+        try:
+            check_platform(platform)
+        except ValueError as exc:
+            raise PermanentTaskError(str(exc)) from None
     source = Path(path).expanduser()
     progress("read", f"reading {source}", 5.0, None)
     if not source.is_file():
