@@ -96,9 +96,8 @@ def merge_with_stored(repos: Repositories, problem: Problem, samples: list[TestC
 
 def extract_problem_info(repos: Repositories, settings: Settings, path: str, platform: str | None,
                          progress: Progress) -> dict[str, Any]:
-    from algoitny_tui.problems import ProblemFormatError, load_saved_page
-
     from algoitny_tui.codec import check_platform
+    from algoitny_tui.problems import ProblemFormatError, load_saved_page
 
     if platform:
         try:
