@@ -182,3 +182,10 @@ def test_a_client_trickling_its_body_is_cut_off_at_the_deadline(
         response = read_all(sock)
     assert cut_off or response == b""
     assert received.problems == []
+
+
+@pytest.mark.parametrize("method", ["PUT", "DELETE", "PATCH", "TRACE", "PROPFIND", "BREW"])
+def test_every_other_method_is_refused_with_405(listener: tuple[CompanionListener, Received], method: str) -> None:
+    server, received = listener
+    status, _ = exchange(server.port, request(good_body(), method=method))
+    assert status == 405 and received.problems == []
