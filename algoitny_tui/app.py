@@ -97,6 +97,8 @@ class AlgoitnyApp(App[None]):
         self.companion_override = companion
         self.worker_process: Popen[bytes] | None = None
         self.companion: CompanionListener | None = None
+        self.failure_message = ""
+        """Set when an exception nothing handled ended the app: the one line to print after it (_handle_exception)."""
         self._repos: Repositories | None = None
         self._repos_lock = threading.Lock()
         self._remote: Any = None
@@ -133,7 +135,9 @@ class AlgoitnyApp(App[None]):
             # Under App.run_test the test should still see the exception itself.
             self._exception = error
             self._exception_event.set()
-        self.exit(None, code, f"algoitny: {message}")
+        # `algoitny app` prints it once the terminal is back (plainly: Rich would wrap the log file's path).
+        self.failure_message = f"algoitny: {message}"
+        self.exit(None, code)
 
     # --- shared resources (opened in thread workers, on first use) --------------------------------------------
 

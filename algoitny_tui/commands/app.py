@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 
@@ -32,4 +33,6 @@ def run(args: argparse.Namespace) -> int:
     app = make_app(None, start_worker=not getattr(args, "no_worker", False),
                    install_pack=not getattr(args, "no_pack", False))
     app.run()
+    if app.failure_message:
+        print(app.failure_message, file=sys.stderr)
     return int(app.return_code or 0)
