@@ -97,6 +97,8 @@ class AlgoitnyApp(App[None]):
         self.companion_override = companion
         self.worker_process: Popen[bytes] | None = None
         self.companion: CompanionListener | None = None
+        self.failure_message = ""
+        """Set when an exception nothing handled ended the app: the one line to print after it (_handle_exception)."""
         self._repos: Repositories | None = None
         self._repos_lock = threading.Lock()
         self._remote: Any = None
@@ -122,6 +124,20 @@ class AlgoitnyApp(App[None]):
     def settings(self, settings: Settings) -> None:
         with self._settings_lock:
             self._settings = settings
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An exception nothing handled ends the app with the one line `algoitny` prints for it (a damaged store:
+        the file and what to do, exit 2; a bug: the log file, exit 3), never Textual's traceback."""
+        from algoitny_tui.failures import describe_failure
+
+        message, code = describe_failure(error)
+        if self.is_headless and self._exception is None:
+            # Under App.run_test the test should still see the exception itself.
+            self._exception = error
+            self._exception_event.set()
+        # `algoitny app` prints it once the terminal is back (plainly: Rich would wrap the log file's path).
+        self.failure_message = f"algoitny: {message}"
+        self.exit(None, code)
 
     # --- shared resources (opened in thread workers, on first use) --------------------------------------------
 
@@ -287,7 +303,8 @@ class AlgoitnyApp(App[None]):
         from algoitny_tui.widgets.companion_listener import CompanionListener
 
         try:
-            self.companion = CompanionListener(settings.companion_port, self._companion_problem).start()
+            self.companion = CompanionListener(settings.companion_port, self._companion_problem,
+                                               on_error=self._companion_refused).start()
         except OSError as exc:
             self.notify(f"competitive companion: port {settings.companion_port}: {exc.strerror}", severity="error")
 
@@ -374,12 +391,17 @@ class AlgoitnyApp(App[None]):
         """Called from the listener's thread."""
         self.call_from_thread(self.store_companion_problem, data)
 
+    def _companion_refused(self, reason: str) -> None:
+        """Called from the listener's thread for a request it turned away."""
+        self.call_from_thread(self.notify, reason, title="Competitive companion", severity="warning")
+
     @work(thread=True, exit_on_error=False, group="companion")
     def store_companion_problem(self, data: dict[str, Any]) -> str:
         from algoitny_tui.problems.companion import problem_from_companion
+        from algoitny_tui.problems.companion_store import store_browser_problem
 
         problem, tests = problem_from_companion(data, source=None)
-        self.repos.problems.put_problem(problem, tests)
+        problem = store_browser_problem(self.repos, problem, tests)
         self.call_from_thread(self.bump_problems)
         self.call_from_thread(self.notify, f"{problem.title or problem.problem_id} ({len(tests)} tests)",
                               title="Received from competitive companion")

@@ -67,7 +67,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 0
     try:
-        return int(args.run(args))
+        code = int(args.run(args))
+        sys.stdout.flush()  # here, so a closed pipe is met inside the handlers below and not at exit
+        return code
     except CommandError as exc:
         print(f"algoitny: {exc}", file=sys.stderr)
         return exc.code
@@ -76,3 +78,40 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        if not _stdout_closed():
+            return _fail(sys.exc_info()[1])
+        # The reader is gone (`algoitny problems list --json | head -1`): stop quietly, as `git log | head` does.
+        _discard_stdout()
+        return 0
+    except Exception as exc:  # noqa: BLE001 - the one place every other failure becomes one line
+        return _fail(exc)
+
+
+def _fail(exc: BaseException | None) -> int:
+    from algoitny_tui.failures import EXIT_BUG, describe_failure
+
+    if exc is None:
+        return EXIT_BUG
+    message, code = describe_failure(exc)
+    print(f"algoitny: {message}", file=sys.stderr)
+    return code
+
+
+def _stdout_closed() -> bool:
+    """Whether standard output is a pipe whose reader has gone (the BrokenPipeError is ours, not a child's)."""
+    import select
+
+    try:
+        poller = select.poll()
+        poller.register(sys.stdout.fileno(), select.POLLOUT)
+        return any(events & (select.POLLERR | select.POLLHUP) for _, events in poller.poll(0))
+    except (OSError, ValueError):
+        return False
+
+
+def _discard_stdout() -> None:
+    # Python flushes stdout once more at exit; pointing it at /dev/null keeps that flush from raising again.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)

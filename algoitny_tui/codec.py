@@ -13,6 +13,7 @@ Short keys this version does not know survive a round trip through `unknown_fiel
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 import zlib
@@ -223,7 +224,31 @@ def split_problem_id(problem_id: str) -> tuple[str, str]:
     platform, sep, number = problem_id.partition("#")
     if not sep or not platform or not number:
         raise ValueError(f"problem id {problem_id!r} is not of the form platform#number (e.g. baekjoon#1000)")
+    check_platform(platform)
+    check_problem_number(number)
     return platform, number
+
+
+# Ids become keys, file names of exported data and parts of messages: only characters safe in all of those.
+# A platform may be a host name (codeforces, open.kattis.com); a number is a judge's id or a slug of a title.
+PLATFORM_PATTERN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9_-]|\.(?!\.)){0,62}")
+PROBLEM_NUMBER_PATTERN = re.compile(r"[0-9A-Za-z가-힣][0-9A-Za-z가-힣_-]{0,127}")
+
+
+def check_platform(platform: str) -> str:
+    """The platform, or ValueError naming it when it is not letters, digits, `-`, `_` and single dots."""
+    if not PLATFORM_PATTERN.fullmatch(platform) or platform.endswith("."):
+        raise ValueError(f"platform {platform!r} is not allowed: use letters, digits, '-', '_' and '.' "
+                         "(up to 63, starting with a letter or digit)")
+    return platform
+
+
+def check_problem_number(number: str) -> str:
+    """The problem number, or ValueError naming it when it is not letters, digits, `-` and `_`."""
+    if not PROBLEM_NUMBER_PATTERN.fullmatch(number):
+        raise ValueError(f"problem number {number!r} is not allowed: use letters, digits, '-' and '_' "
+                         "(up to 128, starting with a letter or digit)")
+    return number
 
 
 class _FieldError(ValueError):

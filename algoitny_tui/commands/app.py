@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 
@@ -26,7 +27,12 @@ def run(args: argparse.Namespace) -> int:
         read_settings_file(Locations.from_env().settings_file)
     except SettingsError as exc:
         raise CommandError(str(exc), 2) from exc
+    from algoitny_tui.failures import send_logs_to_file
+
+    send_logs_to_file()
     app = make_app(None, start_worker=not getattr(args, "no_worker", False),
                    install_pack=not getattr(args, "no_pack", False))
     app.run()
+    if app.failure_message:
+        print(app.failure_message, file=sys.stderr)
     return int(app.return_code or 0)

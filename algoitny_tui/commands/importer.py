@@ -22,8 +22,14 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 def load_all(paths: list[Path], platform: str | None = None) -> list[tuple[Problem, list[TestCase]]]:
     """Every problem of every path, read completely before anything is stored (nothing is half-imported)."""
+    from algoitny_tui.codec import check_platform
     from algoitny_tui.problems import ProblemFormatError, load_any
 
+    if platform is not None:
+        try:
+            check_platform(platform)
+        except ValueError as exc:
+            raise CommandError(f"--platform: {exc}") from None
     loaded: list[tuple[Problem, list[TestCase]]] = []
     for path in paths:
         if not path.exists():
@@ -51,7 +57,7 @@ def _refuse_broken_checker(path: Path, problem: Problem) -> None:
 
 def run(args: argparse.Namespace) -> int:
     loaded = load_all(args.paths, args.platform)
-    with repositories() as repos:
+    with repositories(writing=True) as repos:
         stored = [repos.problems.put_problem(problem, tests) for problem, tests in loaded]
     rows = [{"id": p.problem_id, "title": p.title, "tests": p.test_case_count} for p in stored]
     if args.json:

@@ -12,10 +12,14 @@ from algoitny_tui.storage.table import StoreError
 
 
 @contextmanager
-def repositories() -> Iterator[Repositories]:
+def repositories(*, writing: bool = False) -> Iterator[Repositories]:
+    """The store's repositories for one command; `writing`: the store is checked whole first (a damaged file is
+    refused, never written to)."""
     settings = settings_or_exit()
     try:
         repos = open_repositories(settings)
+        if writing:
+            repos.table.check_integrity()
         if settings.builtin_pack:
             from algoitny_tui.problems.pack_install import ensure_pack_installed
 

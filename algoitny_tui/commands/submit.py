@@ -46,8 +46,13 @@ def language_of(path: Path, language: str | None) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from algoitny_tui.codec import split_problem_id
     from algoitny_tui.worker.client import submit
 
+    try:
+        split_problem_id(args.problem_id)  # before anything else is said or started
+    except ValueError as exc:
+        raise CommandError(str(exc)) from None
     code = read_source(args.solution)
     language = language_of(args.solution, args.language)
 

@@ -12,18 +12,16 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+from ..codec import check_platform, check_problem_number
 from ..models import CheckerKind, CheckerSpec, Limits, Problem, TestCase
 from .errors import ProblemFormatError
 from .files import read_text, slugify
+from .limits import MAX_JSON_BYTES, MAX_JSON_DEPTH
 
 
 def read_companion_file(path: Path) -> list[dict[str, Any]]:
     """The objects in a saved JSON file: one object, or a list of them (a whole contest)."""
-    text = read_text(path)
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ProblemFormatError(f"{path}: not valid JSON: {exc.msg} (line {exc.lineno})", path) from exc
+    data = parse_json(read_text(path, limit=MAX_JSON_BYTES), str(path), path)
     items = data if isinstance(data, list) else [data]
     for index, item in enumerate(items):
         if not isinstance(item, dict):
@@ -32,6 +30,30 @@ def read_companion_file(path: Path) -> list[dict[str, Any]]:
     if not items:
         raise ProblemFormatError(f"{path}: empty list, no problems", path)
     return items
+
+
+def parse_json(text: str, where: str, path: Path | None = None) -> Any:
+    """Parsed JSON nested at most MAX_JSON_DEPTH levels, or ProblemFormatError saying what is wrong and where.
+
+    The size is the caller's to bound (a file's or a request's limit); the depth is checked here, as the parser
+    recurses once per level and anything using the result might too.
+    """
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ProblemFormatError(f"{where}: not valid JSON: {exc.msg} (line {exc.lineno})", path) from None
+    except RecursionError:
+        raise ProblemFormatError(f"{where}: JSON nested more than {MAX_JSON_DEPTH} levels deep", path) from None
+    pending: list[tuple[Any, int]] = [(data, 1)]
+    while pending:  # iterative: the depth of the value is what is being checked
+        value, depth = pending.pop()
+        children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+        for child in children:
+            if isinstance(child, dict | list):
+                if depth + 1 > MAX_JSON_DEPTH:
+                    raise ProblemFormatError(f"{where}: JSON nested more than {MAX_JSON_DEPTH} levels deep", path)
+                pending.append((child, depth + 1))
+    return data
 
 
 def load_competitive_companion(path_or_obj: Path | dict[str, Any]) -> tuple[Problem, list[TestCase]]:
@@ -82,7 +104,12 @@ def problem_from_companion(
     if name is not None and not isinstance(name, str):
         raise fail("name", "not a string")
     url = obj.get("url") if isinstance(obj.get("url"), str) else ""
-    platform, number = platform_and_number(url or "", name or "")
+    try:
+        platform, number = platform_and_number(url or "", name or "")
+        check_platform(platform)
+        check_problem_number(number)
+    except ValueError as exc:
+        raise fail("url", str(exc)) from None
     limits = Limits()
     if obj.get("timeLimit") is not None:
         limits.time_limit_ms = _positive_int(obj["timeLimit"], fail, "timeLimit")
@@ -113,36 +140,61 @@ def _positive_int(value: Any, fail: Any, field: str) -> int:
 
 
 _CODEFORCES_PATHS = (
-    re.compile(r"/(?:contest|gym)/(\d+)/problem/([A-Za-z0-9]+)"),
-    re.compile(r"/problemset/problem/(\d+)/([A-Za-z0-9]+)"),
-    re.compile(r"/problemset/gymProblem/(\d+)/([A-Za-z0-9]+)"),
+    re.compile(r"/(?:contest|gym)/(\d+)/problem/([A-Za-z0-9]+)/?$"),
+    re.compile(r"/problemset/problem/(\d+)/([A-Za-z0-9]+)/?$"),
+    re.compile(r"/problemset/gymProblem/(\d+)/([A-Za-z0-9]+)/?$"),
 )
+_BAEKJOON_PATH = re.compile(r"/problem/(\d+)/?$")
+_ATCODER_PATH = re.compile(r"/contests/[A-Za-z0-9_-]+/tasks/([A-Za-z0-9_-]+)/?$")
+_KATTIS_PATH = re.compile(r"/(?:contests/[A-Za-z0-9_-]+/)?problems/([A-Za-z0-9_-]+)/?$")
+# Host names as DNS writes them: labels of letters, digits and inner hyphens, joined by single dots.
+_HOST = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*")
+COMPANION_PLATFORM = "cc"
+"""Platform of problems sent without a URL."""
+RESERVED_PLATFORMS = frozenset({"algoitny", "local", COMPANION_PLATFORM})
+"""Platforms of the built-in pack and of imported packages (and of URL-less problems): a host of that name (a URL
+like ``http://algoitny/0001``) gets its own platform instead (see own_platform)."""
+
+
+def _on_site(host: str, site: str) -> bool:
+    return host == site or host.endswith("." + site)
 
 
 def platform_and_number(url: str, name: str) -> tuple[str, str]:
     """(platform, problem number) from a problem's URL, e.g. codeforces 1850A, baekjoon 1000, atcoder abc300_a.
 
-    Unknown sites keep their host as the platform; without a URL the platform is ``cc`` (competitive companion).
-    The number falls back to a slug of the problem's name.
+    Codeforces, Baekjoon, AtCoder and Kattis problems get the judge's own id; other sites their host as the platform
+    and the URL's path (and query) as the number, so two pages of one site never share an id. Without a URL the
+    platform is ``cc`` (competitive companion) and the number a slug of the problem's name. Raises ValueError for a
+    URL whose host is not a host name.
     """
     parsed = urlparse(url)
-    host = (parsed.hostname or "").lower()
-    path = parsed.path
+    if not url:
+        return COMPANION_PLATFORM, slugify(name)
+    host = (parsed.hostname or "").lower().rstrip(".")
     if host.startswith("www."):
         host = host[4:]
-    if host.endswith("codeforces.com") or host.endswith("codeforces.ml"):
-        for pattern in _CODEFORCES_PATHS:
-            match = pattern.search(path)
-            if match:
-                return "codeforces", f"{match.group(1)}{match.group(2).upper()}"
-        return "codeforces", slugify(name)
-    if host.endswith("acmicpc.net"):
-        match = re.search(r"/problem/(\d+)", path)
-        return "baekjoon", match.group(1) if match else slugify(name)
-    if host.endswith("atcoder.jp"):
-        match = re.search(r"/tasks/([A-Za-z0-9_-]+)", path)
-        return "atcoder", match.group(1).lower() if match else slugify(name)
-    if not host:
-        return "cc", slugify(name)
-    last = next((part for part in reversed(path.split("/")) if part), "")
-    return host, slugify(last) if last else slugify(name)
+    if parsed.scheme not in ("http", "https") or not _HOST.fullmatch(host) or len(host) > 63:
+        raise ValueError(f"url {url!r}: not an http(s) address with a host name")
+    path = parsed.path
+    judges = (("codeforces.com", "codeforces", _CODEFORCES_PATHS), ("codeforces.ml", "codeforces", _CODEFORCES_PATHS),
+              ("acmicpc.net", "baekjoon", (_BAEKJOON_PATH,)), ("atcoder.jp", "atcoder", (_ATCODER_PATH,)))
+    for site, platform, patterns in judges:
+        if _on_site(host, site):
+            for pattern in patterns:
+                match = pattern.search(path)
+                if match:
+                    number = "".join(match.groups())
+                    return platform, number.upper() if platform == "codeforces" else number.lower()
+    if _on_site(host, "kattis.com"):
+        match = _KATTIS_PATH.search(path)
+        if match:
+            return host, match.group(1).lower()
+    platform = own_platform(host) if host in RESERVED_PLATFORMS else host
+    where = path + (f"-{parsed.query}" if parsed.query else "")
+    return platform, slugify(where, fallback=slugify(name))
+
+
+def own_platform(platform: str) -> str:
+    """The platform a browser problem gets when its id would be another source's: ``cc-<platform>``."""
+    return f"{COMPANION_PLATFORM}-{platform}"[:63]

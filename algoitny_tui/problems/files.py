@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
 from .errors import ProblemFormatError
+from .limits import MAX_META_BYTES, MAX_YAML_DEPTH, human_size
 
 _DIGITS = re.compile(r"(\d+)")
 
@@ -21,16 +24,54 @@ def display_path(path: Path, root: Path | None) -> str:
     return str(path)
 
 
-def read_text(path: Path, root: Path | None = None) -> str:
-    """The file's text, decoded as UTF-8 and otherwise untouched.
+def inside_root(path: Path, root: Path) -> Path:
+    """``path`` with its links resolved, or ProblemFormatError when that is outside ``root``.
+
+    Links inside a package keep working (2023-07 packages link tests between groups); one that leads out of it
+    (``01.in -> /etc/passwd``) would import a file the package's author never had, so it is refused by name.
+    """
+    real = path.resolve()
+    if not real.is_relative_to(root.resolve()):
+        raise ProblemFormatError(
+            f"{display_path(path, root)}: links outside the problem's folder (to {real}); refusing to read it", path)
+    return real
+
+
+def read_bytes(path: Path, root: Path | None = None, *, limit: int = MAX_META_BYTES) -> bytes:
+    """The file's bytes: a regular file inside ``root`` (when given) of at most ``limit`` bytes."""
+    shown = display_path(path, root)
+    real = inside_root(path, root) if root is not None else path
+    try:
+        # O_NONBLOCK: a FIFO put where a file should be must not hang the import (it is refused just below).
+        fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        raise ProblemFormatError(f"{shown}: cannot read ({exc.strerror})", path) from exc
+    with os.fdopen(fd, "rb") as file:
+        info = os.fstat(file.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise ProblemFormatError(f"{shown}: not a regular file", path)
+        if info.st_size > limit:
+            raise too_big(shown, info.st_size, limit, path)
+        # Asking for one byte more than the size shows a file that grows while read (read() reserves what it is
+        # asked for, so never ask for the limit itself).
+        data = file.read(info.st_size + 1)
+    if len(data) > info.st_size:
+        raise ProblemFormatError(f"{shown}: changed while being read", path)
+    return data
+
+
+def too_big(shown: str, size: int, limit: int, path: Path | None) -> ProblemFormatError:
+    return ProblemFormatError(f"{shown}: {human_size(size)}, more than the {human_size(limit)} an importer reads "
+                              "from one file", path)
+
+
+def read_text(path: Path, root: Path | None = None, *, limit: int = MAX_META_BYTES) -> str:
+    """The file's text, decoded as UTF-8 and otherwise untouched (see ``read_bytes`` for what is refused).
 
     Bytes are decoded by hand rather than with ``Path.read_text`` so CRLF line ends are kept as they are: the judge
     must see the test data exactly as the author wrote it.
     """
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ProblemFormatError(f"{display_path(path, root)}: cannot read ({exc.strerror})", path) from exc
+    data = read_bytes(path, root, limit=limit)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -54,23 +95,63 @@ def path_key(relative: Path) -> tuple[tuple[tuple[int, int | str], ...], ...]:
 
 def slugify(text: str, fallback: str = "problem") -> str:
     """A key-safe form of a name (no ``#``, no spaces): used as a problem number when nothing better exists."""
-    slug = re.sub(r"[^0-9A-Za-z가-힣_-]+", "-", text.strip()).strip("-").lower()
-    return slug or fallback
+    slug = re.sub(r"[^0-9A-Za-z가-힣_-]+", "-", text.strip()).strip("-_").lower()
+    # Ids are at most 128 characters (codec.PROBLEM_NUMBER_PATTERN); a long title keeps its first words.
+    return slug[:96].rstrip("-_") or fallback
 
 
 def read_yaml(path: Path, root: Path | None = None) -> Any:
-    """Parsed YAML, or ProblemFormatError naming the file and the line of the syntax error."""
+    """Parsed YAML, or ProblemFormatError naming the file and the line of the error.
+
+    Aliases (``*name``) are refused: nine nested ones expand to gigabytes (a "billion laughs"), and no problem
+    package needs them. Nesting is capped too, as the parser recurses once per level.
+    """
     import yaml  # only Kattis packages have YAML; a folder of tests should not pay for the parser
 
     text = read_text(path, root)
+    where = display_path(path, root)
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_strict_loader())  # noqa: S506 - a SafeLoader subclass
+    except _YamlRefused as exc:
+        raise ProblemFormatError(f"{where}: line {exc.line}: {exc}", path) from None
+    except RecursionError:
+        raise ProblemFormatError(f"{where}: nested too deeply", path) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = (
-            f"{display_path(path, root)}: line {mark.line + 1}"
-            if mark is not None
-            else display_path(path, root)
-        )
+        shown = f"{where}: line {mark.line + 1}" if mark is not None else where
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ProblemFormatError(f"{where}: invalid YAML: {problem}", path) from exc
+        raise ProblemFormatError(f"{shown}: invalid YAML: {problem}", path) from exc
+
+
+class _YamlRefused(Exception):
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def _strict_loader() -> Any:
+    import yaml
+
+    # The pure-Python loader: the C one composes nodes in C, out of reach of the checks below. problem.yaml is small.
+    class StrictLoader(yaml.SafeLoader):
+        """SafeLoader that refuses aliases and collections nested deeper than MAX_YAML_DEPTH."""
+
+        depth = 0
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            event = self.peek_event()
+            line = event.start_mark.line + 1 if event.start_mark is not None else 0
+            if isinstance(event, yaml.AliasEvent):
+                raise _YamlRefused(f"alias *{event.anchor} refused (YAML aliases are not accepted)", line)
+            nests = isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent)
+            if nests:
+                self.depth += 1
+                if self.depth > MAX_YAML_DEPTH:
+                    raise _YamlRefused(f"nested more than {MAX_YAML_DEPTH} levels deep", line)
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                if nests:
+                    self.depth -= 1
+
+    return StrictLoader

@@ -10,7 +10,7 @@ from ..models import CheckerKind, CheckerSpec, Limits, Problem, TestCase
 from .errors import ProblemFormatError
 from .files import read_text, slugify
 from .other_layouts import find_other_pairs
-from .testdata import find_inputs, number_tests, read_pairs, read_test_case
+from .testdata import find_inputs, number_tests, read_pairs, read_tests
 
 _SAMPLE = re.compile(r"^(sample|samples|example|examples|ex)(\b|[-_\d])", re.IGNORECASE)
 
@@ -31,8 +31,8 @@ def load_test_folder(
         tests = read_pairs(inputs, root=root, ids_from=root, id_prefix="", answer_suffixes=(".out", ".ans"),
                            is_sample=is_sample)
     else:
-        tests = [read_test_case(name, input_path, answer, root=root, is_sample=is_sample(input_path))
-                 for name, input_path, answer in find_other_pairs(root)]
+        tests = read_tests([(name, input_path, answer, is_sample(input_path))
+                            for name, input_path, answer in find_other_pairs(root)], root=root)
     if not tests:
         raise ProblemFormatError(
             f"{root}: no tests found (expected NAME.in with NAME.out or NAME.ans; in/ and out/ folders of the same "

@@ -8,7 +8,6 @@ Both formats are read by one liberal reader: keys of either version are accepted
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +15,7 @@ from ..models import Limits, Problem, TestCase
 from .errors import ProblemFormatError
 from .files import natural_key, read_text, read_yaml, slugify
 from .kattis_checker import build_checker
+from .kattis_meta import check_problem_yaml, check_testdata_yaml
 from .statements import read_statements
 from .testdata import find_inputs, number_tests, read_pairs
 
@@ -131,6 +131,7 @@ def _read_meta(root: Path) -> dict[str, Any]:
         return {}
     if not isinstance(meta, dict):
         raise ProblemFormatError("problem.yaml: expected a mapping of keys (name:, limits:, ...)", path)
+    check_problem_yaml(meta, path)
     return meta
 
 
@@ -153,6 +154,7 @@ def _validator_flags(root: Path, meta: dict[str, Any]) -> tuple[list[str], str, 
     if testdata.is_file():
         data = read_yaml(testdata, root) or {}
         if isinstance(data, dict):
+            check_testdata_yaml(data, testdata)
             for key in ("output_validator_args", "output_validator_flags"):
                 if data.get(key) is not None:
                     return _words(data[key]), f"data/testdata.yaml: {key}", testdata
@@ -230,26 +232,20 @@ def _source_url(meta: dict[str, Any]) -> str:
     return ""
 
 
-def _always(flag: bool) -> Callable[[Path], bool]:
-    return lambda _path: flag
-
-
 def _read_tests(root: Path) -> list[TestCase]:
     data = root / "data"
-    tests: list[TestCase] = []
-    for group, is_sample in (("sample", True), ("secret", False)):
-        folder = data / group
-        if not folder.is_dir():
-            continue
-        tests += read_pairs(
-            find_inputs(folder),
-            root=root,
-            ids_from=data,
-            id_prefix="",
-            answer_suffixes=_ANSWER_SUFFIXES,
-            named_suffixes=(".ans",),
-            is_sample=_always(is_sample),
-        )
+    sample = data / "sample"
+    # Both groups in one read, so the package's size limit counts every test.
+    inputs = [path for group in (sample, data / "secret") if group.is_dir() for path in find_inputs(group, root=root)]
+    tests = read_pairs(
+        inputs,
+        root=root,
+        ids_from=data,
+        id_prefix="",
+        answer_suffixes=_ANSWER_SUFFIXES,
+        named_suffixes=(".ans",),
+        is_sample=lambda path: path.is_relative_to(sample),
+    )
     if not tests:
         raise ProblemFormatError("data/: no tests (expected data/sample/*.in or data/secret/*.in)", data)
     return number_tests(tests)

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from ..models import CheckerKind, CheckerSpec
 from .errors import ProblemFormatError
-from .files import display_path, natural_key
+from .files import display_path, inside_root, natural_key, read_bytes
+from .limits import MAX_META_BYTES
 
 log = logging.getLogger(__name__)
 
@@ -103,8 +104,12 @@ def read_program(location: Path, root: Path) -> tuple[dict[str, str], str]:
 
 
 def _read_source(path: Path, root: Path, required: bool = True) -> str | None:
+    if not required and inside_root(path, root).stat().st_size > MAX_META_BYTES:
+        log.info("%s: skipping a file too big to be a source", display_path(path, root))
+        return None
+    data = read_bytes(path, root)
     try:
-        return path.read_bytes().decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError:
         # A compiled binary or object file left next to the sources: the judge builds its own, so skip it.
         if required:

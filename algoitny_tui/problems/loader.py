@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..codec import check_platform, check_problem_number
 from ..models import Problem, TestCase
 from .companion import problem_from_companion, read_companion_file
 from .errors import ProblemFormatError
@@ -40,8 +41,24 @@ def load_saved_page(path: Path) -> tuple[Problem, list[TestCase]]:
 
 def load_any(path: Path) -> list[tuple[Problem, list[TestCase]]]:
     """Every problem at ``path``: a problem folder, a competitive-companion ``.json`` (one object or a list of
-    them), or a saved ``.html``/``.htm`` page."""
-    path = Path(path)
+    them), or a saved ``.html``/``.htm`` page. Each has a valid id (``check_problem_id``)."""
+    found = _load_any(Path(path))
+    for problem, _ in found:
+        check_problem_id(problem, Path(path))
+    return found
+
+
+def check_problem_id(problem: Problem, source: Path | None) -> Problem:
+    """The problem, or ProblemFormatError naming the platform or number that is not a safe id."""
+    try:
+        check_platform(problem.platform)
+        check_problem_number(problem.problem_number)
+    except ValueError as exc:
+        raise ProblemFormatError(f"{source}: {exc}" if source is not None else str(exc), source) from None
+    return problem
+
+
+def _load_any(path: Path) -> list[tuple[Problem, list[TestCase]]]:
     if path.is_dir():
         return [load_problem_dir(path)]
     if not path.is_file():

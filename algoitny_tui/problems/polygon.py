@@ -15,8 +15,8 @@ from typing import Any
 
 from ..models import CheckerKind, CheckerSpec, Limits, Problem, TestCase
 from .errors import ProblemFormatError
-from .files import read_text, slugify
-from .testdata import read_test_case
+from .files import display_path, read_text, slugify
+from .testdata import TestFiles, number_tests, read_tests
 
 # Polygon's standard checkers that the built-in check matches, so nothing needs compiling: word and integer
 # sequences (case-sensitive tokens), doubles within 1e-N (absolute or relative, as testlib's doubleCompare), YES/NO
@@ -101,19 +101,28 @@ def _tests(root: Path, testset: ET.Element, xml_path: Path) -> list[TestCase]:
     input_pattern = (testset.findtext("input-path-pattern") or "tests/%02d").strip()
     answer_pattern = (testset.findtext("answer-path-pattern") or "tests/%02d.a").strip()
     samples = [t.get("sample") == "true" for t in testset.findall("tests/test")]
-    tests = []
+    pairs: list[TestFiles] = []
     for index in range(1, count + 1):
-        input_path, answer_path = root / (input_pattern % index), root / (answer_pattern % index)
+        input_path = root / _test_path(input_pattern, index, "input-path-pattern", xml_path)
+        answer_path = root / _test_path(answer_pattern, index, "answer-path-pattern", xml_path)
         for path in (input_path, answer_path):
             if not path.is_file():
                 raise ProblemFormatError(
-                    f"{path.relative_to(root).as_posix()}: missing (test {index} of {count}; a package without its "
+                    f"{display_path(path, root)}: missing (test {index} of {count}; a package without its "
                     "tests needs them generated first, e.g. with Polygon's doall script)", path)
-        tests.append(read_test_case(f"{index:02d}", input_path, answer_path, root=root, order=index - 1,
-                                     is_sample=index <= len(samples) and samples[index - 1]))
+        pairs.append((f"{index:02d}", input_path, answer_path, index <= len(samples) and samples[index - 1]))
+    tests = number_tests(read_tests(pairs, root=root))
     if not tests:
         raise ProblemFormatError("problem.xml: the testset has no tests (<test-count>)", xml_path)
     return tests
+
+
+def _test_path(pattern: str, index: int, tag: str, xml_path: Path) -> str:
+    try:
+        return pattern % index
+    except (TypeError, ValueError):
+        raise ProblemFormatError(f"problem.xml: <{tag}> is not a pattern with one number (%02d): {pattern!r}",
+                                 xml_path) from None
 
 
 def _checker(root: Path, doc: ET.Element, xml_path: Path) -> CheckerSpec:

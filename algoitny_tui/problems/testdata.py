@@ -7,20 +7,29 @@ from pathlib import Path
 
 from ..models import TestCase
 from .errors import ProblemFormatError
-from .files import display_path, path_key, read_text
+from .files import display_path, inside_root, path_key, read_text
+from .limits import MAX_PACKAGE_BYTES, MAX_TEST_FILE_BYTES, MAX_TEST_FOLDERS, human_size
 
 
-def find_inputs(directory: Path, max_depth: int | None = None) -> list[Path]:
+def find_inputs(directory: Path, max_depth: int | None = None, *, root: Path | None = None) -> list[Path]:
     """``*.in`` files under ``directory`` (``max_depth`` folders deep, 0 = only the folder itself), in natural order.
 
     Hidden files and folders are skipped: editors and version control leave things there that are not tests.
     The walk stops at ``max_depth`` instead of filtering a full ``rglob``, so pointing the importer at a big folder
-    by mistake fails fast ("no tests found") rather than crawling it.
+    by mistake fails fast ("no tests found") rather than crawling it. A linked folder is followed when it stays
+    inside ``root`` (the package; default ``directory``), each real folder once, and refused by name otherwise.
     """
+    root = root or directory
     found: list[Path] = []
-    pending: list[tuple[Path, int]] = [(directory, 0)]
+    # Each folder with the real folders above it: a link back to one of those would loop.
+    pending: list[tuple[Path, int, frozenset[Path]]] = [(directory, 0, frozenset({directory.resolve()}))]
+    walked = 0
     while pending:
-        folder, depth = pending.pop()
+        folder, depth, above = pending.pop()
+        walked += 1
+        if walked > MAX_TEST_FOLDERS:
+            raise ProblemFormatError(f"{display_path(directory, root)}: more than {MAX_TEST_FOLDERS} folders of "
+                                     "tests (links between folders multiply them)", directory)
         try:
             entries = list(folder.iterdir())
         except OSError:
@@ -29,8 +38,11 @@ def find_inputs(directory: Path, max_depth: int | None = None) -> list[Path]:
             if entry.name.startswith("."):
                 continue
             if entry.is_dir():
-                if (max_depth is None or depth < max_depth) and not entry.is_symlink():
-                    pending.append((entry, depth + 1))
+                if max_depth is not None and depth >= max_depth:
+                    continue
+                real = inside_root(entry, root) if entry.is_symlink() else entry.resolve()
+                if real not in above:
+                    pending.append((entry, depth + 1, above | {real}))
             elif entry.suffix == ".in" and entry.is_file():
                 found.append(entry)
     found.sort(key=lambda p: path_key(p.relative_to(directory)))
@@ -53,7 +65,7 @@ def read_pairs(
     (``sample/1``, ``secret/group1/03``). ``named_suffixes``: the answer files an error message names (default: all).
     Orders are left at 0: the caller numbers the whole problem at once.
     """
-    tests: list[TestCase] = []
+    pairs: list[TestFiles] = []
     for input_path in inputs:
         answer_path = next(
             (input_path.with_suffix(s) for s in answer_suffixes if input_path.with_suffix(s).is_file()), None
@@ -62,16 +74,37 @@ def read_pairs(
             raise no_answer(input_path, [input_path.with_suffix(s).name for s in named_suffixes or answer_suffixes],
                             root)
         name = input_path.relative_to(ids_from).with_suffix("").as_posix()
-        tests.append(read_test_case(f"{id_prefix}{name}", input_path, answer_path, root=root,
-                                     is_sample=is_sample(input_path)))
-    return tests
+        pairs.append((f"{id_prefix}{name}", input_path, answer_path, is_sample(input_path)))
+    return read_tests(pairs, root=root)
+
+
+# (test id, input file, answer file, is a sample)
+TestFiles = tuple[str, Path, Path, bool]
+
+
+def read_tests(pairs: Sequence[TestFiles], *, root: Path) -> list[TestCase]:
+    """The tests, read only after every file is known to be inside ``root`` and all of them fit the limits, so a
+    package too big to import fails before any of it fills memory. Orders are left at 0 (see number_tests)."""
+    total = 0
+    for _, input_path, answer_path, _ in pairs:
+        for path in (input_path, answer_path):
+            try:
+                total += inside_root(path, root).stat().st_size
+            except OSError as exc:
+                raise ProblemFormatError(f"{display_path(path, root)}: cannot read ({exc.strerror})", path) from exc
+    if total > MAX_PACKAGE_BYTES:
+        raise ProblemFormatError(f"the tests hold {human_size(total)}, more than the {human_size(MAX_PACKAGE_BYTES)} "
+                                 "an importer reads for one problem", root)
+    return [read_test_case(test_id, input_path, answer_path, root=root, is_sample=sample)
+            for test_id, input_path, answer_path, sample in pairs]
 
 
 def read_test_case(test_id: str, input_path: Path, answer_path: Path, *, root: Path, is_sample: bool,
                     order: int = 0) -> TestCase:
     """One test read from its two files (strict UTF-8, line ends kept; errors name the file)."""
-    return TestCase(test_case_id=test_id, input=read_text(input_path, root),
-                    expected_output=read_text(answer_path, root), is_sample=is_sample, order=order)
+    return TestCase(test_case_id=test_id, input=read_text(input_path, root, limit=MAX_TEST_FILE_BYTES),
+                    expected_output=read_text(answer_path, root, limit=MAX_TEST_FILE_BYTES), is_sample=is_sample,
+                    order=order)
 
 
 def no_answer(input_path: Path, wanted: Sequence[str], root: Path) -> ProblemFormatError:

@@ -628,6 +628,9 @@ class DynamoDBTable:
             f"DynamoDB batch_write on {self.table_name}: {left} writes still unprocessed; try again"
         )
 
+    def check_integrity(self) -> None:
+        """DynamoDB keeps its own data whole: nothing to check here."""
+
     def close(self) -> None:
         """Close the client's connection pool (botocore >= 1.26 has `close`)."""
         with self._lock:

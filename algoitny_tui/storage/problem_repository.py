@@ -13,6 +13,8 @@ from algoitny_tui.codec import (
     TYPE_LEGACY,
     TYPE_PROBLEM,
     TYPE_TEST_CASE,
+    check_platform,
+    check_problem_number,
     item_to_problem,
     item_to_test_case,
     legacy_key,
@@ -92,7 +94,10 @@ class ProblemRepository:
 
         Tests are written before the META item that counts them, so a reader never sees a half-written set: an
         interrupted replace leaves the old META (and old count) in place.
+        Raises ValueError for an unsafe platform or number: every importer checks them first, this is the last guard.
         """
+        check_platform(problem.platform)
+        check_problem_number(problem.problem_number)
         now = now_seconds()
         existing = self.table.get(*problem_key(problem.platform, problem.problem_number))
         created = int(existing.get("crt", 0)) if existing else 0

@@ -24,6 +24,7 @@ from algoitny_tui.storage.table import (
     Item,
     Page,
     StoreCorrupt,
+    StoreError,
     Update,
     apply_update,
     check_conditions,
@@ -110,9 +111,22 @@ class SQLiteTable:
                     entry = self._local.entry = self._connect()
             with entry.lock:
                 if not entry.closed:
-                    yield entry.conn
+                    try:
+                        yield entry.conn
+                    except (sqlite3.ProgrammingError, sqlite3.InterfaceError):
+                        raise  # misuse of the connection: a bug, not the file's fault
+                    except sqlite3.DatabaseError as exc:
+                        raise self.failure(exc) from exc
                     return
             self._local.entry = None  # closed by close() meanwhile: open a new one
+
+    def failure(self, exc: sqlite3.DatabaseError) -> StoreError:
+        """The error a user reads for SQLite's: which file, what happened, what to do; the file is never touched."""
+        text = str(exc)
+        if isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text):
+            return StoreError(f"store file {self.path} is busy ({text}): another program holds it; try again")
+        return StoreCorrupt(f"store file {self.path} is damaged ({text}); it was left as it is: move it aside "
+                            "(algoitny starts a new store) or put back a copy")
 
     def _connect(self, *, register: bool = True) -> _Connection:
         try:
@@ -179,6 +193,12 @@ class SQLiteTable:
                 f"store file {self.path} was written by a newer algoitny (store schema {version}, this version "
                 f"reads up to {SCHEMA_VERSION}); update algoitny. The file was left untouched"
             )
+
+    def check_integrity(self) -> None:
+        with self._use() as conn:
+            found = conn.execute("PRAGMA quick_check(1)").fetchone()
+        if found is None or found[0] != "ok":  # SQLite's own words for it, as a read of the damage reports it
+            raise self.failure(sqlite3.DatabaseError("database disk image is malformed"))
 
     def close(self) -> None:
         with self._lock:

@@ -132,6 +132,11 @@ class Table(Protocol):
         """Unconditional writes of many items, in as few requests as the store allows."""
         ...
 
+    def check_integrity(self) -> None:
+        """Raise StoreCorrupt when the store is damaged anywhere: commands call it before they write, so a write
+        never lands in a damaged file (a read of an intact part would not notice the damage)."""
+        ...
+
     def close(self) -> None: ...
 
 

@@ -14,12 +14,12 @@ from typing import Any
 
 from algoitny_tui.config import Settings
 from algoitny_tui.models import Limits, Problem, TestCase
+from algoitny_tui.problems.limits import MAX_PAGE_BYTES
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.worker.errors import PermanentTaskError
 from algoitny_tui.worker.outputs import Progress
 
 PAGE_TEXT_CAP = 60_000
-MAX_PAGE_BYTES = 20 * 1024 * 1024
 
 EXTRACT_SYSTEM = (
     "You extract competitive programming problems from the text of saved web pages. Answer with one JSON object "
@@ -108,8 +108,14 @@ def merge_with_stored(repos: Repositories, problem: Problem, samples: list[TestC
 
 def extract_problem_info(repos: Repositories, settings: Settings, path: str, platform: str | None,
                          progress: Progress) -> dict[str, Any]:
+    from algoitny_tui.codec import check_platform
     from algoitny_tui.problems import ProblemFormatError, load_saved_page
 
+    if platform:
+        try:
+            check_platform(platform)
+        except ValueError as exc:
+            raise PermanentTaskError(str(exc)) from None
     source = Path(path).expanduser()
     progress("read", f"reading {source}", 5.0, None)
     if not source.is_file():
