@@ -16,12 +16,13 @@ from tests.judge.conftest import JudgeFn, make_problem, make_tests, sandbox_proc
 # When the solution stops talking, the validator tells it "-1" (a write to a solution that may be gone) and
 # rejects (MODE quiet: it rejects without a word). MODE makes the validator itself misbehave: crash (abort on the
 # first guess), exit0 (exit 0 instead of 42 after "correct"), abort-on-eof (crash instead of rejecting when the
-# solution stops talking).
+# solution stops talking), hang-on-eof (never finish then).
 VALIDATOR = r"""
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <string>
+#include <unistd.h>
 using namespace std;
 
 static string feedback;
@@ -42,6 +43,7 @@ int main(int argc, char **argv) {
         long long guess;
         if (!(cin >> guess)) {
             if (mode == "abort-on-eof") abort();
+            while (mode == "hang-on-eof") sleep(1);
             if (mode != "quiet") cout << -1 << endl;
             verdict(43, "the solution stopped after " + to_string(asked - 1) + " guess(es)");
         }
@@ -158,3 +160,10 @@ def test_a_broken_validator_is_a_judge_error(run: JudgeFn) -> None:
     assert verdicts(report) == [Verdict.JE, Verdict.JE, Verdict.AC], [t.message for t in report.tests]
     assert report.tests[0].message.startswith("validator killed by SIGABRT")
     assert report.tests[1].message.startswith("validator exited with 0 (expected 42 or 43)")
+
+
+def test_a_validator_that_never_finishes_counts_as_rejecting(run: JudgeFn) -> None:
+    # problemtools stops both sides at its wall limit and takes a validator still running as 43: after a solution
+    # that exited cleanly that is WA, and a solution still running then is TLE
+    report = judged(run, ["7 hang-on-eof\n"], "print(500, flush=True)\ninput()\n", time_ms=300)
+    assert verdicts(report) == [Verdict.WA] and "gave no verdict" in report.tests[0].message
