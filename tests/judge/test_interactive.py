@@ -98,6 +98,9 @@ def test_accepted_and_rejected(run: JudgeFn) -> None:
     assert report.tests[0].message == "found in 7 guess(es)"
     report = judged(run, ["7 ok\n"], TEN_WRONG_GUESSES + "for line in sys.stdin:\n    pass\n")
     assert verdicts(report) == [Verdict.WA] and report.tests[0].message == "too many guesses"
+    # once the validator has accepted, the solution's own end decides: a goodbye it writes then is no SIGPIPE
+    report = judged(run, ["7 ok\n"], BINARY_SEARCH + "import time\ntime.sleep(0.2)\nprint('bye', flush=True)\n")
+    assert verdicts(report) == [Verdict.AC], report.tests[0].message
 
 
 def test_a_solution_that_exits_without_a_word_is_wrong_not_a_judge_error(run: JudgeFn) -> None:
