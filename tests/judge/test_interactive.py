@@ -4,11 +4,14 @@ with a real validator compiled from C++ that, like most validators, does not gua
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Sequence
 
 import pytest
 
 from algoitny_tui.judge import JudgeReport
+from algoitny_tui.judge.interactive import InteractiveEnds, interactive_verdict
+from algoitny_tui.judge.sandbox import RunResult
 from algoitny_tui.models import CheckerKind, CheckerSpec, Problem, Verdict
 from tests.judge.conftest import JudgeFn, make_problem, make_tests, sandbox_processes
 
@@ -170,3 +173,39 @@ def test_a_validator_that_never_finishes_counts_as_rejecting(run: JudgeFn) -> No
     # that exited cleanly that is WA, and a solution still running then is TLE
     report = judged(run, ["7 hang-on-eof\n"], "print(500, flush=True)\ninput()\n", time_ms=300)
     assert verdicts(report) == [Verdict.WA] and "gave no verdict" in report.tests[0].message
+
+
+def exited(code: int, reason: str = "none", cpu_ms: int = 10) -> RunResult:
+    return RunResult(status=code << 8, reason=reason, cpu_ms=cpu_ms)
+
+
+def killed_by(sig: int, reason: str = "none") -> RunResult:
+    return RunResult(status=sig, reason=reason)
+
+
+# problemtools' table, for the endings the tests above cannot stage on demand: (validator, solution, who ended
+# first) -> verdict. A validator stopped by a limit or by the judge gave no verdict (problemtools' 43 at its wall).
+@pytest.mark.parametrize("validator, solution, validator_first, verdict", [
+    (exited(43), exited(0), True, Verdict.WA),
+    (exited(43), killed_by(signal.SIGKILL, "killed"), True, Verdict.WA),
+    (exited(42), exited(0), True, Verdict.AC),
+    (exited(42), exited(0, cpu_ms=1500), True, Verdict.TLE),  # over the CPU limit, yet not stopped in time
+    (exited(42), killed_by(signal.SIGKILL, "wall"), True, Verdict.TLE),
+    (killed_by(signal.SIGKILL, "wall"), killed_by(signal.SIGKILL, "killed"), True, Verdict.TLE),
+    (killed_by(signal.SIGKILL, "cpu"), killed_by(signal.SIGKILL, "killed"), True, Verdict.TLE),
+    (exited(7), exited(0), True, Verdict.JE),
+    (exited(42), exited(0), False, Verdict.AC),
+    (exited(43), exited(0), False, Verdict.WA),
+    (exited(43), killed_by(signal.SIGSEGV), False, Verdict.RE),
+    (exited(7), exited(3), False, Verdict.JE),
+    (killed_by(signal.SIGABRT), exited(3), False, Verdict.JE),
+    (RunResult(reason="exec:2"), exited(0), False, Verdict.JE),
+    (killed_by(signal.SIGKILL, "killed"), killed_by(signal.SIGKILL, "cpu"), False, Verdict.TLE),
+    (killed_by(signal.SIGKILL, "wall"), exited(0), False, Verdict.WA),
+    (killed_by(signal.SIGKILL, "wall"), exited(1), False, Verdict.RE),
+])
+def test_the_decision_table(validator: RunResult, solution: RunResult, validator_first: bool,
+                            verdict: Verdict) -> None:
+    got, _ = interactive_verdict(InteractiveEnds(validator, solution, validator_first), "",
+                                 time_limit_ms=1000, memory_limit_mb=256, wall_limit_ms=3000)
+    assert got == verdict
