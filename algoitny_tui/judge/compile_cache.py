@@ -5,6 +5,11 @@ a "version" that costs no process start), source). Each artifact is a directory 
 source, the compiled output and `meta.json` (written last). A compile happens in a temporary directory next to
 it and is renamed into place, so two workers compiling the same source at once both succeed and one copy wins.
 Interpreted languages get an artifact too (just the source), so every run reads a stable, read-only file.
+
+A source the compiler rejects (CE) is remembered too, in `<cache>/ce-<digest>.json` holding the compiler's message:
+the digest adds to the key what could make the same compiler fail for reasons of its own (the sandbox helper, the
+user, the toolchain homes), so a failure is only replayed where it would happen again. A compile that timed out or
+could not start is never remembered.
 """
 
 from __future__ import annotations
@@ -140,6 +145,10 @@ def prepare(spec: LanguageSpec, source: str, *, cache_dir: Path, sandbox: Sandbo
         meta = json.loads((final / "meta.json").read_text())
         return (Artifact(final, spec, final / source_name, meta.get("main_class"), tools),
                 CompileReport(ok=True, cached=True))
+    rejected = _rejection_path(cache_dir, key, sandbox)
+    cached_error = _read_rejection(rejected)
+    if cached_error is not None:
+        return None, CompileReport(ok=False, message=cached_error, cached=True)
 
     cache_dir.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="tmp-", dir=cache_dir))
@@ -157,8 +166,10 @@ def prepare(spec: LanguageSpec, source: str, *, cache_dir: Path, sandbox: Sandbo
         if spec.compile:
             options = pch_options(spec.compile)
             include_first = pch_include_dir(cache_dir, tools[0], options, source) if options is not None else None
-            report = _compile(spec, tmp, source_name, tools, sandbox, compile_timeout_ms, include_first)
+            report, by_compiler = _compile(spec, tmp, source_name, tools, sandbox, compile_timeout_ms, include_first)
             if not report.ok:
+                if by_compiler:
+                    _remember_rejection(rejected, report.message)
                 return None, report
         if spec.name == "java":
             main_class = java_main_class(source)
@@ -179,8 +190,35 @@ def prepare(spec: LanguageSpec, source: str, *, cache_dir: Path, sandbox: Sandbo
             remove_tree(tmp)
 
 
+def _rejection_path(cache_dir: Path, key: str, sandbox: Sandbox) -> Path:
+    """Where a CE of this key is remembered, for this sandbox, user and set of toolchain homes only."""
+    homes = sorted((k, v) for k, v in tool_env(Path("/")).items() if k in TOOL_HOMES)
+    context = json.dumps([key, sandbox.helper, os.geteuid(), sandbox.unsafe, homes])
+    return cache_dir / f"ce-{hashlib.sha256(context.encode()).hexdigest()[:40]}.json"
+
+
+def _read_rejection(path: Path) -> str | None:
+    try:
+        return str(json.loads(path.read_text())["message"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _remember_rejection(path: Path, message: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix="tmp-", suffix=".json", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w") as f:
+            json.dump({"message": message}, f)
+        os.replace(tmp, path)  # atomic: a reader sees the whole message or nothing
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def _compile(spec: LanguageSpec, workdir: Path, source_name: str, tools: list[str], sandbox: Sandbox,
-             timeout_ms: int, include_first: Path | None = None) -> CompileReport:
+             timeout_ms: int, include_first: Path | None = None) -> tuple[CompileReport, bool]:
+    """The compile's report, and whether a failure is the compiler's own verdict on the source (it ran to the
+    end and said no), which the same compiler would repeat."""
     assert spec.compile is not None
     values = {"{src}": str(workdir / source_name), "{dir}": str(workdir), "{exe}": str(workdir / "Main")}
     argv = [_fill(a, values) for a in spec.compile]
@@ -202,14 +240,16 @@ def _compile(spec: LanguageSpec, workdir: Path, source_name: str, tools: list[st
     elapsed = int((time.monotonic() - started) * 1000)
     message = (res.stdout.decode("utf-8", "replace") + res.stderr_text).strip()
     if res.reason == "wall" or res.reason == "cpu":
-        return CompileReport(ok=False, time_ms=elapsed, message=f"compilation took longer than {timeout_ms} ms")
+        return CompileReport(ok=False, time_ms=elapsed, message=f"compilation took longer than {timeout_ms} ms"), False
     if res.reason.startswith(("exec:", "setup:")):
-        return CompileReport(ok=False, time_ms=elapsed, message=f"could not start {argv[0]} ({res.reason})")
+        return CompileReport(ok=False, time_ms=elapsed, message=f"could not start {argv[0]} ({res.reason})"), False
     if res.exit_code != 0:
-        return CompileReport(ok=False, time_ms=elapsed, message=message[:MESSAGE_CAP] or "compilation failed")
+        by_compiler = res.reason == "none" and res.exit_code is not None  # not killed (by a signal, a limit)
+        report = CompileReport(ok=False, time_ms=elapsed, message=message[:MESSAGE_CAP] or "compilation failed")
+        return report, by_compiler
     for junk in (".gocache", ".gopath"):
         remove_tree(workdir / junk)
-    return CompileReport(ok=True, time_ms=elapsed, message=message[:MESSAGE_CAP])
+    return CompileReport(ok=True, time_ms=elapsed, message=message[:MESSAGE_CAP]), False
 
 
 def _seal(path: Path) -> None:

@@ -30,7 +30,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -455,17 +455,20 @@ def run_args(workdir: Path, uid: int | None, limits: RunLimits) -> list[str]:
     return args
 
 
-def collect(runs: Sequence[_Running]) -> list[RunResult]:
+def collect(runs: Sequence[_Running],
+            on_end: Callable[[int, RunResult], None] | None = None) -> list[RunResult]:
     """Read every pipe of `runs` until they close (one selector for all: interactive runs need both at
-    once), enforcing the output limit, then reap the helpers."""
+    once), enforcing the output limit, then reap the helpers. `on_end(i, result)` is called as soon as run i is
+    entirely over (its result pipe closed: every process of it, the helper included, is gone), in the order
+    the runs end; interactive judging decides by that order."""
     sel = selectors.DefaultSelector()
-    for r in runs:
+    for i, r in enumerate(runs):
         out, err = r.pipes()
         if out is not None:
-            sel.register(out, selectors.EVENT_READ, (r, "out"))
+            sel.register(out, selectors.EVENT_READ, (i, r, "out"))
         if err is not None:
-            sel.register(err, selectors.EVENT_READ, (r, "err"))
-        sel.register(r.result_r, selectors.EVENT_READ, (r, "res"))
+            sel.register(err, selectors.EVENT_READ, (i, r, "err"))
+        sel.register(r.result_r, selectors.EVENT_READ, (i, r, "res"))
     # Backstop: the helper enforces the wall limit itself (not counting time spent waiting for a CPU, which a busy
     # machine stretches); this only guards against a stuck helper.
     deadline = max(r.started + 4 * r.limits.wall_ms / 1000 + 10 for r in runs)
@@ -478,7 +481,7 @@ def collect(runs: Sequence[_Running]) -> list[RunResult]:
                 deadline = time.monotonic() + 5
                 timeout = 5
             for key, _ in sel.select(timeout):
-                r, kind = key.data
+                i, r, kind = key.data
                 fd = key.fd
                 try:
                     chunk = os.read(fd, 65536)
@@ -486,6 +489,8 @@ def collect(runs: Sequence[_Running]) -> list[RunResult]:
                     chunk = b""
                 if not chunk:
                     sel.unregister(fd)
+                    if kind == "res" and on_end is not None:
+                        on_end(i, _result(r))
                     continue
                 if kind == "out":
                     r.stdout_size += len(chunk)

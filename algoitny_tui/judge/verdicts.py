@@ -21,7 +21,7 @@ MLE_SIGNATURES = (
 )
 
 
-def _signal_name(num: int) -> str:
+def signal_name(num: int) -> str:
     try:
         return signal.Signals(num).name
     except ValueError:
@@ -55,7 +55,7 @@ def classify(res: RunResult, *, time_limit_ms: int, memory_limit_mb: int, output
     if memory_hit:
         return Verdict.MLE, f"memory limit {memory_limit_mb} MB exceeded (peak {res.memory_kb // 1024} MB)"
     if res.signal is not None:
-        name = _signal_name(res.signal)
+        name = signal_name(res.signal)
         if res.signal == signal.SIGXCPU:
             return Verdict.TLE, f"CPU time over {time_limit_ms} ms"
         if res.signal == signal.SIGXFSZ:

@@ -1,4 +1,5 @@
-"""Every language judges A+B with real toolchains; language detection; missing toolchains; Java class names."""
+"""Every language judges A+B with real toolchains; Python syntax errors are compile errors; language detection;
+missing toolchains; Java class names."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from algoitny_tui.judge import LanguageSpec, UnknownLanguage, detect_language
+from algoitny_tui.hints.compiler import parse_compile_error
+from algoitny_tui.judge import LanguageSpec, UnknownLanguage, detect_language, judge
 from algoitny_tui.judge.languages import java_main_class, java_source_name, resolve_tool
 from algoitny_tui.models import Verdict
 from tests.judge.conftest import AB_TESTS, JudgeFn, have, make_problem
@@ -41,6 +43,46 @@ def test_a_plus_b_in_every_language(run: JudgeFn, language: str) -> None:
     assert [t.verdict for t in report.tests] == [Verdict.AC] * 3, [t.message + t.stderr for t in report.tests]
     assert report.verdict == Verdict.AC
     assert all(t.memory_kb > 0 for t in report.tests)
+
+
+@pytest.mark.parametrize("language", ["python3", "pypy3"])
+def test_python_syntax_error_is_a_cached_compile_error(tmp_path: Path, language: str) -> None:
+    if not have(TOOLS[language]):
+        pytest.skip(f"{TOOLS[language]} not installed")
+    bad = "a, b = map(int, input().split())\nprint(a +)\n"
+    first = judge(make_problem(), AB_TESTS, bad, language, cache_dir=tmp_path)
+    assert first.verdict == Verdict.CE and first.tests == [] and not first.compile.cached
+    message = first.compile.message
+    assert message.startswith('File "main.py", line 2') and "SyntaxError" in message, message
+    assert "SyntaxError: invalid syntax" in message and "print(a +)" in message  # the line, quoted
+    err = parse_compile_error(message, bad)  # the hints read it as a syntax error on that line
+    assert err is not None and (err.kind, err.line) == ("syntax", 2)
+    again = judge(make_problem(), AB_TESTS, bad, language, cache_dir=tmp_path)
+    assert again.verdict == Verdict.CE and again.compile.cached and again.compile.message == message
+    # an indentation error too, and the fixed source runs (its own compile, not the cached CE)
+    indented = judge(make_problem(), AB_TESTS, "a, b = map(int, input().split())\n  print(a + b)\n", language,
+                     cache_dir=tmp_path)
+    assert indented.verdict == Verdict.CE and "IndentationError" in indented.compile.message
+    fixed = judge(make_problem(), AB_TESTS, bad.replace("a +)", "a + b)"), language, cache_dir=tmp_path)
+    assert fixed.verdict == Verdict.AC and fixed.compile.ok and not fixed.compile.cached
+
+
+def test_a_compile_that_could_not_finish_is_not_remembered(tmp_path: Path) -> None:
+    from algoitny_tui.judge.compile_cache import prepare
+    from algoitny_tui.judge.languages import get_language
+    from algoitny_tui.judge.sandbox import Sandbox, build_helper
+
+    sandbox = Sandbox(build_helper(tmp_path))
+    try:
+        # the compile runs out of time: a CE this once, never replayed from the cache
+        slow = "x = [" + "(" * 50 + "1" + ")" * 50 + " for _ in range(3)]\n" * 20000
+        results = [prepare(get_language("python3"), slow, cache_dir=tmp_path, sandbox=sandbox,
+                           compile_timeout_ms=1) for _ in range(2)]
+    finally:
+        sandbox.close()
+    assert [(art, rep.ok, rep.cached) for art, rep in results] == [(None, False, False)] * 2
+    assert "took longer than 1 ms" in results[1][1].message
+    assert not list(tmp_path.glob("ce-*.json"))
 
 
 def test_python_is_the_real_interpreter_not_a_shim() -> None:

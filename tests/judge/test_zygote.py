@@ -124,10 +124,12 @@ def test_uncaught_exception_has_its_traceback(run: JudgeFn, mode: str) -> None:
     assert t.output == b"partial\n"  # printed before the crash, flushed at exit
 
 
-def test_syntax_error(run: JudgeFn, mode: str) -> None:
-    t = one(run, "print('x'\n")
-    assert t.verdict == Verdict.RE and "SyntaxError" in t.message, t.message
-    assert "main.py" in t.stderr and t.output == b""
+def test_syntax_error_is_a_compile_error(run: JudgeFn, mode: str) -> None:
+    # byte-compiled before any run, in the zygote's judge as in the plain one: CE, nothing runs
+    report = run(make_problem(), make_tests([("1 2\n", "3\n")]), "a, b = 1, 2\nprint('x'\n", "python3")
+    assert report.verdict == Verdict.CE and report.tests == []
+    assert report.compile.message.startswith('File "main.py", line 2'), report.compile.message
+    assert "SyntaxError: '(' was never closed" in report.compile.message
 
 
 def test_keyboard_interrupt_dies_of_sigint(run: JudgeFn, mode: str) -> None:
