@@ -86,14 +86,18 @@ def export_baseline(rev: str, dest: Path) -> Path:
     return dest
 
 
-def algoitny_judge(problem: Path, solution: Path, zygote: bool, baseline: Path | None = None) -> float:
+def algoitny_judge(problem: Path, solution: Path, zygote: bool, baseline: Path | None = None,
+                   cpu: list[float] | None = None) -> float:
+    """Wall ms of one `algoitny judge` run; its CPU ms (the CLI and every process it started) appended to `cpu`."""
     env = {**os.environ, ZYGOTE_ENV: "1" if zygote else "0"}
     command = cli()
     if baseline is not None:  # what the console script does, with the baseline package found first
         command = [sys.executable, "-c", BASELINE_LAUNCHER, str(baseline)]
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), cpu_ms()
     out = run_checked([*command, "judge", str(problem), str(solution), "--json"], env=env)
     elapsed = (time.perf_counter() - started) * 1000
+    if cpu is not None:
+        cpu.append(cpu_ms() - cpu_started)
     assert json.loads(out)["verdict"] == "AC", out[:500]
     return elapsed
 
@@ -134,17 +138,18 @@ def speed(root: Path, rounds: int, n: int, baseline: Path | None) -> list[str]:
     if baseline is not None:
         algoitny_judge(ours, solution, False, baseline)
     rows = []
-    keys = ("load", "after", "before", "base", "base_one", "one", "imports", "oj", "bare", "lib_z", "lib_x", "cpu_bare", "cpu_z",
+    keys = ("load", "after", "before", "base", "base_one", "one", "imports", "cpu_after", "cpu_one", "cpu_base",
+            "cpu_base_one", "oj", "bare", "lib_z", "lib_x", "cpu_bare", "cpu_z",
             "cpu_x")
     cols: dict[str, list[float]] = {k: [] for k in keys}
     for r in range(1, rounds + 1):
         cols["load"].append(os.getloadavg()[0])
-        cols["after"].append(algoitny_judge(ours, solution, True))
+        cols["after"].append(algoitny_judge(ours, solution, True, cpu=cols["cpu_after"]))
         cols["before"].append(algoitny_judge(ours, solution, False))
-        if baseline is not None:
-            cols["base"].append(algoitny_judge(ours, solution, False, baseline))
-            cols["base_one"].append(algoitny_judge(one, solution, False, baseline))
-        cols["one"].append(algoitny_judge(one, solution, True))
+        if baseline is not None:  # as that revision runs by default (with its zygote, where it has one)
+            cols["base"].append(algoitny_judge(ours, solution, True, baseline, cpu=cols["cpu_base"]))
+            cols["base_one"].append(algoitny_judge(one, solution, True, baseline, cpu=cols["cpu_base_one"]))
+        cols["one"].append(algoitny_judge(one, solution, True, cpu=cols["cpu_one"]))
         cols["imports"].append(timed(lambda: run_checked([sys.executable, "-c", CLI_IMPORTS])))
         if oj:
             cols["oj"].append(timed(lambda: run_checked(
@@ -171,12 +176,14 @@ def speed(root: Path, rounds: int, n: int, baseline: Path | None) -> list[str]:
         f"{n - 1}, with / without the zygote; `cpu/test`: the same, counting CPU (the judge and every process it "
         f"started) instead of wall time, which the machine's load disturbs less; `baseline`: the same CLI with "
         f"the whole package as at the --baseline-rev (`base 1 test`: on the 1-test problem); `per test`: "
-        f"(50 tests - 1 test) / 49 through the CLI, after (zygote) and baseline. Times in ms.",
+        f"(50 tests - 1 test) / 49 through the CLI, after and baseline, in wall ms and in CPU ms of the CLI and "
+        f"every process it started (`cpu per test`, steadier on a loaded machine). Times in ms.",
         "",
-        "| round | load | after | before | baseline | 1 test | base 1 test | per test | base per test | imports | oj -j 2 | "
+        "| round | load | after | before | baseline | 1 test | base 1 test | per test | base per test | cpu per test | "
+        "base cpu per test | imports | oj -j 2 | "
         "oj / after | baseline / after | bare/test | lib/test zygote | lib/test exec | zygote / bare | cpu/test bare | "
         "cpu/test zygote | cpu/test exec |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     if not oj:
         header.insert(0, "oj not found: `.venv/bin/pip install online-judge-tools` to compare with it.\n")
@@ -192,8 +199,11 @@ def _speed_row(name: str, v: dict[str, float], n: int, ratio: dict[str, float] |
     base_one = f"{v['base_one']:.0f}" if "base_one" in v else "-"
     per_test = f"{(v['after'] - v['one']) / (n - 1):.2f}"
     base_per_test = f"{(v['base'] - v['base_one']) / (n - 1):.2f}" if "base_one" in v else "-"
+    cpu_per_test = f"{(v['cpu_after'] - v['cpu_one']) / (n - 1):.2f}"
+    base_cpu_per_test = f"{(v['cpu_base'] - v['cpu_base_one']) / (n - 1):.2f}" if "cpu_base" in v else "-"
     return (f"| {name} | {v['load']:.2f} | {v['after']:.0f} | {v['before']:.0f} | {base} | {v['one']:.0f} | "
-            f"{base_one} | {per_test} | {base_per_test} | {v['imports']:.0f} | {oj} | "
+            f"{base_one} | {per_test} | {base_per_test} | {cpu_per_test} | {base_cpu_per_test} | "
+            f"{v['imports']:.0f} | {oj} | "
             f"{oj_ratio} | {base_ratio} | {v['bare']:.2f} | {v['lib_z']:.2f} | {v['lib_x']:.2f} | "
             f"{r['lib_z']:.2f}x | {v['cpu_bare']:.2f} | {v['cpu_z']:.2f} | {v['cpu_x']:.2f} |")
 
