@@ -16,10 +16,13 @@ from algoitny_tui.storage.table import Table
 def open_table(settings: Settings) -> Table:
     """The store the settings name: the local SQLite file, or DynamoDB (boto3 loads only then)."""
     if settings.store == "dynamodb":
-        from algoitny_tui.storage.dynamodb_table import DynamoDBTable
+        # Histories and problems written here are stamped so that machines syncing a SQLite store pull them.
+        from algoitny_tui.sync.direct import SyncedDynamoDBTable
+        from algoitny_tui.sync.versions import user_owner
 
-        return DynamoDBTable(
-            settings.dynamodb_table, region=settings.dynamodb_region, endpoint_url=settings.dynamodb_endpoint
+        return SyncedDynamoDBTable(
+            settings.dynamodb_table, region=settings.dynamodb_region, endpoint_url=settings.dynamodb_endpoint,
+            data_dir=settings.locations.data_dir, default_owner=user_owner(settings.user),
         )
     table = SQLiteTable(settings.locations.store_file)
     table.create_if_missing()
