@@ -39,13 +39,16 @@ def run(args: argparse.Namespace) -> int:
     where = f"{settings.dynamodb_table} ({settings.dynamodb_endpoint or settings.dynamodb_region})"
     remote = open_remote(settings)
     try:
+        created = False
         try:
             # Checked first, for both stores: a table with another schema stops here, before anything is written.
             created = ensure_table(remote)
         except SchemaMismatch as exc:
             raise CommandError(str(exc), EXIT_BAD_INPUT) from exc
         except StoreError as exc:
-            raise CommandError(f"{exc}; nothing was pushed or pulled", EXIT_PENDING) from exc
+            if settings.store == "dynamodb":
+                raise CommandError(f"{exc}; try `algoitny sync` again when DynamoDB answers", EXIT_PENDING) from exc
+            # SQLite store: the sync below tries again and reports what failed, as every sync does.
         if settings.store == "dynamodb":
             report = SyncReport(created_table=created)
         else:
