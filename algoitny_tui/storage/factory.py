@@ -38,18 +38,33 @@ class Repositories:
     stats: StatsRepository
 
     @classmethod
-    def over(cls, table: Table) -> Repositories:
+    def over(cls, table: Table, *, jobs_table: Table | None = None) -> Repositories:
         return cls(
             table=table,
             problems=ProblemRepository(table),
             histories=SearchHistoryRepository(table),
-            jobs=JobRepository(table),
+            jobs=JobRepository(jobs_table or table),
             stats=StatsRepository(table),
         )
 
     def close(self) -> None:
+        if self.jobs.table is not self.table:
+            self.jobs.table.close()
         self.table.close()
 
 
+def jobs_in_dynamodb(settings: Settings) -> bool:
+    """A SQLite home that syncs and shares a Redis queue keeps its jobs in the DynamoDB table: the workers it sends
+    work to (store = "dynamodb", other machines) claim and report jobs there, and so does a worker of its own."""
+    return settings.store == "sqlite" and settings.sync == "on" and settings.queue == "redis"
+
+
 def open_repositories(settings: Settings) -> Repositories:
-    return Repositories.over(open_table(settings))
+    table = open_table(settings)
+    if not jobs_in_dynamodb(settings):
+        return Repositories.over(table)
+    from algoitny_tui.storage.dynamodb_table import DynamoDBTable
+
+    jobs = DynamoDBTable(settings.dynamodb_table, region=settings.dynamodb_region,
+                         endpoint_url=settings.dynamodb_endpoint)
+    return Repositories.over(table, jobs_table=jobs)
