@@ -53,12 +53,7 @@ def run(args: argparse.Namespace) -> int:
 
     def history_of(repos: Repositories, done: Job) -> SearchHistory:
         history_id = (done.result or {}).get("history_id")
-        history = repos.histories.get_history(int(history_id)) if history_id else None
-        if history is None and history_id and repos.jobs.table is not repos.table:
-            # Judged on another machine and not pulled yet (its index entry may lag): read it where it was written.
-            from algoitny_tui.storage.history_repository import SearchHistoryRepository
-
-            history = SearchHistoryRepository(repos.jobs.table).get_history(int(history_id))
+        history = repos.latest_history(int(history_id)) if history_id else None
         if history is None:
             error = done.error or (done.result or {}).get("error")
             raise CommandError(f"job {done.id} {done.status.value}: {error}", code=EXIT_NOT_ACCEPTED)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from algoitny_tui.config import Settings
+from algoitny_tui.models import SearchHistory
 from algoitny_tui.storage.history_repository import SearchHistoryRepository
 from algoitny_tui.storage.job_repository import JobRepository
 from algoitny_tui.storage.problem_repository import ProblemRepository
@@ -46,6 +47,18 @@ class Repositories:
             jobs=JobRepository(jobs_table or table),
             stats=StatsRepository(table),
         )
+
+    def latest_history(self, history_id: int) -> SearchHistory | None:
+        """A history as its job left it. A home whose jobs are kept in the DynamoDB table (`jobs_in_dynamodb`) has
+        them run on other machines too, which write the history there: the newer of that copy (read consistently;
+        it reaches this store by the next sync) and this store's."""
+        here = self.histories.get_history(history_id)
+        if self.jobs.table is self.table:
+            return here
+        there = SearchHistoryRepository(self.jobs.table).get_history(history_id)
+        if there is None or (here is not None and (here.updated_at or 0) > (there.updated_at or 0)):
+            return here
+        return there
 
     def close(self) -> None:
         if self.jobs.table is not self.table:
