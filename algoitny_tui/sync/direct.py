@@ -52,7 +52,9 @@ class WriterSlot:
         if not id_file.exists():
             tmp = id_file.with_suffix(f".{os.getpid()}.tmp")
             tmp.write_text(secrets.token_hex(4))
-            os.replace(tmp, id_file) if not id_file.exists() else tmp.unlink()
+            with contextlib.suppress(FileExistsError):  # another process of this home made it first: theirs
+                os.link(tmp, id_file)
+            tmp.unlink()
         home_id = id_file.read_text().strip()
         for slot in range(MAX_SLOTS):
             fd = os.open(data_dir / f"dynamodb-writer-{slot}.lock", os.O_RDWR | os.O_CREAT, 0o600)

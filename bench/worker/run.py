@@ -274,7 +274,8 @@ def main() -> None:
     parser.add_argument("--gap", type=float, default=2.0, help="seconds between samples of a batch")
     parser.add_argument("--tests", type=int, default=3, help="tests per submission")
     parser.add_argument("--throughput", type=int, default=1000, help="submissions for the throughput run")
-    parser.add_argument("--queues", default="sqlite,redis")
+    parser.add_argument("--queues", default="sqlite,redis", help="sqlite, redis, redis+dynamodb (comma-separated)")
+    parser.add_argument("--throughput-only", action="store_true", help="skip the latency samples")
     parser.add_argument("--out", type=Path, default=Path(__file__).with_name("results.json"))
     args = parser.parse_args()
     if args.quick:
@@ -294,7 +295,7 @@ def main() -> None:
                                "latency": [], "throughput": []}
     try:
         for queue in args.queues.split(","):
-            if "+" in queue:
+            if "+" in queue or args.throughput_only:
                 continue  # throughput only
             url = redis.url if redis and queue == "redis" else None
             results["latency"].append(latency(queue, home / f"lat-{queue}", args, url))
