@@ -59,4 +59,21 @@ def queue_and_wait(args: argparse.Namespace, start: Callable[[Settings, Reposito
             done = wait_for_job(repos, job.id, timeout_s=args.timeout)
         except TimeoutError as exc:
             raise CommandError(str(exc), code=EXIT_NOT_ACCEPTED) from None
+        pull_what_workers_wrote(settings, repos)
         return finish(repos, done)
+
+
+def pull_what_workers_wrote(settings: Settings, repos: Repositories) -> None:
+    """A SQLite home whose jobs ran on other machines (see `jobs_in_dynamodb`): their histories come by a sync.
+
+    It never raises: a sync that fails says so in the status and the outbox, and readers fall back to the table."""
+    from algoitny_tui.storage.factory import jobs_in_dynamodb
+
+    if not jobs_in_dynamodb(settings):
+        return
+    from algoitny_tui.storage.dynamodb_table import DynamoDBTable
+    from algoitny_tui.storage.sqlite_table import SQLiteTable
+    from algoitny_tui.sync.engine import sync_once
+
+    if isinstance(repos.table, SQLiteTable) and isinstance(repos.jobs.table, DynamoDBTable):
+        sync_once(settings, repos.table, repos.jobs.table)

@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
 
     def history_of(repos: Repositories, done: Job) -> SearchHistory:
         history_id = (done.result or {}).get("history_id")
-        history = repos.histories.load_history(int(history_id)) if history_id else None
+        history = repos.latest_history(int(history_id)) if history_id else None
         if history is None:
             error = done.error or (done.result or {}).get("error")
             raise CommandError(f"job {done.id} {done.status.value}: {error}", code=EXIT_NOT_ACCEPTED)

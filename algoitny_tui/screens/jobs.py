@@ -1,4 +1,5 @@
-"""Background jobs with their progress history; cancel (pending or running) and delete."""
+"""Background jobs with their progress history; cancel (pending or running) and delete; the workers on the queue
+(host:pid, threads, current jobs, last heartbeat; gone once silent past the recovery interval) above them."""
 
 from __future__ import annotations
 
@@ -37,12 +38,17 @@ class JobsScreen(AppScreen):
         jobs: list[Job]
 
     @dataclass
+    class Workers(Message):
+        lines: list[str]
+
+    @dataclass
     class Progress(Message):
         job_id: str
         lines: list[JobProgress]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="jobs-body"):
+            yield Static("", id="jobs-workers")
             table: DataTable[Any] = DataTable(id="jobs-table", cursor_type="row", zebra_stripes=True)
             for column in ("job", "kind", "status", "progress", "updated", "error"):
                 table.add_column(column, key=column)
@@ -66,6 +72,23 @@ class JobsScreen(AppScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="jobs")
     def load(self) -> None:
         self.post_message(self.Jobs(self.algoitny.repos.jobs.list_jobs(limit=MAX_JOBS)))
+        self.post_message(self.Workers(self._worker_lines()))
+
+    def _worker_lines(self) -> list[str]:
+        from algoitny_tui.worker.liveness import describe_worker, worker_beacons
+        from algoitny_tui.worker.queue import queue_description
+        from algoitny_tui.worker.tasks import tasks_for
+
+        settings = self.algoitny.settings
+        try:
+            workers = worker_beacons(tasks_for(settings).huey)
+        except Exception as exc:  # noqa: BLE001 - the queue may be unreachable: say so instead of the list
+            return [f"workers on {queue_description(settings)}: cannot be read ({exc})"]
+        return [f"workers on {queue_description(settings)}: {len(workers) or 'none'}",
+                *(f"  {describe_worker(w)}" for w in workers)]
+
+    def on_jobs_screen_workers(self, message: Workers) -> None:
+        self.query_one("#jobs-workers", Static).update("\n".join(message.lines))
 
     def on_jobs_screen_jobs(self, message: Jobs) -> None:
         table = self.query_one("#jobs-table", DataTable)

@@ -45,5 +45,5 @@ def read_run(repos: Repositories, run: ActiveRun) -> RunUpdate | None:
     if job.status in FINISHED and run.kind in ("submit", "hint"):
         history_id = run.history_id if run.kind == "hint" else (job.result or {}).get("history_id")
         if history_id is not None:
-            history = repos.histories.load_history(int(history_id))
+            history = repos.latest_history(int(history_id))
     return RunUpdate(job, lines, history)

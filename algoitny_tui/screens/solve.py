@@ -398,6 +398,7 @@ class SolveScreen(AppScreen):
         elif run.kind == "hint":
             self.last_submission = history
             self.query_one("#hints", Markdown).update(hints_markdown(history))
+            self.algoitny.submission_stored()  # the history changed: lists reload, and sync brings or takes it
             note = str(result.get("note") or "")
             # the one line on why Gemini was not used, where the user looks: the notification of the hint
             self.notify(f"A hint is ready (Hints tab). {note}".strip(), title="Hint",

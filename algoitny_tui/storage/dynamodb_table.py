@@ -25,6 +25,7 @@ from boto3.dynamodb.types import TypeSerializer
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
+from algoitny_tui.storage.dynamodb_schema import schema_differences
 from algoitny_tui.storage.table import (
     INDEXES,
     KEY_ATTRIBUTES,
@@ -43,7 +44,7 @@ from algoitny_tui.storage.table import (
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
 
-__all__ = ["DynamoDBTable"]
+__all__ = ["DynamoDBTable", "SchemaMismatch"]
 
 BATCH_SIZE = 25  # BatchWriteItem's limit per request
 _TOO_LARGE = ("item size has exceeded", "item size to update has exceeded")
@@ -51,6 +52,10 @@ _INVALID_PATH = "document path provided in the update expression is invalid"
 _NOT_FOUND_CODES = {"ResourceNotFoundException"}
 
 _SERIALIZER = TypeSerializer()
+
+
+class SchemaMismatch(StoreError):
+    """An existing table's keys or indexes are not the ones the app writes and queries."""
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -382,6 +387,14 @@ class DynamoDBTable:
         if desc is None:
             created = self._create_table()
         desc = self._wait(lambda d: d.get("TableStatus") == "ACTIVE", timeout)
+        differences = schema_differences(desc)
+        if differences:
+            raise SchemaMismatch(
+                f"DynamoDB table {self.table_name!r} at {self._where()} does not have the schema this app needs: "
+                + "; ".join(differences)
+                + ". Its keys and indexes cannot be changed in place: set dynamodb_table to a new table name "
+                "(`algoitny sync` creates it), or delete this table if it holds nothing you need"
+            )
         existing = {g["IndexName"] for g in desc.get("GlobalSecondaryIndexes", [])}
         for name, (pk_attr, sk_attr) in INDEXES.items():
             if name in existing:

@@ -96,7 +96,18 @@ def _table_identity(remote: DynamoDBTable) -> str:
     return f"{remote.endpoint_url or 'aws'}|{remote.region}|{remote.table_name}"
 
 
-def sync_once(settings: Settings, local: SQLiteTable, remote: DynamoDBTable) -> SyncReport:
+def ensure_table(remote: DynamoDBTable) -> bool:
+    """Create the table (or a missing index) when absent and check its schema; True when something was created.
+
+    Raises SchemaMismatch when an existing table has other keys or indexes (see storage/dynamodb_schema.py)."""
+    created = remote.create_if_missing()
+    _verified_tables.add(_table_identity(remote))
+    return created
+
+
+def sync_once(settings: Settings, local: SQLiteTable, remote: DynamoDBTable, *,
+              table_created: bool = False) -> SyncReport:
+    """`table_created`: the caller has just created the table (`ensure_table`), so it holds none of our items."""
     started = time.perf_counter()
     report = SyncReport()
     with sync_lock(local) as mine:
@@ -109,7 +120,7 @@ def sync_once(settings: Settings, local: SQLiteTable, remote: DynamoDBTable) -> 
             return report
         store = SyncStore(local)
         try:
-            _sync(settings, local, store, remote, report)
+            _sync(settings, local, store, remote, report, table_created)
         except Exception as exc:  # noqa: BLE001 - a sync never takes the app down; the report says what failed
             from algoitny_tui.sync.wire import describe_error
 
@@ -131,17 +142,17 @@ def sync_once(settings: Settings, local: SQLiteTable, remote: DynamoDBTable) -> 
     return report
 
 
-def _sync(settings: Settings, local: SQLiteTable, store: SyncStore, remote: DynamoDBTable, report: SyncReport) -> None:
+def _sync(settings: Settings, local: SQLiteTable, store: SyncStore, remote: DynamoDBTable, report: SyncReport,
+          table_created: bool) -> None:
     from algoitny_tui.sync.pull import publish, pull
     from algoitny_tui.sync.push import Pusher
 
     identity = _table_identity(remote)
     # DescribeTable costs three round trips: check once per process, and again after any sync with errors
     # (the table may be gone: an in-memory DynamoDB Local restarted, someone deleted it).
-    created = False
+    created = table_created
     if identity not in _verified_tables:
-        created = remote.create_if_missing()
-        _verified_tables.add(identity)
+        created = ensure_table(remote) or created
     report.created_table = created
     synced_before = store.cursor() > 0
     if synced_before and (created or local.get_meta(META_TABLE) != identity):

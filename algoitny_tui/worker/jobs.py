@@ -12,6 +12,7 @@ from algoitny_tui.models import Job, JobStatus
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.storage.job_repository import JobStateConflict
 from algoitny_tui.worker.errors import is_permanent, is_transient
+from algoitny_tui.worker.liveness import running_jobs
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,7 @@ class JobRunner:
         if claimed is None:
             return None
         runner = cls(repos, claimed)
+        running_jobs.add(claimed.id, claimed.kind)
         runner._beat.start()
         return runner
 
@@ -90,6 +92,7 @@ class JobRunner:
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self._stop.set()
+        running_jobs.remove(self.job.id)
         if exc is None or self._finished:
             return
         if is_transient(exc):

@@ -9,7 +9,9 @@ after each queued sample the same code is judged directly in this process (judge
 the difference of the two is what the queue, the job tracking and the store add.
 
 Throughput: N submissions queued while no worker runs, then two worker processes (--workers 2 each) started;
-time until every history is stored, and a count of histories by job id (each exactly once).
+time until every history is stored, and a count of histories by job id (each exactly once). `redis+dynamodb` is the
+README's several machines on one host: the Redis queue, DynamoDB Local as the store (`store = "dynamodb"`, a table
+made by `algoitny sync`), each worker in its own home (throughput only: `--queues redis+dynamodb`).
 
     .venv/bin/python bench/worker/run.py                 # the recorded run (about 16 minutes)
     .venv/bin/python bench/worker/run.py --quick         # 2 s idle, fewer samples: a smoke run
@@ -96,9 +98,9 @@ class Worker:
                 self.proc.wait()
 
 
-def configure(home: Path, queue: str, redis_url: str | None) -> dict[str, str]:
-    """Point this process (and the workers it starts) at the bench's own home and queue."""
-    env = {"ALGOITNY_HOME": str(home), "ALGOITNY_QUEUE": queue, "ALGOITNY_BUILTIN_PACK": "false"}
+def configure(home: Path, queue: str, redis_url: str | None, store: dict[str, str] | None = None) -> dict[str, str]:
+    """Point this process (and the workers it starts) at the bench's own home and queue (and store)."""
+    env = {"ALGOITNY_HOME": str(home), "ALGOITNY_QUEUE": queue, "ALGOITNY_BUILTIN_PACK": "false", **(store or {})}
     if redis_url:
         env["ALGOITNY_REDIS_URL"] = redis_url
         env["ALGOITNY_QUEUE_SECRET"] = secrets.token_hex(32)  # messages on Redis are signed, as a group's are
@@ -218,13 +220,17 @@ def summarize(queue: str, queued: list[float], pickup: list[float], direct: list
     }
 
 
-def throughput(queue: str, home: Path, count: int, redis_url: str | None) -> dict[str, Any]:
+def throughput(queue: str, home: Path, count: int, redis_url: str | None,
+               store: dict[str, str] | None = None) -> dict[str, Any]:
     from algoitny_tui.config import load_settings
     from algoitny_tui.storage.factory import open_repositories
     from algoitny_tui.worker.client import submit
 
-    env = configure(home, queue, redis_url)
+    env = configure(home, queue.split("+")[0], redis_url, store)
     settings = load_settings()
+    if store:  # the README's step 2: one command makes the table
+        subprocess.run([sys.executable, "-m", "algoitny_tui", "sync"], env=env, cwd=REPO, check=True,
+                       stdout=subprocess.DEVNULL)
     repos = open_repositories(settings)
     number = f"tp-{queue}"
     put_problem(repos, number, 1)
@@ -232,7 +238,9 @@ def throughput(queue: str, home: Path, count: int, redis_url: str | None) -> dic
     jobs = [submit(settings, repos, f"bench#{number}", CODE, "python3", user_identifier=user).id
             for _ in range(count)]
     started = time.perf_counter()
-    workers = [Worker(env, home / f"tp-{queue}-{i}.log") for i in range(2)]
+    # With DynamoDB each worker has a home of its own, as on separate machines.
+    workers = [Worker({**env, "ALGOITNY_HOME": str(home / f"worker-{i}")} if store else env,
+                      home / f"tp-{queue}-{i}.log") for i in range(2)]
     try:
         wait_alive(settings, 2)
         alive = time.perf_counter()
@@ -266,27 +274,42 @@ def main() -> None:
     parser.add_argument("--gap", type=float, default=2.0, help="seconds between samples of a batch")
     parser.add_argument("--tests", type=int, default=3, help="tests per submission")
     parser.add_argument("--throughput", type=int, default=1000, help="submissions for the throughput run")
-    parser.add_argument("--queues", default="sqlite,redis")
+    parser.add_argument("--queues", default="sqlite,redis", help="sqlite, redis, redis+dynamodb (comma-separated)")
+    parser.add_argument("--throughput-only", action="store_true", help="skip the latency samples")
     parser.add_argument("--out", type=Path, default=Path(__file__).with_name("results.json"))
     args = parser.parse_args()
     if args.quick:
         args.samples, args.idle, args.throughput = 10, 2.0, 200
     home = Path(tempfile.mkdtemp(prefix="algoitny-bench-worker-"))
     redis = Redis(home) if "redis" in args.queues else None
+    dynamodb = None
+    store: dict[str, str] | None = None
+    if "dynamodb" in args.queues:
+        from tests.servers import FAKE_AWS_ENV, DynamoDBLocal, dynamodb_local_dir
+
+        dynamodb = DynamoDBLocal(dynamodb_local_dir())
+        dynamodb.start()
+        store = {**FAKE_AWS_ENV, "ALGOITNY_STORE": "dynamodb", "ALGOITNY_DYNAMODB_ENDPOINT": dynamodb.endpoint,
+                 "ALGOITNY_DYNAMODB_REGION": "us-east-1", "ALGOITNY_DYNAMODB_TABLE": "bench-worker"}
     results: dict[str, Any] = {"command": " ".join(["bench/worker/run.py", *sys.argv[1:]]), "cpus": os.cpu_count(),
                                "latency": [], "throughput": []}
     try:
         for queue in args.queues.split(","):
+            if "+" in queue or args.throughput_only:
+                continue  # throughput only
             url = redis.url if redis and queue == "redis" else None
             results["latency"].append(latency(queue, home / f"lat-{queue}", args, url))
             print(json.dumps(results["latency"][-1], indent=1), flush=True)
         for queue in args.queues.split(","):
-            url = redis.url if redis and queue == "redis" else None
-            results["throughput"].append(throughput(queue, home / f"tp-{queue}", args.throughput, url))
+            url = redis.url if redis and queue.startswith("redis") else None
+            results["throughput"].append(throughput(queue, home / f"tp-{queue}", args.throughput, url,
+                                                    store if queue.endswith("+dynamodb") else None))
             print(json.dumps(results["throughput"][-1], indent=1), flush=True)
     finally:
         if redis:
             redis.stop()
+        if dynamodb:
+            dynamodb.stop()
     args.out.write_text(json.dumps(results, indent=1) + "\n")
     shutil.rmtree(home, ignore_errors=True)
     print(f"results in {args.out}")

@@ -307,3 +307,47 @@ def test_a_settings_file_that_is_not_toml_stops_the_command_before_the_app(
     assert main(["app", "--no-worker", "--no-pack"]) == 2
     err = capsys.readouterr().err
     assert str(settings.locations.settings_file) in err and "not valid TOML" in err
+
+
+@pytest.mark.slow
+async def test_jobs_screen_shows_the_workers_their_jobs_and_a_killed_one_as_gone(
+        settings: Settings, repos: Repositories, tmp_path: Path) -> None:
+    import signal
+    import time
+
+    from algoitny_tui.models import Limits, Problem, TestCase
+    from algoitny_tui.worker.client import submit
+    from algoitny_tui.worker.launcher import worker_alive
+    from tests.processes import ConsumerProcess
+    from tests.worker.test_end_to_end import SLOW_A_PLUS_B
+
+    problem = Problem(platform="algoitny", problem_number="slow", title="slow", limits=Limits(time_limit_ms=5000))
+    repos.problems.put_problem(problem, [TestCase(test_case_id=str(i), input=f"{i} {i}\n",
+                                                  expected_output=f"{2 * i}\n") for i in range(20)])
+    worker = ConsumerProcess(dict(os.environ), tmp_path / "worker.log", workers=2)
+    try:
+        worker.wait_alive(settings)
+        worker_id = f"{socket.gethostname()}:{worker.proc.pid}"
+        job = submit(settings, repos, "algoitny#slow", SLOW_A_PLUS_B, "python3")
+        app = make_app(settings, start_worker=False, install_pack=False)
+        async with app.run_test(size=(160, 45)) as pilot:
+            await pilot.press("f4")
+
+            def worker_line() -> str:
+                return next((line for line in screen_text(app).splitlines() if worker_id in line), "")
+
+            await wait_for(pilot, lambda: "alive" in worker_line() and "2 threads" in worker_line()
+                           and f"execute_code_task {job.id[:12]}" in worker_line(), "the worker and its job")
+            from algoitny_tui.worker.queue import queue_description
+
+            assert f"workers on {queue_description(settings)}: 1" in screen_text(app)
+            os.killpg(worker.proc.pid, signal.SIGKILL)
+            worker.proc.wait()
+            killed = time.monotonic()
+            await wait_for(pilot, lambda: "gone" in worker_line(), "the killed worker shown as gone", timeout=60)
+            from algoitny_tui.worker.jobs import STALE_AFTER_S
+
+            assert time.monotonic() - killed >= STALE_AFTER_S - 1.5
+            assert not worker_alive(settings)
+    finally:
+        worker.stop()

@@ -109,7 +109,8 @@ def test_stats_screen(snap_compare: Any, snap_settings: Settings) -> None:
 
 def test_jobs_screen(snap_compare: Any, snap_settings: Settings) -> None:
     assert snap_compare(app_for(snap_settings), terminal_size=SIZE,
-                        run_before=steady(lambda app: "reading problems" in screen_text(app), "f4"))
+                        run_before=steady(lambda app: "reading problems" in screen_text(app)
+                                        and "workers on" in screen_text(app), "f4"))
 
 
 def test_import_screen(snap_compare: Any, snap_settings: Settings) -> None:
