@@ -201,12 +201,14 @@ def _run_one(problem: Problem, test: TestCase, artifact: Artifact, checker: Arti
     for number in range(1, passes + 1):
         res = _run_program(problem, artifact, sandbox, limits, zygote, input_data)
         cpu_ms, memory_kb = max(cpu_ms, res.cpu_ms), max(memory_kb, res.memory_kb)  # limits are per pass
-        verdict, message = classify(res, time_limit_ms=lim.time_limit_ms, memory_limit_mb=lim.memory_limit_mb,
-                                    output_limit=limits.output_limit, wall_limit_ms=limits.wall_ms)
+        run_verdict, message = classify(res, time_limit_ms=lim.time_limit_ms, memory_limit_mb=lim.memory_limit_mb,
+                                        output_limit=limits.output_limit, wall_limit_ms=limits.wall_ms)
         check = CheckResult(Verdict.AC)
-        if verdict is None:
+        if run_verdict is None:
             check = _check(problem, test, checker, sandbox, input_data, expected, res.stdout, feedback)
-        verdict, message = (check.verdict, check.message) if verdict is None else (verdict, message)
+            verdict, message = check.verdict, check.message
+        else:
+            verdict = run_verdict
         if passes > 1 and number > 1:
             message = f"pass {number}: {message}" if message else f"pass {number}"
         if check.next_input is None or verdict != Verdict.AC:
