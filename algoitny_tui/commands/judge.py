@@ -175,7 +175,8 @@ def _print_table(report: Any) -> None:
     console.print(table)
     v = str(report.verdict)
     passed = sum(1 for t in report.tests if t.verdict == Verdict.AC)
-    console.print(f"[{VERDICT_STYLE.get(v, '')}]{v}[/]  {passed}/{len(report.tests)} tests passed")
+    console.print(f"[{VERDICT_STYLE.get(v, '')}]{v}[/]  {passed}/{len(report.tests)} tests passed{_score_text(report)}",
+                  highlight=False)
 
 
 def _print_summary(report: Any) -> None:
@@ -184,4 +185,17 @@ def _print_summary(report: Any) -> None:
         print(report.compile.message)
         return
     passed = sum(1 for t in report.tests if t.verdict == Verdict.AC)
-    print(f"{report.verdict}\t{passed}/{len(report.tests)} tests passed")
+    print(f"{report.verdict}\t{passed}/{len(report.tests)} tests passed{_score_text(report)}")
+
+
+def _score_text(report: Any) -> str:
+    """`, score 70/100 (secret/group1 40/40, secret/group2 30/60)` for scoring problems, else nothing."""
+    if report.score is None:
+        return ""
+    score = report.score.to_json()
+    if report.score.error:
+        return f", no score: {report.score.error}"
+    groups = ", ".join(f"{g['name']} {g['score']}/{g['max'] if g['max'] is not None else '-'}"
+                       for g in score["groups"])
+    total = f"{score['value']}/{score['max'] if score['max'] is not None else '-'}"
+    return f", score {total}" + (f" ({groups})" if groups else "")
