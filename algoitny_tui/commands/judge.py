@@ -190,12 +190,10 @@ def _print_summary(report: Any) -> None:
 
 def _score_text(report: Any) -> str:
     """`, score 70/100 (secret/group1 40/40, secret/group2 30/60)` for scoring problems, else nothing."""
+    from algoitny_tui.verdict_style import describe_score
+
     if report.score is None:
         return ""
-    score = report.score.to_json()
     if report.score.error:
         return f", no score: {report.score.error}"
-    groups = ", ".join(f"{g['name']} {g['score']}/{g['max'] if g['max'] is not None else '-'}"
-                       for g in score["groups"])
-    total = f"{score['value']}/{score['max'] if score['max'] is not None else '-'}"
-    return f", score {total}" + (f" ({groups})" if groups else "")
+    return ", " + describe_score(report.score.to_json())

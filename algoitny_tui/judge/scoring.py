@@ -152,3 +152,4 @@ def _score_group(group: TestGroup, tests: list[ScoredTest], passed: dict[str, bo
 def _check_max(group: TestGroup, value: float) -> None:
     if group.max_score is not None and value > group.max_score + EPSILON:
         raise ValueError(f"{group.name}: score {value:g} is over its max_score {group.max_score:g}")
+
