@@ -59,11 +59,13 @@ def judge(problem: Problem, tests: Sequence[TestCase], source: str, language: st
           source_name: str | None = None, jobs: int | None = None, fail_fast: bool = False,
           on_result: Callable[[TestReport], None] | None = None,
           languages: Mapping[str, LanguageSpec] | None = None, cache_dir: Path | None = None,
-          problem_dir: Path | None = None) -> JudgeReport:
+          problem_dir: Path | None = None,
+          stop_when: Callable[[TestReport], bool] | None = None) -> JudgeReport:
     """Judge `source` on `tests`. Raises UnknownLanguage (a ValueError) for a language it does not know, and
     SandboxUnavailable (SandboxRefused) when programs cannot be run safely here: the judge's own failure, not the
     submission's. Every other failure is a verdict (CE for compile errors and missing toolchains, JE for judge
-    errors such as a broken checker)."""
+    errors such as a broken checker). `stop_when`: tests not started yet are skipped once a finished test's report
+    makes it true (`fail_fast` is the same for any test that failed)."""
     if language is None:
         if source_name is None:
             raise ValueError("give `language` or a `source_name` whose extension tells it")
@@ -95,7 +97,8 @@ def judge(problem: Problem, tests: Sequence[TestCase], source: str, language: st
                 zygote = None  # each run is exec'd, as without a zygote
         try:
             report = _run_all(problem, ordered, spec, artifact, checker, sandbox, creport, zygote,
-                              jobs=jobs or os.cpu_count() or 1, fail_fast=fail_fast, on_result=on_result)
+                              jobs=jobs or os.cpu_count() or 1, fail_fast=fail_fast, on_result=on_result,
+                              stop_when=stop_when)
             report.sandbox = info
             if problem.scoring is not None and problem.scoring.groups:
                 _score(problem, report)
@@ -149,8 +152,8 @@ def _prepare_checker(problem: Problem, cache: Path, sandbox: Sandbox) -> tuple[A
 
 def _run_all(problem: Problem, tests: list[TestCase], spec: LanguageSpec, artifact: Artifact,
              checker: Artifact | None, sandbox: Sandbox, creport: CompileReport, zygote: Zygote | None, *,
-             jobs: int, fail_fast: bool,
-             on_result: Callable[[TestReport], None] | None) -> JudgeReport:
+             jobs: int, fail_fast: bool, on_result: Callable[[TestReport], None] | None,
+             stop_when: Callable[[TestReport], bool] | None = None) -> JudgeReport:
     limits = solution_limits(problem, spec)
     results: list[TestReport | None] = [None] * len(tests)
     stop = threading.Event()
@@ -165,7 +168,7 @@ def _run_all(problem: Problem, tests: list[TestCase], spec: LanguageSpec, artifa
                 report = _run_one(problem, test, artifact, checker, sandbox, limits, zygote)
             except Exception as e:  # a judge bug must not lose the other tests
                 report = TestReport(test.test_case_id, Verdict.JE, message=f"judge error: {e!r}")
-            if fail_fast and report.verdict != Verdict.AC:
+            if (fail_fast and report.verdict != Verdict.AC) or (stop_when is not None and stop_when(report)):
                 stop.set()
         done.put((i, report))
 

@@ -127,6 +127,11 @@ def _sample_interactions(root: Path) -> str:
     return "".join(f"\n\n{block}" for block in blocks)
 
 
+def is_2023_package(root: Path) -> bool:
+    """The package states a 2023-07 (or later) problem_format_version; else it is a legacy package."""
+    return _is_2023(_read_meta(root))
+
+
 def list_submissions(path: Path) -> dict[str, list[Path]]:
     """Example submissions by verdict folder (``accepted``, ``wrong_answer``, ...), files in natural order."""
     folder = path / "submissions"
