@@ -10,10 +10,13 @@ import argparse
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from algoitny_tui.commands.common import EXIT_BAD_INPUT, EXIT_NOT_ACCEPTED, EXIT_OK, CommandError, print_json
 from algoitny_tui.models import Problem, TestCase
+
+if TYPE_CHECKING:
+    from algoitny_tui.problems.expectations import Expectation
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -94,14 +97,17 @@ def _run(args: argparse.Namespace) -> int:
         raise CommandError(str(exc), EXIT_BAD_INPUT) from exc
     configs, default_jobs = _judge_settings()
     languages = languages_from_settings(configs)
-    results = []
-    for folder in submissions.values():
-        for path in folder:
-            try:
-                results.append(_verify_one(problem, tests, root, path, modern=modern, entries=entries,
-                                           languages=languages, jobs=args.jobs or default_jobs))
-            except ProblemFormatError as exc:
-                raise CommandError(str(exc), EXIT_BAD_INPUT) from exc
+    planned: list[tuple[Path, Verified | Expectation]] = []
+    try:  # every expectation is read before anything is judged: a broken submissions.yaml fails at once
+        for folder in submissions.values():
+            planned += [(path, _expectation(root, path, modern=modern, entries=entries, languages=languages))
+                        for path in folder]
+    except ProblemFormatError as exc:
+        raise CommandError(str(exc), EXIT_BAD_INPUT) from exc
+    results = [planned_result if isinstance(planned_result, Verified) else
+               _verify_one(problem, tests, root, path, planned_result, languages=languages,
+                           jobs=args.jobs or default_jobs)
+               for path, planned_result in planned]
     ok = all(r.ok is not False for r in results)
     if args.json:
         print_json({"problem": str(root), "format": "2023-07" if modern else "legacy", "ok": ok,
@@ -111,26 +117,31 @@ def _run(args: argparse.Namespace) -> int:
     return EXIT_OK if ok else EXIT_NOT_ACCEPTED
 
 
-def _verify_one(problem: Problem, tests: list[TestCase], root: Path, path: Path, *, modern: bool,
-                entries: dict[str, Any], languages: dict[str, Any], jobs: int | None) -> Verified:
-    from algoitny_tui.judge import TestReport, UnknownLanguage, detect_language, judge
-    from algoitny_tui.problems.expectations import (
-        TestOutcome,
-        check,
-        expectation_for,
-        format_verdict,
-        matches_test,
-    )
+def _expectation(root: Path, path: Path, *, modern: bool, entries: dict[str, Any],
+                 languages: dict[str, Any]) -> Verified | Expectation:
+    """What the authors expect of the submission at `path`, or its report when it cannot be judged here."""
+    from algoitny_tui.judge import UnknownLanguage, detect_language
+    from algoitny_tui.problems.expectations import expectation_for
 
     name = path.relative_to(root / "submissions").as_posix()
     if path.is_dir():
         return Verified(name, reason="skipped: a submission of several files is not judged here")
     try:
-        language = detect_language(path, languages)
+        detect_language(path, languages)
     except UnknownLanguage:
         return Verified(name, reason="skipped: not a source file of a known language")
     source = path.read_text(encoding="utf-8", errors="surrogateescape")
-    expectation = expectation_for(root, path, modern=modern, source=source, yaml_entries=entries)
+    return expectation_for(root, path, modern=modern, source=source, yaml_entries=entries)
+
+
+def _verify_one(problem: Problem, tests: list[TestCase], root: Path, path: Path, expectation: Expectation, *,
+                languages: dict[str, Any], jobs: int | None) -> Verified:
+    from algoitny_tui.judge import TestReport, detect_language, judge
+    from algoitny_tui.problems.expectations import TestOutcome, check, format_verdict, matches_test
+
+    name = path.relative_to(root / "submissions").as_posix()
+    language = detect_language(path, languages)
+    source = path.read_text(encoding="utf-8", errors="surrogateescape")
     decided_by_first_failure = expectation.verdicts is not None and problem.scoring is None
 
     def rule_broken(report: TestReport) -> bool:

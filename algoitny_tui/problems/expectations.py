@@ -120,7 +120,7 @@ def check(expectation: Expectation, verdict: str, tests: Sequence[TestOutcome], 
             got = score if rule.tests is None else (group_scores or {}).get(rule.tests)
             low, high = rule.score
             if got is None or not low - 1e-6 <= got <= high + 1e-6:
-                return f"score {got if got is not None else 'none'} is not {rule.describe()} ({rule.source})"
+                return f"score {'none' if got is None else format(got, 'g')} is not {rule.describe()} ({rule.source})"
     return None
 
 
@@ -234,10 +234,12 @@ def expectation_for(root: Path, submission: Path, *, modern: bool, source: str,
     yaml_path = root / "submissions" / "submissions.yaml"
     rules: list[Rule] = []
     defaults = dict(DEFAULT_RULES.get(folder, {}))
+    where = f"submissions/{folder}"
     if isinstance(entries.get(folder), dict):  # the folder's own key replaces its defaults, key by key
         defaults.update({k: v for k, v in entries[folder].items() if k in _RULE_KEYS})
+        where = f"submissions.yaml: {folder}"
     if defaults:
-        rules.append(_rule(defaults, tests=None, where=f"submissions/{folder}", path=yaml_path))
+        rules.append(_rule(defaults, tests=None, where=where, path=yaml_path))
     if isinstance(entries.get(folder), dict):
         rules += [r for r in _rules_of(entries[folder], f"submissions.yaml: {folder}", yaml_path) if r.tests]
     for pattern, data in entries.items():

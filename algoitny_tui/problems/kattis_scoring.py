@@ -22,14 +22,18 @@ def read_scoring(root: Path, *, legacy: bool, custom_score: bool) -> Scoring:
         raise ProblemFormatError("data/secret: a scoring problem needs secret test data", secret)
     folders = [secret] + sorted((p for p in secret.iterdir() if p.is_dir() and not p.name.startswith(".")),
                                 key=lambda p: natural_key(p.name))
-    read = _legacy_group if legacy else _group
-    groups = [read(root, folder, is_secret=folder == secret) for folder in folders]
+    if legacy:
+        groups = [_legacy_group(root, folder, is_secret=folder == secret, custom_score=custom_score)
+                  for folder in folders]
+    else:
+        groups = [_group(root, folder, is_secret=folder == secret) for folder in folders]
     if legacy and groups[0].max_score is None:
         # legacy packages state no maximum: infer it from the groups' (or tests') maxima
         subgroup_max = [g.max_score for g in groups[1:]]
         if subgroup_max and all(m is not None for m in subgroup_max):
             groups[0].max_score = sum(m for m in subgroup_max if m is not None)
-    _check(root, groups)
+    if not legacy:  # legacy groups may be unbounded under a bounded `range`: problemtools checks the range only
+        _check(root, groups)
     return Scoring(groups=groups, custom_score=custom_score)
 
 
@@ -67,7 +71,7 @@ def _group(root: Path, folder: Path, *, is_secret: bool) -> TestGroup:
                      require_pass=require_pass)
 
 
-def _legacy_group(root: Path, folder: Path, *, is_secret: bool) -> TestGroup:
+def _legacy_group(root: Path, folder: Path, *, is_secret: bool, custom_score: bool) -> TestGroup:
     data, path = _config(root, folder)
     where = path.relative_to(root).as_posix() if path else _name(root, folder)
     flags = str(data.get("grader_flags") or "").split()
@@ -75,7 +79,17 @@ def _legacy_group(root: Path, folder: Path, *, is_secret: bool) -> TestGroup:
     accept = _non_negative(data.get("accept_score", 1), f"{where}: accept_score", path or folder)
     tests = sum(1 for p in folder.iterdir() if p.suffix == ".in")
     max_score: float | None = None
-    if not is_secret or tests:
+    if data.get("range") is not None:  # `range: LOW HIGH`: the group's maximum, when finite
+        words = str(data["range"]).split()
+        try:
+            high = float(words[1])
+        except (IndexError, ValueError):
+            raise ProblemFormatError(f"{where}: range must be two numbers, got {data['range']!r}",
+                                     path or folder) from None
+        max_score = high if high != float("inf") else None
+    elif custom_score:
+        max_score = None  # the validator's score.txt can be anything: no maximum to infer
+    elif not is_secret or tests:
         max_score = accept * tests if mode == "sum" else accept
     return TestGroup(name=_name(root, folder), max_score=max_score, aggregation=mode, accept_score=accept)
 

@@ -62,6 +62,8 @@ def two_pass_package(root: Path, *, legacy: bool, validator: str = TWO_PASS_VALI
         "output_validators/v/validate.py": validator,
         "submissions/accepted/double.py": DOUBLE,
         "submissions/wrong_answer/first_pass_only.py": FIRST_PASS_ONLY,
+        # DOMjudge's tag, outside the official folders: either verdict is fine
+        "submissions/mixed/either.py": "# @EXPECTED_RESULTS@: CORRECT, WRONG-ANSWER\n" + FIRST_PASS_ONLY,
     })
 
 
@@ -112,4 +114,19 @@ def scoring_package(root: Path, *, require_pass: bool = False) -> Path:
         "submissions/accepted/perfect.py": PERFECT,
         "submissions/partially_accepted/half.py": HALF_ON_GROUP2,
         "submissions/wrong_answer/wrong_group1.py": WRONG_ON_GROUP1,
+        "submissions/submissions.yaml": SUBMISSIONS_YAML,
     })
+
+
+SUBMISSIONS_YAML = """\
+partially_accepted/half.py:
+  score: 70
+  secret/group1:
+    permitted: [AC]
+wrong_answer/*.py:
+  score: [50, 60]
+  secret/group2:
+    permitted: [AC]
+  sample:
+    required: [WA]
+"""
