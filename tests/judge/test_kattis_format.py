@@ -155,3 +155,20 @@ def test_score_rules_min_multiplier_and_judge_errors() -> None:
     assert (score.value, [g.score for g in score.groups]) == (35, [25, 10])
     over = [*tests[:2], ScoredTest("secret/b/1", Verdict.AC, score=26.0), tests[3]]  # a test of b is worth 25
     assert "over the test's maximum" in score_submission(scoring, over).error
+
+
+def test_a_score_reaches_history_through_the_codec(tmp_path: Path, run: JudgeFn) -> None:
+    from algoitny_tui.codec import history_to_item, item_to_history, item_to_problem, problem_to_item
+    from algoitny_tui.worker.submissions import Submission, build_history
+
+    problem, tests = load_problem_dir(scoring_package(tmp_path / "p"))
+    stored = item_to_problem(problem_to_item(problem))  # a stored problem judges as its package said
+    assert stored.scoring == problem.scoring and stored.limits == problem.limits
+    report = run(stored, tests, HALF_ON_GROUP2, "python3")
+    history = build_history(Submission(code=HALF_ON_GROUP2, language="python3"), stored, tests, report, "me", "j1")
+    item = history_to_item(history)
+    assert item["dat"]["scr"]["value"] == 70 and item["dat"]["scr"]["max"] == 100
+    back = item_to_history(item)
+    assert back.score == {"value": 70, "max": 100, "groups": [
+        {"name": "secret/group1", "score": 40, "max": 40, "verdict": "AC"},
+        {"name": "secret/group2", "score": 30, "max": 60, "verdict": "AC"}]}
