@@ -13,7 +13,7 @@ import pytest
 
 from algoitny_tui.problems import list_submissions
 from algoitny_tui.problems.builtin import iter_pack_dirs, load_pack_problem
-from bench.judge.pack_timings import RESULTS, file_hash, tests_hash
+from bench.judge import pack_timings  # its helpers hash what it timed (one place for both)
 
 AC_TO_TIME_LIMIT = 2.0  # the format's default time_multipliers.ac_to_time_limit
 TIME_RESOLUTION_MS = 1000  # the format's default time_resolution
@@ -31,7 +31,7 @@ def test_the_rule_rounds_up_to_the_resolution() -> None:
     assert required_time_limit_ms(0) == 1000
 
 
-RECORDS = json.loads(RESULTS.read_text()) if RESULTS.is_file() else {}
+RECORDS = json.loads(pack_timings.RESULTS.read_text()) if pack_timings.RESULTS.is_file() else {}
 
 
 @pytest.mark.parametrize("problem", iter_pack_dirs(), ids=[p.name for p in iter_pack_dirs()])
@@ -44,10 +44,10 @@ def test_time_limit_is_twice_the_slowest_accepted(problem: Path) -> None:
     assert set(record["submissions"]) == {p.name for p in accepted}, "timings miss an accepted submission"
     for path in accepted:
         timed = record["submissions"][path.name]
-        assert timed["sha256"] == file_hash(path), (
+        assert timed["sha256"] == pack_timings.file_hash(path), (
             f"{path.name} changed since it was timed: run bench/judge/pack_timings.py --only {problem.name}")
     loaded, tests = load_pack_problem(problem)
-    assert record["tests"] == tests_hash(tests), f"{problem.name}'s tests changed since they were timed"
+    assert record["tests"] == pack_timings.tests_hash(tests), f"{problem.name}'s tests changed since they were timed"
     slowest_name, slowest = max(((n, s["slowest_cpu_ms"]) for n, s in record["submissions"].items()),
                                 key=lambda item: item[1])
     needed = required_time_limit_ms(slowest)
