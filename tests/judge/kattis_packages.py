@@ -59,7 +59,8 @@ def two_pass_package(root: Path, *, legacy: bool, validator: str = TWO_PASS_VALI
         "data/sample/1.ans": "unused\n",
         "data/secret/1.in": "21\n",
         "data/secret/1.ans": "unused\n",
-        "output_validators/v/validate.py": validator,
+        # the validator's folder as each format names it
+        ("output_validators/v/validate.py" if legacy else "output_validator/validate.py"): validator,
         "submissions/accepted/double.py": DOUBLE,
         "submissions/wrong_answer/first_pass_only.py": FIRST_PASS_ONLY,
         # DOMjudge's tag, outside the official folders: either verdict is fine
@@ -90,6 +91,18 @@ sys.exit(42)
 PERFECT = "print(int(input()))\n"
 HALF_ON_GROUP2 = "n = int(input())\nprint(n if n < 100 else n // 2)\n"
 WRONG_ON_GROUP1 = "n = int(input())\nprint(n if n >= 100 else n + 1)\n"
+
+
+def legacy_scoring_package(root: Path) -> Path:
+    """The scoring package in the legacy format: `validation: custom score`, 1 point per accepted test unless the
+    validator writes score.txt, the maximum from `range`."""
+    scoring_package(root)
+    (root / "problem.yaml").write_text("name: Points\ntype: scoring\nvalidation: custom score\n")
+    (root / "data" / "secret" / "testdata.yaml").write_text("range: 0 62\n")
+    (root / "output_validators").mkdir()
+    (root / "output_validator").rename(root / "output_validators" / "score")
+    (root / "submissions" / "submissions.yaml").unlink()
+    return root
 
 
 def scoring_package(root: Path, *, require_pass: bool = False) -> Path:

@@ -14,6 +14,7 @@ from algoitny_tui.problems.expectations import expected_results_tag, matches_pat
 from tests.judge.kattis_packages import (
     FIRST_PASS_ONLY,
     PERFECT,
+    legacy_scoring_package,
     scoring_package,
     two_pass_package,
     write_package,
@@ -108,9 +109,7 @@ def test_expected_results_tag_and_globs() -> None:
 def test_perfect_is_fully_accepted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # a legacy partially_accepted submission that gets the full score disagrees (problemtools: "fully accepted");
     # legacy groups score 1 per accepted test unless the validator says otherwise, the maximum from `range`
-    root = scoring_package(tmp_path / "points")
-    (root / "problem.yaml").write_text("name: Points\ntype: scoring\nvalidation: custom score\n")
-    (root / "data" / "secret" / "testdata.yaml").write_text("range: 0 62\n")
+    root = legacy_scoring_package(tmp_path / "points")
     (root / "submissions" / "partially_accepted" / "half.py").write_text(PERFECT)
     code, out = _verify(capsys, str(root))
     half = _by_name(out)["partially_accepted/half.py"]
