@@ -91,6 +91,9 @@ def _legacy_group(root: Path, folder: Path, *, is_secret: bool, custom_score: bo
         max_score = None  # the validator's score.txt can be anything: no maximum to infer
     elif not is_secret or tests:
         max_score = accept * tests if mode == "sum" else accept
+    if custom_score:
+        # `validation: custom score`: every accepted test must bring its score.txt (problemtools: else JE)
+        return TestGroup(name=_name(root, folder), max_score=max_score if is_secret else None, aggregation=mode)
     return TestGroup(name=_name(root, folder), max_score=max_score, aggregation=mode, accept_score=accept)
 
 

@@ -98,9 +98,14 @@ def legacy_scoring_package(root: Path) -> Path:
     validator writes score.txt, the maximum from `range`."""
     scoring_package(root)
     (root / "problem.yaml").write_text("name: Points\ntype: scoring\nvalidation: custom score\n")
+    (root / "data" / "testdata.yaml").write_text("grader_flags: ignore_sample\n")
     (root / "data" / "secret" / "testdata.yaml").write_text("range: 0 62\n")
-    (root / "output_validators").mkdir()
-    (root / "output_validator").rename(root / "output_validators" / "score")
+    (root / "output_validator").rename(root / "output_validators")
+    # with `custom score` every accepted test needs a score.txt: 1 point for an exact answer
+    (root / "output_validators" / "validate.py").write_text(SCORE_VALIDATOR.replace(
+        "    sys.exit(42 if y == k else 43)",
+        "    if y != k:\n        sys.exit(43)\n    open(os.path.join(sys.argv[3], 'score.txt'), 'w').write('1')\n"
+        "    sys.exit(42)"))
     (root / "submissions" / "submissions.yaml").unlink()
     return root
 
