@@ -36,19 +36,22 @@ from tests.judge.kattis_packages import (  # noqa: E402
 
 # problemtools' line per submission: "   accepted/sol.py (Python 3 ...) OK: AC [..." or "... got WA [...".
 _PT_LINE = re.compile(r"(?P<sub>[\w\-]+/[\w.\-]+) \(.*?\)\)? (?:(?P<ok>OK)(?: with extra time)?: |got )"
-                      r"(?P<verdict>[A-Z]+)")
+                      r"(?P<verdict>[A-Z]+)(?: \((?P<score>[\d.]+)\))?")
+Result = tuple[str, bool, str]
+"""(verdict, agrees with its folder, score or "")"""
 
 
-def run_verify(package: Path, env: dict[str, str]) -> tuple[dict[str, tuple[str, bool]], float]:
+def run_verify(package: Path, env: dict[str, str]) -> tuple[dict[str, Result], float]:
     started = time.monotonic()
     done = subprocess.run([sys.executable, "-m", "algoitny_tui", "verify", str(package), "--json"],
                           capture_output=True, text=True, env=env, cwd=REPO, check=False)
     elapsed = time.monotonic() - started
     report = json.loads(done.stdout)
-    return {s["submission"]: (s["verdict"], bool(s["ok"])) for s in report["submissions"]}, elapsed
+    return {s["submission"]: (s["verdict"], bool(s["ok"]), f"{s['score']['value']:g}" if s.get("score") else "")
+            for s in report["submissions"]}, elapsed
 
 
-def run_problemtools(package: Path, verifyproblem: str) -> tuple[dict[str, tuple[str, bool]], float]:
+def run_problemtools(package: Path, verifyproblem: str) -> tuple[dict[str, Result], float]:
     started = time.monotonic()
     done = subprocess.run([verifyproblem, str(package), "-p", "submissions"], capture_output=True, text=True,
                           check=False)
@@ -57,12 +60,16 @@ def run_problemtools(package: Path, verifyproblem: str) -> tuple[dict[str, tuple
     for line in (done.stdout + done.stderr).splitlines():
         m = _PT_LINE.search(line)
         if m:
-            found[m.group("sub")] = (m.group("verdict"), m.group("ok") is not None and "ERROR" not in line)
+            found[m.group("sub")] = (m.group("verdict"), m.group("ok") is not None and "ERROR" not in line,
+                                     f"{float(m.group('score')):g}" if m.group("score") else "")
     return found, elapsed
 
 
-def show(result: tuple[str, bool] | None) -> str:
-    return f"{result[0]} ({'agrees' if result[1] else 'DISAGREES'})" if result else "-"
+def show(result: Result | None) -> str:
+    if result is None:
+        return "-"
+    verdict, ok, score = result
+    return f"{verdict}{f' {score}' if score else ''} ({'agrees' if ok else 'DISAGREES'})"
 
 
 def packages(work: Path, pack: list[str]) -> list[tuple[str, Path]]:
@@ -98,7 +105,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="verify-bench-") as tmp:
         work = Path(tmp)
         env = {**os.environ, "ALGOITNY_HOME": str(work / "home")}
-        print("| package | submission | algoitny verify | problemtools | same verdict |")
+        print("| package | submission | algoitny verify | problemtools | same verdict (and score) |")
         print("|---|---|---|---|---|")
         times = []
         agree = total = 0
@@ -112,7 +119,7 @@ def main() -> None:
                 if mine is None or pt is None:  # e.g. problemtools runs only the folders it knows
                     print(f"| {label} | {sub} | {show(mine)} | {show(pt)} | not run by both |")
                     continue
-                same = format_verdict(mine[0]) == pt[0]
+                same = format_verdict(mine[0]) == pt[0] and mine[2] == pt[2]
                 agree += same
                 total += 1
                 print(f"| {label} | {sub} | {show(mine)} | {show(pt)} | {'yes' if same else 'NO'} |")
