@@ -208,7 +208,7 @@ def _run_one(problem: Problem, test: TestCase, artifact: Artifact, checker: Arti
                                         output_limit=limits.output_limit, wall_limit_ms=limits.wall_ms)
         check = CheckResult(Verdict.AC)
         if run_verdict is None:
-            check = _check(problem, test, checker, sandbox, input_data, expected, res.stdout, feedback)
+            check = _check(problem, test, checker, sandbox, expected, res.stdout, feedback)
             verdict, message = check.verdict, check.message
         else:
             verdict = run_verdict
@@ -254,8 +254,8 @@ def _run_program(problem: Problem, artifact: Artifact, sandbox: Sandbox, limits:
     return res
 
 
-def _check(problem: Problem, test: TestCase, checker: Artifact | None, sandbox: Sandbox, input_data: bytes,
-           expected: bytes | None, output: bytes, feedback: dict[str, bytes]) -> CheckResult:
+def _check(problem: Problem, test: TestCase, checker: Artifact | None, sandbox: Sandbox, expected: bytes | None,
+           output: bytes, feedback: dict[str, bytes]) -> CheckResult:
     """The output check of one run. The validator sees the test's own input file in every pass (the format:
     input_file is not adjusted for multi-pass problems)."""
     if expected is None and checker is None:
