@@ -23,8 +23,11 @@ def read_scoring(root: Path, *, legacy: bool, custom_score: bool) -> Scoring:
     folders = [secret] + sorted((p for p in secret.iterdir() if p.is_dir() and not p.name.startswith(".")),
                                 key=lambda p: natural_key(p.name))
     if legacy:
-        groups = [_legacy_group(root, folder, is_secret=folder == secret, custom_score=custom_score)
-                  for folder in folders]
+        # legacy testdata.yaml keys a group does not set are inherited from the group above (data/, then secret)
+        inherited, _ = _config(root, root / "data")
+        secret_config = inherited | _config(root, secret)[0]
+        groups = [_legacy_group(root, folder, secret_config,
+                                is_secret=folder == secret, custom_score=custom_score) for folder in folders]
     else:
         groups = [_group(root, folder, is_secret=folder == secret) for folder in folders]
     if legacy and groups[0].max_score is None:
@@ -71,8 +74,10 @@ def _group(root: Path, folder: Path, *, is_secret: bool) -> TestGroup:
                      require_pass=require_pass)
 
 
-def _legacy_group(root: Path, folder: Path, *, is_secret: bool, custom_score: bool) -> TestGroup:
-    data, path = _config(root, folder)
+def _legacy_group(root: Path, folder: Path, parent: dict[str, Any], *, is_secret: bool,
+                  custom_score: bool) -> TestGroup:
+    own, path = _config(root, folder)
+    data = parent | own
     where = path.relative_to(root).as_posix() if path else _name(root, folder)
     flags = str(data.get("grader_flags") or "").split()
     mode = next((f for f in flags if f in _LEGACY_MODES), "sum")

@@ -119,7 +119,8 @@ def main() -> None:
                 if mine is None or pt is None:  # e.g. problemtools runs only the folders it knows
                     print(f"| {label} | {sub} | {show(mine)} | {show(pt)} | not run by both |")
                     continue
-                same = format_verdict(mine[0]) == pt[0] and mine[2] == pt[2]
+                # scores compared where both give one (problemtools gives none to a rejected submission)
+                same = format_verdict(mine[0]) == pt[0] and (not mine[2] or not pt[2] or mine[2] == pt[2])
                 agree += same
                 total += 1
                 print(f"| {label} | {sub} | {show(mine)} | {show(pt)} | {'yes' if same else 'NO'} |")

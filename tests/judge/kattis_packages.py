@@ -99,7 +99,8 @@ def legacy_scoring_package(root: Path) -> Path:
     scoring_package(root)
     (root / "problem.yaml").write_text("name: Points\ntype: scoring\nvalidation: custom score\n")
     (root / "data" / "testdata.yaml").write_text("grader_flags: ignore_sample\n")
-    (root / "data" / "secret" / "testdata.yaml").write_text("range: 0 62\n")
+    # the groups inherit secret's keys (problemtools: also ignore_sample, unless a group sets its own flags)
+    (root / "data" / "secret" / "testdata.yaml").write_text("range: 0 62\ngrader_flags: sum\n")
     (root / "output_validator").rename(root / "output_validators")
     # with `custom score` every accepted test needs a score.txt: 1 point for an exact answer
     (root / "output_validators" / "validate.py").write_text(SCORE_VALIDATOR.replace(
