@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "app": "app",
     "worker": "worker",
     "judge": "judge",
+    "verify": "verify",
     "import": "importer",
     "problems": "problems",
     "submit": "submit",

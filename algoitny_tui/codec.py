@@ -30,8 +30,10 @@ from algoitny_tui.models import (
     Limits,
     Model,
     Problem,
+    Scoring,
     SearchHistory,
     TestCase,
+    TestGroup,
     TestResult,
     UserStats,
 )
@@ -62,6 +64,7 @@ HISTORY_FIELDS: dict[str, str] = {
     "hint_note": "hnn",
     "verdict": "vrd",
     "compile_message": "cmp",
+    "score": "scr",
     "job_id": "jid",
 }
 
@@ -78,7 +81,22 @@ TEST_RESULT_FIELDS: dict[str, str] = {
     "output_truncated": "otr",
 }
 
-LIMITS_FIELDS: dict[str, str] = {"time_limit_ms": "tlm", "memory_limit_mb": "mlm", "output_limit_kb": "olm"}
+LIMITS_FIELDS: dict[str, str] = {
+    "time_limit_ms": "tlm",
+    "memory_limit_mb": "mlm",
+    "output_limit_kb": "olm",
+    "compile_time_ms": "ctm",
+    "compile_memory_mb": "cmm",
+    "validation_time_ms": "vtm",
+    "validation_memory_mb": "vmm",
+    "validation_output_kb": "vol",
+    "validation_passes": "vps",
+}
+
+TEST_GROUP_FIELDS: dict[str, str] = {"name": "nam", "max_score": "max", "aggregation": "agg", "require_pass": "req",
+                                     "accept_score": "acs"}
+
+SCORING_FIELDS: dict[str, str] = {"groups": "grp", "custom_score": "cus"}
 
 CHECKER_FIELDS: dict[str, str] = {
     "kind": "knd",
@@ -90,6 +108,7 @@ CHECKER_FIELDS: dict[str, str] = {
     "program_entry": "ent",
     "program_files": "fil",
     "arguments": "arg",
+    "multi_pass": "mps",
 }
 
 PROBLEM_FIELDS: dict[str, str] = {
@@ -102,6 +121,7 @@ PROBLEM_FIELDS: dict[str, str] = {
     "output_format": "otf",
     "limits": "lim",
     "checker": "chk",
+    "scoring": "scg",
     "tags": "tgs",
     "difficulty": "dif",
     "source_url": "url",
@@ -152,6 +172,8 @@ FIELD_TABLES: dict[type[Model], dict[str, str]] = {
     SearchHistory: HISTORY_FIELDS,
     TestResult: TEST_RESULT_FIELDS,
     Limits: LIMITS_FIELDS,
+    TestGroup: TEST_GROUP_FIELDS,
+    Scoring: SCORING_FIELDS,
     CheckerSpec: CHECKER_FIELDS,
     Problem: PROBLEM_FIELDS,
     TestCase: TEST_CASE_FIELDS,

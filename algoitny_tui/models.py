@@ -93,14 +93,49 @@ class CheckerSpec(Model):
     """Source files of the custom checker program, by relative path."""
     arguments: list[str] = Field(default_factory=list)
     """Extra arguments passed to the validator (Kattis `validator_flags`)."""
+    multi_pass: bool = False
+    """Kattis multi-pass: the validator may ask for another run of the program with its `nextpass.in`."""
 
 
 class Limits(Model):
-    """Resource limits of one problem."""
+    """Resource limits of one problem. The optional ones are None when the problem's source says nothing and the
+    judge's own defaults apply (Kattis packages fill them with the format's typical system defaults)."""
 
     time_limit_ms: int = 2000
     memory_limit_mb: int = 256
     output_limit_kb: int = 64 * 1024
+    compile_time_ms: int | None = None
+    compile_memory_mb: int | None = None
+    validation_time_ms: int | None = None
+    validation_memory_mb: int | None = None
+    validation_output_kb: int | None = None
+    validation_passes: int | None = None
+    """Most runs of a multi-pass problem's program on one test (None: 2, the format's default)."""
+
+
+class TestGroup(Model):
+    """How one test group of a scoring problem is scored (Kattis `test_group.yaml` / legacy `testdata.yaml`)."""
+
+    __test__ = False
+
+    name: str
+    """`secret`, or a group's path under `data/` such as `secret/group1`."""
+    max_score: float | None = None
+    """None: unbounded (each accepted test's score comes from the validator's score.txt)."""
+    aggregation: str = "pass-fail"
+    """`pass-fail`, `sum` or `min` (legacy graders: also `avg` and `max`)."""
+    require_pass: list[str] = Field(default_factory=list)
+    """Groups (or `sample`) every test of which must be accepted for this group to score."""
+    accept_score: float | None = None
+    """Legacy packages: the score of an accepted test without score.txt (None: the test's maximum score)."""
+
+
+class Scoring(Model):
+    """A scoring problem's groups: `secret` first, then its test groups in test order."""
+
+    groups: list[TestGroup] = Field(default_factory=list)
+    custom_score: bool = False
+    """The validator may write score.txt / score_multiplier.txt."""
 
 
 class TestCase(Model):
@@ -132,6 +167,8 @@ class Problem(Model):
     output_format: str = ""
     limits: Limits = Field(default_factory=Limits)
     checker: CheckerSpec = Field(default_factory=CheckerSpec)
+    scoring: Scoring | None = None
+    """Set for scoring problems: a submission gets a score, not only a verdict."""
     tags: list[str] = Field(default_factory=list)
     difficulty: int | None = None
     """1 (first steps) to 10 (hard contest level)."""
@@ -208,6 +245,8 @@ class SearchHistory(Model):
     verdict: str = ""
     """Overall verdict (AC, WA, ..., CE)."""
     compile_message: str = ""
+    score: dict[str, Any] | None = None
+    """Scoring problems: `{"value": 60, "max": 100, "groups": [{"name", "score", "max", "verdict"}]}`."""
     job_id: str | None = None
     """The job that produced this history, when it came through the queue."""
     created_at: int = 0

@@ -94,3 +94,20 @@ def test_commands_work_on_dynamodb_too(dynamodb_local: Any, monkeypatch: pytest.
     raw = json.loads(algoitny("history", "show", str(history.id), "--raw").stdout)
     assert raw["dat"]["pid"] == "baekjoon#1000" and raw["crt"] == history.created_at
     assert json.loads(algoitny("problems", "list", "--json").stdout)["problems"][0]["tests"] == 2
+
+
+def test_history_show_prints_a_scoring_submissions_score() -> None:
+    repos = open_repositories(load_settings())
+    try:
+        scored = repos.histories.create_history(SearchHistory(
+            id=0, user_identifier=load_settings().user, problem_id="kattis#points", platform="kattis",
+            problem_number="points", problem_title="Points", language="python3", code="print(1)",
+            result_summary="Failed", verdict="WA", score={"value": 60, "max": 100, "groups": [
+                {"name": "secret/group1", "score": 0, "max": 40, "verdict": "WA"},
+                {"name": "secret/group2", "score": 60, "max": 60, "verdict": "AC"}]}))
+    finally:
+        repos.close()
+    text = algoitny("history", "show", str(scored.id))
+    assert "score 60/100 (secret/group1 0/40, secret/group2 60/60)" in text.stdout, text.stderr
+    raw = json.loads(algoitny("history", "show", str(scored.id), "--raw").stdout)
+    assert raw["dat"]["scr"]["value"] == 60  # stored under its short name

@@ -13,7 +13,7 @@ README = (Path(__file__).resolve().parent.parent / "README.md").read_text()
 # The README section that documents each mapping table (nested maps are documented in their parent's row).
 SECTIONS = {"SearchHistory": "SearchHistory", "TestResult": "Test results", "Limits": "Problem",
             "CheckerSpec": "Problem", "Problem": "Problem", "TestCase": "TestCase", "Job": "Job and JobProgress",
-            "JobProgress": "Job and JobProgress", "UserStats": "UserStats"}
+            "JobProgress": "Job and JobProgress", "UserStats": "UserStats", "Scoring": "Problem", "TestGroup": "Problem"}
 
 
 def section(title: str) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 from algoitny_tui.commands.common import EXIT_OK, CommandError, print_json, settings_or_exit
 from algoitny_tui.commands.store_access import repositories
 from algoitny_tui.models import SearchHistory
+from algoitny_tui.verdict_style import describe_score
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -65,7 +66,8 @@ def _show(args: argparse.Namespace) -> int:
         return EXIT_OK
     print(f"history {history.id}: {history.problem_id} {history.problem_title}")
     print(f"{history.language}, {history.verdict or history.result_summary}, "
-          f"{history.passed_count}/{history.total_count} passed")
+          f"{history.passed_count}/{history.total_count} passed"
+          + (f", {describe_score(history.score)}" if history.score is not None else ""))
     for result in history.test_results:
         time = f"{result.time_ms} ms" if result.time_ms is not None else ""
         print(f"  {result.test_case_id:<20} {result.verdict:<4} {time:>8}  {result.message}")

@@ -175,7 +175,8 @@ def _print_table(report: Any) -> None:
     console.print(table)
     v = str(report.verdict)
     passed = sum(1 for t in report.tests if t.verdict == Verdict.AC)
-    console.print(f"[{VERDICT_STYLE.get(v, '')}]{v}[/]  {passed}/{len(report.tests)} tests passed")
+    console.print(f"[{VERDICT_STYLE.get(v, '')}]{v}[/]  {passed}/{len(report.tests)} tests passed{_score_text(report)}",
+                  highlight=False)
 
 
 def _print_summary(report: Any) -> None:
@@ -184,4 +185,15 @@ def _print_summary(report: Any) -> None:
         print(report.compile.message)
         return
     passed = sum(1 for t in report.tests if t.verdict == Verdict.AC)
-    print(f"{report.verdict}\t{passed}/{len(report.tests)} tests passed")
+    print(f"{report.verdict}\t{passed}/{len(report.tests)} tests passed{_score_text(report)}")
+
+
+def _score_text(report: Any) -> str:
+    """`, score 70/100 (secret/group1 40/40, secret/group2 30/60)` for scoring problems, else nothing."""
+    from algoitny_tui.verdict_style import describe_score
+
+    if report.score is None:
+        return ""
+    if report.score.error:
+        return f", no score: {report.score.error}"
+    return ", " + describe_score(report.score.to_json())

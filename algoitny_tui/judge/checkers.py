@@ -5,12 +5,12 @@ from __future__ import annotations
 import math
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from algoitny_tui.judge.compile_cache import Artifact, tool_dirs, tool_env
 from algoitny_tui.judge.sandbox import RunLimits, Sandbox
-from algoitny_tui.models import CheckerKind, CheckerSpec, Verdict
+from algoitny_tui.models import CheckerKind, CheckerSpec, Limits, Verdict
 
 WHITESPACE = b" \t\n\v\f\r"  # exactly Kattis' set; bytes.split() splits on the same six bytes
 _TOKEN = re.compile(rb"[^ \t\n\v\f\r]+")
@@ -19,10 +19,22 @@ MESSAGE_CAP = 4096
 KATTIS_AC, KATTIS_WA = 42, 43
 
 
+NEXT_PASS = "nextpass.in"
+SCORE_FILES = ("score.txt", "score_multiplier.txt")
+
+
 @dataclass
 class CheckResult:
     verdict: Verdict
     message: str = ""
+    score: float | None = None
+    """The validator's score.txt (scoring problems)."""
+    score_multiplier: float | None = None
+    """The validator's score_multiplier.txt (scoring problems)."""
+    feedback: dict[str, bytes] = field(default_factory=dict)
+    """The feedback directory's files after the run (multi-pass: carried into the next pass)."""
+    next_input: bytes | None = None
+    """Multi-pass: the input of the next pass (the validator's nextpass.in, with exit 42)."""
 
 
 def _show(token: bytes, limit: int = 40) -> str:
@@ -142,25 +154,31 @@ def check_text(output: bytes, expected: bytes, spec: CheckerSpec) -> CheckResult
     return check_default(output, expected, spec)
 
 
-def checker_limits(time_limit_ms: int) -> RunLimits:
+def checker_limits(time_limit_ms: int, limits: Limits | None = None) -> RunLimits:
     # Checkers are the problem's own code: generous, but still bounded so a broken one cannot hang the judge.
-    cpu = max(10_000, 5 * time_limit_ms)
+    # A package's validation_time and validation_output are guarantees: the checker gets at least those.
+    cpu = max(10_000, 5 * time_limit_ms, (limits.validation_time_ms or 0) if limits else 0)
+    output = max(MESSAGE_CAP * 16, (limits.validation_output_kb or 0) * 1024 if limits else 0)
     return RunLimits(cpu_ms=cpu, wall_ms=2 * cpu, address_space_kb=None, max_processes=256,
-                     output_limit=MESSAGE_CAP * 16, stderr_cap=MESSAGE_CAP * 16)
+                     output_limit=output, stderr_cap=MESSAGE_CAP * 16)
 
 
 def run_output_checker(spec: CheckerSpec, checker: Artifact, sandbox: Sandbox, *, input_data: bytes,
-                       answer: bytes, output: bytes, time_limit_ms: int) -> CheckResult:
+                       answer: bytes, output: bytes, time_limit_ms: int, limits: Limits | None = None,
+                       feedback_files: dict[str, bytes] | None = None) -> CheckResult:
     """Kattis output validator (`v input answer feedback_dir < output`, 42/43) or testlib checker
-    (`c input output answer`, 0 AC, 1 WA, 2 PE->WA)."""
+    (`c input output answer`, 0 AC, 1 WA, 2 PE->WA). `feedback_files`: what an earlier pass of a multi-pass
+    problem left in the feedback directory (kept between passes, as the format says)."""
     with sandbox.workdir() as (wd, uid):
         files = {"input": input_data, "answer": answer, "output": output}
         for name, data in files.items():
             (wd / name).write_bytes(data)
         feedback = wd / "feedback"
         feedback.mkdir()
+        for name, data in (feedback_files or {}).items():
+            (feedback / name).write_bytes(data)
         if uid is not None:
-            for p in [*(wd / n for n in files), feedback]:
+            for p in [*(wd / n for n in files), feedback, *(feedback / n for n in feedback_files or {})]:
                 os.chown(p, uid, uid)
         argv = checker.argv(1024)
         if spec.kind == CheckerKind.TESTLIB:
@@ -174,10 +192,13 @@ def run_output_checker(spec: CheckerSpec, checker: Artifact, sandbox: Sandbox, *
                               stdin=stdin.fileno(), env=tool_env(wd), tools=tool_dirs(checker.tools),
                               readable=[str(checker.dir)])
         judge_message = _feedback(feedback)
+        kept = _read_feedback(feedback, checker_limits(time_limit_ms, limits).output_limit)
     stderr = res.stderr_text.strip()
     if res.reason != "none":
         return CheckResult(Verdict.JE, f"checker failed to finish ({res.reason}): {stderr[:MESSAGE_CAP]}")
     code = res.exit_code
+    if spec.kind == CheckerKind.KATTIS:
+        return _with_feedback(kattis_verdict(code, judge_message, stderr), kept, multi_pass=spec.multi_pass)
     if spec.kind == CheckerKind.TESTLIB:
         if code == 0:
             return CheckResult(Verdict.AC, stderr[:MESSAGE_CAP] if stderr != "ok" else "")
@@ -195,6 +216,51 @@ def kattis_verdict(code: int | None, judge_message: str, stderr: str) -> CheckRe
     if code == KATTIS_WA:
         return CheckResult(Verdict.WA, message)
     return CheckResult(Verdict.JE, f"validator exited with {code} (expected 42 or 43): {message}")
+
+
+def _read_feedback(feedback: Path, cap: int) -> dict[str, bytes]:
+    """The feedback directory's plain files (at most `cap` bytes in all: the validation output limit)."""
+    kept: dict[str, bytes] = {}
+    left = cap
+    for path in sorted(feedback.iterdir()):
+        if not path.is_file() or path.is_symlink() or left <= 0:
+            continue
+        with open(path, "rb") as f:
+            kept[path.name] = f.read(left)
+        left -= len(kept[path.name])
+    return kept
+
+
+def _with_feedback(check: CheckResult, feedback: dict[str, bytes], *, multi_pass: bool) -> CheckResult:
+    """The score files and nextpass.in the validator wrote, with the format's judge errors."""
+    check.feedback = feedback
+    if check.verdict == Verdict.JE:
+        return check
+    if multi_pass and NEXT_PASS in feedback:
+        if check.verdict != Verdict.AC:
+            return CheckResult(Verdict.JE, f"validator wrote {NEXT_PASS} but exited 43 (it must exit 42 to ask "
+                                           f"for another pass): {check.message}")
+        check.next_input = feedback.pop(NEXT_PASS)
+    written = [name for name in SCORE_FILES if name in feedback]
+    if not written:
+        return check
+    if check.verdict != Verdict.AC:
+        return CheckResult(Verdict.JE, f"validator wrote {written[0]} on a rejected output: {check.message}")
+    if len(written) == 2:
+        return CheckResult(Verdict.JE, "validator wrote both score.txt and score_multiplier.txt")
+    text = feedback[written[0]].decode("utf-8", "replace").strip()
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value < 0 or (written[0] == "score_multiplier.txt" and value > 1):
+        return CheckResult(Verdict.JE, f"validator's {written[0]} holds {text[:40]!r}, not a "
+                                       f"{'number in [0, 1]' if 'multiplier' in written[0] else 'score >= 0'}")
+    if written[0] == "score.txt":
+        check.score = value
+    else:
+        check.score_multiplier = value
+    return check
 
 
 def _feedback(feedback: Path) -> str:

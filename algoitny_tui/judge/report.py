@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from algoitny_tui.judge.sandbox import SandboxInfo
+from algoitny_tui.judge.scoring import Score
 from algoitny_tui.models import Verdict
 
 OUTPUT_KEEP = 64 * 1024
@@ -26,6 +27,12 @@ class TestReport:
     stderr: str = ""
     """The program's stderr, capped (64 KB)."""
     output_truncated: bool = False
+    score: float | None = None
+    """Scoring problems: the validator's score.txt for this test."""
+    score_multiplier: float | None = None
+    """Scoring problems: the validator's score_multiplier.txt for this test."""
+    passes: int = 1
+    """Multi-pass problems: how many times the program ran on this test."""
 
     def to_json(self) -> dict[str, Any]:
         return {"name": self.name, "verdict": str(self.verdict), "time_ms": self.time_ms,
@@ -50,10 +57,14 @@ class JudgeReport:
     compile: CompileReport = field(default_factory=lambda: CompileReport(ok=True))
     sandbox: SandboxInfo | None = None
     """Which sandbox ran the programs."""
+    score: Score | None = None
+    """Scoring problems: the submission's score, by group."""
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"verdict": str(self.verdict), "tests": [t.to_json() for t in self.tests],
                                "compile": self.compile.to_json()}
+        if self.score is not None:
+            out["score"] = self.score.to_json()
         if self.sandbox is not None:
             out["sandbox"] = self.sandbox.to_json()
         return out

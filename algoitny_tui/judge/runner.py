@@ -9,17 +9,33 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from algoitny_tui.judge.checkers import check_text, run_output_checker
-from algoitny_tui.judge.compile_cache import Artifact, default_cache_dir, prepare, tool_dirs, tool_env
+from algoitny_tui.judge.checkers import CheckResult, check_text, run_output_checker
+from algoitny_tui.judge.compile_cache import (
+    COMPILE_TIMEOUT_MS,
+    Artifact,
+    default_cache_dir,
+    prepare,
+    tool_dirs,
+    tool_env,
+)
 from algoitny_tui.judge.interactive import run_interactive
 from algoitny_tui.judge.languages import LanguageSpec, ToolchainMissing, detect_language, get_language
 from algoitny_tui.judge.report import OUTPUT_KEEP, CompileReport, JudgeReport, TestReport, overall_verdict
-from algoitny_tui.judge.sandbox import RunLimits, Sandbox, SandboxInfo, SandboxUnavailable, build_helper
+from algoitny_tui.judge.sandbox import (
+    RunLimits,
+    RunResult,
+    Sandbox,
+    SandboxInfo,
+    SandboxUnavailable,
+    build_helper,
+)
+from algoitny_tui.judge.scoring import ScoredTest, score_submission
 from algoitny_tui.judge.verdicts import classify
 from algoitny_tui.judge.zygote import Zygote, ZygoteUnavailable, zygote_wanted
 from algoitny_tui.models import CheckerKind, Problem, TestCase, Verdict
 
 STACK_CAP_MB = 1024
+DEFAULT_VALIDATION_PASSES = 2
 
 
 def solution_limits(problem: Problem, spec: LanguageSpec) -> RunLimits:
@@ -43,11 +59,13 @@ def judge(problem: Problem, tests: Sequence[TestCase], source: str, language: st
           source_name: str | None = None, jobs: int | None = None, fail_fast: bool = False,
           on_result: Callable[[TestReport], None] | None = None,
           languages: Mapping[str, LanguageSpec] | None = None, cache_dir: Path | None = None,
-          problem_dir: Path | None = None) -> JudgeReport:
+          problem_dir: Path | None = None,
+          stop_when: Callable[[TestReport], bool] | None = None) -> JudgeReport:
     """Judge `source` on `tests`. Raises UnknownLanguage (a ValueError) for a language it does not know, and
     SandboxUnavailable (SandboxRefused) when programs cannot be run safely here: the judge's own failure, not the
     submission's. Every other failure is a verdict (CE for compile errors and missing toolchains, JE for judge
-    errors such as a broken checker)."""
+    errors such as a broken checker). `stop_when`: tests not started yet are skipped once a finished test's report
+    makes it true (`fail_fast` is the same for any test that failed)."""
     if language is None:
         if source_name is None:
             raise ValueError("give `language` or a `source_name` whose extension tells it")
@@ -59,7 +77,8 @@ def judge(problem: Problem, tests: Sequence[TestCase], source: str, language: st
     try:
         info = sandbox.info()
         try:
-            artifact, creport = prepare(spec, source, cache_dir=cache, sandbox=sandbox)
+            artifact, creport = prepare(spec, source, cache_dir=cache, sandbox=sandbox,
+                                        compile_timeout_ms=problem.limits.compile_time_ms or COMPILE_TIMEOUT_MS)
         except ToolchainMissing as e:
             # CE, not JE: the problem and the judge are fine, this submission's language cannot be built here.
             return JudgeReport(Verdict.CE, [], CompileReport(ok=False, message=str(e)), info)
@@ -78,14 +97,31 @@ def judge(problem: Problem, tests: Sequence[TestCase], source: str, language: st
                 zygote = None  # each run is exec'd, as without a zygote
         try:
             report = _run_all(problem, ordered, spec, artifact, checker, sandbox, creport, zygote,
-                              jobs=jobs or os.cpu_count() or 1, fail_fast=fail_fast, on_result=on_result)
+                              jobs=jobs or os.cpu_count() or 1, fail_fast=fail_fast, on_result=on_result,
+                              stop_when=stop_when)
             report.sandbox = info
+            if problem.scoring is not None and problem.scoring.groups:
+                _score(problem, report)
             return report
         finally:
             if zygote is not None:
                 zygote.close()
     finally:
         sandbox.close()
+
+
+def _score(problem: Problem, report: JudgeReport) -> None:
+    """Attach the submission's score; a score the format calls a judge error makes the verdict JE."""
+    assert problem.scoring is not None
+    score = score_submission(problem.scoring, [ScoredTest(t.name, t.verdict, t.score, t.score_multiplier)
+                                               for t in report.tests])
+    report.score = score
+    if score.error:
+        report.verdict = Verdict.JE
+        for t in report.tests:
+            if t.verdict == Verdict.AC:
+                t.verdict, t.message = Verdict.JE, f"judge error in scoring: {score.error}"
+                break
 
 
 def _all(tests: list[TestCase], verdict: Verdict, message: str, creport: CompileReport,
@@ -116,8 +152,8 @@ def _prepare_checker(problem: Problem, cache: Path, sandbox: Sandbox) -> tuple[A
 
 def _run_all(problem: Problem, tests: list[TestCase], spec: LanguageSpec, artifact: Artifact,
              checker: Artifact | None, sandbox: Sandbox, creport: CompileReport, zygote: Zygote | None, *,
-             jobs: int, fail_fast: bool,
-             on_result: Callable[[TestReport], None] | None) -> JudgeReport:
+             jobs: int, fail_fast: bool, on_result: Callable[[TestReport], None] | None,
+             stop_when: Callable[[TestReport], bool] | None = None) -> JudgeReport:
     limits = solution_limits(problem, spec)
     results: list[TestReport | None] = [None] * len(tests)
     stop = threading.Event()
@@ -132,7 +168,7 @@ def _run_all(problem: Problem, tests: list[TestCase], spec: LanguageSpec, artifa
                 report = _run_one(problem, test, artifact, checker, sandbox, limits, zygote)
             except Exception as e:  # a judge bug must not lose the other tests
                 report = TestReport(test.test_case_id, Verdict.JE, message=f"judge error: {e!r}")
-            if fail_fast and report.verdict != Verdict.AC:
+            if (fail_fast and report.verdict != Verdict.AC) or (stop_when is not None and stop_when(report)):
                 stop.set()
         done.put((i, report))
 
@@ -162,6 +198,36 @@ def _run_one(problem: Problem, test: TestCase, artifact: Artifact, checker: Arti
         return TestReport(test.test_case_id, out.verdict, out.solution.cpu_ms, out.solution.memory_kb,
                           out.message, b"", out.solution.stderr_text, False)
 
+    passes = (lim.validation_passes or DEFAULT_VALIDATION_PASSES) if problem.checker.multi_pass else 1
+    feedback: dict[str, bytes] = {}
+    cpu_ms = memory_kb = 0
+    for number in range(1, passes + 1):
+        res = _run_program(problem, artifact, sandbox, limits, zygote, input_data)
+        cpu_ms, memory_kb = max(cpu_ms, res.cpu_ms), max(memory_kb, res.memory_kb)  # limits are per pass
+        run_verdict, message = classify(res, time_limit_ms=lim.time_limit_ms, memory_limit_mb=lim.memory_limit_mb,
+                                        output_limit=limits.output_limit, wall_limit_ms=limits.wall_ms)
+        check = CheckResult(Verdict.AC)
+        if run_verdict is None:
+            check = _check(problem, test, checker, sandbox, expected, res.stdout, feedback)
+            verdict, message = check.verdict, check.message
+        else:
+            verdict = run_verdict
+        if passes > 1 and number > 1:
+            message = f"pass {number}: {message}" if message else f"pass {number}"
+        if check.next_input is None or verdict != Verdict.AC:
+            break
+        if number == passes:
+            verdict, message = Verdict.JE, (f"the validator asked for pass {number + 1}, but the problem allows "
+                                            f"{passes} (limits.validation_passes)")
+            break
+        input_data, feedback = check.next_input, check.feedback  # the next pass: a fresh run on nextpass.in
+    return TestReport(test.test_case_id, verdict, cpu_ms, memory_kb, message, res.stdout[:OUTPUT_KEEP],
+                      res.stderr_text, res.stdout_size > OUTPUT_KEEP, check.score, check.score_multiplier, number)
+
+
+def _run_program(problem: Problem, artifact: Artifact, sandbox: Sandbox, limits: RunLimits, zygote: Zygote | None,
+                 input_data: bytes) -> RunResult:
+    lim = problem.limits
     with sandbox.workdir() as (wd, uid):
         # stdin is a private file (the judge's alone: the program gets the open fd): no writer thread, and the
         # program gets EOF at the end as from a file
@@ -185,21 +251,25 @@ def _run_one(problem: Problem, test: TestCase, artifact: Artifact, checker: Arti
                                       readable=[str(artifact.dir)])
         finally:
             in_path.unlink()
-    verdict, message = classify(res, time_limit_ms=lim.time_limit_ms, memory_limit_mb=lim.memory_limit_mb,
-                                output_limit=limits.output_limit, wall_limit_ms=limits.wall_ms)
-    if verdict is None:
-        if expected is None and checker is None:
-            verdict, message = Verdict.AC, "no expected output: not checked"
-        elif checker is not None:
-            check = run_output_checker(problem.checker, checker, sandbox, input_data=input_data,
-                                       answer=expected or b"", output=res.stdout, time_limit_ms=lim.time_limit_ms)
-            verdict, message = check.verdict, check.message
-        else:
-            assert expected is not None
-            check = check_text(res.stdout, expected, problem.checker)
-            verdict, message = check.verdict, check.message
-    return TestReport(test.test_case_id, verdict, res.cpu_ms, res.memory_kb, message,
-                      res.stdout[:OUTPUT_KEEP], res.stderr_text, res.stdout_size > OUTPUT_KEEP)
+    return res
+
+
+def _check(problem: Problem, test: TestCase, checker: Artifact | None, sandbox: Sandbox, expected: bytes | None,
+           output: bytes, feedback: dict[str, bytes]) -> CheckResult:
+    """The output check of one run. The validator sees the test's own input file in every pass (the format:
+    input_file is not adjusted for multi-pass problems)."""
+    if expected is None and checker is None:
+        return CheckResult(Verdict.AC, "no expected output: not checked")
+    if checker is not None:
+        check = run_output_checker(problem.checker, checker, sandbox,
+                                   input_data=test.input.encode("utf-8", "surrogateescape"),
+                                   answer=expected or b"", output=output, time_limit_ms=problem.limits.time_limit_ms,
+                                   limits=problem.limits, feedback_files=feedback)
+        custom_score = problem.scoring is not None and problem.scoring.custom_score
+        if not custom_score and (check.score is not None or check.score_multiplier is not None):
+            return CheckResult(Verdict.JE, "the validator wrote a score, but the problem is not scored by it")
+        return check
+    return check_text(output, expected or b"", problem.checker)
 
 
 def checker_error(problem: Problem, *, cache_dir: Path | None = None) -> str | None:

@@ -16,6 +16,7 @@ from .errors import ProblemFormatError
 from .files import natural_key, read_text, read_yaml, slugify
 from .kattis_checker import build_checker
 from .kattis_meta import check_problem_yaml, check_testdata_yaml
+from .kattis_scoring import read_scoring
 from .statements import read_statements
 from .testdata import find_inputs, number_tests, read_pairs
 
@@ -23,6 +24,16 @@ log = logging.getLogger(__name__)
 
 # Kattis itself derives a legacy package's time limit from its submissions; without running them we fall back to this.
 DEFAULT_TIME_LIMIT_MS = 2000
+# The format's "typical system defaults" (spec: limits), for what a package does not state. Problems from other
+# sources keep models.Limits' defaults.
+FORMAT_MEMORY_MB = 2048
+FORMAT_OUTPUT_MB = 8
+FORMAT_COMPILATION_S = 60
+FORMAT_COMPILATION_MEMORY_MB = 2048
+FORMAT_VALIDATION_S = 60
+FORMAT_VALIDATION_MEMORY_MB = 2048
+FORMAT_VALIDATION_OUTPUT_MB = 8
+FORMAT_VALIDATION_PASSES = 2
 # Kattis answers are `.ans`; `.out` is accepted too, for packages put together by hand from other judges' data.
 # (`.interaction` transcripts of interactive samples are not tests: they go into the statement, see below.)
 _ANSWER_SUFFIXES = (".ans", ".out")
@@ -38,17 +49,20 @@ def load_kattis_package(
     """The problem and its tests (samples first, then secret tests in natural order)."""
     meta = _read_meta(root)
     problem_types = _problem_types(meta)
-    if "multi-pass" in problem_types:
-        # Judging a multi-pass problem as one pass would accept wrong programs after the first pass: refuse openly.
-        raise ProblemFormatError("problem.yaml: multi-pass problems are not supported", root / "problem.yaml")
     legacy_validation = str(meta.get("validation") or "default").split()
     interactive = "interactive" in problem_types or "interactive" in legacy_validation
+    multi_pass = "multi-pass" in problem_types or "multi-pass" in legacy_validation
+    if multi_pass and interactive:
+        # Judging it as one pass would accept wrong programs after the first pass: refuse openly.
+        raise ProblemFormatError("problem.yaml: interactive multi-pass problems are not supported",
+                                 root / "problem.yaml")
     if _is_2023(meta):
         # 2023-07: no `validation` key; a custom validator is there because the package has one.
         custom = interactive or any((root / d).is_dir() for d in ("output_validator", "output_validators"))
         custom = custom or "custom" in legacy_validation
     else:
         custom = "custom" in legacy_validation
+    custom = custom or multi_pass
     flags, flags_where, flags_path = _validator_flags(root, meta)
     checker = build_checker(
         root,
@@ -58,6 +72,11 @@ def load_kattis_package(
         flags_where=flags_where,
         flags_path=flags_path,
     )
+    checker.multi_pass = multi_pass
+    scoring = None
+    if "scoring" in problem_types:
+        scoring = read_scoring(root, legacy=not _is_2023(meta),
+                               custom_score=custom and (_is_2023(meta) or "score" in legacy_validation))
 
     statements = read_statements(root)
     english = statements.get("en") or next((s for lang, s in statements.items() if lang != "ko"), None)
@@ -77,6 +96,7 @@ def load_kattis_package(
         output_format=main.output_format if main else "",
         limits=_limits(root, meta),
         checker=checker,
+        scoring=scoring,
         tags=_keywords(meta) + (["interactive"] if interactive else []),
         source_url=_source_url(meta),
         test_case_count=len(tests),
@@ -105,6 +125,11 @@ def _sample_interactions(root: Path) -> str:
         blocks.append(f"## Sample interaction {n}\n\n`judge:` what your program reads, `you:` what it writes.\n\n"
                       f"```text\n{body}\n```")
     return "".join(f"\n\n{block}" for block in blocks)
+
+
+def is_2023_package(root: Path) -> bool:
+    """The package states a 2023-07 (or later) problem_format_version; else it is a legacy package."""
+    return _is_2023(_read_meta(root))
 
 
 def list_submissions(path: Path) -> dict[str, list[Path]]:
@@ -178,7 +203,16 @@ def _title(meta: dict[str, Any], root: Path) -> str:
 
 
 def _limits(root: Path, meta: dict[str, Any]) -> Limits:
-    limits = Limits()
+    limits = Limits(
+        memory_limit_mb=FORMAT_MEMORY_MB,
+        output_limit_kb=FORMAT_OUTPUT_MB * 1024,
+        compile_time_ms=FORMAT_COMPILATION_S * 1000,
+        compile_memory_mb=FORMAT_COMPILATION_MEMORY_MB,
+        validation_time_ms=FORMAT_VALIDATION_S * 1000,
+        validation_memory_mb=FORMAT_VALIDATION_MEMORY_MB,
+        validation_output_kb=FORMAT_VALIDATION_OUTPUT_MB * 1024,
+        validation_passes=FORMAT_VALIDATION_PASSES,
+    )
     yaml_limits = meta.get("limits") or {}
     if not isinstance(yaml_limits, dict):
         raise ProblemFormatError("problem.yaml: limits: expected a mapping", root / "problem.yaml")
@@ -203,6 +237,19 @@ def _limits(root: Path, meta: dict[str, Any]) -> Limits:
     if yaml_limits.get("output") is not None:
         mib = _number(yaml_limits["output"], "problem.yaml: limits.output", root / "problem.yaml")
         limits.output_limit_kb = round(mib * 1024)
+    where = "problem.yaml: limits."
+    for key, attr, scale in (("compilation_time", "compile_time_ms", 1000), ("compilation_memory", "compile_memory_mb", 1),
+                             ("validation_time", "validation_time_ms", 1000),
+                             ("validation_memory", "validation_memory_mb", 1),
+                             ("validation_output", "validation_output_kb", 1024)):
+        if yaml_limits.get(key) is not None:
+            setattr(limits, attr, round(_number(yaml_limits[key], where + key, root / "problem.yaml") * scale))
+    if yaml_limits.get("validation_passes") is not None:
+        passes = _number(yaml_limits["validation_passes"], where + "validation_passes", root / "problem.yaml")
+        if passes < 2 or passes != int(passes):
+            raise ProblemFormatError(f"{where}validation_passes: must be a whole number >= 2, got "
+                                     f"{yaml_limits['validation_passes']!r}", root / "problem.yaml")
+        limits.validation_passes = int(passes)
     return limits
 
 

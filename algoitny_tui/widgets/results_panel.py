@@ -13,7 +13,7 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Static
 
 from algoitny_tui.models import SearchHistory, TestResult
-from algoitny_tui.verdict_style import VERDICT_STYLE, VERDICT_WORDS
+from algoitny_tui.verdict_style import VERDICT_STYLE, VERDICT_WORDS, describe_score
 from algoitny_tui.widgets.whitespace import DiffView
 
 PENDING = "…"
@@ -96,17 +96,19 @@ class ResultsPanel(Vertical):
     def finish(self, title: str, history: SearchHistory) -> None:
         """A submission's stored history."""
         self.finish_results(title, history.verdict, history.test_results, history.passed_count, history.total_count,
-                            history.compile_message)
+                            history.compile_message, history.score)
 
     def finish_trial(self, title: str, result: Mapping[str, Any]) -> None:
         """A samples-only or custom-input run: the job's result (`run_tests_task`), no history."""
         results = trial_results(result)
         compile_info = result.get("compile") or {}
+        score = result.get("score")
         self.finish_results(title, str(result.get("verdict", "")), results, sum(r.passed for r in results),
-                            len(results), str(compile_info.get("message") or ""))
+                            len(results), str(compile_info.get("message") or ""),
+                            score if isinstance(score, Mapping) else None)
 
     def finish_results(self, title: str, verdict: str, results: list[TestResult], passed: int, total: int,
-                       compile_message: str = "") -> None:
+                       compile_message: str = "", score: Mapping[str, Any] | None = None) -> None:
         self.results = {r.test_case_id: r for r in results}
         for result in results:
             self.add_progress({"test": result.test_case_id, "verdict": result.verdict, "time_ms": result.time_ms,
@@ -115,7 +117,7 @@ class ResultsPanel(Vertical):
                 self.table.update_cell(result.test_case_id, "message", result.message[:60])
         words = VERDICT_WORDS.get(verdict, verdict)
         summary = Text.assemble((f"{title}: ", "bold"), (f"{verdict} {words}", VERDICT_STYLE.get(verdict, "")),
-                                f"  {passed}/{total} passed")
+                                f"  {passed}/{total} passed", f"  {describe_score(score)}" if score else "")
         self.verdict_label.update(summary)
         if compile_message and verdict == "CE":
             self.query_one("#stderr", Static).update(Text(compile_message))

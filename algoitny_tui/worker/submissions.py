@@ -103,6 +103,7 @@ def build_history(submission: Submission, problem: Problem, tests: list[TestCase
         test_results=results,
         verdict=verdict,
         compile_message=report.compile.message,
+        score=report.score.to_json() if getattr(report, "score", None) is not None else None,
         job_id=job_id,
     )
 

@@ -1,5 +1,6 @@
 """Every example submission of every pack problem gets the verdict of its folder, as Kattis packages prove it:
-accepted -> AC, wrong_answer -> WA, time_limit_exceeded -> TLE.
+accepted -> AC, wrong_answer -> WA, time_limit_exceeded -> TLE; and `algoitny verify` on each pack problem says
+every submission agrees with its folder.
 
 Each problem is materialized once (generated tests written out as files) and judged with the real command,
 `algoitny judge <dir> <submission> --json --fail-fast --jobs 1`. Judging runs two submissions at a time in the background,
@@ -92,6 +93,28 @@ class Judges:
         assert isinstance(report, dict)
         return report
 
+    def verify(self, problem: Path) -> dict:
+        """`algoitny verify <pack problem> --json`, on the pack's own folder (its generated tests included)."""
+        command = [sys.executable, "-m", "algoitny_tui", "verify", str(problem), "--json", "--jobs", "1"]
+        done = subprocess.run(command, capture_output=True, text=True, env=self.env, timeout=JUDGE_TIMEOUT_S,
+                              check=False)
+        try:
+            report = json.loads(done.stdout)
+        except json.JSONDecodeError:
+            raise AssertionError(f"verify printed no JSON (exit {done.returncode}): {done.stderr[-2000:]}") from None
+        assert isinstance(report, dict)
+        report["exit_code"] = done.returncode
+        return report
+
+    def submit_verify(self, problem: Path) -> None:
+        key = f"verify:{problem.name}"
+        if key not in self.futures:
+            self.futures[key] = self.pool.submit(self.verify, problem)
+
+    def verified(self, problem: Path) -> dict:
+        self.submit_verify(problem)
+        return self.futures[f"verify:{problem.name}"].result()
+
     def submit(self, case: tuple[Path, str, Path]) -> None:
         key = _case_id(case)
         if key not in self.futures:
@@ -110,6 +133,8 @@ def judges(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
         callspec = getattr(item, "callspec", None)
         if callspec is not None and getattr(item, "originalname", "") == "test_submission_verdict":
             judges.submit(callspec.params["case"])
+        if callspec is not None and getattr(item, "originalname", "") == "test_verify_agrees":
+            judges.submit_verify(callspec.params["problem"])
     yield judges
     judges.pool.shutdown(wait=False, cancel_futures=True)
 
@@ -124,3 +149,16 @@ def test_submission_verdict(case: tuple[Path, str, Path], judges: Judges) -> Non
     failing = [t for t in report.get("tests", []) if t.get("verdict") not in ("AC", "SK")]
     detail = failing[0] if failing else report.get("compile")
     assert report["verdict"] == EXPECTED[folder], f"{submission.name}: {report['verdict']} ({detail})"
+
+
+@pytest.mark.timeout(JUDGE_TIMEOUT_S + 60)
+@pytest.mark.parametrize("problem", iter_pack_dirs(), ids=[p.name for p in iter_pack_dirs()])
+def test_verify_agrees(problem: Path, judges: Judges) -> None:
+    report = judges.verified(problem)
+    judged = [s for s in report["submissions"] if s["ok"] is not None]
+    disagree = [f"{s['submission']}: {s['reason']}" for s in judged if not s["ok"]]
+    assert disagree == [] and report["ok"] is True and report["exit_code"] == 0
+    # every submission of the problem was judged, in the folder its verdict says
+    assert {s["submission"] for s in judged} == {f"{folder}/{p.name}" for folder, paths in
+                                                  list_submissions(problem).items() for p in paths}
+    assert all(s["verdict"] == EXPECTED[s["submission"].split("/")[0]].replace("RE", "RTE") for s in judged)

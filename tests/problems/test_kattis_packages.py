@@ -123,7 +123,7 @@ def test_legacy_without_timelimit_uses_default_and_name_map(make_tree: MakeTree)
     problem, tests = load_problem_dir(root)
     assert problem.title == "Hello World"
     assert problem.limits.time_limit_ms == 2000
-    assert problem.limits.memory_limit_mb == 256  # no limits.memory: the app's default
+    assert problem.limits.memory_limit_mb == 2048  # no limits.memory: the format's typical system default
     assert problem.checker.kind == CheckerKind.DEFAULT
     assert problem.checker.case_sensitive is False
     assert [t.test_case_id for t in tests] == ["secret/1"]
@@ -358,7 +358,21 @@ def test_package_without_tests(make_tree: MakeTree) -> None:
         load_problem_dir(root)
 
 
-def test_multi_pass_is_refused_openly(make_tree: MakeTree) -> None:
+def test_interactive_multi_pass_is_refused_openly(make_tree: MakeTree) -> None:
+    root = make_tree(
+        "multipass",
+        {
+            "problem.yaml": "problem_format_version: 2023-07-draft\nname: M\ntype: [multi-pass, interactive]\n",
+            "data/secret/1.in": "",
+            "data/secret/1.ans": "",
+            "output_validator/v.py": "print()\n",
+        },
+    )
+    with pytest.raises(ProblemFormatError, match="interactive multi-pass problems are not supported"):
+        load_problem_dir(root)
+
+
+def test_multi_pass_is_read(make_tree: MakeTree) -> None:
     root = make_tree(
         "multipass",
         {
@@ -368,8 +382,9 @@ def test_multi_pass_is_refused_openly(make_tree: MakeTree) -> None:
             "output_validator/v.py": "print()\n",
         },
     )
-    with pytest.raises(ProblemFormatError, match="multi-pass problems are not supported"):
-        load_problem_dir(root)
+    problem, _ = load_problem_dir(root)
+    assert problem.checker.multi_pass and problem.checker.kind == CheckerKind.KATTIS
+    assert problem.limits.validation_passes == 2
 
 
 def test_not_a_directory(tmp_path: Path) -> None:
