@@ -359,6 +359,7 @@ class AlgoitnyApp(App[None]):
     @work(thread=True, exit_on_error=False, group="sync")
     def sync_now(self) -> None:
         text = "error (will retry)"
+        pulled = 0
         try:
             from algoitny_tui.storage.sqlite_table import SQLiteTable
             from algoitny_tui.sync.engine import open_remote, sync_once, sync_status
@@ -369,16 +370,20 @@ class AlgoitnyApp(App[None]):
             if self._remote is None:
                 self._remote = open_remote(self.settings)  # boto3 loads here, in this thread
             report = sync_once(self.settings, local, self._remote)
+            pulled = report.pulled
             text = sync_state_text(sync_status(local), running=False)
             if report.errors and not report.skipped:
                 self.call_from_thread(self.notify, "; ".join(report.errors), title="Sync", severity="warning",
                                       timeout=8)
         finally:
-            self.call_from_thread(self._sync_done, text)
+            self.call_from_thread(self._sync_done, text, pulled)
 
-    def _sync_done(self, text: str) -> None:
+    def _sync_done(self, text: str, pulled: int = 0) -> None:
         self._sync_running = False
         self._set_status(sync=text)
+        if pulled:  # what other machines wrote: the lists that show it read it again
+            self.bump_histories()
+            self.bump_problems()
         if self._sync_again:
             self.request_sync()
 

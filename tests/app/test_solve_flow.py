@@ -49,7 +49,9 @@ async def test_pick_edit_submit_and_see_every_test_fill_in(settings: Settings, r
     async with app.run_test(size=(140, 45), message_hook=messages.append) as pilot:
         screen = await open_a_plus_b(pilot)
         assert "Read two integers" in screen_text(app)  # the statement beside the editor
-        await replace_code(pilot, screen, A_PLUS_B.strip())
+        # each test takes 0.4 s (asleep), so the job runs for several of the screen's polls on any machine
+        code = "import time\ntime.sleep(0.4)\n" + A_PLUS_B.strip()
+        await replace_code(pilot, screen, code)
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: "Submission: AC Accepted" in screen_text(app), "the verdict")
         text = screen_text(app)
@@ -61,7 +63,7 @@ async def test_pick_edit_submit_and_see_every_test_fill_in(settings: Settings, r
         assert any(u.update.lines and u.update.history is None for u in updates)
         assert updates[-1].update.history is not None and updates[-1].update.history.verdict == "AC"
         # The draft is on disk, per problem and language.
-        assert Drafts(settings.locations.data_dir / "drafts").load("baekjoon#1000", "python3") == A_PLUS_B.strip()
+        assert Drafts(settings.locations.data_dir / "drafts").load("baekjoon#1000", "python3") == code
         stored, _ = repos.histories.list_user_histories("tester")
         assert [h.verdict for h in stored] == ["AC"]
         assert worker_alive(settings)
