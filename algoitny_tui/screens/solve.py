@@ -29,6 +29,8 @@ from algoitny_tui.widgets.results_panel import VERDICT_STYLE, ResultsPanel, tria
 from algoitny_tui.widgets.status_bar import StatusBar
 
 AUTOSAVE_S = 0.3
+DRAFT_CHECK_S = 0.5
+"""How often the draft file's mtime is read, to reload edits made in another window."""
 POLL_S = 0.15
 CUSTOM_TEST = "custom"
 
@@ -56,6 +58,8 @@ class SolveScreen(AppScreen):
         Binding("ctrl+g", "hint", "Hint"),
         Binding("ctrl+l", "next_language", "Language"),
         Binding("ctrl+o", "toggle_statement", "Statement"),
+        # priority: the editor would take ctrl+e as "end of line" (the End key still does that)
+        Binding("ctrl+e", "edit_externally", "Edit in $EDITOR", priority=True),
         Binding("escape", "back", "Back"),
     ]
 
@@ -65,6 +69,12 @@ class SolveScreen(AppScreen):
         tests: list[TestCase]
         language: str
         code: str
+
+    @dataclass
+    class DraftChangedOutside(Message):
+        language: str
+        text: str
+        mtime_ns: int | None
 
     @dataclass
     class Queued(Message):
@@ -98,6 +108,10 @@ class SolveScreen(AppScreen):
         self._draft_lock = threading.Lock()
         self._poll_timer: Timer | None = None
         self._editor = TextArea()
+        # The draft file as last read or written here: a different mtime and text means someone else wrote it.
+        self._synced_text: str | None = None
+        self._synced_mtime: int | None = None
+        self._asking = False
 
     @property
     def drafts(self) -> Drafts:
@@ -131,6 +145,7 @@ class SolveScreen(AppScreen):
     def on_mount(self) -> None:
         self.editor.read_only = True  # until the draft is in: typing into a template that is about to go is lost
         self.load()
+        self.set_interval(DRAFT_CHECK_S, self._check_draft_file)
 
     @property
     def editor(self) -> TextArea:
@@ -152,8 +167,9 @@ class SolveScreen(AppScreen):
         drafts = self.drafts
         lang = self.initial_language or drafts.last_language(self.problem_id) or DEFAULT_LANGUAGE
         code = self.initial_code
+        self._remember_disk(lang)
         if code is None:
-            code = drafts.load(self.problem_id, lang)
+            code = self._synced_text
         if code is None:
             code = language(lang).template
         self.post_message(self.Loaded(problem, tests, lang, code))
@@ -202,7 +218,7 @@ class SolveScreen(AppScreen):
         with self._draft_lock:
             if generation != self._draft_generation:
                 return  # code was loaded over this text after the save was scheduled: this text is not the draft
-            self.drafts.save(self.problem_id, lang, text)
+            self._write_draft(lang, text)
 
     def save_draft_now(self) -> None:
         """On leaving (and on a language switch): written at once, not in a worker that may not run any more."""
@@ -210,9 +226,122 @@ class SolveScreen(AppScreen):
             self._dirty = False
             try:
                 with self._draft_lock:
-                    self.drafts.save(self.problem_id, self.language, self.editor.text)
+                    self._write_draft(self.language, self.editor.text)
             except OSError as exc:
                 self.notify(f"draft not saved: {exc}", severity="error")
+
+    def _remember_disk(self, lang: str) -> None:
+        """Read the draft file as it is now: the text and mtime later changes are compared with."""
+        drafts = self.drafts
+        self._synced_mtime = drafts.mtime_ns(self.problem_id, lang)
+        self._synced_text = drafts.load(self.problem_id, lang)
+
+    def _write_draft(self, lang: str, text: str, *, force: bool = False) -> bool:
+        """Write the draft, unless the file changed outside since it was last read or written here: then the
+        outside text is reported (the user chooses) and nothing is overwritten. Call with the draft lock held."""
+        drafts = self.drafts
+        if not force and lang == self.language:
+            mtime = drafts.mtime_ns(self.problem_id, lang)
+            if mtime != self._synced_mtime:
+                outside = drafts.load(self.problem_id, lang)
+                if outside is not None and outside != self._synced_text and outside != text:
+                    self.post_message(self.DraftChangedOutside(lang, outside, mtime))
+                    return False
+        mtime = drafts.save(self.problem_id, lang, text)
+        if lang == self.language:
+            self._synced_text, self._synced_mtime = text, mtime
+        return True
+
+    # --- the draft file edited outside: ctrl+e, or another window -------------------------------------------------
+
+    def _check_draft_file(self) -> None:
+        if self.problem is not None and not self._asking:
+            self.check_draft_file(self.language)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="draft-check")
+    def check_draft_file(self, lang: str) -> None:
+        drafts = self.drafts
+        with self._draft_lock:
+            mtime = drafts.mtime_ns(self.problem_id, lang)
+            if mtime is None or mtime == self._synced_mtime or lang != self.language:
+                return
+            text = drafts.load(self.problem_id, lang)
+            if text is None or text == self._synced_text:
+                self._synced_mtime = mtime  # touched, not changed
+                return
+        self.post_message(self.DraftChangedOutside(lang, text, mtime))
+
+    def on_solve_screen_draft_changed_outside(self, message: DraftChangedOutside) -> None:
+        if message.language != self.language or self._asking:
+            return
+        if not self._dirty or self.editor.text == message.text:  # no edits here that the file lacks
+            self._take_outside_text(message)
+            return
+        from algoitny_tui.widgets.external_editor import KeepWhichDraft
+
+        self._asking = True
+
+        def chosen(which: str | None) -> None:
+            self._asking = False
+            if which == "file":
+                self._take_outside_text(message)
+            else:
+                self.cancel_pending_save()
+                with self._draft_lock:
+                    self._write_draft(self.language, self.editor.text, force=True)
+
+        self.app.push_screen(KeepWhichDraft(self.drafts.path(self.problem_id, self.language)), chosen)
+
+    def _take_outside_text(self, message: DraftChangedOutside) -> None:
+        self.cancel_pending_save()
+        with self._draft_lock:
+            self._synced_text, self._synced_mtime = message.text, message.mtime_ns
+        if self.editor.text != message.text:
+            self._replace_text(message.text)
+            self.notify("The draft changed outside the app: reloaded.", timeout=3)
+
+    def _replace_text(self, text: str) -> None:
+        """The editor shows `text` (the draft file's), cursor kept where it can be."""
+        cursor = self.editor.cursor_location
+        self._loading = True
+        self.editor.load_text(text)
+        self._loading = False
+        row = min(cursor[0], self.editor.document.line_count - 1)
+        self.editor.cursor_location = (row, min(cursor[1], len(self.editor.document.get_line(row))))
+
+    def action_edit_externally(self) -> None:
+        """Write the draft, hand the terminal to the user's editor on its file, and take the file back after."""
+        from textual.app import SuspendNotSupported
+
+        from algoitny_tui.widgets.external_editor import editor_command, run_editor
+
+        if self.problem is None:
+            self.notify("The problem is still loading.", severity="warning")
+            return
+        self.cancel_pending_save()
+        with self._draft_lock:
+            if not self._write_draft(self.language, self.editor.text):
+                return  # changed outside meanwhile: the user chooses first
+        path = self.drafts.path(self.problem_id, self.language)
+        command = editor_command(self.algoitny.settings.editor)
+        try:
+            with self.app.suspend():
+                error = run_editor(command, path)
+        except SuspendNotSupported:
+            if not self.app.is_headless:  # e.g. in a browser: no terminal to hand over
+                self.notify(f"This terminal cannot hand over to an editor: edit {path} in another window, "
+                            "the app reloads it.", severity="warning", timeout=10)
+                return
+            error = run_editor(command, path)  # headless: no terminal to hand over, the editor needs none
+        text = self.drafts.load(self.problem_id, self.language)
+        if text is not None:
+            with self._draft_lock:
+                self._synced_text = text
+                self._synced_mtime = self.drafts.mtime_ns(self.problem_id, self.language)
+            if text != self.editor.text:
+                self._replace_text(text)
+        if error:
+            self.notify(error, severity="error", timeout=10)
 
     def cancel_pending_save(self) -> None:
         """Drop the debounced save of the editor's text, and any save of it already handed to a thread."""
@@ -243,7 +372,10 @@ class SolveScreen(AppScreen):
             return
         self.save_draft_now()
         name = str(event.value)
-        code = self.drafts.load(self.problem_id, name)
+        with self._draft_lock:
+            self.language = name
+            self._remember_disk(name)
+        code = self._synced_text
         self._set_language(name, code if code is not None else language(name).template)
         self._dirty = True
         self.save_draft_now()  # remembers the language as this problem's last one
