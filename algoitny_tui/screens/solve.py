@@ -58,6 +58,10 @@ class SolveScreen(AppScreen):
         Binding("ctrl+g", "hint", "Hint"),
         Binding("ctrl+l", "next_language", "Language"),
         Binding("ctrl+o", "toggle_statement", "Statement"),
+        Binding("alt+left", "statement_width(-5)", "Narrower statement", show=False),
+        Binding("alt+right", "statement_width(5)", "Wider statement", show=False),
+        Binding("alt+w", "toggle_soft_wrap", "Soft wrap", show=False),
+        Binding("alt+t", "next_tab_width", "Tab width", show=False),
         # priority: the editor would take ctrl+e as "end of line" (the End key still does that)
         Binding("ctrl+e", "edit_externally", "Edit in $EDITOR", priority=True),
         Binding("escape", "back", "Back"),
@@ -146,6 +150,10 @@ class SolveScreen(AppScreen):
         self.editor.read_only = True  # until the draft is in: typing into a template that is about to go is lost
         self.load()
         self.set_interval(DRAFT_CHECK_S, self._check_draft_file)
+        prefs = self.algoitny.prefs
+        self._show_statement_pane(prefs.statement_visible, prefs.statement_width)
+        self.editor.soft_wrap = prefs.soft_wrap
+        self.editor.indent_width = prefs.tab_width
 
     @property
     def editor(self) -> TextArea:
@@ -588,9 +596,38 @@ class SolveScreen(AppScreen):
         if event.button.id in actions:
             actions[event.button.id]()
 
-    def action_toggle_statement(self) -> None:
+    def _show_statement_pane(self, visible: bool, width: int) -> None:
         view = self.query_one("#statement", ProblemView)
-        view.display = not view.display
+        view.display = visible
+        view.styles.width = f"{width}%"
+        self.query_one("#solve-right").styles.width = "1fr"
+
+    def action_toggle_statement(self) -> None:
+        prefs = self.algoitny.prefs
+        self._show_statement_pane(not prefs.statement_visible, prefs.statement_width)
+        self.algoitny.save_prefs(statement_visible=not prefs.statement_visible)
+
+    def action_statement_width(self, step: int) -> None:
+        from algoitny_tui.prefs import STATEMENT_WIDTHS
+
+        prefs = self.algoitny.prefs
+        width = min(max(prefs.statement_width + step, STATEMENT_WIDTHS[0]), STATEMENT_WIDTHS[-1])
+        self._show_statement_pane(True, width)
+        self.algoitny.save_prefs(statement_width=width, statement_visible=True)
+
+    def action_toggle_soft_wrap(self) -> None:
+        self.editor.soft_wrap = not self.editor.soft_wrap
+        self.algoitny.save_prefs(soft_wrap=self.editor.soft_wrap)
+        self.notify(f"soft wrap {'on' if self.editor.soft_wrap else 'off'}", timeout=2)
+
+    def action_next_tab_width(self) -> None:
+        from algoitny_tui.prefs import TAB_WIDTHS
+
+        current = self.editor.indent_width
+        width = TAB_WIDTHS[(TAB_WIDTHS.index(current) + 1) % len(TAB_WIDTHS)] if current in TAB_WIDTHS else 4
+        self.editor.indent_width = width
+        self.algoitny.save_prefs(tab_width=width)
+        self.notify(f"tab width {width}", timeout=2)
 
     def action_back(self) -> None:
         self.save_draft_now()
