@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from rich.text import Text
@@ -20,6 +21,7 @@ from textual.widgets import Button, Markdown, Select, Static, TabbedContent, Tab
 from algoitny_tui.models import JobStatus, Problem, SearchHistory, TestCase
 from algoitny_tui.screens.base import AppScreen
 from algoitny_tui.screens.runs import ActiveRun, RunUpdate
+from algoitny_tui.templates import Template, ensure_builtin_templates, fill, list_templates, split_value
 from algoitny_tui.widgets.code_editor import CodeEditor
 from algoitny_tui.widgets.drafts import Drafts
 from algoitny_tui.widgets.key_footer import KeyFooter
@@ -73,6 +75,7 @@ class SolveScreen(AppScreen):
         tests: list[TestCase]
         language: str
         code: str
+        templates: dict[str, list[Template]]
 
     @dataclass
     class DraftChangedOutside(Message):
@@ -115,6 +118,7 @@ class SolveScreen(AppScreen):
         # The draft file as last read or written here: a different mtime and text means someone else wrote it.
         self._synced_text: str | None = None
         self._synced_mtime: int | None = None
+        self.templates: dict[str, list[Template]] = {}
         self._asking = False
 
     @property
@@ -176,14 +180,47 @@ class SolveScreen(AppScreen):
         lang = self.initial_language or drafts.last_language(self.problem_id) or DEFAULT_LANGUAGE
         code = self.initial_code
         self._remember_disk(lang)
+        folder = self.templates_dir
+        try:
+            ensure_builtin_templates(folder)
+        except OSError as exc:  # a read-only config dir: the built-in templates still work, from memory
+            self.app.call_from_thread(self.notify, f"templates not written to {folder}: {exc.strerror}",
+                                      severity="warning")
+        templates = list_templates(folder)
         if code is None:
             code = self._synced_text
         if code is None:
-            code = language(lang).template
-        self.post_message(self.Loaded(problem, tests, lang, code))
+            code = self._filled(templates[lang][0] if lang in templates else Template(lang, "", None), problem)
+        self.post_message(self.Loaded(problem, tests, lang, code, templates))
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.algoitny.locations.config_dir / "templates"
+
+    def _filled(self, template: Template, problem: Problem | None = None) -> str:
+        problem = problem or self.problem
+        return fill(template.text(), problem_id=self.problem_id, title=problem.title if problem else "")
+
+    def _template(self, name: str, variant: str = "") -> Template:
+        for template in self.templates.get(name, []):
+            if template.variant == variant:
+                return template
+        return Template(name, "", None)
+
+    def _language_options(self) -> list[tuple[str, str]]:
+        options = []
+        for lang in LANGUAGES:
+            for template in self.templates.get(lang.name) or [Template(lang.name, "", None)]:
+                label = f"{lang.label} · {template.variant}" if template.variant else lang.label
+                options.append((label, template.value))
+        return options
 
     def on_solve_screen_loaded(self, message: Loaded) -> None:
         self.problem, self.tests = message.problem, message.tests
+        self.templates = message.templates
+        select = self.query_one("#language", Select)
+        with select.prevent(Select.Changed):
+            select.set_options(self._language_options())
         self.query_one(ProblemView).show(message.problem, [t for t in message.tests if t.is_sample])
         self.sub_title = message.problem.title
         self._set_language(message.language, message.code)
@@ -197,7 +234,7 @@ class SolveScreen(AppScreen):
         self._loading = True
         self.language = name
         select = self.query_one("#language", Select)
-        if select.value != name:
+        if select.value is Select.NULL or split_value(str(select.value))[0] != name:
             with select.prevent(Select.Changed):
                 select.value = name
         editor = self.editor
@@ -376,17 +413,32 @@ class SolveScreen(AppScreen):
 
     @on(Select.Changed, "#language")
     def _language_changed(self, event: Select.Changed) -> None:
-        if self._loading or event.value is Select.NULL or event.value == self.language:
+        if self._loading or event.value is Select.NULL:
+            return
+        name, variant = split_value(str(event.value))
+        explicit = bool(variant) or name == self.language  # a template chosen, not only a language
+        if name == self.language and not self._untouched(self.editor.text):
+            self.notify(f"Your {language(name).label} draft is kept: clear the editor, then choose the template "
+                        "again to start from it.", severity="warning", timeout=8)
             return
         self.save_draft_now()
-        name = str(event.value)
+        template = self._template(name, variant)
         with self._draft_lock:
             self.language = name
             self._remember_disk(name)
         code = self._synced_text
-        self._set_language(name, code if code is not None else language(name).template)
+        if code is None or (explicit and self._untouched(code)):
+            code = self._filled(template)  # a new draft, or one still as a template left it
+        elif variant:
+            self.notify(f"Your {language(name).label} draft is kept: clear the editor, then choose the template "
+                        "again to start from it.", severity="warning", timeout=8)
+        self._set_language(name, code)
         self._dirty = True
         self.save_draft_now()  # remembers the language as this problem's last one
+
+    def _untouched(self, text: str) -> bool:
+        """Empty, or exactly what one of this language's templates writes: replacing it loses nothing."""
+        return not text.strip() or any(text == self._filled(t) for t in self.templates.get(self.language, []))
 
     def action_next_language(self) -> None:
         names = [lang.name for lang in LANGUAGES]
