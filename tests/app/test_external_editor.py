@@ -45,6 +45,7 @@ async def test_ctrl_e_opens_the_draft_in_the_editor_and_reloads_it(settings: Set
                    install_pack=False)
     async with app.run_test(size=(140, 45)) as pilot:
         screen = await open_a_plus_b(pilot)
+        assert "Edit in $EDITOR" in [command.title for command in app.get_system_commands(screen)]  # palette
         await replace_code(pilot, screen, "x = 1")
         await pilot.press("ctrl+e")
         await wait_for(pilot, lambda: screen.editor.text == "print(42)\n", "the editor's text back in the app")
