@@ -109,6 +109,23 @@ class AlgoitnyApp(App[None]):
         self.status = (StatusInfo(store=settings.store, sync=self._sync_off_text()) if settings is not None
                        else StatusInfo(store="?", sync="?"))
         self.status_text = self.status.text()
+        from algoitny_tui.prefs import read_prefs
+
+        self.prefs = read_prefs(self.locations.prefs_file)
+
+    def save_prefs(self, **changes: Any) -> None:
+        """Remember a choice made in the app (theme, panes, editor) for the next start."""
+        from algoitny_tui.prefs import write_prefs
+
+        self.prefs = self.prefs.changed(**changes)
+        try:
+            write_prefs(self.locations.prefs_file, self.prefs)
+        except OSError as exc:
+            self.notify(f"preferences not saved: {exc}", severity="warning")
+
+    def _theme_changed(self, theme: str) -> None:
+        if theme != self.prefs.theme:
+            self.save_prefs(theme=theme)
 
     @property
     def settings(self) -> Settings:
@@ -161,6 +178,9 @@ class AlgoitnyApp(App[None]):
     # --- start and stop ---------------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        if self.prefs.theme and self.prefs.theme in self.available_themes:
+            self.theme = self.prefs.theme
+        self.watch(self, "theme", self._theme_changed, init=False)
         self.call_after_refresh(self.set_timer, START_WORK_DELAY_S, self._after_first_frame)
 
     def _after_first_frame(self) -> None:

@@ -115,6 +115,9 @@ class Settings(BaseSettings):
     """Worker threads of a consumer started by the app."""
     languages: dict[str, LanguageConfig] = Field(default_factory=dict)
     """Languages to add, or built-in ones to change, by name."""
+    editor: str | None = None
+    """The editor ctrl+e opens a draft in (a command; the file name is added): default $VISUAL, then $EDITOR,
+    then vi."""
 
     @field_validator("queue_secret")
     @classmethod

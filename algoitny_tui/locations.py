@@ -49,6 +49,11 @@ class Locations:
         return self.config_dir / SETTINGS_FILE_NAME
 
     @property
+    def prefs_file(self) -> Path:
+        """The choices made in the app (theme, panes, editor), kept across restarts (see prefs.py)."""
+        return self.config_dir / "prefs.json"
+
+    @property
     def store_file(self) -> Path:
         return self.data_dir / "store.db"
 

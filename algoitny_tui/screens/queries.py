@@ -10,6 +10,7 @@ statement that fails, takes the generic path through the Table protocol.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import sqlite3
@@ -304,6 +305,16 @@ class Stats:
     by_language: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     by_tag: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     per_day: Counter[str] = field(default_factory=Counter)
+    accepted_days: set[dt.date] = field(default_factory=set)
+    """Local days with at least one accepted submission (the streaks count these)."""
+    last_tried: dict[str, tuple[int, str]] = field(default_factory=dict)
+    """Problem id -> (time of its latest submission, title)."""
+    solved_ids: set[str] = field(default_factory=set)
+
+    def back_to_it(self, count: int = 5) -> list[tuple[str, str, int]]:
+        """Problems tried and not solved, the most recently tried first: (id, title, time of the last try)."""
+        unsolved = [(pid, title, at) for pid, (at, title) in self.last_tried.items() if pid not in self.solved_ids]
+        return sorted(unsolved, key=lambda row: -row[2])[:count]
 
     @property
     def acceptance(self) -> float:
@@ -330,6 +341,11 @@ def compute_stats(repos: Repositories, user: str, tags_by_problem: Mapping[str, 
         created = int(item.get("crt", 0) or 0)
         if created:
             stats.per_day[time.strftime("%Y-%m-%d", time.localtime(created))] += 1
+            if verdict == "AC":
+                stats.accepted_days.add(dt.date.fromtimestamp(created))
+        if pid and created >= stats.last_tried.get(pid, (-1, ""))[0]:
+            stats.last_tried[pid] = (created, str(dat.get("ptt", "") or pid))
+    stats.solved_ids = solved
     stats.solved = len(solved)
     stats.tried = len(tried - solved)
     return stats

@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from rich.text import Text
@@ -20,6 +21,7 @@ from textual.widgets import Button, Markdown, Select, Static, TabbedContent, Tab
 from algoitny_tui.models import JobStatus, Problem, SearchHistory, TestCase
 from algoitny_tui.screens.base import AppScreen
 from algoitny_tui.screens.runs import ActiveRun, RunUpdate
+from algoitny_tui.templates import Template, ensure_builtin_templates, fill, list_templates, split_value
 from algoitny_tui.widgets.code_editor import CodeEditor
 from algoitny_tui.widgets.drafts import Drafts
 from algoitny_tui.widgets.key_footer import KeyFooter
@@ -29,6 +31,8 @@ from algoitny_tui.widgets.results_panel import VERDICT_STYLE, ResultsPanel, tria
 from algoitny_tui.widgets.status_bar import StatusBar
 
 AUTOSAVE_S = 0.3
+DRAFT_CHECK_S = 0.5
+"""How often the draft file's mtime is read, to reload edits made in another window."""
 POLL_S = 0.15
 CUSTOM_TEST = "custom"
 
@@ -56,6 +60,12 @@ class SolveScreen(AppScreen):
         Binding("ctrl+g", "hint", "Hint"),
         Binding("ctrl+l", "next_language", "Language"),
         Binding("ctrl+o", "toggle_statement", "Statement"),
+        Binding("alt+left", "statement_width(-5)", "Narrower statement", show=False),
+        Binding("alt+right", "statement_width(5)", "Wider statement", show=False),
+        Binding("alt+w", "toggle_soft_wrap", "Soft wrap", show=False),
+        Binding("alt+t", "next_tab_width", "Tab width", show=False),
+        # priority: the editor would take ctrl+e as "end of line" (the End key still does that)
+        Binding("ctrl+e", "edit_externally", "Edit in $EDITOR", priority=True),
         Binding("escape", "back", "Back"),
     ]
 
@@ -65,6 +75,13 @@ class SolveScreen(AppScreen):
         tests: list[TestCase]
         language: str
         code: str
+        templates: dict[str, list[Template]]
+
+    @dataclass
+    class DraftChangedOutside(Message):
+        language: str
+        text: str
+        mtime_ns: int | None
 
     @dataclass
     class Queued(Message):
@@ -98,6 +115,11 @@ class SolveScreen(AppScreen):
         self._draft_lock = threading.Lock()
         self._poll_timer: Timer | None = None
         self._editor = TextArea()
+        # The draft file as last read or written here: a different mtime and text means someone else wrote it.
+        self._synced_text: str | None = None
+        self._synced_mtime: int | None = None
+        self.templates: dict[str, list[Template]] = {}
+        self._asking = False
 
     @property
     def drafts(self) -> Drafts:
@@ -131,6 +153,11 @@ class SolveScreen(AppScreen):
     def on_mount(self) -> None:
         self.editor.read_only = True  # until the draft is in: typing into a template that is about to go is lost
         self.load()
+        self.set_interval(DRAFT_CHECK_S, self._check_draft_file)
+        prefs = self.algoitny.prefs
+        self._show_statement_pane(prefs.statement_visible, prefs.statement_width)
+        self.editor.soft_wrap = prefs.soft_wrap
+        self.editor.indent_width = prefs.tab_width
 
     @property
     def editor(self) -> TextArea:
@@ -152,14 +179,48 @@ class SolveScreen(AppScreen):
         drafts = self.drafts
         lang = self.initial_language or drafts.last_language(self.problem_id) or DEFAULT_LANGUAGE
         code = self.initial_code
+        self._remember_disk(lang)
+        folder = self.templates_dir
+        try:
+            ensure_builtin_templates(folder)
+        except OSError as exc:  # a read-only config dir: the built-in templates still work, from memory
+            self.app.call_from_thread(self.notify, f"templates not written to {folder}: {exc.strerror}",
+                                      severity="warning")
+        templates = list_templates(folder)
         if code is None:
-            code = drafts.load(self.problem_id, lang)
+            code = self._synced_text
         if code is None:
-            code = language(lang).template
-        self.post_message(self.Loaded(problem, tests, lang, code))
+            code = self._filled(templates[lang][0] if lang in templates else Template(lang, "", None), problem)
+        self.post_message(self.Loaded(problem, tests, lang, code, templates))
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.algoitny.locations.config_dir / "templates"
+
+    def _filled(self, template: Template, problem: Problem | None = None) -> str:
+        problem = problem or self.problem
+        return fill(template.text(), problem_id=self.problem_id, title=problem.title if problem else "")
+
+    def _template(self, name: str, variant: str = "") -> Template:
+        for template in self.templates.get(name, []):
+            if template.variant == variant:
+                return template
+        return Template(name, "", None)
+
+    def _language_options(self) -> list[tuple[str, str]]:
+        options = []
+        for lang in LANGUAGES:
+            for template in self.templates.get(lang.name) or [Template(lang.name, "", None)]:
+                label = f"{lang.label} · {template.variant}" if template.variant else lang.label
+                options.append((label, template.value))
+        return options
 
     def on_solve_screen_loaded(self, message: Loaded) -> None:
         self.problem, self.tests = message.problem, message.tests
+        self.templates = message.templates
+        select = self.query_one("#language", Select)
+        with select.prevent(Select.Changed):
+            select.set_options(self._language_options())
         self.query_one(ProblemView).show(message.problem, [t for t in message.tests if t.is_sample])
         self.sub_title = message.problem.title
         self._set_language(message.language, message.code)
@@ -173,7 +234,7 @@ class SolveScreen(AppScreen):
         self._loading = True
         self.language = name
         select = self.query_one("#language", Select)
-        if select.value != name:
+        if select.value is Select.NULL or split_value(str(select.value))[0] != name:
             with select.prevent(Select.Changed):
                 select.value = name
         editor = self.editor
@@ -202,7 +263,7 @@ class SolveScreen(AppScreen):
         with self._draft_lock:
             if generation != self._draft_generation:
                 return  # code was loaded over this text after the save was scheduled: this text is not the draft
-            self.drafts.save(self.problem_id, lang, text)
+            self._write_draft(lang, text)
 
     def save_draft_now(self) -> None:
         """On leaving (and on a language switch): written at once, not in a worker that may not run any more."""
@@ -210,9 +271,122 @@ class SolveScreen(AppScreen):
             self._dirty = False
             try:
                 with self._draft_lock:
-                    self.drafts.save(self.problem_id, self.language, self.editor.text)
+                    self._write_draft(self.language, self.editor.text)
             except OSError as exc:
                 self.notify(f"draft not saved: {exc}", severity="error")
+
+    def _remember_disk(self, lang: str) -> None:
+        """Read the draft file as it is now: the text and mtime later changes are compared with."""
+        drafts = self.drafts
+        self._synced_mtime = drafts.mtime_ns(self.problem_id, lang)
+        self._synced_text = drafts.load(self.problem_id, lang)
+
+    def _write_draft(self, lang: str, text: str, *, force: bool = False) -> bool:
+        """Write the draft, unless the file changed outside since it was last read or written here: then the
+        outside text is reported (the user chooses) and nothing is overwritten. Call with the draft lock held."""
+        drafts = self.drafts
+        if not force and lang == self.language:
+            mtime = drafts.mtime_ns(self.problem_id, lang)
+            if mtime != self._synced_mtime:
+                outside = drafts.load(self.problem_id, lang)
+                if outside is not None and outside != self._synced_text and outside != text:
+                    self.post_message(self.DraftChangedOutside(lang, outside, mtime))
+                    return False
+        mtime = drafts.save(self.problem_id, lang, text)
+        if lang == self.language:
+            self._synced_text, self._synced_mtime = text, mtime
+        return True
+
+    # --- the draft file edited outside: ctrl+e, or another window -------------------------------------------------
+
+    def _check_draft_file(self) -> None:
+        if self.problem is not None and not self._asking:
+            self.check_draft_file(self.language)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="draft-check")
+    def check_draft_file(self, lang: str) -> None:
+        drafts = self.drafts
+        with self._draft_lock:
+            mtime = drafts.mtime_ns(self.problem_id, lang)
+            if mtime is None or mtime == self._synced_mtime or lang != self.language:
+                return
+            text = drafts.load(self.problem_id, lang)
+            if text is None or text == self._synced_text:
+                self._synced_mtime = mtime  # touched, not changed
+                return
+        self.post_message(self.DraftChangedOutside(lang, text, mtime))
+
+    def on_solve_screen_draft_changed_outside(self, message: DraftChangedOutside) -> None:
+        if message.language != self.language or self._asking:
+            return
+        if not self._dirty or self.editor.text == message.text:  # no edits here that the file lacks
+            self._take_outside_text(message)
+            return
+        from algoitny_tui.widgets.external_editor import KeepWhichDraft
+
+        self._asking = True
+
+        def chosen(which: str | None) -> None:
+            self._asking = False
+            if which == "file":
+                self._take_outside_text(message)
+            else:
+                self.cancel_pending_save()
+                with self._draft_lock:
+                    self._write_draft(self.language, self.editor.text, force=True)
+
+        self.app.push_screen(KeepWhichDraft(self.drafts.path(self.problem_id, self.language)), chosen)
+
+    def _take_outside_text(self, message: DraftChangedOutside) -> None:
+        self.cancel_pending_save()
+        with self._draft_lock:
+            self._synced_text, self._synced_mtime = message.text, message.mtime_ns
+        if self.editor.text != message.text:
+            self._replace_text(message.text)
+            self.notify("The draft changed outside the app: reloaded.", timeout=3)
+
+    def _replace_text(self, text: str) -> None:
+        """The editor shows `text` (the draft file's), cursor kept where it can be."""
+        cursor = self.editor.cursor_location
+        self._loading = True
+        self.editor.load_text(text)
+        self._loading = False
+        row = min(cursor[0], self.editor.document.line_count - 1)
+        self.editor.cursor_location = (row, min(cursor[1], len(self.editor.document.get_line(row))))
+
+    def action_edit_externally(self) -> None:
+        """Write the draft, hand the terminal to the user's editor on its file, and take the file back after."""
+        from textual.app import SuspendNotSupported
+
+        from algoitny_tui.widgets.external_editor import editor_command, run_editor
+
+        if self.problem is None:
+            self.notify("The problem is still loading.", severity="warning")
+            return
+        self.cancel_pending_save()
+        with self._draft_lock:
+            if not self._write_draft(self.language, self.editor.text):
+                return  # changed outside meanwhile: the user chooses first
+        path = self.drafts.path(self.problem_id, self.language)
+        command = editor_command(self.algoitny.settings.editor)
+        try:
+            with self.app.suspend():
+                error = run_editor(command, path)
+        except SuspendNotSupported:
+            if not self.app.is_headless:  # e.g. in a browser: no terminal to hand over
+                self.notify(f"This terminal cannot hand over to an editor: edit {path} in another window, "
+                            "the app reloads it.", severity="warning", timeout=10)
+                return
+            error = run_editor(command, path)  # headless: no terminal to hand over, the editor needs none
+        text = self.drafts.load(self.problem_id, self.language)
+        if text is not None:
+            with self._draft_lock:
+                self._synced_text = text
+                self._synced_mtime = self.drafts.mtime_ns(self.problem_id, self.language)
+            if text != self.editor.text:
+                self._replace_text(text)
+        if error:
+            self.notify(error, severity="error", timeout=10)
 
     def cancel_pending_save(self) -> None:
         """Drop the debounced save of the editor's text, and any save of it already handed to a thread."""
@@ -239,14 +413,32 @@ class SolveScreen(AppScreen):
 
     @on(Select.Changed, "#language")
     def _language_changed(self, event: Select.Changed) -> None:
-        if self._loading or event.value is Select.NULL or event.value == self.language:
+        if self._loading or event.value is Select.NULL:
+            return
+        name, variant = split_value(str(event.value))
+        explicit = bool(variant) or name == self.language  # a template chosen, not only a language
+        if name == self.language and not self._untouched(self.editor.text):
+            self.notify(f"Your {language(name).label} draft is kept: clear the editor, then choose the template "
+                        "again to start from it.", severity="warning", timeout=8)
             return
         self.save_draft_now()
-        name = str(event.value)
-        code = self.drafts.load(self.problem_id, name)
-        self._set_language(name, code if code is not None else language(name).template)
+        template = self._template(name, variant)
+        with self._draft_lock:
+            self.language = name
+            self._remember_disk(name)
+        code = self._synced_text
+        if code is None or (explicit and self._untouched(code)):
+            code = self._filled(template)  # a new draft, or one still as a template left it
+        elif variant:
+            self.notify(f"Your {language(name).label} draft is kept: clear the editor, then choose the template "
+                        "again to start from it.", severity="warning", timeout=8)
+        self._set_language(name, code)
         self._dirty = True
         self.save_draft_now()  # remembers the language as this problem's last one
+
+    def _untouched(self, text: str) -> bool:
+        """Empty, or exactly what one of this language's templates writes: replacing it loses nothing."""
+        return not text.strip() or any(text == self._filled(t) for t in self.templates.get(self.language, []))
 
     def action_next_language(self) -> None:
         names = [lang.name for lang in LANGUAGES]
@@ -457,9 +649,38 @@ class SolveScreen(AppScreen):
         if event.button.id in actions:
             actions[event.button.id]()
 
-    def action_toggle_statement(self) -> None:
+    def _show_statement_pane(self, visible: bool, width: int) -> None:
         view = self.query_one("#statement", ProblemView)
-        view.display = not view.display
+        view.display = visible
+        view.styles.width = f"{width}%"
+        self.query_one("#solve-right").styles.width = "1fr"
+
+    def action_toggle_statement(self) -> None:
+        prefs = self.algoitny.prefs
+        self._show_statement_pane(not prefs.statement_visible, prefs.statement_width)
+        self.algoitny.save_prefs(statement_visible=not prefs.statement_visible)
+
+    def action_statement_width(self, step: int) -> None:
+        from algoitny_tui.prefs import STATEMENT_WIDTHS
+
+        prefs = self.algoitny.prefs
+        width = min(max(prefs.statement_width + step, STATEMENT_WIDTHS[0]), STATEMENT_WIDTHS[-1])
+        self._show_statement_pane(True, width)
+        self.algoitny.save_prefs(statement_width=width, statement_visible=True)
+
+    def action_toggle_soft_wrap(self) -> None:
+        self.editor.soft_wrap = not self.editor.soft_wrap
+        self.algoitny.save_prefs(soft_wrap=self.editor.soft_wrap)
+        self.notify(f"soft wrap {'on' if self.editor.soft_wrap else 'off'}", timeout=2)
+
+    def action_next_tab_width(self) -> None:
+        from algoitny_tui.prefs import TAB_WIDTHS
+
+        current = self.editor.indent_width
+        width = TAB_WIDTHS[(TAB_WIDTHS.index(current) + 1) % len(TAB_WIDTHS)] if current in TAB_WIDTHS else 4
+        self.editor.indent_width = width
+        self.algoitny.save_prefs(tab_width=width)
+        self.notify(f"tab width {width}", timeout=2)
 
     def action_back(self) -> None:
         self.save_draft_now()

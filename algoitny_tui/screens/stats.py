@@ -12,7 +12,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import Sparkline, Static
+from textual.widgets import OptionList, Sparkline, Static
+from textual.widgets.option_list import Option
 
 from algoitny_tui.screens.base import AppScreen
 from algoitny_tui.screens.queries import Stats
@@ -40,6 +41,25 @@ def summary_text(stats: Stats) -> Text:
                          ("Acceptance ", "bold"), f"{stats.acceptance:.0%}")
 
 
+def streak_text(stats: Stats, today_: dt.date) -> Text:
+    from algoitny_tui.streaks import current_streak, longest_streak
+
+    current, longest = current_streak(stats.accepted_days, today_), longest_streak(stats.accepted_days)
+    days = "day" if current == 1 else "days"
+    return Text.assemble(("Streak ", "bold"), (f"{current} {days}", "bold magenta" if current else "dim"),
+                         "   ", ("Longest ", "bold"), f"{longest} {'day' if longest == 1 else 'days'}",
+                         ("   (days with an accepted submission)", "dim"))
+
+
+def back_to_it_options(stats: Stats) -> list[Option]:
+    options = []
+    for problem_id, title, at in stats.back_to_it():
+        when = dt.datetime.fromtimestamp(at).strftime("%Y-%m-%d") if at else "?"
+        label = Text.assemble((title, "bold"), f"  {problem_id}", (f"  last tried {when}", "dim"))
+        options.append(Option(label, id=problem_id))
+    return options
+
+
 def language_table(stats: Stats) -> Table:
     table = Table(title="By language", title_justify="left", expand=False, box=None, padding=(0, 2, 0, 0))
     for column in ("language", "attempts", "accepted", "rate", ""):
@@ -65,6 +85,10 @@ def tag_table(stats: Stats) -> Table:
 
 class StatsScreen(AppScreen):
     BINDINGS = [Binding("ctrl+r", "reload", "Reload")]
+    DEFAULT_CSS = """
+    #stats-back { height: auto; max-height: 7; border: none; padding: 0; margin-bottom: 1; }
+    #stats-streak { margin-bottom: 1; }
+    """
 
     @dataclass
     class Computed(Message):
@@ -73,6 +97,9 @@ class StatsScreen(AppScreen):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="stats"):
             yield Static("computing…", id="stats-summary")
+            yield Static("", id="stats-streak")
+            yield Static("Back to it: tried, not solved yet, the latest first (enter opens)", id="back-title")
+            yield OptionList(id="stats-back")
             yield Static(f"Activity, last {ACTIVITY_DAYS} days", id="activity-title")
             yield Sparkline([0.0] * ACTIVITY_DAYS, id="activity")
             yield Static("", id="stats-languages")
@@ -99,9 +126,19 @@ class StatsScreen(AppScreen):
     def on_stats_screen_computed(self, message: Computed) -> None:
         stats = message.stats
         self.query_one("#stats-summary", Static).update(summary_text(stats))
+        self.query_one("#stats-streak", Static).update(streak_text(stats, today()))
+        back = self.query_one("#stats-back", OptionList)
+        back.clear_options()
+        options = back_to_it_options(stats)
+        back.add_options(options or [Option(Text("nothing: every problem you tried is solved", style="dim"),
+                                            disabled=True)])
         series = activity_series(stats)
         self.query_one("#activity", Sparkline).data = series
         self.query_one("#activity-title", Static).update(
             f"Activity, last {ACTIVITY_DAYS} days: {int(sum(series))} submissions, busiest day {int(max(series))}")
         self.query_one("#stats-languages", Static).update(language_table(stats))
         self.query_one("#stats-tags", Static).update(tag_table(stats))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.algoitny.open_problem(event.option.id)

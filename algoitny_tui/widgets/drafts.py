@@ -31,11 +31,19 @@ class Drafts:
         except (OSError, UnicodeDecodeError):
             return None
 
-    def save(self, problem_id: str, language_name: str, text: str) -> Path:
-        path = self.path(problem_id, language_name)
-        _write_atomic(path, text)
+    def save(self, problem_id: str, language_name: str, text: str) -> int:
+        """Write the draft; the mtime of what was written (read before the rename: a write from another window
+        right after is then still seen as a change)."""
+        mtime = _write_atomic(self.path(problem_id, language_name), text)
         _write_atomic(self._dir(problem_id) / LAST_LANGUAGE_FILE, language_name)
-        return path
+        return mtime
+
+    def mtime_ns(self, problem_id: str, language_name: str) -> int | None:
+        """When the draft file last changed (None: no file), to notice edits made outside the app."""
+        try:
+            return self.path(problem_id, language_name).stat().st_mtime_ns
+        except OSError:
+            return None
 
     def last_language(self, problem_id: str) -> str | None:
         try:
@@ -44,11 +52,13 @@ class Drafts:
             return None
 
 
-def _write_atomic(path: Path, text: str) -> None:
+def _write_atomic(path: Path, text: str) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     with open(tmp, "w", encoding="utf-8") as fh:
         fh.write(text)
         fh.flush()
         os.fsync(fh.fileno())
+        mtime = os.fstat(fh.fileno()).st_mtime_ns
     os.replace(tmp, path)
+    return mtime

@@ -16,6 +16,9 @@ MAX_SAMPLE_CHARS = 4000
 
 
 def problem_markdown(problem: Problem, tests: Sequence[TestCase]) -> str:
+    """The problem as Markdown, its statement's LaTeX math rendered as Unicode text."""
+    from algoitny_tui.problems.math_text import render_math
+
     lim = problem.limits
     level = f" · level {problem.difficulty}" if problem.difficulty is not None else ""
     parts = [
@@ -25,11 +28,11 @@ def problem_markdown(problem: Problem, tests: Sequence[TestCase]) -> str:
     ]
     if problem.tags:
         parts.append("tags: " + ", ".join(f"`{t}`" for t in problem.tags))
-    parts.append(problem.statement.strip() or problem.statement_ko.strip() or "_No statement stored._")
+    parts.append(render_math(problem.statement.strip() or problem.statement_ko.strip()) or "_No statement stored._")
     if problem.input_format.strip():
-        parts.append("## Input\n\n" + problem.input_format.strip())
+        parts.append("## Input\n\n" + render_math(problem.input_format.strip()))
     if problem.output_format.strip():
-        parts.append("## Output\n\n" + problem.output_format.strip())
+        parts.append("## Output\n\n" + render_math(problem.output_format.strip()))
     samples = [t for t in tests if t.is_sample]
     interactive = problem.checker.kind == "interactive"  # a StrEnum: the models stay unimported here
     for n, sample in enumerate(samples, start=1):

@@ -63,9 +63,6 @@ def stats_from_histories(user_identifier: str, histories: list[SearchHistory], t
 
 def _streak(days: set[dt.date], today: dt.date) -> int:
     """Consecutive days with a submission, ending today (or yesterday: today is not over yet)."""
-    day = today if today in days else today - dt.timedelta(days=1)
-    streak = 0
-    while day in days:
-        streak += 1
-        day -= dt.timedelta(days=1)
-    return streak
+    from algoitny_tui.streaks import current_streak
+
+    return current_streak(days, today)

@@ -128,3 +128,29 @@ def test_settings_screen(snap_compare: Any, snap_settings: Settings) -> None:
                         run_before=steady(lambda app: "Gemini API key" in screen_text(app), "f9"))
 
 
+
+
+MATH_STATEMENT = (r"Given $N$ numbers $a_1, a_2, \dots, a_N$ ($1 \le N \le 2 \cdot 10^{5}$, $|a_i| \le 10^{18}$), "
+                  r"print $\sum_{i=1}^{N} a_i \bmod (10^9+7)$ and $\frac{N(N-1)}{2}$, the number of pairs $i < j$."
+                  "\n\n$$x_{i+1} = x_i^2 + 1$$\n\nPrint `YES` if $S \\ne T$.")
+
+
+def test_solve_screen_with_math(snap_compare: Any, snap_settings: Settings) -> None:
+    """The statement pane shows LaTeX math as Unicode text, not `$` and backslashes."""
+    from algoitny_tui.models import Limits, Problem
+
+    repos = open_repositories(snap_settings)
+    repos.problems.put_problem(Problem(platform="kattis", problem_number="sums", title="Sums and pairs",
+                                       statement=MATH_STATEMENT, limits=Limits(time_limit_ms=1000)), [])
+    repos.close()
+
+    async def open_math(pilot: Pilot[Any]) -> None:
+        app = pilot.app
+        await wait_for(pilot, lambda: len(app.screen.query_one(ProblemTable).rows) == 3, "the problem list")
+        assert isinstance(app, AlgoitnyApp)
+        app.open_problem("kattis#sums")
+        await steady(lambda app: "Sums and pairs" in screen_text(app) and "import sys" in screen_text(app))(pilot)
+        pane = " ".join(line.split("│")[0] for line in screen_text(app).splitlines()[:-2])  # the statement
+        assert "10⁵" in pane and "≤" in pane and "∑" in pane and "$" not in pane and "\\" not in pane
+
+    assert snap_compare(app_for(snap_settings), terminal_size=SIZE, run_before=open_math)

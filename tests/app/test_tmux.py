@@ -4,6 +4,7 @@ kill the app with SIGKILL and find the draft on disk. And a worker the app start
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import signal
 import sys
@@ -34,7 +35,7 @@ def app_command(*args: str) -> str:
     command = ["env", *(f"{k}={v}" for k, v in env.items()), "TERM=xterm-256color", "COLORTERM=truecolor",
                sys.executable, "-m", "algoitny_tui", "app", *args]
     # exec: the pane's process is the app itself, so SIGKILL hits the app and nothing else.
-    return "exec " + " ".join(command)
+    return "exec " + " ".join(shlex.quote(part) for part in command)
 
 
 def process_gone(pid: int) -> bool:
@@ -97,3 +98,30 @@ def test_submit_in_a_real_terminal_and_keep_the_draft_after_sigkill(
     os.kill(tmux.pane_pid(), signal.SIGKILL)
     assert drafts.load("baekjoon#1000", "python3") == "print(42)"
     assert not list(Path(drafts.root).rglob("*.tmp"))  # no half-written draft left behind
+
+
+@pytest.mark.skipif(shutil.which("vi") is None, reason="vi is not installed")
+def test_ctrl_e_hands_the_terminal_to_vi_and_takes_the_draft_back(settings: Settings, repos: Repositories,
+                                                                  tmux: Tmux, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A real vi, no user vimrc nor viminfo, driven by keys as a user would.
+    monkeypatch.setenv("ALGOITNY_EDITOR", "vi -u NONE -i NONE -N")
+    tmux.run("new-session", "-d", "-s", "app", "-x", "120", "-y", "40", app_command("--no-pack"))
+    tmux.wait_for(lambda s: "A+B" in s and "Watermelon" in s, "the problem list")
+    tmux.keys("a+b", literal=True)
+    tmux.keys("Enter")
+    tmux.wait_for(lambda s: "^s Submit" in s and "Read two integers" in s, "the editor")
+    tmux.keys("F7")
+    tmux.keys("x = 1", literal=True)
+    tmux.wait_for(lambda s: "x = 1" in s, "the typed code")
+    tmux.keys("C-e")
+    # vi owns the terminal: the app's footer is gone, the draft's text is there, and vi's empty-line marks.
+    tmux.wait_for(lambda s: "^s Submit" not in s and "x = 1" in s and "~" in s, "vi on the draft")
+    tmux.keys("g", "g", "d", "G", "i")
+    tmux.keys("print(7)", literal=True)
+    tmux.keys("Escape")
+    tmux.keys(":wq", literal=True)
+    tmux.keys("Enter")
+    screen = tmux.wait_for(lambda s: "^s Submit" in s and "print(7)" in s, "the app again, with vi's text")
+    assert "x = 1" not in screen
+    draft = Drafts(settings.locations.data_dir / "drafts").path("baekjoon#1000", "python3")
+    assert draft.read_text() == "print(7)\n"
