@@ -156,6 +156,17 @@ static void set_limit(int res, long long value) {
     setrlimit(res, &rl);
 }
 
+/* The start of a small file (a /proc entry) as a string; its length, or -1. */
+static ssize_t read_small(const char *path, char *buf, size_t size) {
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    ssize_t n = read(fd, buf, size - 1);
+    close(fd);
+    if (n <= 0) return -1;
+    buf[n] = 0;
+    return n;
+}
+
 /* ------------------------------------------------------------------------------------ file system: mounts */
 
 /* Flags a read-only remount must keep: in a user namespace the kernel refuses to drop locked ones. */
@@ -500,12 +511,7 @@ static long user_tasks(uid_t uid) {
         snprintf(path, sizeof path, "/proc/%s", e->d_name);
         if (stat(path, &st) < 0 || st.st_uid != uid) continue;
         snprintf(path, sizeof path, "/proc/%s/stat", e->d_name);
-        int fd = open(path, O_RDONLY | O_CLOEXEC);
-        if (fd < 0) continue;
-        ssize_t n = read(fd, buf, sizeof buf - 1);
-        close(fd);
-        if (n <= 0) continue;
-        buf[n] = 0;
+        if (read_small(path, buf, sizeof buf) < 0) continue;
         char *p = strrchr(buf, ')');
         long threads = 1;
         if (p) sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d %*d %ld", &threads);
@@ -627,12 +633,7 @@ static int descendants(pid_t *out) {
 static long long process_cpu_us(pid_t pid) {
     char path[64], buf[1024];
     snprintf(path, sizeof path, "/proc/%d/stat", pid);
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return 0;
-    ssize_t n = read(fd, buf, sizeof buf - 1);
-    close(fd);
-    if (n <= 0) return 0;
-    buf[n] = 0;
+    if (read_small(path, buf, sizeof buf) < 0) return 0;
     char *p = strrchr(buf, ')');
     unsigned long long ut = 0, st = 0;
     long long cut = 0, cst = 0;
@@ -673,12 +674,7 @@ static long long run_delay_us(pid_t view_pid) {
     if (view_pid <= 0) return 0;
     char path[64], buf[128];
     snprintf(path, sizeof path, "/proc/%d/schedstat", view_pid);
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return 0;
-    ssize_t n = read(fd, buf, sizeof buf - 1);
-    close(fd);
-    if (n <= 0) return 0;
-    buf[n] = 0;
+    if (read_small(path, buf, sizeof buf) < 0) return 0;
     unsigned long long on_cpu = 0, waiting = 0;
     if (sscanf(buf, "%llu %llu", &on_cpu, &waiting) != 2) return 0;
     return (long long)(waiting / 1000);
