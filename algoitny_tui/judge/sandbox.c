@@ -98,6 +98,10 @@ static int zygote_mode = 0, kill_fd = -1, stdio_fd[3] = {-1, -1, -1};
 
 /* What this run got; reported on the result line. */
 static const char *mode = "namespaces";
+
+/* The devices every run may read and write (in the new root, and as Landlock rules). */
+static const char *devices[] = {"/dev/null", "/dev/zero", "/dev/full", "/dev/random", "/dev/urandom"};
+#define NDEVICES (sizeof devices / sizeof devices[0])
 static int have_userns = 0, have_pidns = 0, have_netns = 0, have_mounts = 0, have_uid = 0;
 static int landlock_abi = 0, have_seccomp = 0;
 
@@ -214,6 +218,16 @@ static void mkdirs(const char *path) {
     mkdir(buf, 0755);
 }
 
+/* Make the directories above `path`. */
+static void mkdirs_above(const char *path) {
+    char parent[4096];
+    snprintf(parent, sizeof parent, "%s", path);
+    char *slash = strrchr(parent, '/');
+    if (!slash || slash == parent) return;
+    *slash = 0;
+    mkdirs(parent);
+}
+
 /* Bind what `fd` (opened before the new root covered it) points at to `path` inside the new root. */
 static void bind_into_root(int fd, const char *path, int is_dir, int writable) {
     char src[64], dst[4096];
@@ -222,11 +236,7 @@ static void bind_into_root(int fd, const char *path, int is_dir, int writable) {
     if (is_dir) {
         mkdirs(dst);
     } else {
-        char parent[4096];
-        snprintf(parent, sizeof parent, "%s", dst);
-        char *slash = strrchr(parent, '/');
-        if (slash) *slash = 0;
-        mkdirs(parent);
+        mkdirs_above(dst);
         int f = open(dst, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
         if (f >= 0) close(f);
     }
@@ -259,9 +269,8 @@ static int setup_newroot(void) {
         ro_dir[i] = S_ISDIR(st.st_mode);
     }
     if (workdir && (wfd = open(workdir, O_PATH | O_CLOEXEC)) < 0) die_setup("open-workdir");
-    const char *devices[] = {"/dev/null", "/dev/zero", "/dev/full", "/dev/random", "/dev/urandom"};
-    int dev_fd[5];
-    for (int i = 0; i < 5; i++) dev_fd[i] = open(devices[i], O_PATH | O_CLOEXEC);
+    int dev_fd[NDEVICES];
+    for (size_t i = 0; i < NDEVICES; i++) dev_fd[i] = open(devices[i], O_PATH | O_CLOEXEC);
 
     if (mount("tmpfs", NEWROOT, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,mode=0755") < 0) die_setup("newroot");
     for (int i = 0; i < nro; i++) {
@@ -271,20 +280,14 @@ static int setup_newroot(void) {
             if (n <= 0) continue;
             target[n] = 0;
             snprintf(dst, sizeof dst, NEWROOT "%s", ro_path[i]);
-            char parent[4096];
-            snprintf(parent, sizeof parent, "%s", dst);
-            char *slash = strrchr(parent, '/');
-            if (slash && slash != parent) {
-                *slash = 0;
-                mkdirs(parent);
-            }
+            mkdirs_above(dst);
             if (symlink(target, dst) < 0 && errno != EEXIST) die_setup("symlink");
         } else if (ro_fd[i] >= 0) {
             bind_into_root(ro_fd[i], ro_path[i], ro_dir[i], 0);
             close(ro_fd[i]);
         }
     }
-    for (int i = 0; i < 5; i++) {
+    for (size_t i = 0; i < NDEVICES; i++) {
         if (dev_fd[i] < 0) continue;
         bind_into_root(dev_fd[i], devices[i], 0, 1);
         close(dev_fd[i]);
@@ -375,8 +378,7 @@ static int apply_landlock(void) {
     if (rs < 0) return -1;
     uint64_t read = LL_EXECUTE | LL_READ_FILE | LL_READ_DIR;
     for (int i = 0; i < nro; i++) landlock_allow(rs, ro_path[i], read, fs);
-    const char *devices[] = {"/dev/null", "/dev/zero", "/dev/full", "/dev/random", "/dev/urandom"};
-    for (int i = 0; i < 5; i++) landlock_allow(rs, devices[i], LL_READ_FILE | LL_WRITE_FILE | LL_IOCTL_DEV, fs);
+    for (size_t i = 0; i < NDEVICES; i++) landlock_allow(rs, devices[i], LL_READ_FILE | LL_WRITE_FILE | LL_IOCTL_DEV, fs);
     landlock_allow(rs, "/proc", LL_READ_FILE | LL_READ_DIR, fs);
     if (workdir) landlock_allow(rs, workdir, fs, fs);
     int rc = (int)syscall(__NR_landlock_restrict_self, rs, 0);

@@ -69,9 +69,6 @@ class SandboxInfo:
     def to_json(self) -> dict[str, object]:
         return {"mode": self.mode, "isolation": list(self.isolation)}
 
-    def summary(self) -> str:
-        return f"{self.mode} ({', '.join(self.isolation)})"
-
 
 @dataclass
 class RunLimits:

@@ -14,6 +14,7 @@ from algoitny_tui.judge.interactive import InteractiveEnds, interactive_verdict
 from algoitny_tui.judge.sandbox import RunResult
 from algoitny_tui.models import CheckerKind, CheckerSpec, Problem, Verdict
 from tests.judge.conftest import JudgeFn, make_problem, make_tests, sandbox_processes
+from tests.judge.test_checkers import GUESSER  # the binary-search guesser
 
 # Input: "SECRET MODE". The solution guesses, the validator answers higher/lower/correct; ten guesses at most.
 # When the solution stops talking, the validator tells it "-1" (a write to a solution that may be gone) and
@@ -62,19 +63,6 @@ int main(int argc, char **argv) {
 }
 """
 
-BINARY_SEARCH = """
-lo, hi = 1, 1000
-while True:
-    mid = (lo + hi) // 2
-    print(mid, flush=True)
-    r = input()
-    if r == 'correct':
-        break
-    if r == 'higher':
-        lo = mid + 1
-    else:
-        hi = mid - 1
-"""
 TEN_WRONG_GUESSES = "import sys\nfor _ in range(10):\n    print(1001, flush=True)\n"
 
 
@@ -96,13 +84,13 @@ def verdicts(report: JudgeReport) -> list[Verdict]:
 
 
 def test_accepted_and_rejected(run: JudgeFn) -> None:
-    report = judged(run, ["7 ok\n", "1000 ok\n"], BINARY_SEARCH)
+    report = judged(run, ["7 ok\n", "1000 ok\n"], GUESSER)
     assert verdicts(report) == [Verdict.AC, Verdict.AC], [t.message for t in report.tests]
     assert report.tests[0].message == "found in 7 guess(es)"
     report = judged(run, ["7 ok\n"], TEN_WRONG_GUESSES + "for line in sys.stdin:\n    pass\n")
     assert verdicts(report) == [Verdict.WA] and report.tests[0].message == "too many guesses"
     # once the validator has accepted, the solution's own end decides: a goodbye it writes then is no SIGPIPE
-    report = judged(run, ["7 ok\n"], BINARY_SEARCH + "import time\ntime.sleep(0.2)\nprint('bye', flush=True)\n")
+    report = judged(run, ["7 ok\n"], GUESSER + "import time\ntime.sleep(0.2)\nprint('bye', flush=True)\n")
     assert verdicts(report) == [Verdict.AC], report.tests[0].message
 
 
@@ -162,7 +150,7 @@ def test_limits(run: JudgeFn) -> None:
 
 
 def test_a_broken_validator_is_a_judge_error(run: JudgeFn) -> None:
-    report = judged(run, ["500 crash\n", "500 exit0\n", "7 ok\n"], BINARY_SEARCH)
+    report = judged(run, ["500 crash\n", "500 exit0\n", "7 ok\n"], GUESSER)
     assert verdicts(report) == [Verdict.JE, Verdict.JE, Verdict.AC], [t.message for t in report.tests]
     assert report.tests[0].message.startswith("validator killed by SIGABRT")
     assert report.tests[1].message.startswith("validator exited with 0 (expected 42 or 43)")
