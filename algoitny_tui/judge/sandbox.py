@@ -137,7 +137,7 @@ def build_helper(cache_dir: Path) -> Path:
     beside it the library a zygote loads (helper_library(); missing if it could not be built)."""
     if not sys.platform.startswith("linux"):
         raise SandboxRefused(f"the judge's sandbox needs Linux (namespaces or Landlock), not {sys.platform}; "
-                             + OPT_IN_HINT.replace("to judge", "running without one is not supported yet: to judge"))
+                             "running without a sandbox is not supported there yet")
     source = HELPER_SOURCE.read_bytes()
     digest = hashlib.sha256(source).hexdigest()[:16]
     target = cache_dir / f"sandbox-{digest}" / "algoitny-sandbox"
@@ -206,8 +206,7 @@ def tool_tree(path: str) -> str:
     if p.is_dir():
         return path
     tree = p.parent.parent if p.parent.name == "bin" else p.parent
-    home = os.path.expanduser("~")
-    if str(tree) in ("/", home, os.path.dirname(home)) or Path(home).is_relative_to(tree):
+    if Path(os.path.expanduser("~")).is_relative_to(tree):  # the root, /home, the home itself: never whole
         return path
     return str(tree)
 
