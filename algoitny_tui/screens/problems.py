@@ -186,13 +186,19 @@ class ProblemsScreen(AppScreen):
         found = facets(self.rows)
         if found == self._facets:
             return
+        if not self.query("#platform"):
+            self._facets = found
+            return  # not composed yet: they are made with the facets
+        selects = [self.query_one(f"#{name}", Select) for name in ("platform", "difficulty", "tag")]
+        if not all(select.is_mounted for select in selects):
+            self.call_after_refresh(self._update_facets)  # a Select sets options only once its overlay exists
+            return
         self._facets = found
         platforms, levels, tags = found
-        if not self.query("#platform"):
-            return  # not mounted yet: they are made with the facets
-        self.query_one("#platform", Select).set_options([(p, p) for p in platforms])
-        self.query_one("#difficulty", Select).set_options([(f"level {d}", d) for d in levels])
-        self.query_one("#tag", Select).set_options([(t, t) for t in tags])
+        platform, difficulty, tag = selects
+        platform.set_options([(p, p) for p in platforms])
+        difficulty.set_options([(f"level {d}", d) for d in levels])
+        tag.set_options([(t, t) for t in tags])
 
     # --- filtering ----------------------------------------------------------------------------------------------
 

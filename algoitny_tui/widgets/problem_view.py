@@ -67,8 +67,19 @@ class ProblemView(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static("Pick a problem.", id="problem-placeholder")
 
+    _pending: tuple[Problem | None, Sequence[TestCase]] | None = None
+
+    def on_mount(self) -> None:
+        if self._pending is not None:  # asked to show a problem before it was mounted
+            self.show(*self._pending)
+
     def show(self, problem: Problem | None, tests: Sequence[TestCase] = ()) -> None:
         from textual.widgets import Markdown
+
+        if not self.is_mounted:  # a preview that arrives first is shown once the view is mounted
+            self._pending = (problem, tests)
+            return
+        self._pending = None
 
         text = problem_markdown(problem, tests) if problem is not None else "_Pick a problem._"
         found = self.query(Markdown)
