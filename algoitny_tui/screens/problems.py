@@ -72,6 +72,7 @@ class ProblemsScreen(AppScreen):
         self._loaded_from_store = False
         self._seen_versions = (0, 0)
         self._selects_mounted = False
+        self._selects_ready = False
 
     def compose(self) -> ComposeResult:
         # The selects (each a small tree of widgets) are mounted right after the first frame: see on_mount.
@@ -94,20 +95,22 @@ class ProblemsScreen(AppScreen):
         self.watch(self.app, "histories_version", self._histories_changed, init=False)
         self.set_timer(SELECTS_LATEST_S, self._after_first_rows)
 
-    def _after_first_rows(self) -> None:
+    async def _after_first_rows(self) -> None:
         """The filter selects and the solved/tried status: after the frame that shows the first rows (or a moment
         after the start when the rows are slow to come), so they never hold that frame back."""
         if self._selects_mounted:
             return
         self._selects_mounted = True
         filters = self.query_one("#problem-filters", Horizontal)
-        platforms, levels, tags = self._facets
-        filters.mount_all([
+        self._facets = platforms, levels, tags = facets(self.rows)
+        await filters.mount_all([
             Select[str]([(p, p) for p in platforms], prompt="platform", id="platform", compact=True),
             Select[int]([(f"level {d}", d) for d in levels], prompt="level", id="difficulty", compact=True),
             Select[str]([(t, t) for t in tags], prompt="tag", id="tag", compact=True),
             Select[str]([(s, s) for s in (SOLVED, TRIED, NEW)], prompt="status", id="status", compact=True),
         ])
+        self._selects_ready = True
+        self._update_facets()  # rows that came while they were mounting
         self.load_status(STATUS_DELAY_S)
 
     # The app's reactives are initialised after the first screen mounts, and that calls these watchers once with
@@ -183,22 +186,17 @@ class ProblemsScreen(AppScreen):
         self.query_one(ProblemView).show(message.problem, message.tests)
 
     def _update_facets(self) -> None:
+        # A Select takes new options only once it is mounted; until then they are made from the rows they mount with.
+        if not self._selects_ready:
+            return
         found = facets(self.rows)
         if found == self._facets:
             return
-        if not self.query("#platform"):
-            self._facets = found
-            return  # not composed yet: they are made with the facets
-        selects = [self.query_one(f"#{name}", Select) for name in ("platform", "difficulty", "tag")]
-        if not all(select.is_mounted for select in selects):
-            self.call_after_refresh(self._update_facets)  # a Select sets options only once its overlay exists
-            return
         self._facets = found
         platforms, levels, tags = found
-        platform, difficulty, tag = selects
-        platform.set_options([(p, p) for p in platforms])
-        difficulty.set_options([(f"level {d}", d) for d in levels])
-        tag.set_options([(t, t) for t in tags])
+        self.query_one("#platform", Select).set_options([(p, p) for p in platforms])
+        self.query_one("#difficulty", Select).set_options([(f"level {d}", d) for d in levels])
+        self.query_one("#tag", Select).set_options([(t, t) for t in tags])
 
     # --- filtering ----------------------------------------------------------------------------------------------
 
