@@ -131,6 +131,9 @@ PROBLEM_FIELDS: dict[str, str] = {
     "test_case_count": "tcc",
     "execution_count": "exc",
     "pack_version": "pkv",
+    "input_file": "ifl",
+    "output_file": "ofl",
+    "input_on_stdin": "isd",
 }
 
 TEST_CASE_FIELDS: dict[str, str] = {

@@ -10,7 +10,9 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from algoitny_tui.file_io import FileIO, check_io_file_name
 
 
 class Model(BaseModel):
@@ -182,13 +184,32 @@ class Problem(Model):
     execution_count: int = 0
     pack_version: str | None = None
     """Version of the built-in pack that wrote this problem (None for imported problems)."""
+    input_file: str | None = None
+    """File I/O problems: the file, in the program's working directory, it reads its input from (`input.txt`);
+    None: standard input."""
+    output_file: str | None = None
+    """File I/O problems: the file the program writes its answer to (`output.txt`); None: standard output."""
+    input_on_stdin: bool = False
+    """With `input_file`: the input is on standard input too ("input.txt or standard input"); otherwise standard
+    input is empty."""
     created_at: int = 0
     updated_at: int = 0
+
+    @field_validator("input_file", "output_file")
+    @classmethod
+    def _plain_file_name(cls, name: str | None) -> str | None:
+        # the judge creates and opens this name inside the run's directory: never a path
+        return None if name is None else check_io_file_name(name)
 
     @property
     def problem_id(self) -> str:
         """The composite key, `platform#number`, as the seed writes `pid`."""
         return f"{self.platform}#{self.problem_number}"
+
+    @property
+    def io(self) -> FileIO:
+        """Where the program reads its input and writes its answer."""
+        return FileIO(self.input_file, self.output_file, self.input_on_stdin and self.input_file is not None)
 
 
 class TestResult(Model):

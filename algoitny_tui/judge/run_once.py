@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
+from algoitny_tui.file_io import STANDARD_IO, FileIO
 from algoitny_tui.judge.compile_cache import Artifact, default_cache_dir, prepare, tool_dirs, tool_env
 from algoitny_tui.judge.languages import LanguageSpec, ToolchainMissing, get_language
 from algoitny_tui.judge.report import CompileReport
+from algoitny_tui.judge.run_files import run_io
 from algoitny_tui.judge.runner import solution_limits
 from algoitny_tui.judge.sandbox import Sandbox, build_helper
 from algoitny_tui.judge.verdicts import classify
@@ -70,24 +72,23 @@ class ProgramRunner:
             return Program(None, CompileReport(ok=False, message=str(e)))
         return Program(artifact, report)
 
-    def run(self, program: Program, input_data: bytes, limits: Limits, args: Sequence[str] = ()) -> ProgramRun:
-        """Run on `input_data` (stdin), with `args` after the program's own argv (a generator's seed)."""
+    def run(self, program: Program, input_data: bytes, limits: Limits, args: Sequence[str] = (),
+            io: FileIO = STANDARD_IO) -> ProgramRun:
+        """Run on `input_data` (stdin, or the input file `io` names), with `args` after the program's own argv (a
+        generator's seed). A file I/O program's `stdout` is its output file; no output file is a WA."""
         if program.artifact is None:
             return ProgramRun(Verdict.CE, message=program.compile.message)
         artifact = program.artifact
         run_limits = solution_limits(Problem(platform="", problem_number="", limits=limits), artifact.language)
-        with self.sandbox.workdir() as (wd, uid):
-            in_path = wd.parent / f"{wd.name}.in"
-            in_path.write_bytes(input_data)
-            try:
-                with open(in_path, "rb") as stdin:
-                    res = self.sandbox.run([*artifact.argv(limits.memory_limit_mb), *args], workdir=wd, uid=uid,
-                                           limits=run_limits, stdin=stdin.fileno(), env=tool_env(wd),
-                                           tools=tool_dirs(artifact.tools), readable=[str(artifact.dir)])
-            finally:
-                in_path.unlink()
+        with self.sandbox.workdir() as (wd, uid), run_io(wd, uid, io, input_data) as rio:
+            res = self.sandbox.run([*artifact.argv(limits.memory_limit_mb), *args], workdir=wd, uid=uid,
+                                   limits=run_limits, stdin=rio.stdin, stdout=rio.stdout, env=tool_env(wd),
+                                   tools=tool_dirs(artifact.tools), readable=[str(artifact.dir)])
+            no_answer = rio.collect(res, run_limits.output_limit)
         verdict, message = classify(res, time_limit_ms=limits.time_limit_ms, memory_limit_mb=limits.memory_limit_mb,
                                     output_limit=run_limits.output_limit, wall_limit_ms=run_limits.wall_ms)
+        if verdict is None and no_answer:
+            verdict, message = Verdict.WA, no_answer
         return ProgramRun(verdict or Verdict.AC, res.stdout, res.stderr_text, res.cpu_ms, res.memory_kb, message)
 
     def close(self) -> None:
@@ -103,8 +104,8 @@ class ProgramRunner:
 
 def run_program(source: str, language: str, input_data: bytes | str, limits: Limits | None = None, *,
                 args: Sequence[str] = (), cache_dir: Path | None = None,
-                languages: Mapping[str, LanguageSpec] | None = None) -> ProgramRun:
+                languages: Mapping[str, LanguageSpec] | None = None, io: FileIO = STANDARD_IO) -> ProgramRun:
     """Compile (cached) and run `source` once on `input_data`; the whole stdout, up to the output limit."""
     data = input_data.encode("utf-8", "surrogateescape") if isinstance(input_data, str) else input_data
     with ProgramRunner(cache_dir=cache_dir, languages=languages) as runner:
-        return runner.run(runner.prepare(source, language), data, limits or Limits(), args)
+        return runner.run(runner.prepare(source, language), data, limits or Limits(), args, io)

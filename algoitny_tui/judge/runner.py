@@ -21,6 +21,7 @@ from algoitny_tui.judge.compile_cache import (
 from algoitny_tui.judge.interactive import run_interactive
 from algoitny_tui.judge.languages import LanguageSpec, ToolchainMissing, detect_language, get_language
 from algoitny_tui.judge.report import OUTPUT_KEEP, CompileReport, JudgeReport, TestReport, overall_verdict
+from algoitny_tui.judge.run_files import run_io
 from algoitny_tui.judge.sandbox import (
     RunLimits,
     RunResult,
@@ -202,12 +203,14 @@ def _run_one(problem: Problem, test: TestCase, artifact: Artifact, checker: Arti
     feedback: dict[str, bytes] = {}
     cpu_ms = memory_kb = 0
     for number in range(1, passes + 1):
-        res = _run_program(problem, artifact, sandbox, limits, zygote, input_data)
+        res, no_answer = _run_program(problem, artifact, sandbox, limits, zygote, input_data)
         cpu_ms, memory_kb = max(cpu_ms, res.cpu_ms), max(memory_kb, res.memory_kb)  # limits are per pass
         run_verdict, message = classify(res, time_limit_ms=lim.time_limit_ms, memory_limit_mb=lim.memory_limit_mb,
                                         output_limit=limits.output_limit, wall_limit_ms=limits.wall_ms)
         check = CheckResult(Verdict.AC)
-        if run_verdict is None:
+        if run_verdict is None and no_answer:  # as judges do: no output file is a wrong answer
+            verdict, message = Verdict.WA, no_answer
+        elif run_verdict is None:
             check = _check(problem, test, checker, sandbox, expected, res.stdout, feedback)
             verdict, message = check.verdict, check.message
         else:
@@ -226,32 +229,25 @@ def _run_one(problem: Problem, test: TestCase, artifact: Artifact, checker: Arti
 
 
 def _run_program(problem: Problem, artifact: Artifact, sandbox: Sandbox, limits: RunLimits, zygote: Zygote | None,
-                 input_data: bytes) -> RunResult:
+                 input_data: bytes) -> tuple[RunResult, str]:
+    """One run on `input_data`, read and written as the problem says; (its result, with the answer in `stdout`,
+    and why there is no answer to check: "" when there is one)."""
     lim = problem.limits
-    with sandbox.workdir() as (wd, uid):
-        # stdin is a private file (the judge's alone: the program gets the open fd): no writer thread, and the
-        # program gets EOF at the end as from a file
-        in_path = wd.parent / f"{wd.name}.in"
-        with open(os.open(in_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600), "wb") as f:
-            f.write(input_data)
-        try:
-            with open(in_path, "rb") as stdin:
+    with sandbox.workdir() as (wd, uid), run_io(wd, uid, problem.io, input_data) as rio:
+        res = None
+        if zygote is not None:
+            try:
+                res = zygote.run(workdir=wd, uid=uid, stdin=rio.stdin, stdout=rio.stdout)
+            except OSError:  # the zygote is gone (it never should be): run this test the plain way
                 res = None
-                if zygote is not None:
-                    try:
-                        res = zygote.run(workdir=wd, uid=uid, stdin=stdin.fileno())
-                    except OSError:  # the zygote is gone (it never should be): run this test the plain way
-                        res = None
-                    if res is None or res.reason == "lost":
-                        res = None
-                        stdin.seek(0)
-                if res is None:
-                    res = sandbox.run(artifact.argv(lim.memory_limit_mb), workdir=wd, uid=uid, limits=limits,
-                                      stdin=stdin.fileno(), env=tool_env(wd), tools=tool_dirs(artifact.tools),
-                                      readable=[str(artifact.dir)])
-        finally:
-            in_path.unlink()
-    return res
+            if res is None or res.reason == "lost":
+                res = None
+                rio.rewind()
+        if res is None:
+            res = sandbox.run(artifact.argv(lim.memory_limit_mb), workdir=wd, uid=uid, limits=limits,
+                              stdin=rio.stdin, stdout=rio.stdout, env=tool_env(wd), tools=tool_dirs(artifact.tools),
+                              readable=[str(artifact.dir)])
+        return res, rio.collect(res, limits.output_limit)
 
 
 def _check(problem: Problem, test: TestCase, checker: Artifact | None, sandbox: Sandbox, expected: bytes | None,

@@ -89,13 +89,18 @@ class Zygote:
             self.close()
             raise ZygoteUnavailable(f"the zygote did not start: {detail or 'no message'}")
 
-    def start(self, *, workdir: Path, uid: int | None, stdin: int) -> _Running:
-        """One run: its pipes are made here and handed to the zygote with the run's options."""
+    def start(self, *, workdir: Path, uid: int | None, stdin: int, stdout: int | None = None) -> _Running:
+        """One run: its pipes are made here and handed to the zygote with the run's options. `stdout`: an fd
+        the run writes to instead (not captured here), e.g. /dev/null when the answer goes to a file."""
         made: list[int] = []
         try:
-            for _ in range(4):
+            for _ in range(4 if stdout is None else 3):
                 made.extend(os.pipe())
-            out_r, out_w, err_r, err_w, res_r, res_w, kill_r, kill_w = made
+            if stdout is None:
+                out_r, out_w, err_r, err_w, res_r, res_w, kill_r, kill_w = made
+            else:
+                err_r, err_w, res_r, res_w, kill_r, kill_w = made
+                out_r, out_w = None, stdout
             msg = "\0".join([*run_args(workdir, uid, self.limits), *self._visible]).encode()
             with self._lock:  # one sender at a time keeps the error path simple; a send takes microseconds
                 socket.send_fds(self._sock, [msg], [stdin, out_w, err_w, res_w, kill_r])
@@ -104,11 +109,13 @@ class Zygote:
                 os.close(fd)
             raise
         for fd in (out_w, err_w, res_w, kill_r):
-            os.close(fd)
-        return _Running(None, res_r, self.limits, time.monotonic(), True, out_r=out_r, err_r=err_r, kill_w=kill_w)
+            if fd != stdout:
+                os.close(fd)
+        return _Running(None, res_r, self.limits, time.monotonic(), stdout is None, out_r=out_r, err_r=err_r,
+                        kill_w=kill_w)
 
-    def run(self, *, workdir: Path, uid: int | None, stdin: int) -> RunResult:
-        return collect([self.start(workdir=workdir, uid=uid, stdin=stdin)])[0]
+    def run(self, *, workdir: Path, uid: int | None, stdin: int, stdout: int | None = None) -> RunResult:
+        return collect([self.start(workdir=workdir, uid=uid, stdin=stdin, stdout=stdout)])[0]
 
     def close(self) -> None:
         """Closing the socket ends the zygote; runs still going end with it (their inits die with it)."""

@@ -63,7 +63,8 @@ def fill_expected_outputs(repos: Repositories, problem: Problem, tests: Sequence
                                      f"{program.compile.message[:1000]}")
         progress("outputs", f"running the reference solution ({language}) on {len(todo)} inputs", 0.0, None)
         for done, test in enumerate(todo, 1):
-            run = runner.run(program, test.input.encode("utf-8", "surrogateescape"), problem.limits)
+            run = runner.run(program, test.input.encode("utf-8", "surrogateescape"), problem.limits,
+                             io=problem.io)
             percent = 100.0 * done / len(todo)
             detail = {"test": test.test_case_id, "verdict": str(run.verdict), "time_ms": run.time_ms}
             if run.ok:

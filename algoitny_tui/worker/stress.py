@@ -62,11 +62,11 @@ def stress_test(repos: Repositories, platform: str, number: str, programs: Stres
             gen = runner.run(prepared["generator"], b"", slow, [str(rnd)])
             if not gen.ok:
                 raise PermanentTaskError(f"the generator failed on seed {rnd}: {gen.verdict} {gen.message}")
-            brute = runner.run(prepared["brute force"], gen.stdout, slow)
+            brute = runner.run(prepared["brute force"], gen.stdout, slow, io=problem.io)  # it solves the problem too
             if not brute.ok:
                 raise PermanentTaskError(f"the brute force failed on the input of seed {rnd}: {brute.verdict} "
                                          f"{brute.message}")
-            mine = runner.run(prepared["solution"], gen.stdout, problem.limits)
+            mine = runner.run(prepared["solution"], gen.stdout, problem.limits, io=problem.io)
             if mine.ok:
                 check = check_text(mine.stdout, brute.stdout, problem.checker)
                 verdict, message = check.verdict, check.message

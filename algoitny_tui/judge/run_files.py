@@ -1,0 +1,135 @@
+"""A run's input and output as its problem says: standard input and output, or named files in the run's directory.
+
+The input goes into a private file the judge alone writes (the program gets the open fd: no writer thread, and EOF
+at the end as from a file), and, for file I/O problems, into the named file in the run directory. The named output
+file is read after the run without following links (O_NOFOLLOW, through the directory's own fd) and only when it
+is a regular file: a program that makes `output.txt` a link to a file outside its directory gets no answer read
+from there. It is read up to the output limit and no further.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from algoitny_tui.file_io import FileIO
+from algoitny_tui.judge.sandbox import RunResult
+
+_READ_CHUNK = 1 << 16
+
+
+@dataclass
+class RunIO:
+    """The fds a run gets, and how its answer is collected afterwards."""
+
+    workdir: Path
+    io: FileIO
+    stdin: int
+    stdout: int | None
+    """None: stdout is captured by the sandbox (the answer); an fd (/dev/null) when the answer goes to a file."""
+
+    def rewind(self) -> None:
+        """Start the input over (a run retried after the zygote lost it)."""
+        os.lseek(self.stdin, 0, os.SEEK_SET)
+
+    def collect(self, res: RunResult, output_limit: int) -> str:
+        """Put the program's answer in `res.stdout` (the named output file's content for file I/O problems);
+        a message when there is no answer to check (no output file, a link, not a regular file), else ""."""
+        name = self.io.output_file
+        if name is None:
+            return ""
+        res.stdout, res.stdout_size = b"", 0
+        data, size, problem = read_output_file(self.workdir, name, output_limit)
+        if problem:
+            return problem
+        res.stdout, res.stdout_size = data[:output_limit], size
+        if size > output_limit and res.reason == "none":
+            res.reason = "ole"
+        return ""
+
+
+@contextmanager
+def run_io(workdir: Path, uid: int | None, io: FileIO, input_data: bytes) -> Iterator[RunIO]:
+    """The input placed for one run in `workdir` (empty, owned by `uid`), and the fds to give the program."""
+    with ExitStack() as stack:
+        private = workdir.parent / f"{workdir.name}.in"
+        writer = os.open(private, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+        stack.callback(private.unlink, missing_ok=True)
+        try:
+            _write_all(writer, input_data)
+        finally:
+            os.close(writer)
+        stdin = os.open(private, os.O_RDONLY | os.O_CLOEXEC)  # the program's end: read only
+        stack.callback(os.close, stdin)
+        if io.input_file is not None:
+            place_input_file(workdir, uid, io.input_file, input_data)
+            if not io.input_on_stdin:
+                stdin = os.open(os.devnull, os.O_RDONLY | os.O_CLOEXEC)
+                stack.callback(os.close, stdin)
+        stdout = None
+        if io.output_file is not None:  # what it prints is not its answer: nothing to keep
+            stdout = os.open(os.devnull, os.O_WRONLY | os.O_CLOEXEC)
+            stack.callback(os.close, stdout)
+        yield RunIO(workdir, io, stdin, stdout)
+
+
+def place_input_file(workdir: Path, uid: int | None, name: str, data: bytes) -> None:
+    """Write the input as `workdir/name` (a fresh directory: the name cannot exist yet), owned by the run's uid so
+    the program may also rewrite or remove it."""
+    dir_fd = os.open(workdir, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    try:
+        fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644,
+                     dir_fd=dir_fd)
+    finally:
+        os.close(dir_fd)
+    try:
+        _write_all(fd, data)
+        if uid is not None:
+            os.fchown(fd, uid, uid)
+    finally:
+        os.close(fd)
+
+
+def read_output_file(workdir: Path, name: str, limit: int) -> tuple[bytes, int, str]:
+    """(the first `limit` + 1 bytes at most, the file's size, "") of `workdir/name`, or (b"", 0, why it is not
+    read) when it is missing, a link or not a regular file. Never follows a link, never blocks on a FIFO."""
+    try:
+        dir_fd = os.open(workdir, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError as exc:
+        return b"", 0, f"the run's directory cannot be read ({exc.strerror})"
+    try:
+        fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC | os.O_NOCTTY, dir_fd=dir_fd)
+    except OSError as exc:
+        if exc.errno == errno.ENOENT:
+            return b"", 0, f"no {name}: the program must write its answer to the file {name}"
+        if exc.errno == errno.ELOOP:
+            return b"", 0, f"{name} is a symbolic link, not the program's own file: not read"
+        return b"", 0, f"{name} cannot be read ({exc.strerror})"
+    finally:
+        os.close(dir_fd)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return b"", 0, f"{name} is not a regular file: not read"
+        chunks: list[bytes] = []
+        kept = 0
+        while kept <= limit:
+            chunk = os.read(fd, min(_READ_CHUNK, limit + 1 - kept))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            kept += len(chunk)
+        return b"".join(chunks), max(info.st_size, kept), ""
+    finally:
+        os.close(fd)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
