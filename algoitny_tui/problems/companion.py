@@ -1,18 +1,20 @@
 """Problems sent by the competitive-companion browser extension (its JSON, saved to a file or already parsed).
 
 Shape: ``{name, group, url, interactive, memoryLimit (MB), timeLimit (ms), tests: [{input, output}], testType,
-input: {type}, output: {type}, languages, batch: {id, size}}``.
+input: {type, fileName | pattern}, output: {type, fileName}, languages, batch: {id, size}}``.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 from ..codec import check_platform, check_problem_number
+from ..file_io import FileIO, check_io_file_name
 from ..models import CheckerKind, CheckerSpec, Limits, Problem, TestCase
 from .errors import ProblemFormatError
 from .files import read_text, slugify
@@ -115,11 +117,14 @@ def problem_from_companion(
         limits.time_limit_ms = _positive_int(obj["timeLimit"], fail, "timeLimit")
     if obj.get("memoryLimit") is not None:
         limits.memory_limit_mb = _positive_int(obj["memoryLimit"], fail, "memoryLimit")
+    io = companion_io(obj, fail)
     problem = Problem(
         platform=platform,
         problem_number=number,
         title=name or number,
         limits=limits,
+        input_file=io.input_file,
+        output_file=io.output_file,
         # Codeforces, Baekjoon and AtCoder compare case sensitively; the extension cannot tell us about checkers.
         checker=CheckerSpec(kind=CheckerKind.DEFAULT, case_sensitive=True),
         tags=["interactive"] if obj.get("interactive") else [],
@@ -127,6 +132,36 @@ def problem_from_companion(
         test_case_count=len(tests),
     )
     return problem, tests
+
+
+def companion_io(obj: dict[str, Any], fail: Callable[[str, str], ProblemFormatError]) -> FileIO:
+    """Where the program reads and writes, from the object's `input` / `output` (absent: standard I/O).
+
+    `input`: `{"type": "stdin"}`, `{"type": "file", "fileName": "input.txt"}`, or `{"type": "regex", "pattern":
+    ...}`: the old Code Jam style, where the input is whichever downloaded file matches the pattern. No fixed name
+    exists for the program to open there (users feed the file on standard input), so the judge gives the input
+    on standard input. `output`: `{"type": "stdout"}` or `{"type": "file", "fileName": "output.txt"}`.
+    """
+    names: dict[str, str | None] = {}
+    for field, standard in (("input", "stdin"), ("output", "stdout")):
+        spec = obj.get(field)
+        if spec is None:
+            names[field] = None
+            continue
+        if not isinstance(spec, dict) or not isinstance(spec.get("type"), str):
+            raise fail(field, f'expected an object such as {{"type": "{standard}"}}')
+        kind = spec["type"]
+        allowed = (standard, "file", "regex") if field == "input" else (standard, "file")
+        if kind not in allowed:
+            raise fail(f"{field}.type", f"{kind!r} is not one of {', '.join(allowed)}")
+        if kind != "file":
+            names[field] = None
+            continue
+        try:
+            names[field] = check_io_file_name(spec.get("fileName"), "fileName")
+        except ValueError as exc:
+            raise fail(f"{field}.fileName", str(exc)) from None
+    return FileIO(names["input"], names["output"])
 
 
 def _positive_int(value: Any, fail: Any, field: str) -> int:

@@ -1,7 +1,8 @@
 """Polygon (Codeforces) problem packages: ``problem.xml`` with the tests, limits and the testlib checker.
 
 Read from ``problem.xml``: the name, the ``tests`` testset (time limit in ms, memory limit in bytes, the input and
-answer path patterns, which tests are samples), and the checker (``assets/checker/source``) with the package's
+answer path patterns, which tests are samples), the files the program reads and writes (``<judging input-file
+output-file>``: empty for standard input and output), and the checker (``assets/checker/source``) with the package's
 ``files/`` (testlib.h and other headers) beside it. Tests must be in the package (a "full" package, or one whose
 tests were generated); the English statement's legend, input and output sections are read when present.
 Interactive problems are refused by name: a testlib interactor speaks another protocol than Kattis' interactors.
@@ -13,6 +14,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
+from ..file_io import FileIO, optional_io_file_name
 from ..models import CheckerKind, CheckerSpec, Limits, Problem, TestCase
 from .errors import ProblemFormatError
 from .files import display_path, read_text, slugify
@@ -54,6 +56,7 @@ def load_polygon_package(root: Path, *, platform: str | None = None,
     tests = _tests(root, testset, xml_path)
     title = _name(doc) or doc.get("short-name") or root.name
     legend, input_format, output_format = _statement(root)
+    io = _file_io(doc, xml_path)
     problem = Problem(
         platform=platform or "local",
         problem_number=number or slugify(doc.get("short-name") or root.name),
@@ -64,8 +67,23 @@ def load_polygon_package(root: Path, *, platform: str | None = None,
         limits=_limits(testset, xml_path),
         checker=_checker(root, doc, xml_path),
         test_case_count=len(tests),
+        input_file=io.input_file,
+        output_file=io.output_file,
     )
     return problem, tests
+
+
+def _file_io(doc: ET.Element, xml_path: Path) -> FileIO:
+    """`<judging input-file="input.txt" output-file="output.txt">`; empty or absent: standard input/output."""
+    judging = doc.find("judging")
+    names: list[str | None] = []
+    for attribute in ("input-file", "output-file"):
+        value = (judging.get(attribute) if judging is not None else None) or None
+        try:
+            names.append(optional_io_file_name(value, f"<judging {attribute}>"))
+        except ValueError as exc:
+            raise ProblemFormatError(f"problem.xml: {exc}", xml_path) from None
+    return FileIO(names[0], names[1])
 
 
 def _name(doc: ET.Element) -> str:
