@@ -13,7 +13,7 @@ NAME_MAX_BYTES = 255
 """Linux's limit on one file name."""
 
 
-def check_io_file_name(name: str, what: str = "file name") -> str:
+def check_io_file_name(name: object, what: str = "file name") -> str:
     """`name` when it is a plain file name (no `/`, `\\`, NUL or control character, not `.` or `..`, at most 255
     bytes); ValueError saying what is wrong otherwise. `what` names the value in the message (`input file`)."""
     if not isinstance(name, str) or not name:

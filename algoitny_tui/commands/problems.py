@@ -1,4 +1,5 @@
-"""`algoitny problems [list | show ID] [--json]`: the stored problems."""
+"""`algoitny problems [list | show ID | set-io ID] [--json]`: the stored problems, and where a problem's program
+reads and writes (file I/O problems)."""
 
 from __future__ import annotations
 
@@ -9,17 +10,27 @@ from typing import Any
 from algoitny_tui.codec import split_problem_id
 from algoitny_tui.commands.common import EXIT_OK, CommandError, print_json
 from algoitny_tui.commands.store_access import repositories
+from algoitny_tui.file_io import FileIO, check_io_file_name
 from algoitny_tui.models import Problem
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser("problems", help="list stored problems, or show one")
-    parser.add_argument("action", nargs="?", choices=["list", "show"], default="list")
+    parser = subparsers.add_parser("problems", help="list stored problems, show one, or set its file I/O")
+    parser.add_argument("action", nargs="?", choices=["list", "show", "set-io"], default="list")
     parser.add_argument("problem_id", nargs="?", metavar="ID", help="platform#number, e.g. baekjoon#1000")
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.add_argument("--tag", help="list: only problems with this tag")
     parser.add_argument("--search", default="", help="list: only problems whose title, number or tags contain this")
     parser.add_argument("--solution", action="store_true", help="show: include the reference solution")
+    io = parser.add_argument_group("set-io", "where the problem's program reads and writes (unchanged when not given)")
+    source = io.add_mutually_exclusive_group()
+    source.add_argument("--input-file", metavar="NAME", help="set-io: the program reads this file (e.g. input.txt)")
+    source.add_argument("--stdin", action="store_true", help="set-io: the program reads standard input")
+    target = io.add_mutually_exclusive_group()
+    target.add_argument("--output-file", metavar="NAME", help="set-io: the program writes this file (e.g. output.txt)")
+    target.add_argument("--stdout", action="store_true", help="set-io: the program writes standard output")
+    io.add_argument("--input-on-stdin", action=argparse.BooleanOptionalAction, default=None,
+                    help="set-io: with --input-file, give the input on standard input too")
     parser.set_defaults(run=run)
 
 
@@ -35,9 +46,9 @@ def summary(problem: Problem) -> dict[str, Any]:
 
 def run(args: argparse.Namespace) -> int:
     if args.action == "show":
-        if not args.problem_id:
-            raise CommandError("problems show needs a problem id, e.g. algoitny problems show baekjoon#1000")
         return _show(args)
+    if args.action == "set-io":
+        return _set_io(args)
     with repositories() as repos:
         problems = repos.problems.search_problems(args.search, tag=args.tag)
     if args.json:
@@ -52,11 +63,48 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _show(args: argparse.Namespace) -> int:
+def _problem_key(problem_id: str | None, action: str) -> tuple[str, str]:
+    if not problem_id:
+        raise CommandError(f"problems {action} needs a problem id, e.g. algoitny problems {action} baekjoon#1000")
     try:
-        platform, number = split_problem_id(args.problem_id)
+        return split_problem_id(problem_id)
     except ValueError as exc:
         raise CommandError(str(exc)) from exc
+
+
+def _set_io(args: argparse.Namespace) -> int:
+    """Change only what was asked; with no option, print the problem's current file I/O."""
+    platform, number = _problem_key(args.problem_id, "set-io")
+    try:
+        input_file = None if args.input_file is None else check_io_file_name(args.input_file, "--input-file")
+        output_file = None if args.output_file is None else check_io_file_name(args.output_file, "--output-file")
+    except ValueError as exc:
+        raise CommandError(str(exc)) from exc
+    with repositories() as repos:
+        problem = repos.problems.get_problem(platform, number)
+        if problem is None:
+            raise CommandError(f"problem {args.problem_id} is not stored (see `algoitny problems list`)")
+        current = problem.io
+        changed = FileIO(
+            None if args.stdin else input_file or current.input_file,
+            None if args.stdout else output_file or current.output_file,
+            current.input_on_stdin if args.input_on_stdin is None else args.input_on_stdin,
+        )
+        if changed.input_on_stdin and changed.input_file is None:
+            raise CommandError("--input-on-stdin needs an input file (--input-file NAME): with standard input "
+                               "the input is on standard input anyway")
+        if changed != current:
+            problem = repos.problems.set_file_io(platform, number, changed)
+    if args.json:
+        print_json({"id": problem.problem_id, "input_file": problem.input_file, "output_file": problem.output_file,
+                    "input_on_stdin": problem.input_on_stdin})
+    else:
+        print(f"{problem.problem_id}: {problem.io.describe()}")
+    return EXIT_OK
+
+
+def _show(args: argparse.Namespace) -> int:
+    platform, number = _problem_key(args.problem_id, "show")
     with repositories() as repos:
         found = repos.problems.get_problem_with_testcases(platform, number)
     if found is None:
@@ -78,6 +126,8 @@ def _show(args: argparse.Namespace) -> int:
     print(f"time limit {limits.time_limit_ms} ms, memory limit {limits.memory_limit_mb} MB, {len(tests)} tests")
     if problem.tags:
         print("tags: " + ", ".join(problem.tags))
+    if problem.io.uses_files:
+        print(f"file I/O: the program {problem.io.describe()}")
     print()
     print(problem.statement or problem.statement_ko or "(no statement)")
     for sample in data["samples"]:

@@ -24,8 +24,9 @@ from algoitny_tui.codec import (
     test_case_sk,
     test_case_to_item,
 )
+from algoitny_tui.file_io import FileIO
 from algoitny_tui.models import Problem, TestCase
-from algoitny_tui.storage.chunks import chunk_keys, join_items, split_item
+from algoitny_tui.storage.chunks import chunk_keys, is_chunked, join_items, split_item
 from algoitny_tui.storage.ids import now_seconds
 from algoitny_tui.storage.table import ConditionFailed, Item, Table, Update, item_exists
 
@@ -176,6 +177,20 @@ class ProblemRepository:
         except ConditionFailed:
             raise ProblemNotFound(f"{platform}#{problem_number}") from None
         return int(item["dat"]["exc"])
+
+    def set_file_io(self, platform: str, problem_number: str, io: FileIO) -> Problem:
+        """Set where the problem's program reads its input and writes its answer (a targeted update: nothing
+        else of the problem changes); the problem as stored afterwards. ProblemNotFound when it is not stored."""
+        pk, sk = problem_key(platform, problem_number)
+        values = {"dat.ifl": io.input_file, "dat.ofl": io.output_file,
+                  "dat.isd": io.input_on_stdin and io.input_file is not None, "upd": now_seconds()}
+        try:
+            item = self.table.update(pk, sk, Update(set=values), conditions=[item_exists()])
+        except ConditionFailed:
+            raise ProblemNotFound(f"{platform}#{problem_number}") from None
+        if is_chunked(item):
+            item = join_items(self.table.query_all(pk, sk))[0]
+        return item_to_problem(item)
 
     def delete_problem(self, platform: str, problem_number: str) -> None:
         keys = [(i["PK"], i["SK"]) for i in self.table.query_all(problem_pk(platform, problem_number))]
