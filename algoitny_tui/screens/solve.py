@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Button, Markdown, Select, Static, TabbedContent, TabPane, TextArea
 
+from algoitny_tui.file_io import FileIO
 from algoitny_tui.models import JobStatus, Problem, SearchHistory, TestCase
 from algoitny_tui.screens.base import AppScreen
 from algoitny_tui.screens.runs import ActiveRun, RunUpdate
@@ -64,6 +65,7 @@ class SolveScreen(AppScreen):
         Binding("alt+right", "statement_width(5)", "Wider statement", show=False),
         Binding("alt+w", "toggle_soft_wrap", "Soft wrap", show=False),
         Binding("alt+t", "next_tab_width", "Tab width", show=False),
+        Binding("alt+f", "file_io", "File I/O", show=False, tooltip="Set the files the program reads and writes"),
         # priority: the editor would take ctrl+e as "end of line" (the End key still does that)
         Binding("ctrl+e", "edit_externally", "Edit in $EDITOR", priority=True),
         Binding("escape", "back", "Back"),
@@ -91,6 +93,10 @@ class SolveScreen(AppScreen):
     class Updated(Message):
         run: ActiveRun
         update: RunUpdate
+
+    @dataclass
+    class IoSettingSaved(Message):
+        problem: Problem
 
     @dataclass
     class RunFailed(Message):
@@ -681,6 +687,30 @@ class SolveScreen(AppScreen):
         self.editor.indent_width = width
         self.algoitny.save_prefs(tab_width=width)
         self.notify(f"tab width {width}", timeout=2)
+
+    # --- file I/O: which files the problem's program reads and writes ---------------------------------------------
+
+    def action_file_io(self) -> None:
+        if self.problem is None:
+            return
+        from algoitny_tui.screens.file_io_dialog import FileIODialog
+
+        def chosen(io: FileIO | None) -> None:
+            if io is not None and self.problem is not None and io != self.problem.io:
+                self.save_file_io(io)
+
+        self.app.push_screen(FileIODialog(self.problem_id, self.problem.io), chosen)
+
+    @work(thread=True, exit_on_error=False, group="file-io")
+    def save_file_io(self, io: FileIO) -> None:
+        platform, _, number = self.problem_id.partition("#")
+        problem = self.algoitny.repos.problems.set_file_io(platform, number, io)
+        self.post_message(self.IoSettingSaved(problem))
+
+    def on_solve_screen_io_setting_saved(self, message: IoSettingSaved) -> None:
+        self.problem = message.problem
+        self.query_one(ProblemView).show(message.problem, [t for t in self.tests if t.is_sample])
+        self.notify(f"File I/O: the program {message.problem.io.describe()}", timeout=4)
 
     def action_back(self) -> None:
         self.save_draft_now()
