@@ -22,8 +22,10 @@ def check_io_file_name(name: object, what: str = "file name") -> str:
         raise ValueError(f"{what} {name!r} is not allowed: it names a directory, not a file")
     bad = next((c for c in name if c in "/\\\0" or ord(c) < 32 or ord(c) == 127), None)
     if bad is not None:
-        raise ValueError(f"{what} {name!r} is not allowed: a plain file name has no {bad!r} "
-                         "(no directories, no NUL or control characters)")
+        raise ValueError(
+            f"{what} {name!r} is not allowed: a plain file name has no {bad!r} "
+            "(no directories, no NUL or control characters)"
+        )
     if name != name.strip():
         raise ValueError(f"{what} {name!r} is not allowed: it starts or ends with a space")
     if len(name.encode("utf-8", "surrogateescape")) > NAME_MAX_BYTES:
@@ -55,8 +57,11 @@ class FileIO:
 
     def describe(self) -> str:
         """In words: `reads input.txt, writes output.txt`."""
-        source = "standard input" if self.input_file is None else self.input_file + (
-            " (and standard input)" if self.input_on_stdin else "")
+        source = (
+            "standard input"
+            if self.input_file is None
+            else self.input_file + (" (and standard input)" if self.input_on_stdin else "")
+        )
         return f"reads {source}, writes {'standard output' if self.output_file is None else self.output_file}"
 
 

@@ -14,8 +14,10 @@ from algoitny_tui.models import Problem, TestCase
 from algoitny_tui.storage.factory import open_repositories
 from tests.test_cli_store import algoitny
 
-CPP_FREOPEN = ('#include <cstdio>\nint main(){ freopen("sum.in","r",stdin); freopen("sum.out","w",stdout);\n'
-               '  long long a,b; scanf("%lld %lld",&a,&b); printf("%lld\\n",a+b); }\n')
+CPP_FREOPEN = (
+    '#include <cstdio>\nint main(){ freopen("sum.in","r",stdin); freopen("sum.out","w",stdout);\n'
+    '  long long a,b; scanf("%lld %lld",&a,&b); printf("%lld\\n",a+b); }\n'
+)
 
 
 @pytest.fixture
@@ -24,8 +26,11 @@ def stored() -> Problem:
     try:
         return repos.problems.put_problem(
             Problem(platform="local", problem_number="sum", title="Sum", tags=["math"]),
-            [TestCase(test_case_id="1", input="1 2\n", expected_output="3\n", is_sample=True),
-             TestCase(test_case_id="2", input="5 5\n", expected_output="10\n")])
+            [
+                TestCase(test_case_id="1", input="1 2\n", expected_output="3\n", is_sample=True),
+                TestCase(test_case_id="2", input="5 5\n", expected_output="10\n"),
+            ],
+        )
     finally:
         repos.close()
 
@@ -41,13 +46,21 @@ def stored_problem() -> Problem:
 
 
 def test_set_io_then_judge_from_the_store(stored: Problem, tmp_path: Path) -> None:
-    result = algoitny("problems", "set-io", "local#sum", "--input-file", "sum.in", "--output-file", "sum.out", "--json")
+    result = algoitny(
+        "problems", "set-io", "local#sum", "--input-file", "sum.in", "--output-file", "sum.out", "--json"
+    )
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == {"id": "local#sum", "input_file": "sum.in", "output_file": "sum.out",
-                                         "input_on_stdin": False}
+    assert json.loads(result.stdout) == {
+        "id": "local#sum",
+        "input_file": "sum.in",
+        "output_file": "sum.out",
+        "input_on_stdin": False,
+    }
     problem = stored_problem()
     assert (problem.input_file, problem.output_file) == ("sum.in", "sum.out")
-    assert problem.title == "Sum" and problem.tags == ["math"] and problem.test_case_count == 2  # nothing else
+    assert (
+        problem.title == "Sum" and problem.tags == ["math"] and problem.test_case_count == 2
+    )  # nothing else
     shown = algoitny("problems", "show", "local#sum")
     assert "file I/O: the program reads sum.in, writes sum.out" in shown.stdout
     solution = tmp_path / "sol.cpp"
@@ -60,7 +73,10 @@ def test_set_io_then_judge_from_the_store(stored: Problem, tmp_path: Path) -> No
     assert algoitny("problems", "set-io", "local#sum", "--stdout").returncode == 0
     assert (stored_problem().input_file, stored_problem().output_file) == ("sum.in", None)
     result = algoitny("problems", "set-io", "local#sum", "--stdin")
-    assert result.returncode == 0 and result.stdout.strip() == "local#sum: reads standard input, writes standard output"
+    assert (
+        result.returncode == 0
+        and result.stdout.strip() == "local#sum: reads standard input, writes standard output"
+    )
     assert algoitny("judge", "local#sum", str(solution)).returncode == 1  # the same program now reads no file
 
 
@@ -73,14 +89,17 @@ def test_input_on_stdin_flag(stored: Problem) -> None:
     assert stored_problem().input_on_stdin is False
 
 
-@pytest.mark.parametrize(("args", "words"), [
-    (["--input-file", "../input.txt"], "--input-file '../input.txt' is not allowed"),
-    (["--output-file", "out/put.txt"], "--output-file 'out/put.txt' is not allowed"),
-    (["--output-file", ".."], "names a directory"),
-    (["--input-file", "a\x01b"], "is not allowed"),
-    (["--input-file", ""], "--input-file is empty"),
-    (["--input-on-stdin"], "needs an input file"),
-])
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--input-file", "../input.txt"], "--input-file '../input.txt' is not allowed"),
+        (["--output-file", "out/put.txt"], "--output-file 'out/put.txt' is not allowed"),
+        (["--output-file", ".."], "names a directory"),
+        (["--input-file", "a\x01b"], "is not allowed"),
+        (["--input-file", ""], "--input-file is empty"),
+        (["--input-on-stdin"], "needs an input file"),
+    ],
+)
 def test_bad_settings_exit_2_and_change_nothing(stored: Problem, args: list[str], words: str) -> None:
     repos = open_repositories(load_settings())
     try:  # the repository's own API, as the app uses it
@@ -89,7 +108,9 @@ def test_bad_settings_exit_2_and_change_nothing(stored: Problem, args: list[str]
         repos.close()
     result = algoitny("problems", "set-io", "local#sum", *args)
     assert result.returncode == 2
-    assert result.stderr.startswith("algoitny: ") and words in result.stderr and "Traceback" not in result.stderr
+    assert (
+        result.stderr.startswith("algoitny: ") and words in result.stderr and "Traceback" not in result.stderr
+    )
     problem = stored_problem()
     assert (problem.input_file, problem.output_file, problem.input_on_stdin) == (None, "keep.txt", False)
 

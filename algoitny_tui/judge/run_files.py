@@ -83,8 +83,9 @@ def place_input_file(workdir: Path, uid: int | None, name: str, data: bytes) -> 
     the program may also rewrite or remove it."""
     dir_fd = os.open(workdir, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
     try:
-        fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644,
-                     dir_fd=dir_fd)
+        fd = os.open(
+            name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644, dir_fd=dir_fd
+        )
     finally:
         os.close(dir_fd)
     try:
@@ -103,7 +104,9 @@ def read_output_file(workdir: Path, name: str, limit: int) -> tuple[bytes, int, 
     except OSError as exc:
         return b"", 0, f"the run's directory cannot be read ({exc.strerror})"
     try:
-        fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC | os.O_NOCTTY, dir_fd=dir_fd)
+        fd = os.open(
+            name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC | os.O_NOCTTY, dir_fd=dir_fd
+        )
     except OSError as exc:
         if exc.errno == errno.ENOENT:
             return b"", 0, f"no {name}: the program must write its answer to the file {name}"
@@ -132,4 +135,4 @@ def read_output_file(workdir: Path, name: str, limit: int) -> tuple[bytes, int, 
 def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
-        view = view[os.write(fd, view):]
+        view = view[os.write(fd, view) :]

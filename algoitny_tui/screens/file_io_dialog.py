@@ -31,12 +31,16 @@ class FileIODialog(AppModal):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(f"[b]File I/O of {self.problem_id}[/b]\nLeave a name empty for standard input / output.")
+            yield Static(
+                f"[b]File I/O of {self.problem_id}[/b]\nLeave a name empty for standard input / output."
+            )
             yield Label("Input file (the program reads it from its working directory)")
             yield Input(self.current.input_file or "", placeholder="standard input", id="file-io-input")
             yield Label("Output file (the program writes its answer to it)")
             yield Input(self.current.output_file or "", placeholder="standard output", id="file-io-output")
-            yield Checkbox("The input is on standard input too", self.current.input_on_stdin, id="file-io-stdin")
+            yield Checkbox(
+                "The input is on standard input too", self.current.input_on_stdin, id="file-io-stdin"
+            )
             yield Static("", id="file-io-error")
             with Horizontal():
                 yield Button("Save", id="file-io-save", variant="primary")
@@ -47,8 +51,12 @@ class FileIODialog(AppModal):
 
     def chosen(self) -> FileIO:
         """The form as a FileIO; ValueError naming the field when a name is not a plain file name."""
-        input_file = optional_io_file_name(self.query_one("#file-io-input", Input).value.strip(), "input file")
-        output_file = optional_io_file_name(self.query_one("#file-io-output", Input).value.strip(), "output file")
+        input_file = optional_io_file_name(
+            self.query_one("#file-io-input", Input).value.strip(), "input file"
+        )
+        output_file = optional_io_file_name(
+            self.query_one("#file-io-output", Input).value.strip(), "output file"
+        )
         also_stdin = self.query_one("#file-io-stdin", Checkbox).value and input_file is not None
         return FileIO(input_file, output_file, also_stdin)
 

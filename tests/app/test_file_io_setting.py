@@ -40,20 +40,29 @@ async def test_set_file_io_in_the_app_and_submit(settings: Settings, repos: Repo
         await type_text(pilot, "output.txt")
         await pilot.click("#file-io-save")
         await wait_for(pilot, lambda: isinstance(app.screen, SolveScreen), "the dialog to close")
-        await wait_for(pilot, lambda: stored_io(repos) == ("input.txt", "output.txt"), "the setting to be stored")
-        await wait_for(pilot, lambda: "reads input.txt, writes output.txt" in screen_text(app),
-                       "the statement pane to show it")
+        await wait_for(
+            pilot, lambda: stored_io(repos) == ("input.txt", "output.txt"), "the setting to be stored"
+        )
+        await wait_for(
+            pilot,
+            lambda: "reads input.txt, writes output.txt" in screen_text(app),
+            "the statement pane to show it",
+        )
 
         await replace_code(pilot, screen, READS_FILES)
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: "Submission: AC Accepted" in screen_text(app), "the verdict", timeout=90)
+        await wait_for(
+            pilot, lambda: "Submission: AC Accepted" in screen_text(app), "the verdict", timeout=90
+        )
 
         # and back to standard I/O: empty names
         await pilot.press("alt+f")
         await wait_for(pilot, lambda: isinstance(app.screen, FileIODialog), "the dialog again")
         await pilot.press("ctrl+a", "ctrl+k", "tab", "ctrl+a", "ctrl+k", "enter")
         await wait_for(pilot, lambda: stored_io(repos) == (None, None), "standard I/O to be stored")
-        await wait_for(pilot, lambda: "File I/O" not in screen_text(app), "the statement pane to drop the line")
+        await wait_for(
+            pilot, lambda: "File I/O" not in screen_text(app), "the statement pane to drop the line"
+        )
 
 
 async def test_escape_cancels_and_changes_nothing(settings: Settings, repos: Repositories) -> None:

@@ -33,11 +33,17 @@ with open("answer.out", "w") as f:
 """
 
 
-def file_problem(input_file: str | None = "input.txt", output_file: str | None = "output.txt", *,
-                 input_on_stdin: bool = False, output_kb: int = 64 * 1024) -> Problem:
+def file_problem(
+    input_file: str | None = "input.txt",
+    output_file: str | None = "output.txt",
+    *,
+    input_on_stdin: bool = False,
+    output_kb: int = 64 * 1024,
+) -> Problem:
     problem = make_problem(output_kb=output_kb)
-    return problem.model_copy(update={"input_file": input_file, "output_file": output_file,
-                                      "input_on_stdin": input_on_stdin})
+    return problem.model_copy(
+        update={"input_file": input_file, "output_file": output_file, "input_on_stdin": input_on_stdin}
+    )
 
 
 @pytest.fixture(params=["zygote", "exec"])
@@ -66,11 +72,15 @@ def test_python_with_any_file_names_and_stdout_ignored(run: JudgeFn, mode: str) 
 
 
 def test_standard_input_is_empty_unless_the_problem_says_both(run: JudgeFn, mode: str) -> None:
-    src = ("import sys\nfrom_stdin = sys.stdin.read()\nfrom_file = open('input.txt').read()\n"
-           "print(int(from_stdin == from_file))\n")
+    src = (
+        "import sys\nfrom_stdin = sys.stdin.read()\nfrom_file = open('input.txt').read()\n"
+        "print(int(from_stdin == from_file))\n"
+    )
     tests = make_tests([("1 2\n", "1\n")])
     assert run(file_problem("input.txt", None), tests, src, "python3").verdict == Verdict.WA
-    assert run(file_problem("input.txt", None, input_on_stdin=True), tests, src, "python3").verdict == Verdict.AC
+    assert (
+        run(file_problem("input.txt", None, input_on_stdin=True), tests, src, "python3").verdict == Verdict.AC
+    )
 
 
 def test_output_file_only_with_the_input_on_standard_input(run: JudgeFn, mode: str) -> None:
@@ -83,7 +93,7 @@ def test_output_file_only_with_the_input_on_standard_input(run: JudgeFn, mode: s
 
 
 def test_missing_output_file_is_a_wrong_answer_naming_the_file(run: JudgeFn) -> None:
-    src = "#include <cstdio>\nint main(){ long long a,b; scanf(\"%lld %lld\",&a,&b); printf(\"%lld\\n\",a+b); }\n"
+    src = '#include <cstdio>\nint main(){ long long a,b; scanf("%lld %lld",&a,&b); printf("%lld\\n",a+b); }\n'
     report = run(file_problem(None, "output.txt"), AB_TESTS, src, "cpp")
     assert [t.verdict for t in report.tests] == [Verdict.WA] * 3
     assert "no output.txt" in report.tests[0].message and "output.txt" in report.tests[0].message
@@ -134,7 +144,9 @@ def test_output_file_as_a_symlink_to_a_secret_is_not_read(run: JudgeFn, mode: st
     report = run(file_problem(), make_tests([("1 2\n", secret.read_text())]), src, "python3")
     test = report.tests[0]
     assert test.verdict != Verdict.AC
-    assert test.verdict == Verdict.WA and "symbolic link" in test.message  # proves the link was made and refused
+    assert (
+        test.verdict == Verdict.WA and "symbolic link" in test.message
+    )  # proves the link was made and refused
     assert secret.read_text().encode() not in test.output
 
 

@@ -17,26 +17,42 @@ from tests.problems.test_competitive_companion import companion
 from tests.problems.test_polygon_packages import NCMP, MakeTree, problem_xml
 
 GYM_URL = "https://codeforces.com/gym/100001/problem/A"
-FILE_IO = {"input": {"type": "file", "fileName": "input.txt"}, "output": {"type": "file", "fileName": "output.txt"}}
-CPP_FREOPEN = ('#include <cstdio>\nint main(){ freopen("input.txt","r",stdin); freopen("output.txt","w",stdout);\n'
-               '  long long a,b; scanf("%lld %lld",&a,&b); printf("%lld\\n",a+b); }\n')
+FILE_IO = {
+    "input": {"type": "file", "fileName": "input.txt"},
+    "output": {"type": "file", "fileName": "output.txt"},
+}
+CPP_FREOPEN = (
+    '#include <cstdio>\nint main(){ freopen("input.txt","r",stdin); freopen("output.txt","w",stdout);\n'
+    '  long long a,b; scanf("%lld %lld",&a,&b); printf("%lld\\n",a+b); }\n'
+)
 PY_STDIO = "a, b = map(int, input().split())\nprint(a + b)\n"
 
 
 def sums(**extra: Any) -> dict[str, Any]:
-    return companion("A. Sum", GYM_URL, [{"input": "1 2\n", "output": "3\n"}, {"input": "5 6\n", "output": "11\n"}],
-                     **extra)
+    return companion(
+        "A. Sum",
+        GYM_URL,
+        [{"input": "1 2\n", "output": "3\n"}, {"input": "5 6\n", "output": "11\n"}],
+        **extra,
+    )
 
 
 def test_companion_file_names_are_kept() -> None:
     problem, _ = load_competitive_companion(sums(**FILE_IO))
-    assert (problem.input_file, problem.output_file, problem.input_on_stdin) == ("input.txt", "output.txt", False)
+    assert (problem.input_file, problem.output_file, problem.input_on_stdin) == (
+        "input.txt",
+        "output.txt",
+        False,
+    )
     assert problem.io.describe() == "reads input.txt, writes output.txt"
 
 
 def test_companion_stdin_regex_and_older_senders_are_standard_io() -> None:
-    for extra in ({}, {"input": {"type": "stdin"}, "output": {"type": "stdout"}},
-                  {"input": {"type": "regex", "pattern": "A-(small|large).*[.]in"}, "output": {"type": "stdout"}}):
+    for extra in (
+        {},
+        {"input": {"type": "stdin"}, "output": {"type": "stdout"}},
+        {"input": {"type": "regex", "pattern": "A-(small|large).*[.]in"}, "output": {"type": "stdout"}},
+    ):
         obj = sums(**extra)
         if not extra:
             obj.pop("input"), obj.pop("output")
@@ -45,28 +61,33 @@ def test_companion_stdin_regex_and_older_senders_are_standard_io() -> None:
 
 
 def test_companion_one_file_side_only() -> None:
-    problem, _ = load_competitive_companion(sums(input={"type": "stdin"},
-                                                 output={"type": "file", "fileName": "sum.out"}))
+    problem, _ = load_competitive_companion(
+        sums(input={"type": "stdin"}, output={"type": "file", "fileName": "sum.out"})
+    )
     assert (problem.input_file, problem.output_file) == (None, "sum.out")
 
 
-@pytest.mark.parametrize(("spec", "field", "words"), [
-    ({"type": "file", "fileName": "../input.txt"}, "input.fileName", "'/'"),
-    ({"type": "file", "fileName": "/etc/passwd"}, "input.fileName", "'/'"),
-    ({"type": "file", "fileName": ".."}, "input.fileName", "directory"),
-    ({"type": "file", "fileName": "in\x00put"}, "input.fileName", "NUL"),
-    ({"type": "file"}, "input.fileName", "empty"),
-    ({"type": "socket"}, "input.type", "not one of"),
-    ("stdin", "input", "expected an object"),
-])
+@pytest.mark.parametrize(
+    ("spec", "field", "words"),
+    [
+        ({"type": "file", "fileName": "../input.txt"}, "input.fileName", "'/'"),
+        ({"type": "file", "fileName": "/etc/passwd"}, "input.fileName", "'/'"),
+        ({"type": "file", "fileName": ".."}, "input.fileName", "directory"),
+        ({"type": "file", "fileName": "in\x00put"}, "input.fileName", "NUL"),
+        ({"type": "file"}, "input.fileName", "empty"),
+        ({"type": "socket"}, "input.type", "not one of"),
+        ("stdin", "input", "expected an object"),
+    ],
+)
 def test_companion_bad_input_spec_is_refused_by_field(spec: Any, field: str, words: str) -> None:
     with pytest.raises(ProblemFormatError) as err:
         load_competitive_companion(sums(input=spec))
     assert f": {field}: " in str(err.value) and words in str(err.value)
 
 
-def test_import_companion_json_then_judge_the_stored_problem(tmp_path: Path,
-                                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_companion_json_then_judge_the_stored_problem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     data = tmp_path / "gym.json"
     data.write_text(json.dumps(sums(**FILE_IO)))
     assert main(["import", str(data), "--json"]) == 0
@@ -86,8 +107,17 @@ def test_import_companion_json_then_judge_the_stored_problem(tmp_path: Path,
 
 def polygon_package(make_tree: MakeTree, judging: str) -> Path:
     xml = problem_xml(NCMP).replace('input-file="" output-file=""', judging)
-    return make_tree("a-plus-b", {"problem.xml": xml, "tests/01": "1 2\n", "tests/01.a": "3\n",
-                                  "tests/02": "2 2\n", "tests/02.a": "4\n", "files/check.cpp": ""})
+    return make_tree(
+        "a-plus-b",
+        {
+            "problem.xml": xml,
+            "tests/01": "1 2\n",
+            "tests/01.a": "3\n",
+            "tests/02": "2 2\n",
+            "tests/02.a": "4\n",
+            "files/check.cpp": "",
+        },
+    )
 
 
 def test_polygon_input_file_and_output_file_judge(make_tree: MakeTree, tmp_path: Path) -> None:
@@ -95,8 +125,9 @@ def test_polygon_input_file_and_output_file_judge(make_tree: MakeTree, tmp_path:
     problem, _ = load_problem_dir(root)
     assert (problem.input_file, problem.output_file) == ("input.txt", "output.txt")
     solution = tmp_path / "sol.py"
-    solution.write_text("a, b = map(int, open('input.txt').read().split())\n"
-                        "open('output.txt', 'w').write(f'{a + b}\\n')\n")
+    solution.write_text(
+        "a, b = map(int, open('input.txt').read().split())\nopen('output.txt', 'w').write(f'{a + b}\\n')\n"
+    )
     assert main(["judge", str(root), str(solution)]) == 0
     (tmp_path / "stdio.py").write_text(PY_STDIO)
     assert main(["judge", str(root), str(tmp_path / "stdio.py")]) == 1
