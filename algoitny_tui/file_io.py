@@ -48,8 +48,9 @@ class FileIO:
     """With `input_file`: the input is on standard input too; otherwise standard input is empty."""
 
     def __post_init__(self) -> None:
-        optional_io_file_name(self.input_file, "input file")
-        optional_io_file_name(self.output_file, "output file")
+        for name, what in ((self.input_file, "input file"), (self.output_file, "output file")):
+            if name is not None:
+                check_io_file_name(name, what)
 
     @property
     def uses_files(self) -> bool:

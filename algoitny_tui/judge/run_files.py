@@ -14,11 +14,11 @@ import os
 import stat
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from algoitny_tui.file_io import FileIO
-from algoitny_tui.judge.sandbox import RunResult
+from algoitny_tui.judge.sandbox import RunLimits, RunResult
 
 _READ_CHUNK = 1 << 16
 
@@ -32,6 +32,16 @@ class RunIO:
     stdin: int
     stdout: int | None
     """None: stdout is captured by the sandbox (the answer); an fd (/dev/null) when the answer goes to a file."""
+
+    input_bytes: int = 0
+    """Size of the input file placed in the run directory (0: none)."""
+
+    def limits(self, limits: RunLimits) -> RunLimits:
+        """The run's limits, its directory's allowance grown by the input file placed there: the program's own
+        writes are what the limit is for."""
+        if not self.input_bytes or limits.disk_kb is None:
+            return limits
+        return replace(limits, disk_kb=limits.disk_kb + -(-self.input_bytes // 1024))
 
     def rewind(self) -> None:
         """Start the input over (a run retried after the zygote lost it)."""
@@ -75,7 +85,7 @@ def run_io(workdir: Path, uid: int | None, io: FileIO, input_data: bytes) -> Ite
         if io.output_file is not None:  # what it prints is not its answer: nothing to keep
             stdout = os.open(os.devnull, os.O_WRONLY | os.O_CLOEXEC)
             stack.callback(os.close, stdout)
-        yield RunIO(workdir, io, stdin, stdout)
+        yield RunIO(workdir, io, stdin, stdout, len(input_data) if io.input_file is not None else 0)
 
 
 def place_input_file(workdir: Path, uid: int | None, name: str, data: bytes) -> None:

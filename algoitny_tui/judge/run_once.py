@@ -82,7 +82,7 @@ class ProgramRunner:
         run_limits = solution_limits(Problem(platform="", problem_number="", limits=limits), artifact.language)
         with self.sandbox.workdir() as (wd, uid), run_io(wd, uid, io, input_data) as rio:
             res = self.sandbox.run([*artifact.argv(limits.memory_limit_mb), *args], workdir=wd, uid=uid,
-                                   limits=run_limits, stdin=rio.stdin, stdout=rio.stdout, env=tool_env(wd),
+                                   limits=rio.limits(run_limits), stdin=rio.stdin, stdout=rio.stdout, env=tool_env(wd),
                                    tools=tool_dirs(artifact.tools), readable=[str(artifact.dir)])
             no_answer = rio.collect(res, run_limits.output_limit)
         verdict, message = classify(res, time_limit_ms=limits.time_limit_ms, memory_limit_mb=limits.memory_limit_mb,

@@ -235,16 +235,17 @@ def _run_program(problem: Problem, artifact: Artifact, sandbox: Sandbox, limits:
     lim = problem.limits
     with sandbox.workdir() as (wd, uid), run_io(wd, uid, problem.io, input_data) as rio:
         res = None
+        run_limits = rio.limits(limits)
         if zygote is not None:
             try:
-                res = zygote.run(workdir=wd, uid=uid, stdin=rio.stdin, stdout=rio.stdout)
+                res = zygote.run(workdir=wd, uid=uid, stdin=rio.stdin, stdout=rio.stdout, limits=run_limits)
             except OSError:  # the zygote is gone (it never should be): run this test the plain way
                 res = None
             if res is None or res.reason == "lost":
                 res = None
                 rio.rewind()
         if res is None:
-            res = sandbox.run(artifact.argv(lim.memory_limit_mb), workdir=wd, uid=uid, limits=limits,
+            res = sandbox.run(artifact.argv(lim.memory_limit_mb), workdir=wd, uid=uid, limits=run_limits,
                               stdin=rio.stdin, stdout=rio.stdout, env=tool_env(wd), tools=tool_dirs(artifact.tools),
                               readable=[str(artifact.dir)])
         return res, rio.collect(res, limits.output_limit)

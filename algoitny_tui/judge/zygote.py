@@ -89,9 +89,12 @@ class Zygote:
             self.close()
             raise ZygoteUnavailable(f"the zygote did not start: {detail or 'no message'}")
 
-    def start(self, *, workdir: Path, uid: int | None, stdin: int, stdout: int | None = None) -> _Running:
+    def start(self, *, workdir: Path, uid: int | None, stdin: int, stdout: int | None = None,
+              limits: RunLimits | None = None) -> _Running:
         """One run: its pipes are made here and handed to the zygote with the run's options. `stdout`: an fd
-        the run writes to instead (not captured here), e.g. /dev/null when the answer goes to a file."""
+        the run writes to instead (not captured here), e.g. /dev/null when the answer goes to a file. `limits`:
+        this run's, when they differ from the zygote's (a larger directory allowance); the stack is the zygote's."""
+        limits = limits or self.limits
         made: list[int] = []
         try:
             for _ in range(4 if stdout is None else 3):
@@ -101,7 +104,7 @@ class Zygote:
             else:
                 err_r, err_w, res_r, res_w, kill_r, kill_w = made
                 out_r, out_w = None, stdout
-            msg = "\0".join([*run_args(workdir, uid, self.limits), *self._visible]).encode()
+            msg = "\0".join([*run_args(workdir, uid, limits), *self._visible]).encode()
             with self._lock:  # one sender at a time keeps the error path simple; a send takes microseconds
                 socket.send_fds(self._sock, [msg], [stdin, out_w, err_w, res_w, kill_r])
         except BaseException:
@@ -111,11 +114,12 @@ class Zygote:
         for fd in (out_w, err_w, res_w, kill_r):
             if fd != stdout:
                 os.close(fd)
-        return _Running(None, res_r, self.limits, time.monotonic(), stdout is None, out_r=out_r, err_r=err_r,
+        return _Running(None, res_r, limits, time.monotonic(), stdout is None, out_r=out_r, err_r=err_r,
                         kill_w=kill_w)
 
-    def run(self, *, workdir: Path, uid: int | None, stdin: int, stdout: int | None = None) -> RunResult:
-        return collect([self.start(workdir=workdir, uid=uid, stdin=stdin, stdout=stdout)])[0]
+    def run(self, *, workdir: Path, uid: int | None, stdin: int, stdout: int | None = None,
+            limits: RunLimits | None = None) -> RunResult:
+        return collect([self.start(workdir=workdir, uid=uid, stdin=stdin, stdout=stdout, limits=limits)])[0]
 
     def close(self) -> None:
         """Closing the socket ends the zygote; runs still going end with it (their inits die with it)."""

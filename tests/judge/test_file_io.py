@@ -3,6 +3,7 @@ named output file, with real compilers and interpreters; Python runs both with t
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import secrets
 from collections.abc import Iterator
@@ -169,3 +170,21 @@ def test_the_input_file_lands_only_in_the_run_directory(run: JudgeFn, mode: str,
     report = run(file_problem("input.txt", None), make_tests([("1 2\n", "True\n")]), src, "python3")
     assert report.verdict == Verdict.AC
     assert set(os.listdir(".")) == before
+
+
+def test_the_input_file_does_not_count_against_the_run_directory_allowance(
+    run: JudgeFn, mode: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the run directory's allowance (256 MB) made small, so a 3 MB input would overflow it if it counted
+    from algoitny_tui.judge import runner
+
+    plain = runner.solution_limits
+    monkeypatch.setattr(runner, "solution_limits", lambda *a: dataclasses.replace(plain(*a), disk_kb=2048))
+    big = "1 " * 1_500_000 + "\n"
+    reads = "print(len(open('input.txt').read().split()), file=open('output.txt', 'w'))\n"
+    report = run(file_problem(), make_tests([(big, "1500000\n")]), reads, "python3")
+    assert report.verdict == Verdict.AC, report.tests[0].message
+    # the program's own writes still count: 3 MB more is over the (small) allowance
+    writes = reads + "open('junk', 'w').write('x' * 3_000_000)\n"
+    report = run(file_problem(), make_tests([(big, "1500000\n")]), writes, "python3")
+    assert report.verdict == Verdict.OLE and "into its directory" in report.tests[0].message
