@@ -29,7 +29,7 @@ def problem_markdown(problem: Problem, tests: Sequence[TestCase]) -> str:
     if problem.tags:
         parts.append("tags: " + ", ".join(f"`{t}`" for t in problem.tags))
     if problem.io.uses_files:
-        parts.append(f"**File I/O**: {problem.io.describe()} · `alt+f`")
+        parts.append(f"**File I/O**: {problem.io.describe()}")
     parts.append(render_math(problem.statement.strip() or problem.statement_ko.strip()) or "_No statement stored._")
     if problem.input_format.strip():
         parts.append("## Input\n\n" + render_math(problem.input_format.strip()))
