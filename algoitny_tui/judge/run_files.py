@@ -67,20 +67,20 @@ class RunIO:
 def run_io(workdir: Path, uid: int | None, io: FileIO, input_data: bytes) -> Iterator[RunIO]:
     """The input placed for one run in `workdir` (empty, owned by `uid`), and the fds to give the program."""
     with ExitStack() as stack:
-        private = workdir.parent / f"{workdir.name}.in"
-        writer = os.open(private, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
-        stack.callback(private.unlink, missing_ok=True)
-        try:
-            _write_all(writer, input_data)
-        finally:
-            os.close(writer)
-        stdin = os.open(private, os.O_RDONLY | os.O_CLOEXEC)  # the program's end: read only
-        stack.callback(os.close, stdin)
         if io.input_file is not None:
             place_input_file(workdir, uid, io.input_file, input_data)
-            if not io.input_on_stdin:
-                stdin = os.open(os.devnull, os.O_RDONLY | os.O_CLOEXEC)
-                stack.callback(os.close, stdin)
+        if io.input_file is None or io.input_on_stdin:
+            private = workdir.parent / f"{workdir.name}.in"
+            writer = os.open(private, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+            stack.callback(private.unlink, missing_ok=True)
+            try:
+                _write_all(writer, input_data)
+            finally:
+                os.close(writer)
+            stdin = os.open(private, os.O_RDONLY | os.O_CLOEXEC)  # the program's end: read only
+        else:  # standard input is empty
+            stdin = os.open(os.devnull, os.O_RDONLY | os.O_CLOEXEC)
+        stack.callback(os.close, stdin)
         stdout = None
         if io.output_file is not None:  # what it prints is not its answer: nothing to keep
             stdout = os.open(os.devnull, os.O_WRONLY | os.O_CLOEXEC)
