@@ -120,3 +120,22 @@ def test_unknown_or_missing_problem_exit_2() -> None:
     assert result.returncode == 2 and "local#nothing is not stored" in result.stderr
     result = algoitny("problems", "set-io")
     assert result.returncode == 2 and "needs a problem id" in result.stderr
+
+
+def test_judge_a_test_folder_as_a_file_io_problem(tmp_path: Path) -> None:
+    # a folder of tests says nothing about files: --input-file / --output-file say it for one run
+    folder = tmp_path / "sums"
+    folder.mkdir()
+    (folder / "a.in").write_text("1 2\n")
+    (folder / "a.out").write_text("3\n")
+    solution = tmp_path / "sol.cpp"
+    solution.write_text(CPP_FREOPEN)
+    assert algoitny("judge", str(folder), str(solution)).returncode == 1  # standard I/O: it reads no sum.in
+    judged = algoitny(
+        "judge", str(folder), str(solution), "--input-file", "sum.in", "--output-file", "sum.out"
+    )
+    assert judged.returncode == 0, judged.stdout + judged.stderr
+    bad = algoitny("judge", str(folder), str(solution), "--output-file", "../sum.out")
+    assert bad.returncode == 2 and bad.stderr.startswith(
+        "algoitny: --output-file '../sum.out' is not allowed"
+    )

@@ -21,6 +21,7 @@ from algoitny_tui.commands.common import (
     print_json,
     settings_or_exit,
 )
+from algoitny_tui.file_io import check_io_file_name
 from algoitny_tui.locations import SettingsError, settings_given
 from algoitny_tui.models import Problem, TestCase, Verdict
 from algoitny_tui.verdict_style import VERDICT_STYLE
@@ -34,6 +35,10 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser.add_argument("--jobs", "-j", type=int, help="tests run at once (default: number of cores)")
     parser.add_argument("--fail-fast", action="store_true", help="stop at the first test that fails")
     parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    parser.add_argument("--input-file", metavar="NAME",
+                        help="the program reads this file instead of standard input (overrides the problem's)")
+    parser.add_argument("--output-file", metavar="NAME",
+                        help="the program writes this file instead of standard output (overrides the problem's)")
     parser.set_defaults(run=run)
 
 
@@ -108,8 +113,17 @@ def _run(args: argparse.Namespace) -> int:
     except UnknownLanguage as exc:
         raise CommandError(str(exc), EXIT_BAD_INPUT) from exc
 
+    try:
+        names = {field: check_io_file_name(value, f"--{field.replace('_', '-')}")
+                 for field, value in (("input_file", args.input_file), ("output_file", args.output_file))
+                 if value is not None}
+    except ValueError as exc:
+        raise CommandError(str(exc), EXIT_BAD_INPUT) from exc
+
     problem_path = Path(args.problem)
     problem, tests = _load_dir(problem_path) if problem_path.is_dir() else _load_stored(args.problem)
+    if names:  # for this run only: a stored problem keeps its own (algoitny problems set-io changes it)
+        problem = problem.model_copy(update=names)
     jobs = args.jobs or default_jobs
 
     live = sys.stdout.isatty() and not args.json
