@@ -44,7 +44,10 @@ class LanguageConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     extensions: list[str] = Field(default_factory=list)
-    """File extensions that select this language, with the dot (e.g. [".py"])."""
+    """File extensions that select this language, with the dot (e.g. [".py"]). A new language with a built-in
+    one's extension edits like it (highlighting, template)."""
+    display_name: str | None = None
+    """Name the editor's language selector shows (default: the language's name)."""
     source_name: str | None = None
     """File name the source is written to before compiling (e.g. "Main.java"); default "main" + first extension."""
     compile: list[str] | None = None

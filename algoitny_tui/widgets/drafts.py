@@ -7,23 +7,26 @@ either the previous draft or the new one, never half of one.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import quote
 
-from algoitny_tui.widgets.languages import language
+from algoitny_tui.languages import Language, language
 
 LAST_LANGUAGE_FILE = "language"
 
 
 class Drafts:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, languages: Mapping[str, Language] | None = None) -> None:
         self.root = root
+        self.languages = languages
+        """The language table with the user's languages (their files get their own extension)."""
 
     def _dir(self, problem_id: str) -> Path:
         return self.root / quote(problem_id, safe="")
 
     def path(self, problem_id: str, language_name: str) -> Path:
-        return self._dir(problem_id) / f"{quote(language_name, safe='')}{language(language_name).extension}"
+        return self._dir(problem_id) / f"{quote(language_name, safe='')}{language(language_name, self.languages).file_extension}"
 
     def load(self, problem_id: str, language_name: str) -> str | None:
         try:
