@@ -12,6 +12,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from algoitny_tui.mismatch import Mismatch
+
 
 class Model(BaseModel):
     """Base for stored models: strict about field names, keeps unknown short keys on the side."""
@@ -208,6 +210,9 @@ class TestResult(Model):
     memory_kb: int | None = None
     message: str = ""
     """What differed, in words: first differing token with line and column, or "whitespace differs only"."""
+    mismatch: Mismatch | None = None
+    """Where a built-in check found the output wrong, for the hint engine (`message` says it in words); None for
+    custom checkers and for results stored before it was kept."""
     output_truncated: bool = False
     """True when `output` was cut to fit the store; the message says so to the user."""
 

@@ -74,6 +74,7 @@ def results_from_report(report: Any) -> list[TestResult]:
             time_ms=test.time_ms,
             memory_kb=test.memory_kb,
             message=test.message,
+            mismatch=test.mismatch,
             output_truncated=test.output_truncated,
         ))
     return results
