@@ -38,9 +38,11 @@ class TestReport:
     """A wrong answer a built-in check found: where it differs (`message` says it in words)."""
 
     def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "verdict": str(self.verdict), "time_ms": self.time_ms,
-                "memory_kb": self.memory_kb, "message": self.message,
-                "mismatch": asdict(self.mismatch) if self.mismatch else None}
+        out = {"name": self.name, "verdict": str(self.verdict), "time_ms": self.time_ms,
+               "memory_kb": self.memory_kb, "message": self.message}
+        if self.mismatch is not None:
+            out["mismatch"] = asdict(self.mismatch)
+        return out
 
 
 @dataclass
