@@ -5,11 +5,11 @@ there on first use, so they can be edited; a language without a file gets its bu
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from algoitny_tui.atomic_write import write_atomic
 from algoitny_tui.languages import BUILTIN, Language
 
 PLACEHOLDERS = ("problem_id", "title", "date")
@@ -45,10 +45,7 @@ def ensure_builtin_templates(folder: Path) -> None:
         return
     folder.mkdir(parents=True, exist_ok=True)
     for lang in BUILTIN.values():
-        path = folder / f"{lang.name}{lang.file_extension}"
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(lang.template, encoding="utf-8")
-        os.replace(tmp, path)
+        write_atomic(folder / f"{lang.name}{lang.file_extension}", lang.template)
 
 
 def list_templates(folder: Path, languages: Mapping[str, Language] = BUILTIN) -> dict[str, list[Template]]:

@@ -561,7 +561,6 @@ class SolveScreen(AppScreen):
             run.seen = fresh[-1].seq + 1
         job = update.job
         if run.kind in ("submit", "samples"):
-            done = 0
             for line in fresh:
                 if line.step == "test":
                     self.results.add_progress(line.detail)
