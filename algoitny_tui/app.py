@@ -26,6 +26,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from algoitny_tui.languages import Language, language_table
 from algoitny_tui.locations import Locations, SettingsError
 from algoitny_tui.widgets.status_bar import StatusInfo
 
@@ -141,6 +142,16 @@ class AlgoitnyApp(App[None]):
     def settings(self, settings: Settings) -> None:
         with self._settings_lock:
             self._settings = settings
+
+    @property
+    def languages(self) -> dict[str, Language]:
+        """The language table with the user's `[languages.NAME]` (the built-ins alone while settings do not load:
+        the status bar says why)."""
+        try:
+            configs = self.settings.languages
+        except SettingsError:
+            configs = {}
+        return language_table(configs)
 
     def _handle_exception(self, error: Exception) -> None:
         """An exception nothing handled ends the app with the one line `algoitny` prints for it (a damaged store:

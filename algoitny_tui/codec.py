@@ -13,6 +13,7 @@ Short keys this version does not know survive a round trip through `unknown_fiel
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import types
 import typing
@@ -23,6 +24,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from algoitny_tui.mismatch import Mismatch
 from algoitny_tui.models import (
     CheckerSpec,
     Job,
@@ -79,6 +81,17 @@ TEST_RESULT_FIELDS: dict[str, str] = {
     "memory_kb": "mem",
     "message": "msg",
     "output_truncated": "otr",
+    "mismatch": "mis",
+}
+
+MISMATCH_FIELDS: dict[str, str] = {
+    "kind": "knd",
+    "line": "lin",
+    "column": "col",
+    "got": "got",
+    "wanted": "wnt",
+    "got_tokens": "gtk",
+    "wanted_tokens": "wtk",
 }
 
 LIMITS_FIELDS: dict[str, str] = {
@@ -171,9 +184,10 @@ USER_STATS_FIELDS: dict[str, str] = {
     "computed_at": "cpt",
 }
 
-FIELD_TABLES: dict[type[Model], dict[str, str]] = {
+FIELD_TABLES: dict[type[Any], dict[str, str]] = {
     SearchHistory: HISTORY_FIELDS,
     TestResult: TEST_RESULT_FIELDS,
+    Mismatch: MISMATCH_FIELDS,
     Limits: LIMITS_FIELDS,
     TestGroup: TEST_GROUP_FIELDS,
     Scoring: SCORING_FIELDS,
@@ -322,9 +336,9 @@ def _expand(key: str, value: Any, path: str) -> Any:
 # --- generic model <-> dat ---------------------------------------------------------------------------------------
 
 
-def _model_type(annotation: Any) -> type[Model] | None:
-    """The Model class inside an annotation like `Limits`, `Limits | None`."""
-    if isinstance(annotation, type) and issubclass(annotation, Model):
+def _model_type(annotation: Any) -> type[Any] | None:
+    """The Model class inside an annotation like `Limits`, `Limits | None` (or a stored dataclass: Mismatch)."""
+    if isinstance(annotation, type) and (issubclass(annotation, Model) or _is_record(annotation)):
         return annotation
     if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
         for arg in typing.get_args(annotation):
@@ -334,7 +348,12 @@ def _model_type(annotation: Any) -> type[Model] | None:
     return None
 
 
-def _list_model_type(annotation: Any) -> type[Model] | None:
+def _is_record(cls: type[Any]) -> bool:
+    """A light dataclass stored under short names (the judge writes it without loading pydantic)."""
+    return dataclasses.is_dataclass(cls) and cls in FIELD_TABLES
+
+
+def _list_model_type(annotation: Any) -> type[Any] | None:
     """The Model class of `list[Model]` or `list[Model] | None`."""
     if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
         for arg in typing.get_args(annotation):
@@ -363,6 +382,9 @@ def to_short(model: Model, *, skip: frozenset[str] = frozenset()) -> dict[str, A
 def _encode_value(value: Any) -> Any:
     if isinstance(value, Model):
         return to_short(value)
+    if _is_record(type(value)):  # a field it does not know (None) is left out
+        return {short: v for long_name, short in FIELD_TABLES[type(value)].items()
+                if (v := getattr(value, long_name)) is not None}
     if isinstance(value, list) and value and isinstance(value[0], Model):
         return [to_short(v) for v in value]
     if isinstance(value, Enum):
@@ -387,7 +409,11 @@ def from_short(cls: type[M], dat: Mapping[str, Any], extra: Mapping[str, Any] | 
         nested = _model_type(annotation)
         nested_list = _list_model_type(annotation)
         try:
-            if nested is not None and isinstance(value, Mapping):
+            if nested is not None and _is_record(nested) and isinstance(value, Mapping):
+                # long names; the model's validation builds the dataclass and names a bad field
+                nested_reverse = {s: long for long, s in FIELD_TABLES[nested].items()}
+                values[long_name] = {nested_reverse[k]: v for k, v in value.items() if k in nested_reverse}
+            elif nested is not None and isinstance(value, Mapping):
                 values[long_name] = from_short(nested, value)
             elif nested_list is not None and isinstance(value, list):
                 values[long_name] = [_nested(nested_list, v, i) for i, v in enumerate(value)]
@@ -510,8 +536,3 @@ def user_stats_to_item(stats: UserStats) -> dict[str, Any]:
 
 def item_to_user_stats(item: Mapping[str, Any]) -> UserStats:
     return _decode(UserStats, item, TYPE_USER_STATS, {})
-
-
-def long_names(model: Model) -> dict[str, Any]:
-    """The model as JSON-ready long names (the CLI's --json output)."""
-    return model.model_dump(mode="json")

@@ -13,6 +13,8 @@ from typing import Any, Literal
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
+from algoitny_tui.atomic_write import write_atomic
+
 # Re-exported: where the files are and how the file is read live in a module light enough for every command.
 from algoitny_tui.locations import (
     APP_NAME,
@@ -44,7 +46,10 @@ class LanguageConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     extensions: list[str] = Field(default_factory=list)
-    """File extensions that select this language, with the dot (e.g. [".py"])."""
+    """File extensions that select this language, with the dot (e.g. [".py"]). A new language with a built-in
+    one's extension edits like it (highlighting, template)."""
+    display_name: str | None = None
+    """Name the editor's language selector shows (default: the language's name)."""
     source_name: str | None = None
     """File name the source is written to before compiling (e.g. "Main.java"); default "main" + first extension."""
     compile: list[str] | None = None
@@ -175,47 +180,37 @@ def load_settings(locations: Locations | None = None) -> Settings:
 
 
 def write_settings(values: dict[str, Any], locations: Locations | None = None) -> Path:
-    """Write (merge) values into the settings file, readable by its owner only (it may hold an API key)."""
+    """Write (merge) values into the settings file, readable by its owner only (it may hold an API key).
+
+    The file is edited, not rewritten: tomlkit keeps the user's comments, blank lines and key order, and a value
+    that did not change keeps its line as it was. A None value keeps what the file holds."""
+    import tomlkit
+
     locations = locations or Locations.from_env()
     path = locations.settings_file
-    current = read_settings_file(path)
-    current.update({k: v for k, v in values.items() if v is not None})
+    updates = {key: _plain(value) for key, value in values.items() if value is not None}
     # Refuse to write what would not load, or a Redis queue this machine could not use (no secret to sign with).
-    Settings(**current).queue_signing_secret()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(_to_toml(current))
-    os.chmod(tmp, 0o600)
-    os.replace(tmp, path)
+    Settings(**{**read_settings_file(path), **updates}).queue_signing_secret()
+    try:
+        document = tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else tomlkit.document()
+    except OSError as exc:
+        raise SettingsError(f"settings file {path}: cannot be read: {exc.strerror}") from exc
+    for key, value in updates.items():
+        if key not in document or document[key].unwrap() != value:
+            document[key] = value
+    write_atomic(path, tomlkit.dumps(document), mode=0o600)
+    os.chmod(path, 0o600)  # a file the user made keeps no wider mode once it may hold a key
     return path
 
 
-def _to_toml(values: dict[str, Any], table: str = "") -> str:
-    """A small TOML writer for what settings hold: scalars, lists, and tables of them (nested)."""
-    scalars = {k: v for k, v in values.items() if not isinstance(v, dict)}
-    tables = {k: v for k, v in values.items() if isinstance(v, dict)}
-    out = f"[{table}]\n" if table and (scalars or not tables) else ""
-    out += "".join(f"{_toml_key(k)} = {_toml_value(v)}\n" for k, v in scalars.items())
-    for key, sub in tables.items():
-        out += "\n" + _to_toml(sub, f"{table}.{_toml_key(key)}" if table else _toml_key(key))
-    return out
-
-
-def _toml_key(key: str) -> str:
-    return key if key.replace("_", "").replace("-", "").isalnum() else _toml_value(key)
-
-
-def _toml_value(value: Any) -> str:
-    import json
-
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
+def _plain(value: Any) -> Any:
+    """A value as TOML holds it: secrets as their text, models (a LanguageConfig) as tables."""
     if isinstance(value, SecretStr):
-        value = value.get_secret_value()
+        return value.get_secret_value()
+    if isinstance(value, BaseModel):
+        return value.model_dump(exclude_none=True)
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items() if item is not None}
     if isinstance(value, list):
-        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
-    return json.dumps(str(value))
+        return [_plain(item) for item in value]
+    return value

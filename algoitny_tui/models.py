@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from algoitny_tui.file_io import FileIO, check_io_file_name
+from algoitny_tui.mismatch import Mismatch
 
 
 class Model(BaseModel):
@@ -229,6 +230,9 @@ class TestResult(Model):
     memory_kb: int | None = None
     message: str = ""
     """What differed, in words: first differing token with line and column, or "whitespace differs only"."""
+    mismatch: Mismatch | None = None
+    """Where a built-in check found the output wrong, for the hint engine (`message` says it in words); None for
+    custom checkers and for results stored before it was kept."""
     output_truncated: bool = False
     """True when `output` was cut to fit the store; the message says so to the user."""
 

@@ -8,10 +8,11 @@ user edits by hand. A file that cannot be read gives the defaults (the choices a
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
+
+from algoitny_tui.atomic_write import write_atomic
 
 PREFS_FILE_NAME = "prefs.json"
 STATEMENT_WIDTHS = range(20, 75, 5)
@@ -56,11 +57,4 @@ def read_prefs(path: Path) -> Prefs:
 
 
 def write_prefs(path: Path, prefs: Prefs) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        json.dump(asdict(prefs), fh, indent=2)
-        fh.write("\n")
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    write_atomic(path, json.dumps(asdict(prefs), indent=2) + "\n")

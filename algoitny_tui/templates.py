@@ -5,11 +5,12 @@ there on first use, so they can be edited; a language without a file gets its bu
 from __future__ import annotations
 
 import datetime as dt
-import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from algoitny_tui.widgets.languages import LANGUAGES, language
+from algoitny_tui.atomic_write import write_atomic
+from algoitny_tui.languages import BUILTIN, Language
 
 PLACEHOLDERS = ("problem_id", "title", "date")
 VARIANT_SEPARATOR = ":"
@@ -22,6 +23,8 @@ class Template:
     variant: str
     """"" for the language's default (`cpp.cpp`), else the middle of `cpp.<variant>.cpp`."""
     path: Path | None
+    builtin_text: str = ""
+    """The language table's template: the text when there is no file (or it cannot be read)."""
 
     @property
     def value(self) -> str:
@@ -33,7 +36,7 @@ class Template:
                 return self.path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
                 pass
-        return language(self.language).template
+        return self.builtin_text
 
 
 def ensure_builtin_templates(folder: Path) -> None:
@@ -41,28 +44,27 @@ def ensure_builtin_templates(folder: Path) -> None:
     if folder.exists():
         return
     folder.mkdir(parents=True, exist_ok=True)
-    for lang in LANGUAGES:
-        path = folder / f"{lang.name}{lang.extension}"
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(lang.template, encoding="utf-8")
-        os.replace(tmp, path)
+    for lang in BUILTIN.values():
+        write_atomic(folder / f"{lang.name}{lang.file_extension}", lang.template)
 
 
-def list_templates(folder: Path) -> dict[str, list[Template]]:
-    """Templates by language name, the default first, then the others by name."""
+def list_templates(folder: Path, languages: Mapping[str, Language] = BUILTIN) -> dict[str, list[Template]]:
+    """Templates by language name (every language of the table, the user's too), the default first, then the
+    others by name."""
     found: dict[str, list[Template]] = {}
-    for lang in LANGUAGES:
-        default = folder / f"{lang.name}{lang.extension}"
-        templates = [Template(lang.name, "", default if default.is_file() else None)]
+    for lang in languages.values():
+        extension = lang.file_extension
+        default = folder / f"{lang.name}{extension}"
+        templates = [Template(lang.name, "", default if default.is_file() else None, lang.template)]
         if folder.is_dir():
             prefix = f"{lang.name}."
             for path in sorted(folder.iterdir()):
                 name = path.name
-                if (path.is_file() and name.startswith(prefix) and name.endswith(lang.extension)
-                        and len(name) > len(prefix) + len(lang.extension)):
-                    variant = name[len(prefix):-len(lang.extension)]
+                if (path.is_file() and name.startswith(prefix) and name.endswith(extension)
+                        and len(name) > len(prefix) + len(extension)):
+                    variant = name[len(prefix):-len(extension)]
                     if variant and "." not in variant:
-                        templates.append(Template(lang.name, variant, path))
+                        templates.append(Template(lang.name, variant, path, lang.template))
         found[lang.name] = templates
     return found
 

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from algoitny_tui import codec
+from algoitny_tui.mismatch import Mismatch
 from algoitny_tui.models import (
     CheckerKind,
     CheckerSpec,
@@ -43,6 +44,11 @@ test_results = st.builds(
     time_ms=st.none() | st.integers(0, 10**6),
     memory_kb=st.none() | st.integers(0, 10**7),
     message=text,
+    mismatch=st.none() | st.builds(
+        Mismatch, kind=st.sampled_from(["token", "case", "missing", "extra", "whitespace", "whitespace_only", "text"]),
+        line=st.integers(1, 10**6), column=st.integers(1, 10**6), got=st.none() | st.text(max_size=100),
+        wanted=st.none() | st.text(max_size=100), got_tokens=st.none() | st.integers(0, 10**6),
+        wanted_tokens=st.none() | st.integers(0, 10**6)),
     output_truncated=st.booleans(),
 )
 
@@ -246,3 +252,18 @@ def test_damaged_compressed_text_names_the_item_and_the_field() -> None:
     item["dat"][codec.COMPRESSED_FIELDS] = ["trs.0.out"]
     assert codec.item_to_history(item).test_results[0].output == "3\n"
     assert "zfl" not in codec.history_to_item(codec.item_to_history(item))["dat"]  # not kept as an unknown key
+
+
+def test_a_mismatch_is_stored_under_short_names_and_results_without_one_still_read() -> None:
+    mismatch = Mismatch(kind="missing", line=2, column=1, wanted="7", got_tokens=1, wanted_tokens=3)
+    history = SearchHistory(id=1696789012000006, test_results=[
+        TestResult(test_case_id="1", verdict="WA", message=mismatch.describe(), mismatch=mismatch)])
+    item = codec.history_to_item(history)
+    assert item["dat"]["trs"][0]["mis"] == {"knd": "missing", "lin": 2, "col": 1, "wnt": "7", "gtk": 1, "wtk": 3}
+    assert codec.item_to_history(item).test_results[0].mismatch == mismatch
+    del item["dat"]["trs"][0]["mis"]  # as written before mismatches were kept
+    old = codec.item_to_history(item).test_results[0]
+    assert old.mismatch is None and old.message == "line 2, column 1: expected '7' but the output ended (got 1 of 3 tokens)"
+    item["dat"]["trs"][0]["mis"] = {"knd": "token", "lin": "two", "col": 1}
+    with pytest.raises(codec.DecodeError, match=r"dat\.trs\.0\.mis\.line"):
+        codec.item_to_history(item)

@@ -11,7 +11,7 @@ from algoitny_tui.models import EXECUTION_STATUS
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text()
 
 # The README section that documents each mapping table (nested maps are documented in their parent's row).
-SECTIONS = {"SearchHistory": "SearchHistory", "TestResult": "Test results", "Limits": "Problem",
+SECTIONS = {"SearchHistory": "SearchHistory", "TestResult": "Test results", "Mismatch": "Test results", "Limits": "Problem",
             "CheckerSpec": "Problem", "Problem": "Problem", "TestCase": "TestCase", "Job": "Job and JobProgress",
             "JobProgress": "Job and JobProgress", "UserStats": "UserStats", "Scoring": "Problem", "TestGroup": "Problem"}
 

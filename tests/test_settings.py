@@ -73,6 +73,16 @@ def test_a_settings_file_with_a_key_is_readable_by_its_owner_only(algoitny_home:
     assert stat.S_IMODE(path.stat().st_mode) == 0o600 and load_settings().gemini_key() == "secret-key"
 
 
+def test_writing_settings_edits_the_file_and_keeps_the_users_comments(algoitny_home: Path) -> None:
+    path = algoitny_home / "settings.toml"
+    path.write_text('# mine\nuser = "kim"  # who I am\n\n# fast enough\nworker_threads = 3\n')
+    write_settings({"user": "lee", "worker_threads": 3, "gemini_api_key": "secret-key"})
+    assert path.read_text() == ('# mine\nuser = "lee"  # who I am\n\n# fast enough\nworker_threads = 3\n'
+                                'gemini_api_key = "secret-key"\n')
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600 and load_settings().user == "lee"
+    assert not list(algoitny_home.glob(".settings.toml.*"))  # no temporary file left
+
+
 def test_write_refuses_what_would_not_load(algoitny_home: Path) -> None:
     write_settings({"store": "sqlite"})
     with pytest.raises(Exception, match="store"):

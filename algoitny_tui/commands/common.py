@@ -34,6 +34,23 @@ def settings_or_exit() -> Settings:
         raise CommandError(str(exc)) from exc
 
 
+def language_help(default: str) -> str:
+    """`--language` help naming every language a run accepts: the table's, then the user's `[languages.NAME]`.
+
+    Read from the settings file alone (not the whole settings: a parser is built on every start); a file that does
+    not read lists the built-ins, and the command then says what is wrong with it."""
+    from algoitny_tui.languages import BUILTIN
+    from algoitny_tui.locations import Locations, read_settings_file
+
+    try:
+        configured = read_settings_file(Locations.from_env().settings_file).get("languages")
+    except SettingsError:
+        configured = None
+    users = configured if isinstance(configured, dict) else {}
+    names = [*BUILTIN, *(str(name) for name in users if name not in BUILTIN)]
+    return f"one of {', '.join(names)} (default: {default})"
+
+
 def print_json(value: Any) -> None:
     json.dump(value, sys.stdout, ensure_ascii=False, indent=None, separators=(",", ":"), default=_json_default)
     sys.stdout.write("\n")

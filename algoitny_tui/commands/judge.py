@@ -18,6 +18,7 @@ from algoitny_tui.commands.common import (
     EXIT_NOT_ACCEPTED,
     EXIT_OK,
     CommandError,
+    language_help,
     print_json,
     settings_or_exit,
 )
@@ -31,7 +32,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser = subparsers.add_parser("judge", help="judge a solution on a problem's tests")
     parser.add_argument("problem", metavar="PROBLEM", help="problem directory, or a stored id like baekjoon#1000")
     parser.add_argument("solution", metavar="SOLUTION", help="source file of the solution")
-    parser.add_argument("--language", "-l", help="language (default: from the file extension)")
+    parser.add_argument("--language", "-l", help=language_help("from the file extension"))
     parser.add_argument("--jobs", "-j", type=int, help="tests run at once (default: number of cores)")
     parser.add_argument("--fail-fast", action="store_true", help="stop at the first test that fails")
     parser.add_argument("--json", action="store_true", help="print the result as one JSON object")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from algoitny_tui.commands.common import EXIT_NOT_ACCEPTED, EXIT_OK, CommandError, print_json
+from algoitny_tui.commands.common import EXIT_NOT_ACCEPTED, EXIT_OK, CommandError, language_help, print_json
 from algoitny_tui.commands.history import history_json
 from algoitny_tui.commands.queued import queue_and_wait
 from algoitny_tui.models import Job, SearchHistory
@@ -16,7 +16,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser = subparsers.add_parser("submit", help="queue a submission; --wait prints the stored history")
     parser.add_argument("problem_id", metavar="PROBLEM_ID", help="platform#number, e.g. baekjoon#1000")
     parser.add_argument("solution", metavar="SOLUTION", type=Path)
-    parser.add_argument("--language", help="default: from the file extension")
+    parser.add_argument("--language", help=language_help("from the file extension"))
     parser.add_argument("--wait", action="store_true", help="wait for the verdict and print the history")
     parser.add_argument("--timeout", type=float, default=600, help="--wait gives up after this many seconds")
     parser.add_argument("--json", action="store_true", help="print JSON")

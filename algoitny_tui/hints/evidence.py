@@ -1,7 +1,7 @@
 """Evidence from a failed test: how the output differs from the answer, and how big the input is.
 
-Works from the expected output when the test carries it, and otherwise from the judge's message
-("line 2, column 5: expected '10', got '9'"), so hints stay specific even for tests whose answer is not stored.
+Works from the expected output when the test carries it, and otherwise from where the judge's check found the
+output wrong (its Mismatch), so hints stay specific even for tests whose answer is not stored.
 """
 
 from __future__ import annotations
@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Any, Literal
+
+from algoitny_tui.mismatch import Mismatch
 
 # The Kattis default validator's whitespace: exactly these six characters.
 _WS = " \t\n\v\f\r"
@@ -166,44 +168,43 @@ def relate(got: str, want: str) -> tuple[Relation | None, int | None]:
     return None, None
 
 
-# --- the judge's own messages (judge/checkers.py), for tests whose answer is not stored -------------------------
-
-_MSG_TOKEN = re.compile(r"line (\d+), column (\d+): expected '(.*?)', got '(.*?)'( \(case differs only\))?")
-_MSG_MISSING = re.compile(r"line (\d+), column (\d+): expected '(.*?)' but the output ended \(got (\d+) of (\d+) tokens\)")
-_MSG_EXTRA = re.compile(r"line (\d+), column (\d+): extra output '(.*?)' after the (\d+) expected tokens")
-_MSG_WS = re.compile(r"line (\d+), column (\d+): whitespace differs")
+# --- the judge's mismatch (algoitny_tui/mismatch.py), for tests whose answer is not stored ---------------------
 
 
-def from_message(message: str, output: str) -> Diff | None:
-    """A Diff rebuilt from the judge's WA message, when the expected output is not at hand."""
+def from_mismatch(mismatch: Mismatch, output: str) -> Diff:
+    """A Diff from where the judge's check found the output wrong, when the expected output is not at hand."""
+    m = mismatch
     got_n = len(tokens(output))
-    if m := _MSG_TOKEN.search(message):
-        line, col, want, got, case = int(m[1]), int(m[2]), m[3], m[4], m[5]
-        diff = Diff("case" if case else "token", line, col, got, want, got_tokens=got_n)
-        diff.relation, diff.delta = relate(got, want)
-        return diff
-    if m := _MSG_MISSING.search(message):
-        kind: DiffKind = "empty" if int(m[4]) == 0 else "missing"
-        return Diff(kind, int(m[1]), int(m[2]), None, m[3], int(m[4]), got_tokens=int(m[4]),
-                    expected_tokens=int(m[5]))
-    if m := _MSG_EXTRA.search(message):
-        return Diff("extra", int(m[1]), int(m[2]), m[3], None, int(m[4]), got_tokens=got_n,
-                    expected_tokens=int(m[4]))
-    if m := _MSG_WS.search(message):
-        return Diff("whitespace", int(m[1]), int(m[2]), whitespace_detail=f"spacing differs at line {m[1]}")
-    if "whitespace differs only" in message:
-        return Diff("whitespace", whitespace_detail="only the spacing differs")
-    if not output.strip(_WS):
-        return Diff("empty", got_tokens=0)
-    return None
+    if m.kind == "missing":
+        kind: DiffKind = "empty" if not m.got_tokens else "missing"
+        return Diff(kind, m.line, m.column, None, m.wanted, m.got_tokens or 0, got_tokens=m.got_tokens,
+                    expected_tokens=m.wanted_tokens)
+    if m.kind == "extra":
+        return Diff("extra", m.line, m.column, m.got, None, m.wanted_tokens or 0, got_tokens=got_n,
+                    expected_tokens=m.wanted_tokens)
+    if m.kind == "whitespace":
+        return Diff("whitespace", m.line, m.column, whitespace_detail=f"spacing differs at line {m.line}")
+    if m.kind == "whitespace_only":
+        return Diff("whitespace", m.line, m.column, whitespace_detail="only the spacing differs")
+    diff = Diff("case" if m.kind == "case" else "token", m.line, m.column, m.got, m.wanted, got_tokens=got_n)
+    if m.got is not None and m.wanted is not None:
+        diff.relation, diff.delta = relate(m.got, m.wanted)
+    return diff
 
 
 def diff_of(test: dict[str, Any]) -> Diff | None:
+    """Where the test's output differs: from its expected output when stored, else from the judge's mismatch;
+    None when neither is known (a result stored before mismatches were kept, a custom checker's verdict)."""
     output = str(test.get("output") or "")
     expected = test.get("expected_output")
     if isinstance(expected, str):
         return compare(output, expected)
-    return from_message(str(test.get("message") or ""), output)
+    mismatch = test.get("mismatch")
+    if isinstance(mismatch, Mismatch):
+        return from_mismatch(mismatch, output)
+    if not output.strip(_WS):
+        return Diff("empty", got_tokens=0)
+    return None
 
 
 # --- input size ------------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from algoitny_tui.judge.compile_cache import Artifact, tool_dirs, tool_env
 from algoitny_tui.judge.sandbox import RunLimits, Sandbox
+from algoitny_tui.mismatch import Mismatch, MismatchKind, kept
 from algoitny_tui.models import CheckerKind, CheckerSpec, Limits, Verdict
 
 WHITESPACE = b" \t\n\v\f\r"  # exactly Kattis' set; bytes.split() splits on the same six bytes
@@ -27,6 +28,9 @@ SCORE_FILES = ("score.txt", "score_multiplier.txt")
 class CheckResult:
     verdict: Verdict
     message: str = ""
+    """For a user: the mismatch described, a custom checker's own message, or a note on an accepted output."""
+    mismatch: Mismatch | None = None
+    """Where a built-in check found the output wrong (None for custom checkers: they have only `message`)."""
     score: float | None = None
     """The validator's score.txt (scoring problems)."""
     score_multiplier: float | None = None
@@ -37,9 +41,8 @@ class CheckResult:
     """Multi-pass: the input of the next pass (the validator's nextpass.in, with exit 42)."""
 
 
-def _show(token: bytes, limit: int = 40) -> str:
-    text = token.decode("utf-8", "replace")
-    return repr(text if len(text) <= limit else text[:limit] + "...")
+def wrong(mismatch: Mismatch) -> CheckResult:
+    return CheckResult(Verdict.WA, mismatch.describe(), mismatch=mismatch)
 
 
 def _line_col(data: bytes, pos: int) -> tuple[int, int]:
@@ -84,23 +87,23 @@ def check_default(output: bytes, expected: bytes, spec: CheckerSpec) -> CheckRes
             if close is not None:
                 if close:
                     continue
-                return _token_diff(output, i, g, w, "")
+                return _token_diff(output, i, g, w, "token")
         if g.lower() == w.lower():
             if not spec.case_sensitive:
                 case_only = True
                 continue
-            return _token_diff(output, i, g, w, " (case differs only)")
-        return _token_diff(output, i, g, w, "")
+            return _token_diff(output, i, g, w, "case")
+        return _token_diff(output, i, g, w, "token")
     if len(got_tokens) > len(want_tokens):
         i = len(want_tokens)
         line, col = _line_col(output, _nth_token_pos(output, i))
-        return CheckResult(Verdict.WA, f"line {line}, column {col}: extra output {_show(got_tokens[i])} "
-                                       f"after the {len(want_tokens)} expected tokens")
+        return wrong(Mismatch(kind="extra", line=line, column=col, got=kept(got_tokens[i]),
+                              wanted_tokens=len(want_tokens)))
     if len(got_tokens) < len(want_tokens):
         i = len(got_tokens)
         line, col = _line_col(output, len(output.rstrip(WHITESPACE)))
-        return CheckResult(Verdict.WA, f"line {line}, column {col}: expected {_show(want_tokens[i])} "
-                                       f"but the output ended (got {len(got_tokens)} of {len(want_tokens)} tokens)")
+        return wrong(Mismatch(kind="missing", line=line, column=col, wanted=kept(want_tokens[i]),
+                              got_tokens=len(got_tokens), wanted_tokens=len(want_tokens)))
     notes = []
     if case_only:
         notes.append("case differs only")
@@ -120,32 +123,31 @@ def _nth_token_pos(data: bytes, n: int) -> int:
     return len(data)
 
 
-def _token_diff(output: bytes, index: int, got: bytes, want: bytes, note: str) -> CheckResult:
+def _token_diff(output: bytes, index: int, got: bytes, want: bytes, kind: MismatchKind) -> CheckResult:
     line, col = _line_col(output, _nth_token_pos(output, index))
-    return CheckResult(Verdict.WA, f"line {line}, column {col}: expected {_show(want)}, got {_show(got)}{note}")
+    return wrong(Mismatch(kind=kind, line=line, column=col, got=kept(got), wanted=kept(want)))
 
 
-def _whitespace_diff(output: bytes, expected: bytes) -> CheckResult:
+def _first_difference(output: bytes, expected: bytes, kind: MismatchKind, shown: int) -> CheckResult:
+    """The first byte where the two differ, with `shown` bytes of each from there."""
     n = min(len(output), len(expected))
     pos = next((i for i in range(n) if output[i] != expected[i]), n)
     line, col = _line_col(output, pos)
-    return CheckResult(Verdict.WA, f"line {line}, column {col}: whitespace differs "
-                                   f"(expected {_show(expected[pos:pos + 10])}, got {_show(output[pos:pos + 10])})")
+    return wrong(Mismatch(kind=kind, line=line, column=col, got=kept(output[pos:pos + shown]),
+                          wanted=kept(expected[pos:pos + shown])))
+
+
+def _whitespace_diff(output: bytes, expected: bytes) -> CheckResult:
+    return _first_difference(output, expected, "whitespace", 10)
 
 
 def check_exact(output: bytes, expected: bytes) -> CheckResult:
     """Byte for byte."""
     if output == expected:
         return CheckResult(Verdict.AC)
-    n = min(len(output), len(expected))
-    pos = next((i for i in range(n) if output[i] != expected[i]), n)
-    line, col = _line_col(output, pos)
     if output.split() == expected.split():
-        return CheckResult(Verdict.WA, f"line {line}, column {col}: whitespace differs only "
-                                       f"(exact check: expected {_show(expected[pos:pos + 10])}, "
-                                       f"got {_show(output[pos:pos + 10])})")
-    return CheckResult(Verdict.WA, f"line {line}, column {col}: expected {_show(expected[pos:pos + 20])}, "
-                                   f"got {_show(output[pos:pos + 20])}")
+        return _first_difference(output, expected, "whitespace_only", 10)
+    return _first_difference(output, expected, "text", 20)
 
 
 def check_text(output: bytes, expected: bytes, spec: CheckerSpec) -> CheckResult:

@@ -22,6 +22,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from algoitny_tui.atomic_write import write_atomic
 from algoitny_tui.judge.languages import (
     LanguageSpec,
     ToolchainMissing,
@@ -205,14 +206,7 @@ def _read_rejection(path: Path) -> str | None:
 
 
 def _remember_rejection(path: Path, message: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix="tmp-", suffix=".json", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w") as f:
-            json.dump({"message": message}, f)
-        os.replace(tmp, path)  # atomic: a reader sees the whole message or nothing
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, json.dumps({"message": message}))  # a reader sees the whole message or nothing
 
 
 def _compile(spec: LanguageSpec, workdir: Path, source_name: str, tools: list[str], sandbox: Sandbox,

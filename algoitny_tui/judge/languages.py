@@ -1,4 +1,5 @@
-"""Languages the judge knows: how to compile and run each, found by name or file extension.
+"""How the judge compiles and runs each language of the language table (algoitny_tui/languages.py), which owns the
+names, aliases and file extensions.
 
 Commands are argument lists with placeholders, filled per run:
   {src}        the source file (inside the artifact directory)
@@ -24,6 +25,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from algoitny_tui.languages import BUILTIN, language_for_file, language_table, resolve_name
+
 
 class ToolchainMissing(Exception):
     """A compiler or interpreter the language needs is not installed. The message names it."""
@@ -42,7 +45,7 @@ class LanguageSpec:
 
     name: str
     extensions: list[str] = field(default_factory=list)
-    """File extensions, with the dot: [".cpp", ".cc"]."""
+    """File extensions, with the dot: [".cpp", ".cc"] (from the language table)."""
     source_name: str = "Main.txt"
     """Name the source is saved under before compiling (Java renames it after its public class)."""
     compile: list[str] | None = None
@@ -91,51 +94,55 @@ _PY_COMPILE = (
 _JAVA_RUN = ["java", "-Xmx{memory_mb}m", "-Xss{stack_mb}m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
              "-XX:-UsePerfData", "-Xshare:auto", "-Dfile.encoding=UTF-8", "-cp", "{dir}", "{main_class}"]
 
+
+
+def _builtin(name: str, **build: Any) -> LanguageSpec:
+    """A built-in language's spec: its name and extensions from the language table, how to build and run it here."""
+    return LanguageSpec(name=name, extensions=list(BUILTIN[name].extensions), **build)
+
+
 BUILTIN_LANGUAGES: dict[str, LanguageSpec] = {
     spec.name: spec
     for spec in [
-        LanguageSpec(name="python3", extensions=[".py"], source_name="main.py",
+        _builtin("python3", source_name="main.py",
                      compile=["python3", "-S", "-I", "-c", _PY_COMPILE, "{src}"],
                      run=["python3", "-S", "-I", "-c", _PY_BOOT, "{src}"], zygote=True,
                      install_hint="install Python 3 to judge Python"),
-        LanguageSpec(name="pypy3", extensions=[], source_name="main.py",
+        _builtin("pypy3", source_name="main.py",
                      compile=["pypy3", "-S", "-I", "-c", _PY_COMPILE, "{src}"], run=["pypy3", "{src}"],
                      address_space_extra_mb=256, install_hint="install PyPy 3 to judge with pypy3"),
-        LanguageSpec(name="c", extensions=[".c"], source_name="Main.c",
+        _builtin("c", source_name="Main.c",
                      compile=["gcc", "-std=gnu11", "-O2", "-pipe", "-o", "{exe}", "{src}", "-lm"],
                      run=["{exe}"], install_hint="install gcc to judge C"),
-        LanguageSpec(name="cpp", extensions=[".cpp", ".cc", ".cxx", ".c++"], source_name="Main.cpp",
+        _builtin("cpp", source_name="Main.cpp",
                      compile=["g++", "-std=gnu++17", "-O2", "-pipe", "-o", "{exe}", "{src}"],
                      run=["{exe}"], install_hint="install g++ to judge C++"),
-        LanguageSpec(name="cpp20", extensions=[], source_name="Main.cpp",
+        _builtin("cpp20", source_name="Main.cpp",
                      compile=["g++", "-std=gnu++20", "-O2", "-pipe", "-o", "{exe}", "{src}"],
                      run=["{exe}"], install_hint="install g++ to judge C++"),
-        LanguageSpec(name="java", extensions=[".java"], source_name="Main.java",
+        _builtin("java", source_name="Main.java",
                      compile=["javac", "-J-Xshare:auto", "-encoding", "UTF-8", "-d", "{dir}", "{src}"],
                      run=_JAVA_RUN, memory_model="runtime", max_processes=512,
                      install_hint="install a JDK to judge Java"),
-        LanguageSpec(name="kotlin", extensions=[".kt"], source_name="Main.kt",
+        _builtin("kotlin", source_name="Main.kt",
                      compile=["kotlinc", "{src}", "-include-runtime", "-d", "{dir}/main.jar"],
                      run=[*_JAVA_RUN[:-3], "-jar", "{dir}/main.jar"],
                      memory_model="runtime", max_processes=512,
                      install_hint="install kotlinc to judge Kotlin"),
-        LanguageSpec(name="javascript", extensions=[".js", ".mjs", ".cjs"], source_name="main.js",
+        _builtin("javascript", source_name="main.js",
                      run=["node", "--max-old-space-size={memory_mb}", "--stack-size=65500", "{src}"],
                      address_space_extra_mb=4096, max_processes=128,
                      install_hint="install Node.js to judge JavaScript"),
-        LanguageSpec(name="rust", extensions=[".rs"], source_name="main.rs",
+        _builtin("rust", source_name="main.rs",
                      compile=["rustc", "--edition", "2021", "-O", "-o", "{exe}", "{src}"],
                      run=["{exe}"], max_processes=128, install_hint="install rustc (rustup) to judge Rust"),
-        LanguageSpec(name="go", extensions=[".go"], source_name="main.go",
+        _builtin("go", source_name="main.go",
                      compile=["go", "build", "-o", "{exe}", "{src}"],
                      run=["{exe}"], address_space_extra_mb=1024, max_processes=256,
                      install_hint="install Go to judge Go"),
     ]
 }
 
-ALIASES = {"py": "python3", "python": "python3", "c++": "cpp", "cpp17": "cpp", "c++17": "cpp",
-           "c++20": "cpp20", "js": "javascript", "node": "javascript", "kt": "kotlin", "rs": "rust",
-           "golang": "go", "pypy": "pypy3"}
 
 
 def all_languages(overrides: Mapping[str, LanguageSpec] | None = None) -> dict[str, LanguageSpec]:
@@ -148,20 +155,17 @@ def all_languages(overrides: Mapping[str, LanguageSpec] | None = None) -> dict[s
 
 def get_language(name: str, overrides: Mapping[str, LanguageSpec] | None = None) -> LanguageSpec:
     languages = all_languages(overrides)
-    key = name.strip().lower()
-    key = key if key in languages else ALIASES.get(key, key)
-    if key not in languages:
+    key = resolve_name(name, languages)
+    if key is None:
         raise UnknownLanguage(f"unknown language {name!r} (known: {', '.join(sorted(languages))})")
     return languages[key]
 
 
 def detect_language(filename: str | os.PathLike[str], overrides: Mapping[str, LanguageSpec] | None = None) -> str:
     """The language of a file, by its extension. User languages win over built-ins."""
-    ext = Path(filename).suffix.lower()
-    languages = all_languages(overrides)
-    for spec in sorted(languages.values(), key=lambda s: s.name not in (overrides or {})):
-        if ext in [e.lower() for e in spec.extensions]:
-            return spec.name
+    found = language_for_file(filename, all_languages(overrides), preferred=overrides or ())
+    if found is not None:
+        return found
     raise UnknownLanguage(f"cannot tell the language of {Path(filename).name!r} from its extension")
 
 
@@ -297,14 +301,13 @@ def _java_main_class_name(text: str) -> str | None:
 def spec_from_config(name: str, config: Any) -> LanguageSpec:
     """A LanguageSpec from the settings' LanguageConfig (extensions, source_name, compile, run,
     memory_from_rlimit). Duck-typed, so the judge does not import the settings module."""
-    extensions = list(getattr(config, "extensions", []) or [])
+    entry = language_table({name: config})[name]  # its extensions, as the editor sees them
     base = BUILTIN_LANGUAGES.get(name)
-    source_name = getattr(config, "source_name", None) or (
-        base.source_name if base else "main" + (extensions[0] if extensions else ".txt"))
     return LanguageSpec(
         name=name,
-        extensions=extensions or (base.extensions if base else []),
-        source_name=source_name,
+        extensions=list(entry.extensions),
+        source_name=getattr(config, "source_name", None) or (
+            base.source_name if base else "main" + entry.file_extension),
         compile=getattr(config, "compile", None),
         run=list(config.run),
         memory_model="rlimit" if getattr(config, "memory_from_rlimit", True) else "runtime",

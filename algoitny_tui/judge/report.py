@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from algoitny_tui.judge.sandbox import SandboxInfo
 from algoitny_tui.judge.scoring import Score
+from algoitny_tui.mismatch import Mismatch
 from algoitny_tui.models import Verdict
 
 OUTPUT_KEEP = 64 * 1024
@@ -33,10 +34,15 @@ class TestReport:
     """Scoring problems: the validator's score_multiplier.txt for this test."""
     passes: int = 1
     """Multi-pass problems: how many times the program ran on this test."""
+    mismatch: Mismatch | None = None
+    """A wrong answer a built-in check found: where it differs (`message` says it in words)."""
 
     def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "verdict": str(self.verdict), "time_ms": self.time_ms,
-                "memory_kb": self.memory_kb, "message": self.message}
+        out = {"name": self.name, "verdict": str(self.verdict), "time_ms": self.time_ms,
+               "memory_kb": self.memory_kb, "message": self.message}
+        if self.mismatch is not None:
+            out["mismatch"] = asdict(self.mismatch)
+        return out
 
 
 @dataclass

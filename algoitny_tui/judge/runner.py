@@ -225,7 +225,8 @@ def _run_one(problem: Problem, test: TestCase, artifact: Artifact, checker: Arti
             break
         input_data, feedback = check.next_input, check.feedback  # the next pass: a fresh run on nextpass.in
     return TestReport(test.test_case_id, verdict, cpu_ms, memory_kb, message, res.stdout[:OUTPUT_KEEP],
-                      res.stderr_text, res.stdout_size > OUTPUT_KEEP, check.score, check.score_multiplier, number)
+                      res.stderr_text, res.stdout_size > OUTPUT_KEEP, check.score, check.score_multiplier, number,
+                      mismatch=check.mismatch if verdict == Verdict.WA else None)
 
 
 def _run_program(problem: Problem, artifact: Artifact, sandbox: Sandbox, limits: RunLimits, zygote: Zygote | None,

@@ -21,7 +21,6 @@ from textual.widgets import DataTable, Input, Select, Static
 from algoitny_tui.screens.base import AppScreen
 from algoitny_tui.screens.queries import HistoryFilter, HistoryPage
 from algoitny_tui.widgets.key_footer import KeyFooter
-from algoitny_tui.widgets.languages import LANGUAGES
 from algoitny_tui.widgets.results_panel import VERDICT_STYLE
 from algoitny_tui.widgets.status_bar import StatusBar
 
@@ -58,7 +57,8 @@ class HistoryScreen(AppScreen):
         with Horizontal(id="history-filters"):
             yield Input(placeholder="Filter: problem id or title", id="history-problem", compact=True)
             yield Select[str]([(v, v) for v in VERDICTS], prompt="verdict", id="history-verdict", compact=True)
-            yield Select[str]([(lang.label, lang.name) for lang in LANGUAGES], prompt="language",
+            yield Select[str]([(lang.display_name, lang.name) for lang in self.algoitny.languages.values()],
+                              prompt="language",
                               id="history-language", compact=True)
         table: DataTable[Any] = DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
         table.add_column("when", key="when")

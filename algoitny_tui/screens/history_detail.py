@@ -15,12 +15,13 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Markdown, Static, TabbedContent, TabPane, TextArea
 
+from algoitny_tui.languages import language
 from algoitny_tui.models import SearchHistory, TestCase
 from algoitny_tui.screens.base import AppScreen
 from algoitny_tui.screens.solve import hints_markdown
 from algoitny_tui.widgets.code_editor import CodeEditor
+from algoitny_tui.widgets.highlighting import ensure_highlight
 from algoitny_tui.widgets.key_footer import KeyFooter
-from algoitny_tui.widgets.languages import ensure_highlight
 from algoitny_tui.widgets.results_panel import VERDICT_STYLE, ResultsPanel
 from algoitny_tui.widgets.status_bar import StatusBar
 
@@ -78,7 +79,7 @@ class HistoryDetailScreen(AppScreen):
             (history.verdict, VERDICT_STYLE.get(history.verdict, "")),
             f"  {history.passed_count}/{history.total_count} passed  ·  {when}  ·  #{history.id}"))
         code = self.query_one("#history-code", TextArea)
-        code.language = ensure_highlight(code, history.language)
+        code.language = ensure_highlight(code, language(history.language, self.algoitny.languages).highlight)
         code.load_text(history.code)
         panel = self.query_one(ResultsPanel)
         panel.start("Result", [(r.test_case_id, "", None) for r in history.test_results])

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import sqlite3
 import time
 from collections import Counter, defaultdict
@@ -21,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from algoitny_tui.atomic_write import write_atomic
 from algoitny_tui.widgets.problem_filter import SOLVED, TRIED, ProblemRow, rows_from_index
 
 if TYPE_CHECKING:
@@ -74,11 +74,8 @@ def _index_entry(platform: Any, number: Any, title: Any, tags: Any, difficulty: 
 def write_index_cache(cache_dir: Path, entries: list[dict[str, Any]]) -> None:
     from algoitny_tui.worker.problem_cache import index_path
 
-    path = index_path(cache_dir)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".{os.getpid()}.app.tmp")
-    tmp.write_text(json.dumps({"problems": entries}, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, path)  # the same file and shape the worker's warm_problem_cache_task writes
+    # the same file and shape the worker's warm_problem_cache_task writes
+    write_atomic(index_path(cache_dir), json.dumps({"problems": entries}, ensure_ascii=False))
 
 
 # --- the SQLite fast path -------------------------------------------------------------------------------------
@@ -193,10 +190,7 @@ def status_map(repos: Repositories, user: str, cache_dir: Path) -> dict[str, str
             else:
                 status.setdefault(pid, TRIED)
     if top != newest:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"newest": top, "status": status}), encoding="utf-8")
-        os.replace(tmp, path)
+        write_atomic(path, json.dumps({"newest": top, "status": status}))
     return status
 
 

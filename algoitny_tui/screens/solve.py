@@ -19,14 +19,15 @@ from textual.timer import Timer
 from textual.widgets import Button, Markdown, Select, Static, TabbedContent, TabPane, TextArea
 
 from algoitny_tui.file_io import FileIO
+from algoitny_tui.languages import BUILTIN, DEFAULT_LANGUAGE, Language, language
 from algoitny_tui.models import JobStatus, Problem, SearchHistory, TestCase
 from algoitny_tui.screens.base import AppScreen
 from algoitny_tui.screens.runs import ActiveRun, RunUpdate
 from algoitny_tui.templates import Template, ensure_builtin_templates, fill, list_templates, split_value
 from algoitny_tui.widgets.code_editor import CodeEditor
 from algoitny_tui.widgets.drafts import Drafts
+from algoitny_tui.widgets.highlighting import ensure_highlight
 from algoitny_tui.widgets.key_footer import KeyFooter
-from algoitny_tui.widgets.languages import DEFAULT_LANGUAGE, LANGUAGES, ensure_highlight, language
 from algoitny_tui.widgets.problem_view import ProblemView
 from algoitny_tui.widgets.results_panel import VERDICT_STYLE, ResultsPanel, trial_results
 from algoitny_tui.widgets.status_bar import StatusBar
@@ -78,6 +79,7 @@ class SolveScreen(AppScreen):
         language: str
         code: str
         templates: dict[str, list[Template]]
+        languages: dict[str, Language]
 
     @dataclass
     class DraftChangedOutside(Message):
@@ -125,18 +127,21 @@ class SolveScreen(AppScreen):
         self._synced_text: str | None = None
         self._synced_mtime: int | None = None
         self.templates: dict[str, list[Template]] = {}
+        self.languages: Mapping[str, Language] = BUILTIN
+        """The selector's languages: the built-ins, and the user's once settings are read."""
         self._asking = False
 
     @property
     def drafts(self) -> Drafts:
-        return Drafts(self.algoitny.data_dir / "drafts")
+        return Drafts(self.algoitny.data_dir / "drafts", self.languages)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="solve-body"):
             yield ProblemView(id="statement")
             with Vertical(id="solve-right"):
                 with Horizontal(id="solve-toolbar"):
-                    yield Select([(lang.label, lang.name) for lang in LANGUAGES], value=self.language,
+                    yield Select([(lang.display_name, lang.name) for lang in self.languages.values()],
+                                 value=self.language if self.language in self.languages else DEFAULT_LANGUAGE,
                                  allow_blank=False, id="language", compact=True)
                     yield Button("Run samples", id="run-samples", compact=True)
                     yield Button("Submit", id="submit", variant="primary", compact=True)
@@ -182,6 +187,8 @@ class SolveScreen(AppScreen):
         if found is None:
             raise LookupError(f"problem {self.problem_id} is not stored")
         problem, tests = found
+        # Set before the draft is looked for: a language of the user's keeps its drafts under its own extension.
+        self.languages = languages = self.algoitny.languages
         drafts = self.drafts
         lang = self.initial_language or drafts.last_language(self.problem_id) or DEFAULT_LANGUAGE
         code = self.initial_code
@@ -192,12 +199,12 @@ class SolveScreen(AppScreen):
         except OSError as exc:  # a read-only config dir: the built-in templates still work, from memory
             self.app.call_from_thread(self.notify, f"templates not written to {folder}: {exc.strerror}",
                                       severity="warning")
-        templates = list_templates(folder)
+        templates = list_templates(folder, languages)
         if code is None:
             code = self._synced_text
         if code is None:
             code = self._filled(templates[lang][0] if lang in templates else Template(lang, "", None), problem)
-        self.post_message(self.Loaded(problem, tests, lang, code, templates))
+        self.post_message(self.Loaded(problem, tests, lang, code, templates, languages))
 
     @property
     def templates_dir(self) -> Path:
@@ -211,19 +218,19 @@ class SolveScreen(AppScreen):
         for template in self.templates.get(name, []):
             if template.variant == variant:
                 return template
-        return Template(name, "", None)
+        return Template(name, "", None, language(name, self.languages).template)
 
     def _language_options(self) -> list[tuple[str, str]]:
         options = []
-        for lang in LANGUAGES:
-            for template in self.templates.get(lang.name) or [Template(lang.name, "", None)]:
-                label = f"{lang.label} · {template.variant}" if template.variant else lang.label
+        for lang in self.languages.values():
+            for template in self.templates.get(lang.name) or [self._template(lang.name)]:
+                label = f"{lang.display_name} · {template.variant}" if template.variant else lang.display_name
                 options.append((label, template.value))
         return options
 
     def on_solve_screen_loaded(self, message: Loaded) -> None:
         self.problem, self.tests = message.problem, message.tests
-        self.templates = message.templates
+        self.templates, self.languages = message.templates, message.languages
         select = self.query_one("#language", Select)
         with select.prevent(Select.Changed):
             select.set_options(self._language_options())
@@ -244,7 +251,7 @@ class SolveScreen(AppScreen):
             with select.prevent(Select.Changed):
                 select.value = name
         editor = self.editor
-        editor.language = ensure_highlight(editor, name)
+        editor.language = ensure_highlight(editor, language(name, self.languages).highlight)
         editor.load_text(code)
         self._loading = False
 
@@ -424,8 +431,7 @@ class SolveScreen(AppScreen):
         name, variant = split_value(str(event.value))
         explicit = bool(variant) or name == self.language  # a template chosen, not only a language
         if name == self.language and not self._untouched(self.editor.text):
-            self.notify(f"Your {language(name).label} draft is kept: clear the editor, then choose the template "
-                        "again to start from it.", severity="warning", timeout=8)
+            self._notify_draft_kept(name)
             return
         self.save_draft_now()
         template = self._template(name, variant)
@@ -436,18 +442,21 @@ class SolveScreen(AppScreen):
         if code is None or (explicit and self._untouched(code)):
             code = self._filled(template)  # a new draft, or one still as a template left it
         elif variant:
-            self.notify(f"Your {language(name).label} draft is kept: clear the editor, then choose the template "
-                        "again to start from it.", severity="warning", timeout=8)
+            self._notify_draft_kept(name)
         self._set_language(name, code)
         self._dirty = True
         self.save_draft_now()  # remembers the language as this problem's last one
+
+    def _notify_draft_kept(self, name: str) -> None:
+        self.notify(f"Your {language(name, self.languages).display_name} draft is kept: clear the editor, then choose "
+                    "the template again to start from it.", severity="warning", timeout=8)
 
     def _untouched(self, text: str) -> bool:
         """Empty, or exactly what one of this language's templates writes: replacing it loses nothing."""
         return not text.strip() or any(text == self._filled(t) for t in self.templates.get(self.language, []))
 
     def action_next_language(self) -> None:
-        names = [lang.name for lang in LANGUAGES]
+        names = list(self.languages)
         following = names[(names.index(self.language) + 1) % len(names)] if self.language in names else names[0]
         self.query_one("#language", Select).value = following
 
@@ -558,7 +567,6 @@ class SolveScreen(AppScreen):
             run.seen = fresh[-1].seq + 1
         job = update.job
         if run.kind in ("submit", "samples"):
-            done = 0
             for line in fresh:
                 if line.step == "test":
                     self.results.add_progress(line.detail)

@@ -138,6 +138,12 @@ def deserialize_item(raw: Mapping[str, Any]) -> Item:
     return {k: _plain(v) for k, v in raw.items()}
 
 
+def backoff(attempt: int) -> None:
+    """Sleep before retry number `attempt` (0-based) of a DynamoDB request: capped exponential backoff with full
+    jitter, AWS's recommendation for batch retries. The sync's pushes and pulls use it too."""
+    time.sleep(random.uniform(0, min(2.0, 0.05 * 2**attempt)))
+
+
 def _key(pk: str, sk: str) -> dict[str, Any]:
     return {"PK": {"S": pk}, "SK": {"S": sk}}
 
@@ -635,7 +641,7 @@ class DynamoDBTable:
             pending = {k: list(v) for k, v in (resp.get("UnprocessedItems") or {}).items() if v}
             if not pending:
                 return
-            time.sleep(random.uniform(0, min(2.0, 0.05 * 2**attempt)))
+            backoff(attempt)
         left = sum(len(v) for v in pending.values())
         raise StoreError(
             f"DynamoDB batch_write on {self.table_name}: {left} writes still unprocessed; try again"

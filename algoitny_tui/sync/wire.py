@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import base64
 import json
-import random
 import threading
-import time
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -23,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 
-from algoitny_tui.storage.dynamodb_table import deserialize_item, serialize
+from algoitny_tui.storage.dynamodb_table import backoff, deserialize_item, serialize
 from algoitny_tui.storage.table import Item
 
 if TYPE_CHECKING:
@@ -144,11 +142,6 @@ def describe_error(exc: BaseException) -> str:
     if isinstance(exc, BotoCoreError):
         return f"{type(exc).__name__}: {exc}"
     return f"{type(exc).__name__}: {exc}"
-
-
-def backoff(attempt: int) -> None:
-    """Capped exponential backoff with full jitter (AWS's recommendation for batch retries)."""
-    time.sleep(random.uniform(0, min(2.0, 0.05 * 2**attempt)))
 
 
 @dataclass

@@ -6,24 +6,27 @@ either the previous draft or the new one, never half of one.
 
 from __future__ import annotations
 
-import os
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import quote
 
-from algoitny_tui.widgets.languages import language
+from algoitny_tui.atomic_write import write_atomic
+from algoitny_tui.languages import Language, language
 
 LAST_LANGUAGE_FILE = "language"
 
 
 class Drafts:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, languages: Mapping[str, Language] | None = None) -> None:
         self.root = root
+        self.languages = languages
+        """The language table with the user's languages (their files get their own extension)."""
 
     def _dir(self, problem_id: str) -> Path:
         return self.root / quote(problem_id, safe="")
 
     def path(self, problem_id: str, language_name: str) -> Path:
-        return self._dir(problem_id) / f"{quote(language_name, safe='')}{language(language_name).extension}"
+        return self._dir(problem_id) / f"{quote(language_name, safe='')}{language(language_name, self.languages).file_extension}"
 
     def load(self, problem_id: str, language_name: str) -> str | None:
         try:
@@ -34,8 +37,8 @@ class Drafts:
     def save(self, problem_id: str, language_name: str, text: str) -> int:
         """Write the draft; the mtime of what was written (read before the rename: a write from another window
         right after is then still seen as a change)."""
-        mtime = _write_atomic(self.path(problem_id, language_name), text)
-        _write_atomic(self._dir(problem_id) / LAST_LANGUAGE_FILE, language_name)
+        mtime = write_atomic(self.path(problem_id, language_name), text)
+        write_atomic(self._dir(problem_id) / LAST_LANGUAGE_FILE, language_name)
         return mtime
 
     def mtime_ns(self, problem_id: str, language_name: str) -> int | None:
@@ -52,13 +55,3 @@ class Drafts:
             return None
 
 
-def _write_atomic(path: Path, text: str) -> int:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
-        mtime = os.fstat(fh.fileno()).st_mtime_ns
-    os.replace(tmp, path)
-    return mtime

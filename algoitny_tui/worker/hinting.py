@@ -7,31 +7,17 @@ import binascii
 from typing import Any
 
 from algoitny_tui.config import Settings
-from algoitny_tui.models import status_and_verdict
+from algoitny_tui.models import SearchHistory
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.worker.errors import PermanentTaskError
 
 MAX_HINT_LEVELS = 3
 
 
-def failed_tests_long_names(dat: dict[str, Any]) -> list[dict[str, Any]]:
-    """The seed's conversion: failed test results from short names (`trs`) back to long names for the engine."""
-    failed = []
-    for result in dat.get("trs", []) or []:
-        if not result.get("pas", True):
-            status, verdict = status_and_verdict(result.get("sts", ""), result.get("vrd", ""))
-            failed.append({
-                "test_case_id": result.get("tid"),
-                "output": result.get("out", ""),
-                "passed": result.get("pas", False),
-                "error": result.get("err"),
-                "status": status,
-                "verdict": verdict,
-                "message": result.get("msg", ""),
-                "time_ms": result.get("tms"),
-                "memory_kb": result.get("mem"),
-            })
-    return failed
+def failed_tests(history: SearchHistory) -> list[dict[str, Any]]:
+    """The failed test results as the hint engine reads them: long names, with the judge's mismatch as it is."""
+    return [{**result.model_dump(exclude={"mismatch"}), "mismatch": result.mismatch}
+            for result in history.test_results if not result.passed]
 
 
 def decode_solution(encoded: str | None) -> str | None:
@@ -68,7 +54,7 @@ def generate_hints_for_history(repos: Repositories, settings: Settings, history_
         return {"status": "success", "history_id": history_id, "hints": hints, "cached": True,
                 "note": f"all {MAX_HINT_LEVELS} hint levels are given"}
     history = item_to_history(item)  # long names for what the engine reads besides the failed tests
-    failed = failed_tests_long_names(dat)
+    failed = failed_tests(history)
     problem = None
     tests_by_id: dict[str, Any] = {}
     if history.platform and history.problem_number:

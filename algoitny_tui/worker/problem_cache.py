@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
+from algoitny_tui.atomic_write import write_atomic
 from algoitny_tui.storage.factory import Repositories
 
 CACHE_FILE = "problem-index.json"
@@ -26,11 +26,8 @@ def problem_index(repos: Repositories) -> list[dict[str, Any]]:
 
 def write_problem_index(repos: Repositories, cache_dir: Path) -> int:
     rows = problem_index(repos)
-    path = index_path(cache_dir)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(json.dumps({"problems": rows}, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, path)  # readers see the old or the new index, never half of one
+    # readers see the old or the new index, never half of one
+    write_atomic(index_path(cache_dir), json.dumps({"problems": rows}, ensure_ascii=False))
     return len(rows)
 
 

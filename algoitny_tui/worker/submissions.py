@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from algoitny_tui.models import Job, JobStatus, Problem, SearchHistory, TestCase, TestResult
+from algoitny_tui.models import Job, Problem, SearchHistory, TestCase, TestResult
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.storage.ids import history_ids
 from algoitny_tui.storage.table import Cond, ConditionFailed, Update
@@ -74,6 +74,7 @@ def results_from_report(report: Any) -> list[TestResult]:
             time_ms=test.time_ms,
             memory_kb=test.memory_kb,
             message=test.message,
+            mismatch=test.mismatch,
             output_truncated=test.output_truncated,
         ))
     return results
@@ -199,8 +200,3 @@ def execute_submission(
             result["sandbox"] = report.sandbox.to_json()
         runner.complete(result)
         return result
-
-
-def job_status_of(repos: Repositories, job_id: str) -> JobStatus | None:
-    job = repos.jobs.get_job(job_id)
-    return job.status if job else None

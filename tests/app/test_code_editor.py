@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import App, ComposeResult
 
 from algoitny_tui.widgets.code_editor import CodeEditor
-from algoitny_tui.widgets.languages import ensure_highlight
+from algoitny_tui.widgets.highlighting import ensure_highlight
 
 CPP = "".join(f"int f{i}(int x) {{ return x * {i}; }} // line {i}\n" for i in range(600))
 

@@ -9,10 +9,10 @@ from textual.widgets import Select
 
 from algoitny_tui.app import make_app
 from algoitny_tui.config import Settings
+from algoitny_tui.languages import BUILTIN
 from algoitny_tui.screens.solve import SolveScreen
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.templates import fill, list_templates
-from algoitny_tui.widgets.languages import LANGUAGES
 from tests.app.conftest import type_text, wait_for
 from tests.app.test_solve_flow import open_a_plus_b
 
@@ -23,9 +23,9 @@ async def test_templates_from_the_config_folder(settings: Settings, repos: Repos
     async with app.run_test(size=(140, 45)) as pilot:
         screen = await open_a_plus_b(pilot)
         # First use: every built-in template is now a file the user can edit.
-        for lang in LANGUAGES:
-            assert (folder / f"{lang.name}{lang.extension}").read_text() == lang.template
-        assert screen.editor.text == LANGUAGES[0].template
+        for lang in BUILTIN.values():
+            assert (folder / f"{lang.name}{lang.file_extension}").read_text() == lang.template
+        assert screen.editor.text == BUILTIN["python3"].template
         screen.action_back()  # (escape, once the editor has let go of the focus)
         (folder / "cpp.cpp").write_text("// {{title}}: the default\n")
         (folder / "cpp.fastio.cpp").write_text("// {{problem_id}} {{title}} {{date}} {{unknown}}\n")

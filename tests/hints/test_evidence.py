@@ -51,13 +51,37 @@ def test_relations(got: str, want: str, relation: str) -> None:
     assert evidence.relate(got, want)[0] == relation
 
 
-def test_judge_messages_are_read_back() -> None:
-    diff = evidence.from_message("line 3, column 7: expected '10', got '9'", "...")
+@pytest.mark.parametrize("output, expected, kind, where, got, wanted", [
+    ("1 2\n9\n", "1 2\n10\n", "token", (2, 1), "9", "10"),
+    ("YES\n", "yes\n", "case", (1, 1), "YES", "yes"),
+    ("3\n", "3\n7\n11\n", "missing", (1, 2), None, "7"),
+    ("", "4\n", "empty", (1, 1), None, "4"),
+    ("1 2\nx\n", "1 2\n", "extra", (2, 1), "x", None),
+])
+def test_the_judges_mismatch_is_read_as_it_was_found(output: str, expected: str, kind: str, where: tuple[int, int],
+                                                     got: str | None, wanted: str | None) -> None:
+    """The checker's structured mismatch reaches the evidence as it is (no sentence parsed back), for a test whose
+    answer the hint does not have."""
+    from algoitny_tui.judge.checkers import check_default
+    from algoitny_tui.models import CheckerSpec
+
+    check = check_default(output.encode(), expected.encode(), CheckerSpec(case_sensitive=kind == "case"))
+    assert check.mismatch is not None and check.message == check.mismatch.describe()
+    diff = evidence.diff_of({"output": output, "message": "not read", "mismatch": check.mismatch})
+    assert diff is not None and (diff.kind, (diff.line, diff.column), diff.got, diff.expected) == (
+        kind, where, got, wanted)
+    if kind == "missing":
+        assert (diff.got_tokens, diff.expected_tokens) == (1, 3)
+
+
+def test_an_off_by_one_is_seen_through_the_mismatch_and_old_results_without_one_still_read() -> None:
+    from algoitny_tui.mismatch import Mismatch
+
+    diff = evidence.diff_of({"output": "...", "mismatch": Mismatch(kind="token", line=3, column=7, got="9",
+                                                                   wanted="10")})
     assert diff is not None and (diff.line, diff.column, diff.relation) == (3, 7, "off_by_one")
-    diff = evidence.from_message("line 1, column 2: expected '7' but the output ended (got 1 of 3 tokens)", "3\n")
-    assert diff is not None and diff.kind == "missing" and diff.expected_tokens == 3
-    diff = evidence.from_message("line 2, column 1: extra output 'x' after the 2 expected tokens", "1 2\nx\n")
-    assert diff is not None and diff.kind == "extra"
+    # stored before mismatches were kept: the message alone is not parsed
+    assert evidence.diff_of({"output": "9\n", "message": "line 1, column 1: expected '10', got '9'"}) is None
 
 
 @pytest.mark.parametrize("n, complexity", [(10, "O(n!)"), (20, "O(2^n · n)"), (400, "O(n³)"), (5000, "O(n²)"),

@@ -115,11 +115,16 @@ def test_tle_waiting_for_input() -> None:
     assert "more input than the test has" in hints[2]
 
 
-def test_wrong_answer_from_the_judge_message_alone() -> None:
-    """Secret tests may come without their expected output: the judge's message is evidence enough."""
+def test_wrong_answer_from_the_judges_mismatch_alone() -> None:
+    """Secret tests may come without their expected output: where the judge found the output wrong is evidence
+    enough."""
+    from algoitny_tui.mismatch import Mismatch
+
+    mismatch = Mismatch(kind="token", line=1, column=1, got="-1294967296", wanted="3000000000")
     request = HintRequest(problem(), "cpp", CPP_OVERFLOW_CODE, "WA",
                           [{"test_case_id": "7", "output": "-1294967296\n", "passed": False, "error": None,
-                            "status": "success", "verdict": "WA", "message": "line 1, column 1: expected '3000000000', got '-1294967296'"}])
+                            "status": "success", "verdict": "WA", "message": mismatch.describe(),
+                            "mismatch": mismatch}])
     hints = ENGINE.hints(request, 3)
     assert "overflow" in hints[0]
     assert "long long" in hints[2]

@@ -127,3 +127,29 @@ def test_judging_with_no_judge_setting_skips_loading_the_others(problem_dir: Pat
                           str(write(tmp_path, "sol.py", AB)), "--json"],
                          capture_output=True, text=True, timeout=60)
     assert out.stdout.strip().splitlines()[-1] == "LIGHT 0", out.stderr
+
+
+def test_language_help_names_cpp20_and_the_settings_languages(capsys: pytest.CaptureFixture[str]) -> None:
+    from algoitny_tui.locations import Locations
+
+    settings_file = Locations.from_env().settings_file
+    settings_file.parent.mkdir(parents=True, exist_ok=True)
+    settings_file.write_text('[languages.zig]\nextensions = [".zig"]\nrun = ["zig", "run", "{src}"]\n')
+    for command in ("judge", "submit"):
+        with pytest.raises(SystemExit) as exited:
+            main([command, "--help"])
+        assert exited.value.code == 0
+        help_text = " ".join(capsys.readouterr().out.split())  # argparse wraps lines
+        assert "cpp20" in help_text and "python3" in help_text and "zig" in help_text, help_text
+
+
+def test_language_help_lists_the_built_ins_when_the_settings_file_is_broken(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from algoitny_tui.locations import Locations
+
+    settings_file = Locations.from_env().settings_file
+    settings_file.parent.mkdir(parents=True, exist_ok=True)
+    settings_file.write_text("[languages.zig\n")
+    with pytest.raises(SystemExit):
+        main(["judge", "--help"])
+    assert "cpp20" in " ".join(capsys.readouterr().out.split())

@@ -25,6 +25,9 @@ def test_json_contract(run: JudgeFn) -> None:
     assert set(data["tests"][0]) == {"name", "verdict", "time_ms", "memory_kb", "message"}
     assert data["tests"][0]["name"] == "t1"
     assert set(data["compile"]) == {"ok", "time_ms", "message"}
+    wrong = run(make_problem(), AB_TESTS, "print(0)\n", "python3").to_json()["tests"][0]
+    assert wrong["verdict"] == "WA" and wrong["mismatch"]["kind"] == "token" and wrong["mismatch"]["got"] == "0"
+    assert wrong["message"].startswith("line 1, column 1: expected ")
 
 
 def test_overall_verdict_is_the_first_failing_test_in_order(run: JudgeFn) -> None:

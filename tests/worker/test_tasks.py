@@ -143,16 +143,21 @@ def test_recover_requeues_a_dead_workers_job_and_fails_an_unsafe_one(immediate: 
 
 
 def test_reference_solutions_are_decoded_for_hints() -> None:
-    from algoitny_tui.worker.hinting import decode_solution, failed_tests_long_names
+    from algoitny_tui.codec import item_to_history
+    from algoitny_tui.mismatch import Mismatch
+    from algoitny_tui.worker.hinting import decode_solution, failed_tests
 
     encoded = base64.b64encode(b"print(1)").decode()
     assert decode_solution(encoded) == "print(1)"
     dat = {"trs": [{"tid": "1", "out": "3", "pas": True, "err": None, "sts": "success", "vrd": "AC"},
                    {"tid": "2", "out": "4", "pas": False, "err": "boom", "sts": "runtime_error", "vrd": "RE"},
-                   {"tid": "3", "out": "", "pas": False, "err": None, "sts": "TLE"}]}  # written before `vrd`
-    assert failed_tests_long_names(dat) == [
-        {"test_case_id": "2", "output": "4", "passed": False, "error": "boom", "status": "runtime_error",
-         "verdict": "RE", "message": "", "time_ms": None, "memory_kb": None},
-        {"test_case_id": "3", "output": "", "passed": False, "error": None, "status": "timeout", "verdict": "TLE",
-         "message": "", "time_ms": None, "memory_kb": None}]
+                   {"tid": "3", "out": "", "pas": False, "err": None, "sts": "TLE"},  # written before `vrd`
+                   {"tid": "4", "out": "9", "pas": False, "vrd": "WA", "msg": "line 1, column 1: expected '10', got '9'",
+                    "mis": {"knd": "token", "lin": 1, "col": 1, "got": "9", "wnt": "10"}}]}
+    history = item_to_history({"PK": "HIST#1", "SK": "META", "tp": "hist", "dat": dat, "crt": 0, "upd": 0})
+    failed = failed_tests(history)
+    assert [(t["test_case_id"], t["output"], t["error"], t["status"], t["verdict"]) for t in failed] == [
+        ("2", "4", "boom", "runtime_error", "RE"), ("3", "", None, "timeout", "TLE"), ("4", "9", None, "success", "WA")]
+    assert failed[2]["mismatch"] == Mismatch(kind="token", line=1, column=1, got="9", wanted="10")
+    assert failed[0]["mismatch"] is None
     assert TestCase  # the model the hints read inputs from
