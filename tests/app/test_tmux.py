@@ -78,7 +78,8 @@ def test_submit_in_a_real_terminal_and_keep_the_draft_after_sigkill(
     tmux.wait_for(lambda s: "A+B" in s and "Watermelon" in s, "the problem list")
     tmux.keys("a+b", literal=True)
     tmux.keys("Enter")
-    tmux.wait_for(lambda s: "^s Submit" in s and "Read two integers" in s, "the editor")
+    tmux.wait_for(lambda s: "^s Submit" in s and "Read two integers" in s and "sys.stdin" in s,
+                  "the editor with the draft in it")  # editable once the draft (here the template) is in
     tmux.keys("F7")  # select the template, then type over it
     tmux.keys("print(sum(map(int, input().split())))", literal=True)
     tmux.wait_for(lambda s: "print(sum(map(int" in s, "the typed code")
@@ -109,7 +110,8 @@ def test_ctrl_e_hands_the_terminal_to_vi_and_takes_the_draft_back(settings: Sett
     tmux.wait_for(lambda s: "A+B" in s and "Watermelon" in s, "the problem list")
     tmux.keys("a+b", literal=True)
     tmux.keys("Enter")
-    tmux.wait_for(lambda s: "^s Submit" in s and "Read two integers" in s, "the editor")
+    tmux.wait_for(lambda s: "^s Submit" in s and "Read two integers" in s and "sys.stdin" in s,
+                  "the editor with the draft in it")  # editable once the draft (here the template) is in
     tmux.keys("F7")
     tmux.keys("x = 1", literal=True)
     tmux.wait_for(lambda s: "x = 1" in s, "the typed code")
