@@ -48,9 +48,10 @@ async def test_pick_edit_submit_and_see_every_test_fill_in(settings: Settings, r
     app = make_app(settings, install_pack=False)
     async with app.run_test(size=(140, 45), message_hook=messages.append) as pilot:
         screen = await open_a_plus_b(pilot)
-        assert "Read two integers" in screen_text(app)  # the statement beside the editor
-        # each test takes 0.4 s (asleep), so the job runs for several of the screen's polls on any machine
-        code = "import time\ntime.sleep(0.4)\n" + A_PLUS_B.strip()
+        # the statement beside the editor (its Markdown renders a moment after the problem is in)
+        await wait_for(pilot, lambda: "Read two integers" in screen_text(app), "the statement")
+        # each test takes 1 s (asleep), so the job runs for many of the screen's polls even on a loaded machine
+        code = "import time\ntime.sleep(1.0)\n" + A_PLUS_B.strip()
         await replace_code(pilot, screen, code)
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: "Submission: AC Accepted" in screen_text(app), "the verdict")
