@@ -38,6 +38,8 @@ class ProblemNotFound(LookupError):
 
 
 class TestNotFound(LookupError):
+    __test__ = False  # not a pytest test class
+
     def __init__(self, problem_id: str, name: str, names: Sequence[str]) -> None:
         shown = ", ".join(names[:20]) + (", ..." if len(names) > 20 else "")
         super().__init__(f"problem {problem_id} has no test named {name!r} (its tests: {shown or 'none'})")
@@ -141,12 +143,12 @@ class ProblemRepository:
         # A caller that passes user tests manages them itself; new tests from an import hold none.
         if found is not None and not any(c.source == TEST_SOURCE_USER for c in test_cases):
             merged = list(test_cases)
-            for case in found[1]:
-                if case.source == TEST_SOURCE_USER:
-                    if any(c.test_case_id == case.test_case_id for c in merged):
-                        case = case.model_copy(update={"test_case_id": next_user_test_name(merged)})
-                    merged.append(case)
-                    kept.append(case)
+            users = [c for c in found[1] if c.source == TEST_SOURCE_USER]
+            for case in users:
+                if any(c.test_case_id == case.test_case_id for c in merged):
+                    case = case.model_copy(update={"test_case_id": next_user_test_name([*merged, *users])})
+                merged.append(case)
+                kept.append(case)
             test_cases = merged
         return StoredProblem(self._put(problem, test_cases), kept)
 
