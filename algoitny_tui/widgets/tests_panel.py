@@ -80,8 +80,8 @@ class TestsPanel(Vertical):
     TestsPanel > #tests-progress-row > ProgressBar { width: 30; }
     TestsPanel > #tests-progress-row > #tests-progress { width: 1fr; }
     TestsPanel > Horizontal { height: 1fr; }
-    TestsPanel DataTable { width: 1fr; height: 100%; }
-    TestsPanel #test-detail-box { width: 1fr; height: 100%; border-left: solid $panel-lighten-2; }
+    TestsPanel DataTable { width: 3fr; height: 100%; }
+    TestsPanel #test-detail-box { width: 2fr; height: 100%; border-left: solid $panel-lighten-2; }
     TestsPanel #test-detail { height: auto; padding: 0 1; }
     """
 
@@ -145,11 +145,11 @@ class TestsPanel(Vertical):
         table: DataTable[Any] = DataTable(cursor_type="row", zebra_stripes=True, id="tests-table")
         for label, key in (
             ("test", "test"),
+            ("verdict", "verdict"),
+            ("time", "time"),
             ("sample", "sample"),
             ("source", "source"),
             ("answer", "answer"),
-            ("verdict", "verdict"),
-            ("time", "time"),
         ):
             table.add_column(label, key=key)
         with Horizontal():
@@ -222,7 +222,7 @@ class TestsPanel(Vertical):
         answer = Text("yes") if case.expected_output is not None else Text("no answer yet", style="yellow")
         source = "yours" if case.source == TEST_SOURCE_USER else "imported"
         time = f"{last.time_ms} ms" if last is not None and last.time_ms is not None else ""
-        return [case.test_case_id, "sample" if case.is_sample else "", source, answer, verdict, time]
+        return [case.test_case_id, verdict, time, "sample" if case.is_sample else "", source, answer]
 
     def _render_summary(self) -> None:
         mine = sum(1 for t in self.tests if t.source == TEST_SOURCE_USER)
