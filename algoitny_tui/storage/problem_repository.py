@@ -66,6 +66,19 @@ class StoredProblem:
     """The user's own tests the stored problem had, kept after the new tests (a re-import says so)."""
 
 
+def _user_tests(items: Sequence[Item]) -> list[TestCase]:
+    """The user's tests among a problem partition's items (as read: chunks included), in order; only those are
+    decoded, so a re-import of a problem with many large tests and none of the user's decodes nothing."""
+    meta = next((i for i in items if i["SK"] == "META" and i.get("tp") == TYPE_PROBLEM), None)
+    if meta is None or not any(i.get("tp") == TYPE_TEST_CASE and i.get("dat", {}).get("src") == TEST_SOURCE_USER
+                               for i in items):
+        return []
+    count = int(meta.get("dat", {}).get("tcc", 0) or 0)
+    cases = [item_to_test_case(i) for i in join_items(items)
+             if i.get("tp") == TYPE_TEST_CASE and i.get("dat", {}).get("src") == TEST_SOURCE_USER]
+    return sorted((c for c in cases if c.order < count), key=lambda c: c.order)
+
+
 def next_user_test_name(cases: Sequence[TestCase]) -> str:
     taken = {c.test_case_id for c in cases}
     numbers = [int(n[len(USER_TEST_PREFIX):]) for n in taken
@@ -138,21 +151,23 @@ class ProblemRepository:
         name an imported test now has is renamed."""
         if test_cases is None:
             return StoredProblem(self._put(problem, None))
-        found = self.get_problem_with_testcases(problem.platform, problem.problem_number)
+        # One read of the partition serves both: the user's tests to keep, and the old items to replace.
+        old_items = list(self.table.query_all(problem_pk(problem.platform, problem.problem_number)))
         kept: list[TestCase] = []
         # A caller that passes user tests manages them itself; new tests from an import hold none.
-        if found is not None and not any(c.source == TEST_SOURCE_USER for c in test_cases):
+        if not any(c.source == TEST_SOURCE_USER for c in test_cases):
+            users = _user_tests(old_items)
             merged = list(test_cases)
-            users = [c for c in found[1] if c.source == TEST_SOURCE_USER]
             for case in users:
                 if any(c.test_case_id == case.test_case_id for c in merged):
                     case = case.model_copy(update={"test_case_id": next_user_test_name([*merged, *users])})
                 merged.append(case)
                 kept.append(case)
             test_cases = merged
-        return StoredProblem(self._put(problem, test_cases), kept)
+        return StoredProblem(self._put(problem, test_cases, old_items), kept)
 
-    def _put(self, problem: Problem, test_cases: Sequence[TestCase] | None) -> Problem:
+    def _put(self, problem: Problem, test_cases: Sequence[TestCase] | None,
+             old_items: Sequence[Item] | None = None) -> Problem:
         """Create or replace a problem; with `test_cases`, replace its tests too, exactly by these.
 
         Tests are written before the META item that counts them, so a reader never sees a half-written set: an
@@ -173,8 +188,9 @@ class ProblemRepository:
         stored = problem.model_copy(update=updates)
         stored.unknown_fields = dict(problem.unknown_fields)
         if test_cases is not None:
-            old = {(i["PK"], i["SK"]) for i in self.table.query_all(problem_pk(problem.platform, problem.problem_number))
-                   if i.get("tp") != TYPE_PROBLEM}
+            if old_items is None:
+                old_items = list(self.table.query_all(problem_pk(problem.platform, problem.problem_number)))
+            old = {(i["PK"], i["SK"]) for i in old_items if i.get("tp") != TYPE_PROBLEM}
             new_items: list[Item] = []
             for order, case in enumerate(test_cases):
                 ordered = case.model_copy(update={"order": order})

@@ -110,7 +110,12 @@ def test_a_large_user_test_shrinks_without_leaving_chunks(repos: Repositories) -
     repos.problems.add_user_test("kattis", "hello", big, None)
     assert stored_tests(repos)[1].input == big
     assert len(list(repos.table.query_all("PROB#kattis#hello"))) > 3  # stored in chunks
+    repos.problems.put_problem(
+        *imported(["sample/1", "secret/1"])
+    )  # imported again: kept whole, after the new
+    kept = stored_tests(repos)[2]
+    assert (kept.test_case_id, kept.source, kept.input == big) == ("user/1", TEST_SOURCE_USER, True)
     repos.problems.update_user_test("kattis", "hello", "user/1", input="small\n")
-    assert stored_tests(repos)[1].input == "small\n"
+    assert stored_tests(repos)[2].input == "small\n"
     items = list(repos.table.query_all("PROB#kattis#hello"))
-    assert len(items) == 3, [i["SK"] for i in items]  # META and two tests: the big input's chunks are gone
+    assert len(items) == 4, [i["SK"] for i in items]  # META and three tests: the big input's chunks are gone
