@@ -25,6 +25,8 @@ class ActiveRun:
     history_id: int | None = None
     """For a hint: the submission it is for."""
     tests: list[tuple[str, str, str | None]] = field(default_factory=list)
+    draft_key: str = ""
+    """Which code (language and text) the run judges: the Tests tab shows a verdict only for the code it was for."""
 
 
 @dataclass

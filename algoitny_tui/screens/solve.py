@@ -29,7 +29,7 @@ from algoitny_tui.widgets.languages import DEFAULT_LANGUAGE, LANGUAGES, ensure_h
 from algoitny_tui.widgets.problem_view import ProblemView
 from algoitny_tui.widgets.results_panel import VERDICT_STYLE, ResultsPanel, trial_results
 from algoitny_tui.widgets.status_bar import StatusBar
-from algoitny_tui.widgets.tests_panel import TestsPanel
+from algoitny_tui.widgets.tests_panel import TestsPanel, draft_key
 
 AUTOSAVE_S = 0.3
 DRAFT_CHECK_S = 0.5
@@ -524,6 +524,7 @@ class SolveScreen(AppScreen):
         except Exception as exc:
             self.post_message(self.RunFailed(kind, str(exc)))
             raise
+        run.draft_key = draft_key(code, lang)
         self.post_message(self.Queued(run))
 
     def on_solve_screen_queued(self, message: Queued) -> None:
@@ -598,12 +599,14 @@ class SolveScreen(AppScreen):
             return
         if run.kind == "samples":
             self.results.finish_trial(run.title, result)
+            self.query_one(TestsPanel).record_results(run.draft_key, trial_results(result))
         elif run.kind == "custom":
             self._show_custom(result)
         elif history is None:
             return
         elif run.kind == "submit":
             self.results.finish(run.title, history)
+            self.query_one(TestsPanel).record_results(run.draft_key, history.test_results)
             self.last_submission = history
             self.query_one("#hints", Markdown).update(hints_markdown(history))
             self.algoitny.submission_stored()

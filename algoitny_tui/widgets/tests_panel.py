@@ -21,7 +21,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import DataTable, ProgressBar, Static
 
-from algoitny_tui.models import TEST_SOURCE_USER, JobStatus, Problem, TestCase
+from algoitny_tui.models import TEST_SOURCE_USER, JobStatus, Problem, TestCase, TestResult
 from algoitny_tui.verdict_style import VERDICT_STYLE
 from algoitny_tui.widgets.test_editor import TestDraft, TestEditor
 
@@ -154,7 +154,7 @@ class TestsPanel(Vertical):
             table.add_column(label, key=key)
         with Horizontal():
             yield table
-            with VerticalScroll(id="test-detail-box"):
+            with VerticalScroll(id="test-detail-box", can_focus=False):
                 yield Static("", id="test-detail")
 
     def on_mount(self) -> None:
@@ -566,6 +566,15 @@ class TestsPanel(Vertical):
             100.0,
         )
         self.render_tests()
+
+    def record_results(self, key: str, results: list[TestResult]) -> None:
+        """Verdicts from the editor's other runs (samples, a submission) of the code `key` names."""
+        for result in results:
+            self.last[result.test_case_id] = LastRun(
+                result.verdict, key, result.time_ms, result.message, result.output, result.error or ""
+            )
+        if results:
+            self.render_tests()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="tests-reload")
     def reload(self) -> None:

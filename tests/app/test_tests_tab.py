@@ -95,6 +95,18 @@ async def test_add_a_test_and_run_only_it(
         jobs = [j for j in repos.jobs.list_jobs(limit=10) if j.kind == "run_tests_task"]
         assert [j.params["test_ids"] for j in jobs] == [["user/1"]]
 
+        # A submission of the same code gives every test its verdict here too, the new one included.
+        await pilot.press("ctrl+s")
+        await wait_for(
+            pilot, lambda: "Submission: AC Accepted" in screen_text(app), "the submission's verdict"
+        )
+        await wait_for(
+            pilot, lambda: verdict(panel, "secret/4") == "AC", "the submission's verdicts in the tab"
+        )
+        assert {n: verdict(panel, n) for n in rows(panel)} == dict.fromkeys(
+            ["sample/1", "secret/2", "secret/3", "secret/4", "user/1"], "AC"
+        )
+
 
 async def test_run_all_then_hide_the_accepted_ones_until_the_code_changes(
     settings: Settings, repos: Repositories, worker_process: ConsumerProcess
