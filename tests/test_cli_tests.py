@@ -273,6 +273,15 @@ def test_generate_answers_without_a_reference_solution_asks_for_one(tmp_path: Pa
         write(tmp_path, "s.txt", "x"),
         says="pass --language",
     )
+    huge = write(tmp_path, "huge.py", "# " + "x" * 300_000 + "\n")
+    refused(
+        "tests",
+        "generate-answers",
+        "kattis#hello",
+        "--solution",
+        huge,
+        says="the limit for a solution is 256 KB",
+    )
 
 
 def test_importing_again_keeps_your_tests_and_says_so(tmp_path: Path) -> None:

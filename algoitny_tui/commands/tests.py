@@ -200,14 +200,17 @@ def _generate_answers(args: argparse.Namespace, platform: str, number: str) -> i
     from algoitny_tui.config import Settings
     from algoitny_tui.models import Job, JobStatus
     from algoitny_tui.storage.factory import Repositories
-    from algoitny_tui.worker.client import enqueue_job
+    from algoitny_tui.worker.client import MAX_CODE_BYTES, enqueue_job
 
     params: dict[str, Any] = {"platform": platform, "problem_identifier": number}
     if args.solution is not None:
-        params |= {
-            "solution_code": read_source(args.solution),
-            "solution_language": language_of(args.solution, args.language),
-        }
+        code = read_source(args.solution)
+        size = len(code.encode("utf-8", "surrogatepass"))
+        if size > MAX_CODE_BYTES:  # the job keeps the code, as a submission's does
+            raise CommandError(
+                f"{args.solution}: {size // 1024} KB; the limit for a solution is {MAX_CODE_BYTES // 1024} KB"
+            )
+        params |= {"solution_code": code, "solution_language": language_of(args.solution, args.language)}
 
     with repositories() as repos:  # checked before a worker is started for the job
         found = repos.problems.get_problem_with_testcases(platform, number)

@@ -19,7 +19,7 @@ FINISHED = (JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.CANCELLED)
 class ActiveRun:
     job_id: str
     kind: str
-    """submit | samples | custom | hint"""
+    """submit | samples | custom | hint; the Tests tab's: tests | answers"""
     title: str
     seen: int = 0
     history_id: int | None = None

@@ -253,7 +253,14 @@ class TestsPanel(Vertical):
         case = next((t for t in self.tests if t.test_case_id == name), None)
         detail = self.query_one("#test-detail", Static)
         if case is None:
-            detail.update(Text("No tests: a adds one.", style="dim") if not self.tests else "")
+            if not self.tests:
+                detail.update(Text("No tests: a adds one.", style="dim"))
+            else:
+                detail.update(
+                    Text("Every test is accepted by the code in the editor: h shows them.", style="green")
+                    if self.table.row_count == 0
+                    else ""
+                )
             return
         text = Text()
         text.append(f"{case.test_case_id}\n", style="bold")

@@ -140,6 +140,9 @@ async def test_run_all_then_hide_the_accepted_ones_until_the_code_changes(
         await wait_for(pilot, lambda: "all tests: AC" in screen_text(app), "the new run")
         await wait_for(pilot, lambda: list(rows(panel)) == [], "all four accepted and hidden")
         assert "4 accepted hidden" in screen_text(app)
+        await wait_for(
+            pilot, lambda: "Every test is accepted" in screen_text(app), "the note on the hidden tests"
+        )
         await pilot.press("h")
         await wait_for(pilot, lambda: len(rows(panel)) == 4, "shown again")
 
