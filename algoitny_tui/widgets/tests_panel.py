@@ -102,6 +102,8 @@ class TestsPanel(Vertical):
 
         __test__ = False
         tests: list[TestCase]
+        select: str | None = None
+        """A test to highlight once listed (a new one)."""
 
     @dataclass
     class JobQueued(Message):
@@ -370,18 +372,14 @@ class TestsPanel(Vertical):
             )
         found = problems.get_problem_with_testcases(platform, number)
         if found is not None:
-            self.post_message(self.TestsChanged(found[1]))
-        if what == "add" and name is not None:
-            self.app.call_from_thread(self._select, name)
-
-    def _select(self, name: str) -> None:
-        table = self.table
-        if name in table.rows:
-            table.move_cursor(row=table.get_row_index(name))
+            self.post_message(self.TestsChanged(found[1], name if what == "add" else None))
 
     def on_tests_panel_tests_changed(self, message: TestsChanged) -> None:
         if self.problem is not None:
             self.set_tests(self.problem, message.tests)
+        table = self.table
+        if message.select is not None and message.select in table.rows:
+            table.move_cursor(row=table.get_row_index(message.select))
         # not stopped: the screen takes the new tests too
 
     # --- running ------------------------------------------------------------------------------------------------
