@@ -177,6 +177,8 @@ def _print_list(cases: list[TestCase], as_json: bool) -> int:
     if as_json:
         print_json({"tests": [test_json(c) for c in cases]})
         return EXIT_OK
+    if not cases:
+        print("no tests yet: `algoitny tests add PROBLEM_ID --input FILE` adds one")
     width = max((len(c.test_case_id) for c in cases), default=4)
     for c in cases:
         answer = "" if c.expected_output is not None else "  no answer yet"
