@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "submit": "submit",
     "hints": "hints",
     "history": "history",
+    "tests": "tests",
     "jobs": "jobs",
     "workers": "workers",
     "sync": "sync",

@@ -155,6 +155,7 @@ TEST_CASE_FIELDS: dict[str, str] = {
     "expected_output": "exp",
     "is_sample": "smp",
     "order": "ord",
+    "source": "src",
 }
 
 JOB_FIELDS: dict[str, str] = {

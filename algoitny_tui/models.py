@@ -141,6 +141,10 @@ class Scoring(Model):
     """The validator may write score.txt / score_multiplier.txt."""
 
 
+TEST_SOURCE_IMPORT = "import"
+TEST_SOURCE_USER = "user"
+
+
 class TestCase(Model):
     """One test of a problem: an input and, usually, its expected answer."""
 
@@ -154,6 +158,9 @@ class TestCase(Model):
     is_sample: bool = False
     order: int = 0
     """Position of the test in its problem: tests run and show in this order."""
+    source: str = TEST_SOURCE_IMPORT
+    """Where the test came from: `import` (a package, page or the pack) or `user` (added by the user: kept when the
+    problem is imported again)."""
 
 
 class Problem(Model):

@@ -58,11 +58,14 @@ def _refuse_broken_checker(path: Path, problem: Problem) -> None:
 def run(args: argparse.Namespace) -> int:
     loaded = load_all(args.paths, args.platform)
     with repositories(writing=True) as repos:
-        stored = [repos.problems.put_problem(problem, tests) for problem, tests in loaded]
-    rows = [{"id": p.problem_id, "title": p.title, "tests": p.test_case_count} for p in stored]
+        stored = [repos.problems.store_problem(problem, tests) for problem, tests in loaded]
+    rows = [{"id": s.problem.problem_id, "title": s.problem.title, "tests": s.problem.test_case_count,
+             "kept_user_tests": len(s.kept_user_tests)} for s in stored]
     if args.json:
         print_json({"problems": rows})
     else:
         for row in rows:
-            print(f"imported {row['id']}: {row['title']} ({row['tests']} tests)")
+            kept = row["kept_user_tests"]
+            print(f"imported {row['id']}: {row['title']} ({row['tests']} tests"
+                  f"{f', {kept} of them your own, kept' if kept else ''})")
     return EXIT_OK

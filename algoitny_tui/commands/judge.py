@@ -84,16 +84,17 @@ def _judge_settings() -> tuple[dict[str, Any], int | None]:
     return dict(settings.languages), settings.judge_jobs
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, *, stored_only: bool = False, only_test: str | None = None) -> int:
+    """`judge`; also `tests run`: a stored problem only (`stored_only`), and one of its tests (`only_test`)."""
     from algoitny_tui.judge import SandboxUnavailable
 
     try:
-        return _run(args)
+        return _run(args, stored_only, only_test)
     except SandboxUnavailable as exc:  # the judge cannot run programs here: one line, no verdict
         raise CommandError(f"cannot judge: {exc}", EXIT_BAD_INPUT) from exc
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace, stored_only: bool, only_test: str | None) -> int:
     from algoitny_tui.judge import TestReport, UnknownLanguage, detect_language, get_language, judge
     from algoitny_tui.judge.languages import languages_from_settings
 
@@ -122,9 +123,17 @@ def _run(args: argparse.Namespace) -> int:
         raise CommandError(str(exc), EXIT_BAD_INPUT) from exc
 
     problem_path = Path(args.problem)
-    problem, tests = _load_dir(problem_path) if problem_path.is_dir() else _load_stored(args.problem)
+    if problem_path.is_dir() and not stored_only:
+        problem, tests = _load_dir(problem_path)
+    else:
+        problem, tests = _load_stored(args.problem)
     if names:  # for this run only: a stored problem keeps its own (algoitny problems set-io changes it)
         problem = problem.model_copy(update=names)
+    if only_test is not None:
+        tests = [t for t in tests if t.test_case_id == only_test]
+        if not tests:
+            raise CommandError(f"problem {args.problem} has no test named {only_test!r} "
+                               "(see `algoitny tests list`)", EXIT_BAD_INPUT)
     jobs = args.jobs or default_jobs
 
     live = sys.stdout.isatty() and not args.json

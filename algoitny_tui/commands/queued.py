@@ -12,7 +12,7 @@ from typing import TypeVar
 from algoitny_tui.commands.common import EXIT_NOT_ACCEPTED, CommandError, print_json, settings_or_exit
 from algoitny_tui.commands.store_access import repositories
 from algoitny_tui.config import Settings
-from algoitny_tui.models import Job
+from algoitny_tui.models import Job, JobProgress
 from algoitny_tui.storage.factory import Repositories
 
 T = TypeVar("T")
@@ -38,7 +38,8 @@ def worker_for(settings: Settings, wait: bool) -> Iterator[None]:
 
 
 def queue_and_wait(args: argparse.Namespace, start: Callable[[Settings, Repositories], Job],
-                   finish: Callable[[Repositories, Job], T]) -> T | None:
+                   finish: Callable[[Repositories, Job], T],
+                   on_progress: Callable[[JobProgress], None] | None = None) -> T | None:
     """Queue a job (`start`); without --wait say so and return None; with it, wait for the job and return what
     `finish` reads from the store about it."""
     from algoitny_tui.worker.client import SubmitError, wait_for_job
@@ -56,7 +57,7 @@ def queue_and_wait(args: argparse.Namespace, start: Callable[[Settings, Reposito
                 print(f"queued as job {job.id}")
             return None
         try:
-            done = wait_for_job(repos, job.id, timeout_s=args.timeout)
+            done = wait_for_job(repos, job.id, timeout_s=args.timeout, on_progress=on_progress)
         except TimeoutError as exc:
             raise CommandError(str(exc), code=EXIT_NOT_ACCEPTED) from None
         pull_what_workers_wrote(settings, repos)

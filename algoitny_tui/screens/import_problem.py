@@ -88,8 +88,8 @@ class ImportScreen(AppModal):
         repos = self.algoitny.repos
         ids = []
         for problem, tests in found:
-            repos.problems.put_problem(problem, tests)
-            ids.append(f"{problem.problem_id} ({len(tests)} tests)")
+            kept = len(repos.problems.store_problem(problem, tests).kept_user_tests)
+            ids.append(f"{problem.problem_id} ({len(tests)} tests{f', and your {kept} kept' if kept else ''})")
         self.post_message(self.Done(ids))
 
     def on_import_screen_failed(self, message: Failed) -> None:

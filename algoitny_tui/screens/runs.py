@@ -19,12 +19,14 @@ FINISHED = (JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.CANCELLED)
 class ActiveRun:
     job_id: str
     kind: str
-    """submit | samples | custom | hint"""
+    """submit | samples | custom | hint; the Tests tab's: tests | answers"""
     title: str
     seen: int = 0
     history_id: int | None = None
     """For a hint: the submission it is for."""
     tests: list[tuple[str, str, str | None]] = field(default_factory=list)
+    draft_key: str = ""
+    """Which code (language and text) the run judges: the Tests tab shows a verdict only for the code it was for."""
 
 
 @dataclass

@@ -31,6 +31,7 @@ from algoitny_tui.widgets.key_footer import KeyFooter
 from algoitny_tui.widgets.problem_view import ProblemView
 from algoitny_tui.widgets.results_panel import VERDICT_STYLE, ResultsPanel, trial_results
 from algoitny_tui.widgets.status_bar import StatusBar
+from algoitny_tui.widgets.tests_panel import TestsPanel, draft_key
 
 AUTOSAVE_S = 0.3
 DRAFT_CHECK_S = 0.5
@@ -158,6 +159,8 @@ class SolveScreen(AppScreen):
                         yield Static("Type an input on the left; ctrl+t runs it.", id="custom-output")
                     with TabPane("Hints", id="tab-hints"):
                         yield Markdown(hints_markdown(None), id="hints")
+                    with TabPane("Tests", id="tab-tests"):
+                        yield TestsPanel(self.problem_id, self._draft_to_run, id="tests-panel")
         yield StatusBar()
         yield KeyFooter()
 
@@ -235,6 +238,7 @@ class SolveScreen(AppScreen):
         with select.prevent(Select.Changed):
             select.set_options(self._language_options())
         self.query_one(ProblemView).show(message.problem, [t for t in message.tests if t.is_sample])
+        self.query_one(TestsPanel).set_tests(message.problem, message.tests)
         self.sub_title = message.problem.title
         self._set_language(message.language, message.code)
         self.editor.read_only = False
@@ -254,6 +258,7 @@ class SolveScreen(AppScreen):
         editor.language = ensure_highlight(editor, language(name, self.languages).highlight)
         editor.load_text(code)
         self._loading = False
+        self.query_one(TestsPanel).draft_changed()
 
     # --- drafts -------------------------------------------------------------------------------------------------
 
@@ -267,6 +272,7 @@ class SolveScreen(AppScreen):
         self._save_timer = self.set_timer(AUTOSAVE_S, self._autosave)
 
     def _autosave(self) -> None:
+        self.query_one(TestsPanel).draft_changed()
         if self._dirty:
             self._dirty = False
             self.save_draft(self.language, self.editor.text, self._draft_generation)
@@ -462,6 +468,20 @@ class SolveScreen(AppScreen):
 
     # --- runs ---------------------------------------------------------------------------------------------------
 
+    def _draft_to_run(self) -> tuple[str, str] | None:
+        """The Tests tab's code to run: the editor's, once the problem is in and the editor is not empty."""
+        if self.problem is None or not self.editor.text.strip():
+            return None
+        return self.editor.text, self.language
+
+    def on_tests_panel_tests_changed(self, message: TestsPanel.TestsChanged) -> None:
+        """Tests added or changed in the Tests tab: submissions and sample runs list them, the statement its samples."""
+        samples_before = [t for t in self.tests if t.is_sample]
+        self.tests = message.tests
+        samples = [t for t in message.tests if t.is_sample]
+        if self.problem is not None and samples != samples_before:
+            self.query_one(ProblemView).show(self.problem, samples)
+
     def _ready(self) -> bool:
         if self.problem is None:
             self.notify("The problem is still loading.", severity="warning")
@@ -519,6 +539,7 @@ class SolveScreen(AppScreen):
         except Exception as exc:
             self.post_message(self.RunFailed(kind, str(exc)))
             raise
+        run.draft_key = draft_key(code, lang)
         self.post_message(self.Queued(run))
 
     def on_solve_screen_queued(self, message: Queued) -> None:
@@ -592,12 +613,14 @@ class SolveScreen(AppScreen):
             return
         if run.kind == "samples":
             self.results.finish_trial(run.title, result)
+            self.query_one(TestsPanel).record_results(run.draft_key, trial_results(result))
         elif run.kind == "custom":
             self._show_custom(result)
         elif history is None:
             return
         elif run.kind == "submit":
             self.results.finish(run.title, history)
+            self.query_one(TestsPanel).record_results(run.draft_key, history.test_results)
             self.last_submission = history
             self.query_one("#hints", Markdown).update(hints_markdown(history))
             self.algoitny.submission_stored()

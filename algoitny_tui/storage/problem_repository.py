@@ -7,6 +7,7 @@ chunk items of tests too large for one item), so `get_problem_with_testcases` is
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from algoitny_tui.codec import (
@@ -25,7 +26,7 @@ from algoitny_tui.codec import (
     test_case_to_item,
 )
 from algoitny_tui.file_io import FileIO
-from algoitny_tui.models import Problem, TestCase
+from algoitny_tui.models import TEST_SOURCE_USER, Problem, TestCase
 from algoitny_tui.storage.chunks import chunk_keys, is_chunked, join_items, split_item
 from algoitny_tui.storage.ids import now_seconds
 from algoitny_tui.storage.table import ConditionFailed, Item, Table, Update, item_exists
@@ -35,6 +36,58 @@ class ProblemNotFound(LookupError):
     def __init__(self, problem_id: str) -> None:
         super().__init__(f"problem {problem_id} not found")
         self.problem_id = problem_id
+
+
+class TestNotFound(LookupError):
+    __test__ = False  # not a pytest test class
+
+    def __init__(self, problem_id: str, name: str, names: Sequence[str]) -> None:
+        shown = ", ".join(names[:20]) + (", ..." if len(names) > 20 else "")
+        super().__init__(f"problem {problem_id} has no test named {name!r} (its tests: {shown or 'none'})")
+
+
+class NotUserTest(ValueError):
+    """Only the user's own tests change: an imported one would come back as it was at the next import."""
+
+    def __init__(self, problem_id: str, name: str) -> None:
+        super().__init__(f"test {name!r} of {problem_id} came with the problem, so it is not changed or deleted "
+                         "(importing the problem again would undo it): duplicate it to get a copy of your own")
+
+
+USER_TEST_PREFIX = "user/"
+"""User tests are named `user/1`, `user/2`, ...: never the name of an imported test, which a re-import keeps."""
+
+_UNCHANGED: Any = object()
+
+
+@dataclass
+class StoredProblem:
+    problem: Problem
+    kept_user_tests: list[TestCase] = field(default_factory=list)
+    """The user's own tests the stored problem had, kept after the new tests (a re-import says so)."""
+
+
+def _user_tests(items: Sequence[Item]) -> list[TestCase]:
+    """The user's tests among a problem partition's items (as read: chunks included), in order; only those are
+    decoded, so a re-import of a problem with many large tests and none of the user's decodes nothing."""
+    meta = next((i for i in items if i["SK"] == "META" and i.get("tp") == TYPE_PROBLEM), None)
+    if meta is None or not any(i.get("tp") == TYPE_TEST_CASE and i.get("dat", {}).get("src") == TEST_SOURCE_USER
+                               for i in items):
+        return []
+    count = int(meta.get("dat", {}).get("tcc", 0) or 0)
+    cases = [item_to_test_case(i) for i in join_items(items)
+             if i.get("tp") == TYPE_TEST_CASE and i.get("dat", {}).get("src") == TEST_SOURCE_USER]
+    return sorted((c for c in cases if c.order < count), key=lambda c: c.order)
+
+
+def next_user_test_name(cases: Sequence[TestCase]) -> str:
+    taken = {c.test_case_id for c in cases}
+    numbers = [int(n[len(USER_TEST_PREFIX):]) for n in taken
+               if n.startswith(USER_TEST_PREFIX) and n[len(USER_TEST_PREFIX):].isdigit()]
+    number = max(numbers, default=0) + 1
+    while f"{USER_TEST_PREFIX}{number}" in taken:
+        number += 1
+    return f"{USER_TEST_PREFIX}{number}"
 
 
 class ProblemRepository:
@@ -91,7 +144,32 @@ class ProblemRepository:
     # --- writes ------------------------------------------------------------------------------------------------
 
     def put_problem(self, problem: Problem, test_cases: Sequence[TestCase] | None = None) -> Problem:
-        """Create or replace a problem; with `test_cases`, replace its tests too.
+        """Create or replace a problem; with `test_cases`, replace its tests too (the user's own are kept)."""
+        return self.store_problem(problem, test_cases).problem
+
+    def store_problem(self, problem: Problem, test_cases: Sequence[TestCase] | None = None) -> StoredProblem:
+        """`put_problem`, saying which of the user's own tests were kept: they follow the new tests, and one whose
+        name an imported test now has is renamed."""
+        if test_cases is None:
+            return StoredProblem(self._put(problem, None))
+        # One read of the partition serves both: the user's tests to keep, and the old items to replace.
+        old_items = list(self.table.query_all(problem_pk(problem.platform, problem.problem_number)))
+        kept: list[TestCase] = []
+        # A caller that passes user tests manages them itself; new tests from an import hold none.
+        if not any(c.source == TEST_SOURCE_USER for c in test_cases):
+            users = _user_tests(old_items)
+            merged = list(test_cases)
+            for case in users:
+                if any(c.test_case_id == case.test_case_id for c in merged):
+                    case = case.model_copy(update={"test_case_id": next_user_test_name([*merged, *users])})
+                merged.append(case)
+                kept.append(case)
+            test_cases = merged
+        return StoredProblem(self._put(problem, test_cases, old_items), kept)
+
+    def _put(self, problem: Problem, test_cases: Sequence[TestCase] | None,
+             old_items: Sequence[Item] | None = None) -> Problem:
+        """Create or replace a problem; with `test_cases`, replace its tests too, exactly by these.
 
         Tests are written before the META item that counts them, so a reader never sees a half-written set: an
         interrupted replace leaves the old META (and old count) in place.
@@ -111,8 +189,9 @@ class ProblemRepository:
         stored = problem.model_copy(update=updates)
         stored.unknown_fields = dict(problem.unknown_fields)
         if test_cases is not None:
-            old = {(i["PK"], i["SK"]) for i in self.table.query_all(problem_pk(problem.platform, problem.problem_number))
-                   if i.get("tp") != TYPE_PROBLEM}
+            if old_items is None:
+                old_items = list(self.table.query_all(problem_pk(problem.platform, problem.problem_number)))
+            old = {(i["PK"], i["SK"]) for i in old_items if i.get("tp") != TYPE_PROBLEM}
             new_items: list[Item] = []
             for order, case in enumerate(test_cases):
                 ordered = case.model_copy(update={"order": order})
@@ -154,20 +233,71 @@ class ProblemRepository:
 
     def set_expected_output(self, platform: str, problem_number: str, order: int, expected_output: str) -> None:
         """Fill in (or replace) the answer of one test (generate_outputs_task)."""
-        pk = problem_pk(platform, problem_number)
-        sk = test_case_sk(order)
-        current = join_items(self.table.query_all(pk, sk))
-        main = next((i for i in current if i["SK"] == sk), None)
+        current = join_items(self.table.query_all(problem_pk(platform, problem_number), test_case_sk(order)))
+        main = next((i for i in current if i["SK"] == test_case_sk(order)), None)
         if main is None:
             raise ProblemNotFound(f"{platform}#{problem_number} test {order}")
         case = item_to_test_case(main).model_copy(update={"expected_output": expected_output})
-        new_items = split_item(test_case_to_item(platform, problem_number, case, int(main.get("crt", 0))))
+        self._rewrite_test(platform, problem_number, case, int(main.get("crt", 0)))
+
+    def _rewrite_test(self, platform: str, problem_number: str, case: TestCase, created: int | None = None) -> None:
+        """Write one test over its stored item (same order), with its chunks, dropping chunks it no longer needs."""
+        pk = problem_pk(platform, problem_number)
+        sk = test_case_sk(case.order)
+        stored = self.table.get(pk, sk) or {}
+        crt = created if created is not None else int(stored.get("crt", 0) or now_seconds())
+        new_items = split_item(test_case_to_item(platform, problem_number, case, crt))
         new_items[0]["upd"] = now_seconds()
-        stale = set(chunk_keys(self.table.get(pk, sk) or {})) - {(i["PK"], i["SK"]) for i in new_items}
+        stale = set(chunk_keys(stored)) - {(i["PK"], i["SK"]) for i in new_items}
         self.table.batch_write(new_items[1:])
         self.table.put(new_items[0])
         if stale:
             self.table.batch_write(deletes=sorted(stale))
+
+    # --- the user's own tests ----------------------------------------------------------------------------------
+
+    def add_user_test(self, platform: str, problem_number: str, input: str, expected_output: str | None,
+                      sample: bool = False) -> TestCase:
+        """A new test of the user's (`user/N`), after the problem's other tests; `expected_output` None: no answer
+        yet (generate_outputs_task fills it in)."""
+        found = self.get_problem_with_testcases(platform, problem_number)
+        if found is None:
+            raise ProblemNotFound(f"{platform}#{problem_number}")
+        case = TestCase(test_case_id=next_user_test_name(found[1]), input=input, expected_output=expected_output,
+                        is_sample=sample, source=TEST_SOURCE_USER)
+        return self.add_test_cases(platform, problem_number, [case])[0]
+
+    def update_user_test(self, platform: str, problem_number: str, name: str, *, input: str = _UNCHANGED,
+                         expected_output: str | None = _UNCHANGED, sample: bool | None = None) -> TestCase:
+        """Change one of the user's tests: what is not given stays as it is (`expected_output=None`: no answer)."""
+        _, _, case = self._user_test(platform, problem_number, name)
+        updates: dict[str, Any] = {}
+        if input is not _UNCHANGED:
+            updates["input"] = input
+        if expected_output is not _UNCHANGED:
+            updates["expected_output"] = expected_output
+        if sample is not None:
+            updates["is_sample"] = sample
+        changed = case.model_copy(update=updates)
+        self._rewrite_test(platform, problem_number, changed)
+        return changed
+
+    def delete_user_test(self, platform: str, problem_number: str, name: str) -> None:
+        """Delete one of the user's tests; the tests after it move up one place."""
+        problem, cases, _ = self._user_test(platform, problem_number, name)
+        self._put(problem, [c for c in cases if c.test_case_id != name])
+
+    def _user_test(self, platform: str, problem_number: str, name: str) -> tuple[Problem, list[TestCase], TestCase]:
+        found = self.get_problem_with_testcases(platform, problem_number)
+        if found is None:
+            raise ProblemNotFound(f"{platform}#{problem_number}")
+        problem, cases = found
+        case = next((c for c in cases if c.test_case_id == name), None)
+        if case is None:
+            raise TestNotFound(f"{platform}#{problem_number}", name, [c.test_case_id for c in cases])
+        if case.source != TEST_SOURCE_USER:
+            raise NotUserTest(f"{platform}#{problem_number}", name)
+        return problem, cases, case
 
     def increment_execution_count(self, platform: str, problem_number: str, by: int = 1) -> int:
         """Atomically add to the problem's execution count; returns the new count."""

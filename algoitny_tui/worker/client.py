@@ -40,12 +40,15 @@ def submit(settings: Settings, repos: Repositories, problem_id: str, code: str, 
 
 def run_trial(settings: Settings, repos: Repositories, problem_id: str, code: str, language: str, *,
               tests: list[dict[str, Any]] | None = None, samples_only: bool = False,
-              tasks: Tasks | None = None) -> Job:
-    """Queue run_tests_task: the samples only, or custom input; the results land in the job, not in history."""
+              test_ids: list[str] | None = None, tasks: Tasks | None = None) -> Job:
+    """Queue run_tests_task: the samples only, stored tests by name (`test_ids`), or custom input; the results land
+    in the job, not in history."""
     platform, number = split_problem_id(problem_id)
     tasks = tasks or tasks_for(settings)
-    params = {"platform": platform, "problem_identifier": number, "code": code, "language": language,
-              "tests": tests, "samples_only": samples_only}
+    params: dict[str, Any] = {"platform": platform, "problem_identifier": number, "code": code,
+                              "language": language, "tests": tests, "samples_only": samples_only}
+    if test_ids is not None:
+        params["test_ids"] = test_ids
     job = repos.jobs.create_job("run_tests_task", params, user_identifier=settings.user)
     tasks.run_tests_task(**params, job_id=job.id)
     return job

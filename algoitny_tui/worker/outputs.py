@@ -44,8 +44,10 @@ def load_problem(repos: Repositories, platform: str, number: str) -> tuple[Probl
 
 
 def fill_expected_outputs(repos: Repositories, problem: Problem, tests: Sequence[TestCase], progress: Progress, *,
-                          cache_dir: Path | None = None, languages: Any = None) -> OutputsReport:
-    """Run the reference on each test without an expected output and store what it prints.
+                          solution: tuple[str, str] | None = None, cache_dir: Path | None = None,
+                          languages: Any = None) -> OutputsReport:
+    """Run the reference (or `solution`: source, language) on each test without an expected output and store what it
+    prints.
 
     A run that fails (RE, TLE, ...) leaves that test without output and says why; the others go on."""
     from algoitny_tui.judge import ProgramRunner  # the judge loads only in the worker
@@ -55,13 +57,14 @@ def fill_expected_outputs(repos: Repositories, problem: Problem, tests: Sequence
     if not todo:
         progress("outputs", "every test already has an expected output", 100.0, None)
         return report
-    source, language = reference_of(problem)
+    source, language = solution or reference_of(problem)
+    who = "the given solution" if solution else "the reference solution"
     with ProgramRunner(cache_dir=cache_dir, languages=languages) as runner:
         program = runner.prepare(source, language)
         if program.artifact is None:
-            raise PermanentTaskError(f"the reference solution ({language}) does not compile: "
+            raise PermanentTaskError(f"{who} ({language}) does not compile: "
                                      f"{program.compile.message[:1000]}")
-        progress("outputs", f"running the reference solution ({language}) on {len(todo)} inputs", 0.0, None)
+        progress("outputs", f"running {who} ({language}) on {len(todo)} inputs", 0.0, None)
         for done, test in enumerate(todo, 1):
             run = runner.run(program, test.input.encode("utf-8", "surrogateescape"), problem.limits,
                              io=problem.io)
@@ -74,7 +77,7 @@ def fill_expected_outputs(repos: Repositories, problem: Problem, tests: Sequence
                 progress("output", f"{test.test_case_id}: {len(run.stdout)} bytes in {run.time_ms} ms", percent,
                          detail)
             else:
-                message = f"the reference solution failed: {run.verdict} {run.message}".strip()
+                message = f"{who} failed: {run.verdict} {run.message}".strip()
                 report.failed.append({"test": test.test_case_id, "verdict": str(run.verdict), "message": message})
                 progress("failed", f"{test.test_case_id}: {message}; left without output", percent,
                          detail | {"message": message})
@@ -82,13 +85,16 @@ def fill_expected_outputs(repos: Repositories, problem: Problem, tests: Sequence
 
 
 def generate_outputs(repos: Repositories, platform: str, number: str, progress: Progress, *,
-                     cache_dir: Path | None = None, languages: Any = None) -> dict[str, Any]:
+                     solution: tuple[str, str] | None = None, cache_dir: Path | None = None,
+                     languages: Any = None) -> dict[str, Any]:
     """The task's result; fails for good when the reference answered none of the inputs."""
     problem, tests = load_problem(repos, platform, number)
-    report = fill_expected_outputs(repos, problem, tests, progress, cache_dir=cache_dir, languages=languages)
+    report = fill_expected_outputs(repos, problem, tests, progress, solution=solution, cache_dir=cache_dir,
+                                   languages=languages)
     if report.failed and not report.generated:
         first = report.failed[0]
-        raise PermanentTaskError(f"the reference solution failed on all {len(report.failed)} inputs "
+        raise PermanentTaskError(f"{'the given' if solution else 'the reference'} solution failed on all "
+                                 f"{len(report.failed)} inputs "
                                  f"(first, {first['test']}: {first['message']})")
     return {"status": "success" if not report.failed else "partial", "problem_id": problem.problem_id,
             **report.as_result()}

@@ -161,32 +161,39 @@ def register_tasks(huey: Huey) -> Tasks:
         return _tracked(task, "generate_hints_task", {"history_id": history_id, "more": more}, job_id, work)
 
     @task(name="generate_outputs_task", **retrying)
-    def generate_outputs_task(platform: str, problem_identifier: str, job_id: str | None = None,
+    def generate_outputs_task(platform: str, problem_identifier: str, solution_code: str | None = None,
+                              solution_language: str | None = None, job_id: str | None = None,
                               task: Any = None) -> Any:
+        """The seed's task; beyond it, `solution_code` answers instead of the problem's reference solution."""
         from algoitny_tui.worker.outputs import generate_outputs
+
+        solution = (solution_code, solution_language or "python3") if solution_code else None
 
         def work(runner: JobRunner) -> dict[str, Any]:
             ctx = get_context()
-            return generate_outputs(ctx.repos, platform, problem_identifier, _progress(runner),
+            return generate_outputs(ctx.repos, platform, problem_identifier, _progress(runner), solution=solution,
                                     **_run_options(ctx.settings))
 
-        return _tracked(task, "generate_outputs_task",
-                        {"platform": platform, "problem_identifier": problem_identifier}, job_id, work)
+        params: dict[str, Any] = {"platform": platform, "problem_identifier": problem_identifier}
+        if solution_code:
+            params |= {"solution_code": solution_code, "solution_language": solution_language}
+        return _tracked(task, "generate_outputs_task", params, job_id, work)
 
     @task(name="run_tests_task", **retrying)
     def run_tests_task(platform: str, problem_identifier: str, code: str, language: str,
                        tests: list[dict[str, Any]] | None = None, samples_only: bool = False,
-                       job_id: str | None = None, task: Any = None) -> Any:
-        """Beyond the seed: the samples only, or custom input, judged without a history."""
+                       test_ids: list[str] | None = None, job_id: str | None = None, task: Any = None) -> Any:
+        """Beyond the seed: the samples only, chosen stored tests, or custom input, judged without a history."""
         from algoitny_tui.worker.trial_runs import run_tests
 
         def work(runner: JobRunner) -> dict[str, Any]:
             ctx = get_context()
             return run_tests(ctx.repos, platform, problem_identifier, code, language, _progress(runner),
-                             tests=tests, samples_only=samples_only, judge_options=judge_options(ctx.settings))
+                             tests=tests, samples_only=samples_only, test_ids=test_ids,
+                             judge_options=judge_options(ctx.settings))
 
         params = {"platform": platform, "problem_identifier": problem_identifier, "code": code,
-                  "language": language, "tests": tests, "samples_only": samples_only}
+                  "language": language, "tests": tests, "samples_only": samples_only, "test_ids": test_ids}
         return _tracked(task, "run_tests_task", params, job_id, work)
 
     @task(name="generate_script_task", **retrying)

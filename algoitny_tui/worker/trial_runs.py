@@ -17,7 +17,7 @@ Progress = Callable[[str, str, float | None, dict[str, Any] | None], None]
 
 
 def chosen_tests(repos: Repositories, platform: str, number: str, tests: list[dict[str, Any]] | None,
-                 samples_only: bool) -> tuple[Any, list[TestCase]]:
+                 samples_only: bool, test_ids: list[str] | None = None) -> tuple[Any, list[TestCase]]:
     found = repos.problems.get_problem_with_testcases(platform, number)
     if found is None:
         raise PermanentTaskError(f"problem {platform}#{number} is not stored")
@@ -25,21 +25,28 @@ def chosen_tests(repos: Repositories, platform: str, number: str, tests: list[di
     if tests:
         cases = [TestCase(test_case_id=str(t.get("test_case_id") or f"custom/{i + 1}"), input=str(t.get("input", "")),
                           expected_output=t.get("expected_output"), order=i) for i, t in enumerate(tests)]
+    elif test_ids:
+        wanted = set(test_ids)
+        cases = [t for t in stored if t.test_case_id in wanted]
+        missing = wanted - {t.test_case_id for t in cases}
+        if missing:
+            raise PermanentTaskError(f"problem {platform}#{number} has no test named {sorted(missing)[0]!r} "
+                                     "(deleted since?)")
     elif samples_only:
         cases = [t for t in stored if t.is_sample]
         if not cases:
             raise PermanentTaskError(f"problem {platform}#{number} has no sample tests")
     else:
-        raise PermanentTaskError("nothing to run: give tests, or samples_only")
+        raise PermanentTaskError("nothing to run: give tests, test_ids, or samples_only")
     return problem, cases
 
 
 def run_tests(repos: Repositories, platform: str, number: str, code: str, language: str, progress: Progress, *,
               tests: list[dict[str, Any]] | None = None, samples_only: bool = False,
-              judge_options: dict[str, Any] | None = None) -> dict[str, Any]:
+              test_ids: list[str] | None = None, judge_options: dict[str, Any] | None = None) -> dict[str, Any]:
     from algoitny_tui.judge import judge  # the judge loads only in the worker
 
-    problem, cases = chosen_tests(repos, platform, number, tests, samples_only)
+    problem, cases = chosen_tests(repos, platform, number, tests, samples_only, test_ids)
     expected = {c.test_case_id: c.expected_output for c in cases}
     done = 0
 

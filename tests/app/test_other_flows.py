@@ -233,7 +233,8 @@ async def test_first_start_loads_the_builtin_pack_and_lists_it(monkeypatch: pyte
         await pilot.press("enter")  # and the first problem opens at once
         await wait_for(pilot, lambda: isinstance(app.screen, SolveScreen) and app.screen.problem is not None,
                        "the first problem")
-        assert "Big A+B" in screen_text(app)
+        # The statement is Markdown, rendered a moment after the problem is in: wait for it, do not race it.
+        await wait_for(pilot, lambda: "Big A+B" in screen_text(app), "the first problem's statement")
 
 
 async def test_a_failing_worker_is_a_notification_not_a_crash(settings: Settings, repos: Repositories) -> None:
