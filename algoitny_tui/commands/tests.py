@@ -121,6 +121,8 @@ def run(args: argparse.Namespace) -> int:
             jobs=args.jobs,
             fail_fast=args.fail_fast,
             json=args.json,
+            input_file=None,  # a stored problem judges with its own file I/O
+            output_file=None,
         )
         return judge.run(judge_args, stored_only=True, only_test=args.test)
     if args.action == "generate-answers":
