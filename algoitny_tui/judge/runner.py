@@ -226,7 +226,8 @@ def _run_one(problem: Problem, test: TestCase, artifact: Artifact, checker: Arti
 
 
 def _run_program(problem: Problem, artifact: Artifact, sandbox: Sandbox, limits: RunLimits, zygote: Zygote | None,
-                 input_data: bytes) -> RunResult:
+                 input_data: bytes, args: Sequence[str] = ()) -> RunResult:
+    """One run of `artifact` on `input_data` (a zygote's when there is one), `args` after its own argv."""
     lim = problem.limits
     with sandbox.workdir() as (wd, uid):
         # stdin is a private file (the judge's alone: the program gets the open fd): no writer thread, and the
@@ -239,14 +240,14 @@ def _run_program(problem: Problem, artifact: Artifact, sandbox: Sandbox, limits:
                 res = None
                 if zygote is not None:
                     try:
-                        res = zygote.run(workdir=wd, uid=uid, stdin=stdin.fileno())
+                        res = zygote.run(workdir=wd, uid=uid, stdin=stdin.fileno(), args=args)
                     except OSError:  # the zygote is gone (it never should be): run this test the plain way
                         res = None
                     if res is None or res.reason == "lost":
                         res = None
                         stdin.seek(0)
                 if res is None:
-                    res = sandbox.run(artifact.argv(lim.memory_limit_mb), workdir=wd, uid=uid, limits=limits,
+                    res = sandbox.run([*artifact.argv(lim.memory_limit_mb), *args], workdir=wd, uid=uid, limits=limits,
                                       stdin=stdin.fileno(), env=tool_env(wd), tools=tool_dirs(artifact.tools),
                                       readable=[str(artifact.dir)])
         finally:

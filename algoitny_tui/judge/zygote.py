@@ -18,6 +18,7 @@ import socket
 import subprocess
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from algoitny_tui.judge.compile_cache import Artifact, tool_dirs, tool_env
@@ -89,14 +90,17 @@ class Zygote:
             self.close()
             raise ZygoteUnavailable(f"the zygote did not start: {detail or 'no message'}")
 
-    def start(self, *, workdir: Path, uid: int | None, stdin: int) -> _Running:
-        """One run: its pipes are made here and handed to the zygote with the run's options."""
+    def start(self, *, workdir: Path, uid: int | None, stdin: int, args: Sequence[str] = ()) -> _Running:
+        """One run: its pipes are made here and handed to the zygote with the run's options. `args` follow the
+        source in the program's sys.argv (a generator's seed), as they do in an exec'd run."""
         made: list[int] = []
         try:
             for _ in range(4):
                 made.extend(os.pipe())
             out_r, out_w, err_r, err_w, res_r, res_w, kill_r, kill_w = made
-            msg = "\0".join([*run_args(workdir, uid, self.limits), *self._visible]).encode()
+            # the program's arguments, then how many there are, end the message (zygote_boot.py splits them off)
+            words = [*run_args(workdir, uid, self.limits), *self._visible, *args, str(len(args))]
+            msg = "\0".join(words).encode("utf-8", "surrogateescape")
             with self._lock:  # one sender at a time keeps the error path simple; a send takes microseconds
                 socket.send_fds(self._sock, [msg], [stdin, out_w, err_w, res_w, kill_r])
         except BaseException:
@@ -107,8 +111,8 @@ class Zygote:
             os.close(fd)
         return _Running(None, res_r, self.limits, time.monotonic(), True, out_r=out_r, err_r=err_r, kill_w=kill_w)
 
-    def run(self, *, workdir: Path, uid: int | None, stdin: int) -> RunResult:
-        return collect([self.start(workdir=workdir, uid=uid, stdin=stdin)])[0]
+    def run(self, *, workdir: Path, uid: int | None, stdin: int, args: Sequence[str] = ()) -> RunResult:
+        return collect([self.start(workdir=workdir, uid=uid, stdin=stdin, args=args)])[0]
 
     def close(self) -> None:
         """Closing the socket ends the zygote; runs still going end with it (their inits die with it)."""
