@@ -124,7 +124,6 @@ def _cut(text: str) -> str:
 
 def _print_outcome(outcome: Any, generator_path: str, count: int) -> None:
     from rich.console import Console
-
     from rich.markup import escape
 
     console = Console(highlight=False, soft_wrap=True)
