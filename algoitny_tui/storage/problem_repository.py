@@ -151,6 +151,21 @@ class ProblemRepository:
         self.table.batch_write(items)
         return added
 
+    def add_user_test(self, platform: str, problem_number: str, input: str, expected_output: str | None,
+                      sample: bool = False) -> TestCase:
+        """A new test of the user's (`user/N`), after the problem's other tests; `expected_output` None: no answer
+        yet. (Minimal version for the Stress tab; issue 16's test editor owns the full one.)"""
+        found = self.get_problem_with_testcases(platform, problem_number)
+        if found is None:
+            raise ProblemNotFound(f"{platform}#{problem_number}")
+        taken = {c.test_case_id for c in found[1]}
+        number = 1
+        while f"user/{number}" in taken:
+            number += 1
+        case = TestCase(test_case_id=f"user/{number}", input=input, expected_output=expected_output,
+                        is_sample=sample)
+        return self.add_test_cases(platform, problem_number, [case])[0]
+
     def set_expected_output(self, platform: str, problem_number: str, order: int, expected_output: str) -> None:
         """Fill in (or replace) the answer of one test (generate_outputs_task)."""
         pk = problem_pk(platform, problem_number)
