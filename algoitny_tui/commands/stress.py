@@ -22,18 +22,39 @@ SHOWN_CHARS = 2000
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser("stress", help="look for an input where a solution and a brute force differ")
-    parser.add_argument("problem", metavar="PROBLEM_ID", help="a stored id like baekjoon#1000, or a problem directory")
+    parser = subparsers.add_parser(
+        "stress", help="look for an input where a solution and a brute force differ"
+    )
+    parser.add_argument(
+        "problem", metavar="PROBLEM_ID", help="a stored id like baekjoon#1000, or a problem directory"
+    )
     parser.add_argument("solution", metavar="SOLUTION", help="source file of your solution")
-    parser.add_argument("--generator", "-g", metavar="GEN", required=True,
-                        help="source file of a generator: `gen SEED [ARGS...]` prints one input")
-    parser.add_argument("--brute", "-b", metavar="BRUTE",
-                        help="source file of a slow, surely right solution (default: the problem's reference "
-                             "solution, else its checker)")
-    parser.add_argument("--count", "-n", type=int, default=DEFAULT_COUNT, help=f"cases at most (default {DEFAULT_COUNT})")
-    parser.add_argument("--seed", "-s", type=int, default=1, help="seed of the first case (default 1; case k: S+k-1)")
-    parser.add_argument("--gen-args", default="", metavar="ARGS",
-                        help="more arguments for the generator, after the seed (shell words: '--n 10 --max 100')")
+    parser.add_argument(
+        "--generator",
+        "-g",
+        metavar="GEN",
+        required=True,
+        help="source file of a generator: `gen SEED [ARGS...]` prints one input",
+    )
+    parser.add_argument(
+        "--brute",
+        "-b",
+        metavar="BRUTE",
+        help="source file of a slow, surely right solution (default: the problem's reference "
+        "solution, else its checker)",
+    )
+    parser.add_argument(
+        "--count", "-n", type=int, default=DEFAULT_COUNT, help=f"cases at most (default {DEFAULT_COUNT})"
+    )
+    parser.add_argument(
+        "--seed", "-s", type=int, default=1, help="seed of the first case (default 1; case k: S+k-1)"
+    )
+    parser.add_argument(
+        "--gen-args",
+        default="",
+        metavar="ARGS",
+        help="more arguments for the generator, after the seed (shell words: '--n 10 --max 100')",
+    )
     parser.add_argument("--language", "-l", help="language of SOLUTION (default: from the file extension)")
     parser.add_argument("--jobs", "-j", type=int, help="cases run at once (default: number of cores)")
     parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
@@ -88,8 +109,13 @@ def _run(args: argparse.Namespace) -> int:
     problem_path = Path(args.problem)
     problem, _ = _load_dir(problem_path) if problem_path.is_dir() else _load_stored(args.problem)
 
-    options: dict[str, Any] = {"count": args.count, "first_seed": args.seed, "generator_args": generator_args,
-                               "jobs": args.jobs or default_jobs, "languages": languages}
+    options: dict[str, Any] = {
+        "count": args.count,
+        "first_seed": args.seed,
+        "generator_args": generator_args,
+        "jobs": args.jobs or default_jobs,
+        "languages": languages,
+    }
     if sys.stdout.isatty() and not args.json:
         outcome = _stress_live(problem, solution, generator, brute, options)
     else:
@@ -107,9 +133,16 @@ def _stress_live(problem: Any, solution: Any, generator: Any, brute: Any, option
 
     from algoitny_tui.judge.stress import StressProgress, stress
 
-    with Progress(TextColumn("[bold]stress[/]"), BarColumn(), MofNCompleteColumn(), TextColumn("cases"),
-                  TextColumn("{task.fields[speed]}"), TimeElapsedColumn(), console=Console(),
-                  transient=True) as progress:
+    with Progress(
+        TextColumn("[bold]stress[/]"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("cases"),
+        TextColumn("{task.fields[speed]}"),
+        TimeElapsedColumn(),
+        console=Console(),
+        transient=True,
+    ) as progress:
         task = progress.add_task("cases", total=options["count"], speed="")
 
         def on_progress(p: StressProgress) -> None:
@@ -119,7 +152,11 @@ def _stress_live(problem: Any, solution: Any, generator: Any, brute: Any, option
 
 
 def _cut(text: str) -> str:
-    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + f"\n... ({len(text) - SHOWN_CHARS} more characters)"
+    return (
+        text
+        if len(text) <= SHOWN_CHARS
+        else text[:SHOWN_CHARS] + f"\n... ({len(text) - SHOWN_CHARS} more characters)"
+    )
 
 
 def _print_outcome(outcome: Any, generator_path: str, count: int) -> None:
@@ -130,17 +167,23 @@ def _print_outcome(outcome: Any, generator_path: str, count: int) -> None:
     speed = f"{outcome.cases / outcome.elapsed_s:.0f} cases/s" if outcome.elapsed_s > 0 else ""
     ce = outcome.counterexample
     if ce is None:
-        console.print(f"[green]no difference[/] in {outcome.cases} cases (seeds {outcome.first_seed}.."
-                      f"{outcome.first_seed + outcome.cases - 1}, answers from the {outcome.reference}), "
-                      f"{outcome.elapsed_s:.1f} s, {speed}")
+        console.print(
+            f"[green]no difference[/] in {outcome.cases} cases (seeds {outcome.first_seed}.."
+            f"{outcome.first_seed + outcome.cases - 1}, answers from the {outcome.reference}), "
+            f"{outcome.elapsed_s:.1f} s, {speed}"
+        )
         return
     v = str(ce.verdict)
-    console.print(f"[{VERDICT_STYLE.get(v, 'bold')}]{v}[/] on case {ce.case}, seed {ce.seed} "
-                  f"({outcome.elapsed_s:.1f} s, {speed}): {escape(ce.message)}")
+    console.print(
+        f"[{VERDICT_STYLE.get(v, 'bold')}]{v}[/] on case {ce.case}, seed {ce.seed} "
+        f"({outcome.elapsed_s:.1f} s, {speed}): {escape(ce.message)}"
+    )
     console.print(f"input again: {shlex.join([generator_path, *ce.args])}", markup=False)
-    for title, text in (("input", ce.text("input")), (f"expected ({outcome.reference})", ce.text("expected")
-                                                       if ce.expected is not None else None),
-                        ("got", ce.text("got"))):
+    for title, text in (
+        ("input", ce.text("input")),
+        (f"expected ({outcome.reference})", ce.text("expected") if ce.expected is not None else None),
+        ("got", ce.text("got")),
+    ):
         if text is None:
             continue
         console.print(f"[bold]--- {title}[/]")

@@ -85,9 +85,15 @@ class Counterexample:
         """Unified diff, expected -> got; empty when there is no expected answer."""
         if self.expected is None:
             return ""
-        return "".join(difflib.unified_diff(self.text("expected").splitlines(keepends=True),
-                                            self.text("got").splitlines(keepends=True),
-                                            "expected", "got", n=context))
+        return "".join(
+            difflib.unified_diff(
+                self.text("expected").splitlines(keepends=True),
+                self.text("got").splitlines(keepends=True),
+                "expected",
+                "got",
+                n=context,
+            )
+        )
 
 
 @dataclass
@@ -110,13 +116,20 @@ class StressOutcome:
     def to_json(self) -> dict[str, Any]:
         ce = self.counterexample
         out: dict[str, Any] = {
-            "found": ce is not None, "cases": self.cases,
-            "seed": ce.seed if ce else None, "first_seed": self.first_seed,
-            "generator_args": self.generator_args, "args": ce.args if ce else None, "reference": self.reference,
-            "input": ce.text("input") if ce else None, "expected": ce.text("expected") if ce and ce.expected is not
-            None else None, "got": ce.text("got") if ce else None,
-            "verdict": str(ce.verdict) if ce else None, "message": ce.message if ce else None,
-            "stopped": self.stopped, "elapsed_s": round(self.elapsed_s, 3),
+            "found": ce is not None,
+            "cases": self.cases,
+            "seed": ce.seed if ce else None,
+            "first_seed": self.first_seed,
+            "generator_args": self.generator_args,
+            "args": ce.args if ce else None,
+            "reference": self.reference,
+            "input": ce.text("input") if ce else None,
+            "expected": ce.text("expected") if ce and ce.expected is not None else None,
+            "got": ce.text("got") if ce else None,
+            "verdict": str(ce.verdict) if ce else None,
+            "message": ce.message if ce else None,
+            "stopped": self.stopped,
+            "elapsed_s": round(self.elapsed_s, 3),
             "per_second": round(self.cases / self.elapsed_s, 1) if self.elapsed_s > 0 else None,
         }
         return out
@@ -141,8 +154,10 @@ def reference_of(problem: Problem, brute: Source | None) -> tuple[Source | None,
         return Source(code, problem.reference_language or "python3"), REFERENCE
     if problem.checker.kind in (CheckerKind.KATTIS, CheckerKind.TESTLIB):
         return None, CHECKER
-    raise StressError(f"problem {problem.problem_id} has no reference solution and its checker needs the answer: "
-                      "give a brute force (--brute)")
+    raise StressError(
+        f"problem {problem.problem_id} has no reference solution and its checker needs the answer: "
+        "give a brute force (--brute)"
+    )
 
 
 @dataclass
@@ -154,20 +169,28 @@ class _Role:
     limits: RunLimits
     zygote: Zygote | None
 
-    def run(self, sandbox: Sandbox, input_data: bytes, args: Sequence[str] = ()) -> tuple[RunResult, Verdict | None,
-                                                                                          str]:
+    def run(
+        self, sandbox: Sandbox, input_data: bytes, args: Sequence[str] = ()
+    ) -> tuple[RunResult, Verdict | None, str]:
         res = _run_program(self.problem, self.artifact, sandbox, self.limits, self.zygote, input_data, args)
         lim = self.problem.limits
-        verdict, message = classify(res, time_limit_ms=lim.time_limit_ms, memory_limit_mb=lim.memory_limit_mb,
-                                    output_limit=self.limits.output_limit, wall_limit_ms=self.limits.wall_ms)
+        verdict, message = classify(
+            res,
+            time_limit_ms=lim.time_limit_ms,
+            memory_limit_mb=lim.memory_limit_mb,
+            output_limit=self.limits.output_limit,
+            wall_limit_ms=self.limits.wall_ms,
+        )
         return res, verdict, message
 
 
 def _failure(role: str, seed: int, res: RunResult, verdict: Verdict, message: str) -> str:
     what = "on seed" if role == "generator" else "on the input of seed"
     stderr = res.stderr_text.strip()[-SHOWN_STDERR:]
-    return (f"the {role} failed {what} {seed}: {verdict}{' ' + message if message else ''}"
-            f"{'; stderr: ' + stderr if stderr else ''}")
+    return (
+        f"the {role} failed {what} {seed}: {verdict}{' ' + message if message else ''}"
+        f"{'; stderr: ' + stderr if stderr else ''}"
+    )
 
 
 @dataclass
@@ -184,7 +207,11 @@ class _Shared:
 
     def claim(self, stop: threading.Event) -> int | None:
         with self.lock:
-            ends = [self.count + 1, self.found.case if self.found else None, self.error[0] if self.error else None]
+            ends = [
+                self.count + 1,
+                self.found.case if self.found else None,
+                self.error[0] if self.error else None,
+            ]
             limit = min(e for e in ends if e is not None)  # past a counterexample, nothing smaller can come
             if stop.is_set() or self.next_case >= limit:
                 return None
@@ -194,8 +221,15 @@ class _Shared:
 
 
 class _Run:
-    def __init__(self, problem: Problem, roles: Mapping[str, _Role], checker: Artifact | None, sandbox: Sandbox,
-                 first_seed: int, generator_args: Sequence[str]) -> None:
+    def __init__(
+        self,
+        problem: Problem,
+        roles: Mapping[str, _Role],
+        checker: Artifact | None,
+        sandbox: Sandbox,
+        first_seed: int,
+        generator_args: Sequence[str],
+    ) -> None:
         self.problem, self.roles, self.checker, self.sandbox = problem, roles, checker, sandbox
         self.first_seed, self.generator_args = first_seed, list(generator_args)
 
@@ -215,8 +249,11 @@ class _Run:
             expected = ref.stdout
         mine, verdict, message = self.roles["solution"].run(self.sandbox, gen.stdout)
         if verdict is None:
-            test = TestCase(test_case_id=f"stress/{seed}", input=gen.stdout.decode("utf-8", "surrogateescape"),
-                            expected_output=None if expected is None else expected.decode("utf-8", "surrogateescape"))
+            test = TestCase(
+                test_case_id=f"stress/{seed}",
+                input=gen.stdout.decode("utf-8", "surrogateescape"),
+                expected_output=None if expected is None else expected.decode("utf-8", "surrogateescape"),
+            )
             check = _check(self.problem, test, self.checker, self.sandbox, expected, mine.stdout, {})
             verdict, message = check.verdict, check.message
         if verdict == Verdict.AC:
@@ -224,20 +261,35 @@ class _Run:
         return Counterexample(case, seed, args, gen.stdout, expected, mine.stdout, verdict, message)
 
 
-def stress(problem: Problem, solution: Source, generator: Source, brute: Source | None = None, *, count: int,
-           first_seed: int = 1, generator_args: Sequence[str] = (), jobs: int | None = None,
-           cache_dir: Path | None = None, languages: Mapping[str, LanguageSpec] | None = None,
-           on_progress: Callable[[StressProgress], None] | None = None,
-           stop: threading.Event | None = None) -> StressOutcome:
+def stress(
+    problem: Problem,
+    solution: Source,
+    generator: Source,
+    brute: Source | None = None,
+    *,
+    count: int,
+    first_seed: int = 1,
+    generator_args: Sequence[str] = (),
+    jobs: int | None = None,
+    cache_dir: Path | None = None,
+    languages: Mapping[str, LanguageSpec] | None = None,
+    on_progress: Callable[[StressProgress], None] | None = None,
+    stop: threading.Event | None = None,
+) -> StressOutcome:
     """Run up to `count` cases; see the module's docstring. Raises StressError (a program that cannot do its part,
     a problem that cannot be stress tested), UnknownLanguage, SandboxUnavailable."""
     if count < 1:
         raise StressError(f"the number of cases must be at least 1 (got {count})")
-    shape = "interactive" if problem.checker.kind == CheckerKind.INTERACTIVE else (
-        "multi-pass" if problem.checker.multi_pass else None)
+    shape = (
+        "interactive"
+        if problem.checker.kind == CheckerKind.INTERACTIVE
+        else ("multi-pass" if problem.checker.multi_pass else None)
+    )
     if shape:
-        raise StressError(f"problem {problem.problem_id} is {shape}: a stress test compares the output of one run, "
-                          "which such a problem does not have")
+        raise StressError(
+            f"problem {problem.problem_id} is {shape}: a stress test compares the output of one run, "
+            "which such a problem does not have"
+        )
     answer, kind = reference_of(problem, brute)
     stop = stop or threading.Event()
     cache = Path(cache_dir) if cache_dir is not None else default_cache_dir()
@@ -247,8 +299,12 @@ def stress(problem: Problem, solution: Source, generator: Source, brute: Source 
         sandbox.info()
         with ExitStack() as zygotes:
             helper = helper_limits(problem)
-            roles = {"generator": _prepare_role("generator", generator, helper, sandbox, cache, languages, zygotes),
-                     "solution": _prepare_role("solution", solution, problem, sandbox, cache, languages, zygotes)}
+            roles = {
+                "generator": _prepare_role(
+                    "generator", generator, helper, sandbox, cache, languages, zygotes
+                ),
+                "solution": _prepare_role("solution", solution, problem, sandbox, cache, languages, zygotes),
+            }
             if answer is not None:
                 roles["reference"] = _prepare_role(kind, answer, helper, sandbox, cache, languages, zygotes)
             checker = None
@@ -268,17 +324,35 @@ def stress(problem: Problem, solution: Source, generator: Source, brute: Source 
     if on_progress is not None:
         on_progress(StressProgress(shared.finished, elapsed))
     found = shared.found
-    return StressOutcome(cases=found.case if found else shared.finished, first_seed=first_seed,
-                         generator_args=list(generator_args), reference=kind, elapsed_s=elapsed,
-                         counterexample=found, stopped=found is None and shared.finished < count)
+    return StressOutcome(
+        cases=found.case if found else shared.finished,
+        first_seed=first_seed,
+        generator_args=list(generator_args),
+        reference=kind,
+        elapsed_s=elapsed,
+        counterexample=found,
+        stopped=found is None and shared.finished < count,
+    )
 
 
-def _prepare_role(name: str, source: Source, problem: Problem, sandbox: Sandbox, cache: Path,
-                  languages: Mapping[str, LanguageSpec] | None, zygotes: ExitStack) -> _Role:
+def _prepare_role(
+    name: str,
+    source: Source,
+    problem: Problem,
+    sandbox: Sandbox,
+    cache: Path,
+    languages: Mapping[str, LanguageSpec] | None,
+    zygotes: ExitStack,
+) -> _Role:
     spec = get_language(source.language, languages)
     try:
-        artifact, report = prepare(spec, source.code, cache_dir=cache, sandbox=sandbox,
-                                   compile_timeout_ms=problem.limits.compile_time_ms or 30_000)
+        artifact, report = prepare(
+            spec,
+            source.code,
+            cache_dir=cache,
+            sandbox=sandbox,
+            compile_timeout_ms=problem.limits.compile_time_ms or 30_000,
+        )
     except ToolchainMissing as e:
         raise StressError(f"the {name} ({spec.name}) cannot be built here: {e}") from e
     if artifact is None:
@@ -301,8 +375,14 @@ def _closing(zygote: Zygote) -> Iterator[Zygote]:
         zygote.close()
 
 
-def _run_parallel(run: _Run, shared: _Shared, stop: threading.Event, jobs: int, started: float,
-                  on_progress: Callable[[StressProgress], None] | None) -> None:
+def _run_parallel(
+    run: _Run,
+    shared: _Shared,
+    stop: threading.Event,
+    jobs: int,
+    started: float,
+    on_progress: Callable[[StressProgress], None] | None,
+) -> None:
     def work() -> None:
         while (case := shared.claim(stop)) is not None:
             try:

@@ -29,6 +29,7 @@ from algoitny_tui.widgets.languages import DEFAULT_LANGUAGE, LANGUAGES, ensure_h
 from algoitny_tui.widgets.problem_view import ProblemView
 from algoitny_tui.widgets.results_panel import VERDICT_STYLE, ResultsPanel, trial_results
 from algoitny_tui.widgets.status_bar import StatusBar
+from algoitny_tui.widgets.stress_panel import StressPanel
 
 AUTOSAVE_S = 0.3
 DRAFT_CHECK_S = 0.5
@@ -147,6 +148,8 @@ class SolveScreen(AppScreen):
                         yield Static("Type an input on the left; ctrl+t runs it.", id="custom-output")
                     with TabPane("Hints", id="tab-hints"):
                         yield Markdown(hints_markdown(None), id="hints")
+                    with TabPane("Stress", id="tab-stress"):
+                        yield StressPanel(self.problem_id, lambda: (self.editor.text, self.language), id="stress")
         yield StatusBar()
         yield KeyFooter()
 
@@ -639,6 +642,14 @@ class SolveScreen(AppScreen):
 
         job = request_hints(self.algoitny.settings, self.algoitny.repos, history_id, more=more)
         self.post_message(self.Queued(ActiveRun(job.id, "hint", "Hint", history_id=history_id)))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="reload-tests")
+    def on_stress_panel_test_added(self, message: StressPanel.TestAdded) -> None:
+        """The Stress tab added a test: submissions from now on show it too."""
+        platform, _, number = self.problem_id.partition("#")
+        found = self.algoitny.repos.problems.get_problem_with_testcases(platform, number)
+        if found is not None:
+            self.app.call_from_thread(setattr, self, "tests", found[1])
 
     # --- buttons and the rest -----------------------------------------------------------------------------------
 

@@ -35,9 +35,20 @@ class StressPrograms:
     generator_args: list[str] = field(default_factory=list)
 
 
-def stress_test(repos: Repositories, platform: str, number: str, programs: StressPrograms, *, max_rounds: int,
-                job_id: str, progress: Progress, cancelled: Callable[[], bool], store: bool = True,
-                cache_dir: Path | None = None, languages: Any = None) -> dict[str, Any]:
+def stress_test(
+    repos: Repositories,
+    platform: str,
+    number: str,
+    programs: StressPrograms,
+    *,
+    max_rounds: int,
+    job_id: str,
+    progress: Progress,
+    cancelled: Callable[[], bool],
+    store: bool = True,
+    cache_dir: Path | None = None,
+    languages: Any = None,
+) -> dict[str, Any]:
     from algoitny_tui.judge.languages import UnknownLanguage
     from algoitny_tui.judge.stress import Source, StressError, StressProgress, stress
 
@@ -57,18 +68,35 @@ def stress_test(repos: Repositories, platform: str, number: str, programs: Stres
 
     def on_progress(p: StressProgress) -> None:
         with report_lock:  # case threads report; the store gets one line at a time
-            progress("stress", p.line(max_rounds), 100.0 * p.cases / max_rounds,
-                     {"cases": p.cases, "count": max_rounds, "per_second": round(p.per_second, 1),
-                      "elapsed_s": round(p.elapsed_s, 2)})
+            progress(
+                "stress",
+                p.line(max_rounds),
+                100.0 * p.cases / max_rounds,
+                {
+                    "cases": p.cases,
+                    "count": max_rounds,
+                    "per_second": round(p.per_second, 1),
+                    "elapsed_s": round(p.elapsed_s, 2),
+                },
+            )
 
     progress("stress", f"up to {max_rounds} cases from seed {programs.first_seed}", 0.0, None)
     watcher = threading.Thread(target=watch, name="stress-cancel", daemon=True)
     watcher.start()
     try:
-        outcome = stress(problem, Source(programs.code, programs.language),
-                         Source(programs.generator_code, programs.generator_language), brute, count=max_rounds,
-                         first_seed=programs.first_seed, generator_args=programs.generator_args,
-                         cache_dir=cache_dir, languages=languages, on_progress=on_progress, stop=stop)
+        outcome = stress(
+            problem,
+            Source(programs.code, programs.language),
+            Source(programs.generator_code, programs.generator_language),
+            brute,
+            count=max_rounds,
+            first_seed=programs.first_seed,
+            generator_args=programs.generator_args,
+            cache_dir=cache_dir,
+            languages=languages,
+            on_progress=on_progress,
+            stop=stop,
+        )
     except (StressError, UnknownLanguage) as e:
         raise PermanentTaskError(str(e)) from e
     finally:
@@ -85,18 +113,30 @@ def stress_test(repos: Repositories, platform: str, number: str, programs: Stres
     result.update(status="success", round=ce.case)
     stored = ""
     if store:
-        added = repos.problems.add_user_test(problem.platform, problem.problem_number, ce.text("input"),
-                                             ce.text("expected") if ce.expected is not None else None)
+        added = repos.problems.add_user_test(
+            problem.platform,
+            problem.problem_number,
+            ce.text("input"),
+            ce.text("expected") if ce.expected is not None else None,
+        )
         result["test_case_id"] = added.test_case_id
         stored = f"; stored as test {added.test_case_id}"
-    progress("found", f"case {ce.case} (seed {ce.seed}): {ce.verdict} {ce.message}{stored}", 100.0,
-             {"cases": ce.case, "seed": ce.seed, "verdict": str(ce.verdict)})
+    progress(
+        "found",
+        f"case {ce.case} (seed {ce.seed}): {ce.verdict} {ce.message}{stored}",
+        100.0,
+        {"cases": ce.case, "seed": ce.seed, "verdict": str(ce.verdict)},
+    )
     return result
 
 
 def _kept(result: dict[str, Any]) -> dict[str, Any]:
     """The result with texts cut to KEPT_CHARS; `truncated` names the ones cut."""
-    cut = [k for k in ("input", "expected", "got") if isinstance(result.get(k), str) and len(result[k]) > KEPT_CHARS]
+    cut = [
+        k
+        for k in ("input", "expected", "got")
+        if isinstance(result.get(k), str) and len(result[k]) > KEPT_CHARS
+    ]
     for k in cut:
         result[k] = result[k][:KEPT_CHARS]
     return {**result, "truncated": cut}
