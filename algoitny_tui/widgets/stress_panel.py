@@ -105,9 +105,11 @@ class StressPanel(Vertical):
     DEFAULT_CSS = """
     StressPanel { height: 1fr; }
     StressPanel #stress-controls { height: 1; }
-    StressPanel #stress-controls Input { width: 12; }
+    StressPanel #stress-controls Input { width: 9; }
     StressPanel #stress-controls #stress-args { width: 1fr; }
-    StressPanel #stress-controls Select { width: 16; }
+    StressPanel #stress-controls Button { width: auto; min-width: 0; margin-left: 1; }
+    StressPanel .stress-program-head { height: 1; }
+    StressPanel .stress-program-head Select { width: 18; }
     StressPanel #stress-body { height: 1fr; }
     StressPanel #stress-programs { width: 1fr; }
     StressPanel #stress-programs TextArea { height: 1fr; }
@@ -157,48 +159,46 @@ class StressPanel(Vertical):
         options = [(lang.label, lang.name) for lang in LANGUAGES]
         names = {lang.name for lang in LANGUAGES}
         with Horizontal(id="stress-controls"):
-            yield Select(
-                options,
-                value=self.setup.generator_language if self.setup.generator_language in names else "python3",
-                allow_blank=False,
-                id="stress-gen-language",
-                compact=True,
-            )
-            yield Select(
-                options,
-                value=self.setup.brute_language if self.setup.brute_language in names else "python3",
-                allow_blank=False,
-                id="stress-brute-language",
-                compact=True,
-            )
+            yield Label("cases ")
+            yield Input(str(self.setup.count), id="stress-count", compact=True, tooltip="cases at most")
+            yield Label(" seed ")
             yield Input(
-                str(self.setup.count),
-                placeholder="cases",
-                id="stress-count",
-                compact=True,
-                tooltip="cases at most",
+                str(self.setup.first_seed), id="stress-seed", compact=True, tooltip="seed of the first case"
             )
-            yield Input(
-                str(self.setup.first_seed),
-                placeholder="seed",
-                id="stress-seed",
-                compact=True,
-                tooltip="seed of the first case",
-            )
+            yield Label(" args ")
             yield Input(
                 self.setup.generator_args,
-                placeholder="generator args after the seed",
+                placeholder="after the seed",
                 id="stress-args",
                 compact=True,
+                tooltip="more arguments for the generator, after the seed",
             )
             yield Button("Start", id="stress-start", variant="primary", compact=True)
             yield Button("Stop", id="stress-stop", compact=True, disabled=True)
             yield Button("Add test (f8)", id="stress-add", compact=True, disabled=True)
         with Horizontal(id="stress-body"):
             with Vertical(id="stress-programs"):
-                yield Label("generator")
+                with Horizontal(classes="stress-program-head"):
+                    yield Label("generator ")
+                    yield Select(
+                        options,
+                        value=self.setup.generator_language
+                        if self.setup.generator_language in names
+                        else "python3",
+                        allow_blank=False,
+                        id="stress-gen-language",
+                        compact=True,
+                    )
                 yield TextArea(self.setup.generator or GENERATOR_HINT, id="stress-generator", soft_wrap=False)
-                yield Label("brute force")
+                with Horizontal(classes="stress-program-head"):
+                    yield Label("brute force ")
+                    yield Select(
+                        options,
+                        value=self.setup.brute_language if self.setup.brute_language in names else "python3",
+                        allow_blank=False,
+                        id="stress-brute-language",
+                        compact=True,
+                    )
                 yield TextArea(self.setup.brute or BRUTE_HINT, id="stress-brute", soft_wrap=False)
             with VerticalScroll(id="stress-result-box"):
                 yield Static("Write a generator (and a brute force), then Start.", id="stress-progress")
