@@ -61,6 +61,7 @@ class SolveScreen(AppScreen):
         Binding("ctrl+g", "hint", "Hint"),
         Binding("ctrl+l", "next_language", "Language"),
         Binding("ctrl+o", "toggle_statement", "Statement"),
+        Binding("ctrl+n", "stress_tab", "Stress tab"),
         Binding("alt+left", "statement_width(-5)", "Narrower statement", show=False),
         Binding("alt+right", "statement_width(5)", "Wider statement", show=False),
         Binding("alt+w", "toggle_soft_wrap", "Soft wrap", show=False),
@@ -650,6 +651,11 @@ class SolveScreen(AppScreen):
         found = self.algoitny.repos.problems.get_problem_with_testcases(platform, number)
         if found is not None:
             self.app.call_from_thread(setattr, self, "tests", found[1])
+
+    def action_stress_tab(self) -> None:
+        """The Stress tab, its Start button focused (enter starts)."""
+        self.query_one(TabbedContent).active = "tab-stress"
+        self.query_one(StressPanel).query_one("#stress-start").focus()
 
     # --- buttons and the rest -----------------------------------------------------------------------------------
 
