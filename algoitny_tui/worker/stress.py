@@ -46,6 +46,7 @@ def stress_test(
     progress: Progress,
     cancelled: Callable[[], bool],
     store: bool = True,
+    jobs: int | None = None,
     cache_dir: Path | None = None,
     languages: Any = None,
 ) -> dict[str, Any]:
@@ -91,6 +92,7 @@ def stress_test(
             brute,
             count=max_rounds,
             first_seed=programs.first_seed,
+            jobs=jobs,
             generator_args=programs.generator_args,
             cache_dir=cache_dir,
             languages=languages,

@@ -230,7 +230,7 @@ def register_tasks(huey: Huey) -> Tasks:
             ctx = get_context()
             return stress_test(ctx.repos, platform, problem_identifier, programs, max_rounds=int(max_rounds),
                                job_id=runner.job.id, progress=_progress(runner), cancelled=runner.cancelled,
-                               store=bool(store), **_run_options(ctx.settings))
+                               store=bool(store), jobs=ctx.settings.judge_jobs, **_run_options(ctx.settings))
 
         params = {"platform": platform, "problem_identifier": problem_identifier, "code": code,
                   "language": language, "generator_code": generator_code, "generator_language": generator_language,

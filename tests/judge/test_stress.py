@@ -310,10 +310,14 @@ print(" | ".join(report))
 """
 
 
-def test_a_hostile_generator_cannot_write_outside_its_run_directory(cache_dir: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("zygote", ["1", "0"], ids=["forked-by-the-zygote", "execd-by-the-helper"])
+def test_a_hostile_generator_cannot_write_outside_its_run_directory(
+    cache_dir: Path, tmp_path: Path, zygote: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The generator tries to write into a world-writable directory outside, /tmp, the sandbox's root and its own
     compiled program's directory; the solution is wrong on purpose so the first input, with the generator's report
     of each attempt, comes back as the counterexample. Only a failing sandbox lets a write through."""
+    monkeypatch.setenv("ALGOITNY_JUDGE_ZYGOTE", zygote)  # both ways a run starts
     outside = tmp_path / "outside"
     outside.mkdir()
     outside.chmod(0o777)  # file permissions would not stop it: only the sandbox does
