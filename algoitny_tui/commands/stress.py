@@ -18,6 +18,9 @@ from algoitny_tui.commands.common import EXIT_BAD_INPUT, EXIT_NOT_ACCEPTED, EXIT
 from algoitny_tui.verdict_style import VERDICT_STYLE
 
 DEFAULT_COUNT = 1000
+HEADER_SUFFIXES = (".h", ".hpp", ".hh")
+MAX_HEADERS = 20
+MAX_HEADER_BYTES = 4 * 2**20
 SHOWN_CHARS = 2000
 
 
@@ -85,7 +88,21 @@ def _source(path_text: str, what: str, language: str | None, languages: dict[str
     except OSError as exc:
         raise CommandError(f"{what} {path}: {exc.strerror}", EXIT_BAD_INPUT) from exc
     name = get_language(language, languages).name if language else detect_language(path, languages)
-    return Source(code, name)
+    return Source(code, name, _headers_beside(path))
+
+
+def _headers_beside(path: Path) -> tuple[tuple[str, str], ...]:
+    """C and C++ headers in the program's folder (testlib.h beside a testlib generator), compiled with it."""
+    if path.suffix.lower() not in (".c", ".cc", ".cpp", ".cxx", ".c++"):
+        return ()
+    headers = sorted(p for p in path.parent.iterdir() if p.suffix.lower() in HEADER_SUFFIXES and p.is_file())
+    if len(headers) > MAX_HEADERS or sum(p.stat().st_size for p in headers) > MAX_HEADER_BYTES:
+        raise CommandError(
+            f"{path.parent}: more than {MAX_HEADERS} headers or {MAX_HEADER_BYTES // 2**20} MB of them "
+            "beside the program (they are compiled with it): keep it in a folder of its own",
+            EXIT_BAD_INPUT,
+        )
+    return tuple((p.name, p.read_text(encoding="utf-8", errors="surrogateescape")) for p in headers)
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -48,6 +48,8 @@ class StressError(Exception):
 class Source:
     code: str
     language: str
+    headers: tuple[tuple[str, str], ...] = ()
+    """(file name, text) of headers compiled beside the source: testlib.h next to a testlib generator."""
 
 
 @dataclass
@@ -352,6 +354,7 @@ def _prepare_role(
             cache_dir=cache,
             sandbox=sandbox,
             compile_timeout_ms=problem.limits.compile_time_ms or 30_000,
+            extra_files=dict(source.headers),
         )
     except ToolchainMissing as e:
         raise StressError(f"the {name} ({spec.name}) cannot be built here: {e}") from e

@@ -150,3 +150,67 @@ def test_an_unknown_problem_or_one_without_an_answer_exits_2(
         stress(str(folder), str(sol), "--generator", str(gen), "--brute", str(sol), "-n", "3", "--json") == 0
     )
     assert json.loads(capsys.readouterr().out)["cases"] == 3
+
+
+MINI_TESTLIB = """// the part of testlib a generator uses: registerGen seeds from the whole argv, rnd.next, an option's value
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <random>
+#include <string>
+struct Random {
+    std::mt19937 g;
+    int next(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(g); }
+} rnd;
+inline void registerGen(int argc, char* argv[], int) {
+    std::string all;
+    for (int i = 1; i < argc; i++) { all += argv[i]; all += ' '; }
+    rnd.g.seed(std::hash<std::string>{}(all));
+}
+inline int optInt(int argc, char* argv[], const char* name, int fallback) {
+    for (int i = 1; i + 1 < argc; i++) if (!std::strcmp(argv[i], name)) return std::atoi(argv[i + 1]);
+    return fallback;
+}
+"""
+TESTLIB_GEN = """#include "mini_testlib.h"
+int main(int argc, char* argv[]) {
+    registerGen(argc, argv, 1);
+    int n = optInt(argc, argv, "--n", 3);
+    std::printf("%d\\n", n);
+    for (int i = 0; i < n; i++) std::printf("%d ", rnd.next(1, 9));
+    std::puts("");
+}
+"""
+
+
+def test_a_testlib_style_generator_in_cpp_with_its_header_beside_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    problem = tmp_path / "sum"
+    problem.mkdir()
+    write(problem, "1.in", "2\n1 2\n")
+    write(problem, "1.ans", "3\n")
+    gen_dir = tmp_path / "gen"
+    gen_dir.mkdir()
+    write(gen_dir, "mini_testlib.h", MINI_TESTLIB)
+    gen = write(gen_dir, "gen.cpp", TESTLIB_GEN)
+    brute = write(tmp_path, "brute.py", "input()\nprint(sum(map(int, input().split())))\n")
+    wrong = write(
+        tmp_path, "wrong.py", "input()\nprint(sum(x for x in map(int, input().split()) if x != 7))\n"
+    )
+    code = stress(
+        str(problem),
+        str(wrong),
+        "--generator",
+        str(gen),
+        "--brute",
+        str(brute),
+        "--gen-args",
+        "--n 5",
+        "--json",
+    )
+    data = json.loads(capsys.readouterr().out)
+    assert code == 1 and data["found"] is True
+    assert data["args"] == [str(data["seed"]), "--n", "5"] and data["generator_args"] == ["--n", "5"]
+    count, numbers = data["input"].splitlines()
+    assert count == "5" and len(numbers.split()) == 5 and "7" in numbers.split()
