@@ -409,5 +409,11 @@ def _run_parallel(
     threads = [threading.Thread(target=work, name=f"stress-{n}", daemon=True) for n in range(max(1, jobs))]
     for t in threads:
         t.start()
-    for t in threads:
-        t.join()
+    try:
+        for t in threads:
+            t.join()
+    except KeyboardInterrupt:  # ctrl+c: no new case starts; the running ones end before the sandbox goes
+        stop.set()
+        for t in threads:
+            t.join()
+        raise
