@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from textual.widgets import TabbedContent, TextArea
+from textual.widgets import Input, TabbedContent, TextArea
 
 from algoitny_tui.app import make_app
 from algoitny_tui.config import Settings
@@ -105,3 +105,37 @@ async def test_stress_until_a_counterexample_then_add_it_as_a_test(
         await app.workers.wait_for_complete()
     jobs = repos.jobs.list_jobs(limit=10)
     assert [j.kind for j in jobs] == ["stress_test_task"]
+
+
+async def test_stop_ends_a_stress_test_without_a_difference(settings: Settings, repos: Repositories) -> None:
+    folder = next(d for d in iter_pack_dirs() if d.name.startswith("0006-"))
+    problem, tests = load_pack_problem(folder)
+    repos.problems.put_problem(problem, tests)
+    right = (folder / "submissions" / "accepted" / "sol.py").read_text()
+    app = make_app(settings, install_pack=False)
+    async with app.run_test(size=(150, 50)) as pilot:
+        app.open_problem(problem.problem_id, code=right, language="python3")
+        await wait_for(
+            pilot,
+            lambda: (
+                isinstance(app.screen, SolveScreen)
+                and app.screen.problem is not None
+                and app.screen.editor.text == right
+            ),
+            "the solve screen with the accepted submission",
+        )
+        screen: Any = app.screen
+        await pilot.press("ctrl+n")  # the Stress tab, Start focused
+        panel = screen.query_one(StressPanel)
+        assert screen.query_one(TabbedContent).active == "tab-stress"
+        panel.query_one("#stress-generator", TextArea).load_text(RUN_LENGTH_GEN)
+        panel.query_one("#stress-brute", TextArea).load_text(RUN_LENGTH_BRUTE)
+        panel.query_one("#stress-count", Input).value = "1000000"
+        await pilot.click("#stress-start")
+        await wait_for(pilot, lambda: "running: " in screen_text(app), "the live progress", timeout=90)
+        await pilot.click("#stress-stop")
+        await wait_for(pilot, lambda: "stopped" in screen_text(app), "the stop", timeout=60)
+        assert panel.counterexample is None and panel.job_id is None
+        await app.workers.wait_for_complete()
+    job = repos.jobs.list_jobs(limit=1)[0]
+    assert (job.kind, job.status.value) == ("stress_test_task", "cancelled")
