@@ -31,17 +31,17 @@ from algoitny_tui.models import Problem  # noqa: E402
 PROGRAMS = {
     "python3": {
         "gen": "import random, sys\nrandom.seed(int(sys.argv[1]))\nprint(random.randint(1, 10**9), "
-               "random.randint(1, 10**9))\n",
+        "random.randint(1, 10**9))\n",
         "brute": "a, b = map(int, input().split())\nprint(a + b)\n",
         "sol": "print(sum(map(int, input().split())))\n",
     },
     "cpp": {
         "gen": "#include <cstdio>\n#include <cstdlib>\n#include <random>\nint main(int c, char** v) {\n"
-               "    std::mt19937 r(std::atoi(v[1]));\n    std::printf(\"%u %u\\n\", r() % 1000000000u, "
-               "r() % 1000000000u);\n}\n",
+        '    std::mt19937 r(std::atoi(v[1]));\n    std::printf("%u %u\\n", r() % 1000000000u, '
+        "r() % 1000000000u);\n}\n",
         "brute": "#include <iostream>\nint main() { long long a, b; std::cin >> a >> b; std::cout << a + b << '\\n'; }\n",
-        "sol": "#include <cstdio>\nint main() { long long a, b; std::scanf(\"%lld %lld\", &a, &b); "
-               "std::printf(\"%lld\\n\", a + b); }\n",
+        "sol": '#include <cstdio>\nint main() { long long a, b; std::scanf("%lld %lld", &a, &b); '
+        'std::printf("%lld\\n", a + b); }\n',
     },
 }
 SHELL_LOOP = """i=1
@@ -68,8 +68,10 @@ def shell_commands(language: str, work: Path) -> dict[str, str]:
         src = work / f"{role}.cpp"
         src.write_text(PROGRAMS[language][role])
         exe = work / role
-        argv = [resolve_tool(spec.compile[0]), *[a.replace("{exe}", str(exe)).replace("{src}", str(src))
-                                                 for a in spec.compile[1:]]]
+        argv = [
+            resolve_tool(spec.compile[0]),
+            *[a.replace("{exe}", str(exe)).replace("{src}", str(src)) for a in spec.compile[1:]],
+        ]
         subprocess.run(argv, check=True)
         commands[role.upper()] = str(exe)
     return commands
@@ -86,8 +88,14 @@ def time_runner(language: str, cases: int, jobs: int | None) -> float:
     programs = PROGRAMS[language]
     problem = Problem(platform="bench", problem_number="ab")
     started = time.monotonic()
-    outcome = stress(problem, Source(programs["sol"], language), Source(programs["gen"], language),
-                     Source(programs["brute"], language), count=cases, jobs=jobs)
+    outcome = stress(
+        problem,
+        Source(programs["sol"], language),
+        Source(programs["gen"], language),
+        Source(programs["brute"], language),
+        count=cases,
+        jobs=jobs,
+    )
     elapsed = time.monotonic() - started
     assert not outcome.found and outcome.cases == cases, outcome
     return cases / elapsed
@@ -110,11 +118,16 @@ def main() -> None:
             for _ in range(args.rounds):
                 loop.append(time_shell(commands, args.cases, work))
                 ours.append(time_runner(language, args.cases, args.jobs))
-            row = {"language": language, "cases": args.cases, "rounds": args.rounds,
-                   "shell_loop_per_s": round(statistics.median(loop), 1),
-                   "runner_per_s": round(statistics.median(ours), 1),
-                   "ratio": round(statistics.median(ours) / statistics.median(loop), 2),
-                   "loop_all": [round(x, 1) for x in loop], "runner_all": [round(x, 1) for x in ours]}
+            row = {
+                "language": language,
+                "cases": args.cases,
+                "rounds": args.rounds,
+                "shell_loop_per_s": round(statistics.median(loop), 1),
+                "runner_per_s": round(statistics.median(ours), 1),
+                "ratio": round(statistics.median(ours) / statistics.median(loop), 2),
+                "loop_all": [round(x, 1) for x in loop],
+                "runner_all": [round(x, 1) for x in ours],
+            }
             results.append(row)
             print(json.dumps(row), flush=True)
     print("\n| language | shell loop (cases/s) | stress runner (cases/s) | ratio |")
