@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import shlex
+import sqlite3
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import asdict, dataclass, field
@@ -329,6 +330,17 @@ class StressPanel(Vertical):
             self.algoitny.repos.jobs.set_status(
                 job_id, JobStatus.CANCELLED, expected=[JobStatus.PENDING, JobStatus.RUNNING]
             )
+
+    def on_unmount(self) -> None:
+        """Leaving the problem stops its stress test: nobody would see the rest. One small store write; a store the
+        closing app has shut already leaves the job to the worker (it ends after its cases)."""
+        from algoitny_tui.storage.job_repository import JobStateConflict
+
+        if self.job_id is not None:
+            with suppress(JobStateConflict, sqlite3.Error, OSError):
+                self.algoitny.repos.jobs.set_status(
+                    self.job_id, JobStatus.CANCELLED, expected=[JobStatus.PENDING, JobStatus.RUNNING]
+                )
 
     # --- progress -----------------------------------------------------------------------------------------------
 

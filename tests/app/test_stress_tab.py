@@ -136,6 +136,11 @@ async def test_stop_ends_a_stress_test_without_a_difference(settings: Settings, 
         await pilot.click("#stress-stop")
         await wait_for(pilot, lambda: "stopped" in screen_text(app), "the stop", timeout=60)
         assert panel.counterexample is None and panel.job_id is None
+        # started again, then the user leaves the problem: its stress test stops too
+        await pilot.click("#stress-start")
+        await wait_for(pilot, lambda: panel.job_id is not None, "the second stress test")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, SolveScreen), "the problem list")
         await app.workers.wait_for_complete()
-    job = repos.jobs.list_jobs(limit=1)[0]
-    assert (job.kind, job.status.value) == ("stress_test_task", "cancelled")
+    jobs = repos.jobs.list_jobs(limit=5)
+    assert [(j.kind, j.status.value) for j in jobs] == [("stress_test_task", "cancelled")] * 2
