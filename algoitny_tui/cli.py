@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "worker": "worker",
     "judge": "judge",
     "verify": "verify",
+    "stress": "stress",
     "import": "importer",
     "problems": "problems",
     "submit": "submit",

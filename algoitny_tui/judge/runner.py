@@ -230,23 +230,24 @@ def _run_one(problem: Problem, test: TestCase, artifact: Artifact, checker: Arti
 
 
 def _run_program(problem: Problem, artifact: Artifact, sandbox: Sandbox, limits: RunLimits, zygote: Zygote | None,
-                 input_data: bytes) -> tuple[RunResult, str]:
-    """One run on `input_data`, read and written as the problem says; (its result, with the answer in `stdout`,
-    and why there is no answer to check: "" when there is one)."""
+                 input_data: bytes, args: Sequence[str] = ()) -> tuple[RunResult, str]:
+    """One run on `input_data` (a zygote's when there is one; `args` after its own argv), read and written as
+    the problem says; (its result, with the answer in `stdout`, and why there is no answer to check: "" when
+    there is one)."""
     lim = problem.limits
     with sandbox.workdir() as (wd, uid), run_io(wd, uid, problem.io, input_data) as rio:
         res = None
         run_limits = rio.limits(limits)
         if zygote is not None:
             try:
-                res = zygote.run(workdir=wd, uid=uid, stdin=rio.stdin, stdout=rio.stdout, limits=run_limits)
+                res = zygote.run(workdir=wd, uid=uid, stdin=rio.stdin, stdout=rio.stdout, limits=run_limits, args=args)
             except OSError:  # the zygote is gone (it never should be): run this test the plain way
                 res = None
             if res is None or res.reason == "lost":
                 res = None
                 rio.rewind()
         if res is None:
-            res = sandbox.run(artifact.argv(lim.memory_limit_mb), workdir=wd, uid=uid, limits=run_limits,
+            res = sandbox.run([*artifact.argv(lim.memory_limit_mb), *args], workdir=wd, uid=uid, limits=run_limits,
                               stdin=rio.stdin, stdout=rio.stdout, env=tool_env(wd), tools=tool_dirs(artifact.tools),
                               readable=[str(artifact.dir)])
         return res, rio.collect(res, limits.output_limit)

@@ -18,6 +18,7 @@ import socket
 import subprocess
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from algoitny_tui.judge.compile_cache import Artifact, tool_dirs, tool_env
@@ -90,10 +91,11 @@ class Zygote:
             raise ZygoteUnavailable(f"the zygote did not start: {detail or 'no message'}")
 
     def start(self, *, workdir: Path, uid: int | None, stdin: int, stdout: int | None = None,
-              limits: RunLimits | None = None) -> _Running:
+              limits: RunLimits | None = None, args: Sequence[str] = ()) -> _Running:
         """One run: its pipes are made here and handed to the zygote with the run's options. `stdout`: an fd
         the run writes to instead (not captured here), e.g. /dev/null when the answer goes to a file. `limits`:
-        this run's, when they differ from the zygote's (a larger directory allowance); the stack is the zygote's."""
+        this run's, when they differ from the zygote's (a larger directory allowance); the stack is the zygote's.
+        `args` follow the source in the program's sys.argv (a generator's seed), as they do in an exec'd run."""
         limits = limits or self.limits
         made: list[int] = []
         try:
@@ -104,7 +106,9 @@ class Zygote:
             else:
                 err_r, err_w, res_r, res_w, kill_r, kill_w = made
                 out_r, out_w = None, stdout
-            msg = "\0".join([*run_args(workdir, uid, limits), *self._visible]).encode()
+            # the program's arguments, then how many there are, end the message (zygote_boot.py splits them off)
+            words = [*run_args(workdir, uid, limits), *self._visible, *args, str(len(args))]
+            msg = "\0".join(words).encode("utf-8", "surrogateescape")
             with self._lock:  # one sender at a time keeps the error path simple; a send takes microseconds
                 socket.send_fds(self._sock, [msg], [stdin, out_w, err_w, res_w, kill_r])
         except BaseException:
@@ -118,8 +122,9 @@ class Zygote:
                         kill_w=kill_w)
 
     def run(self, *, workdir: Path, uid: int | None, stdin: int, stdout: int | None = None,
-            limits: RunLimits | None = None) -> RunResult:
-        return collect([self.start(workdir=workdir, uid=uid, stdin=stdin, stdout=stdout, limits=limits)])[0]
+            limits: RunLimits | None = None, args: Sequence[str] = ()) -> RunResult:
+        return collect([self.start(workdir=workdir, uid=uid, stdin=stdin, stdout=stdout, limits=limits,
+                                   args=args)])[0]
 
     def close(self) -> None:
         """Closing the socket ends the zygote; runs still going end with it (their inits die with it)."""

@@ -74,8 +74,12 @@ def _zygote() -> None:
             for fd in fds:
                 posix.close(fd)
             continue
+        # the message: the helper's options, the program's arguments, and how many arguments there are
+        *options, count = msg.split(b"\0")
+        program_args = options[len(options) - int(count):] if int(count) else []
+        del options[len(options) - len(program_args):]
         words = [b"zygote", b"-i", b"%d" % fds[0], b"-o", b"%d" % fds[1], b"-e", b"%d" % fds[2], b"-r", b"%d" % fds[3],
-                 b"-k", b"%d" % fds[4], *msg.split(b"\0"), b"--", b"python3"]
+                 b"-k", b"%d" % fds[4], *options, b"--", b"python3"]
         argv = (ctypes.c_char_p * (len(words) + 1))(*words, None)
         if spawn(len(words), argv) == 0:
             break
@@ -159,7 +163,7 @@ def _zygote() -> None:
         if name not in fresh_modules:
             del sys.modules[name]
     sys.path[:] = fresh_path
-    sys.argv[:] = [src]
+    sys.argv[:] = [src, *(a.decode("utf-8", "surrogateescape") for a in program_args)]
     sys.setrecursionlimit(1000)
     cwd = posix.getcwd().encode()  # the run's own directory, as HOME and TMPDIR of an exec'd run are
     for key in (b"HOME", b"TMPDIR"):

@@ -31,6 +31,7 @@ from algoitny_tui.widgets.key_footer import KeyFooter
 from algoitny_tui.widgets.problem_view import ProblemView
 from algoitny_tui.widgets.results_panel import VERDICT_STYLE, ResultsPanel, trial_results
 from algoitny_tui.widgets.status_bar import StatusBar
+from algoitny_tui.widgets.stress_panel import StressPanel
 from algoitny_tui.widgets.tests_panel import TestsPanel, draft_key
 
 AUTOSAVE_S = 0.3
@@ -63,6 +64,7 @@ class SolveScreen(AppScreen):
         Binding("ctrl+g", "hint", "Hint"),
         Binding("ctrl+l", "next_language", "Language"),
         Binding("ctrl+o", "toggle_statement", "Statement"),
+        Binding("ctrl+n", "stress_tab", "Stress tab"),
         Binding("alt+left", "statement_width(-5)", "Narrower statement", show=False),
         Binding("alt+right", "statement_width(5)", "Wider statement", show=False),
         Binding("alt+w", "toggle_soft_wrap", "Soft wrap", show=False),
@@ -161,6 +163,8 @@ class SolveScreen(AppScreen):
                         yield Markdown(hints_markdown(None), id="hints")
                     with TabPane("Tests", id="tab-tests"):
                         yield TestsPanel(self.problem_id, self._draft_to_run, id="tests-panel")
+                    with TabPane("Stress", id="tab-stress"):
+                        yield StressPanel(self.problem_id, lambda: (self.editor.text, self.language), id="stress")
         yield StatusBar()
         yield KeyFooter()
 
@@ -676,6 +680,19 @@ class SolveScreen(AppScreen):
 
         job = request_hints(self.algoitny.settings, self.algoitny.repos, history_id, more=more)
         self.post_message(self.Queued(ActiveRun(job.id, "hint", "Hint", history_id=history_id)))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="reload-tests")
+    def on_stress_panel_test_added(self, message: StressPanel.TestAdded) -> None:
+        """The Stress tab added a test: submissions from now on show it too."""
+        platform, _, number = self.problem_id.partition("#")
+        found = self.algoitny.repos.problems.get_problem_with_testcases(platform, number)
+        if found is not None:
+            self.app.call_from_thread(setattr, self, "tests", found[1])
+
+    def action_stress_tab(self) -> None:
+        """The Stress tab, its Start button focused (enter starts)."""
+        self.query_one(TabbedContent).active = "tab-stress"
+        self.query_one(StressPanel).query_one("#stress-start").focus()
 
     # --- buttons and the rest -----------------------------------------------------------------------------------
 

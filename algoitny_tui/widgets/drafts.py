@@ -48,6 +48,16 @@ class Drafts:
         except OSError:
             return None
 
+    def load_named(self, problem_id: str, name: str) -> str | None:
+        """Another file kept with the problem's drafts (the Stress tab's setup)."""
+        try:
+            return (self._dir(problem_id) / name).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def save_named(self, problem_id: str, name: str, text: str) -> None:
+        write_atomic(self._dir(problem_id) / name, text)
+
     def last_language(self, problem_id: str) -> str | None:
         try:
             return (self._dir(problem_id) / LAST_LANGUAGE_FILE).read_text(encoding="utf-8").strip() or None

@@ -1,28 +1,26 @@
-"""Stress testing: the library under `stress_test_task`.
+"""Stress testing on the worker: the library under `stress_test_task`, which the solve screen's Stress tab queues.
 
-Round r: the generator makes an input (seed r as argv[1], see generators.py), the brute force answers it (CPU limit
-max(10 s, 5 x the problem's)), the user's solution runs under the problem's own limits, and the problem's checker
-rules (judge/checkers.check_text: tokens, case, floats) compare the two. The first input where they differ, or where
-the solution fails (RE, TLE, ...), is stored as a new test with the brute force's output as its answer.
-
-Custom checker programs are not run here: their problems are compared with the default token rules.
+The stress runner itself is judge/stress.py (the same one `algoitny stress` runs): cases in parallel in the judge's
+sandbox, the smallest counterexample. Here: the job's progress (cases, speed, elapsed), cancelling, and the result.
+With `store` (the default), the counterexample becomes a test of the user's with the reference's answer; the Stress
+tab passes store=False and adds it when the user asks.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from algoitny_tui.models import TestCase
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.worker.errors import PermanentTaskError
-from algoitny_tui.worker.generators import helper_limits
 from algoitny_tui.worker.outputs import Progress, load_problem
 
-PROGRESS_EVERY = 10
-SHOWN_BYTES = 4000
+KEPT_CHARS = 256 * 1024
+"""Input and answers kept in the job's result (each): enough for the small inputs a stress test finds."""
+CANCEL_POLL_S = 0.25
 
 
 @dataclass
@@ -31,64 +29,116 @@ class StressPrograms:
     language: str
     generator_code: str
     generator_language: str
-    brute_code: str
-    brute_language: str
+    brute_code: str | None = None
+    brute_language: str | None = None
+    first_seed: int = 1
+    generator_args: list[str] = field(default_factory=list)
 
 
-def stress_test(repos: Repositories, platform: str, number: str, programs: StressPrograms, *, max_rounds: int,
-                job_id: str, progress: Progress, cancelled: Callable[[], bool], cache_dir: Path | None = None,
-                languages: Any = None) -> dict[str, Any]:
-    from algoitny_tui.judge import ProgramRunner
-    from algoitny_tui.judge.checkers import check_text
+def stress_test(
+    repos: Repositories,
+    platform: str,
+    number: str,
+    programs: StressPrograms,
+    *,
+    max_rounds: int,
+    job_id: str,
+    progress: Progress,
+    cancelled: Callable[[], bool],
+    store: bool = True,
+    jobs: int | None = None,
+    cache_dir: Path | None = None,
+    languages: Any = None,
+) -> dict[str, Any]:
+    from algoitny_tui.judge.languages import UnknownLanguage
+    from algoitny_tui.judge.stress import Source, StressError, StressProgress, stress
 
     if max_rounds < 1:
         raise PermanentTaskError(f"max_rounds must be at least 1 (got {max_rounds})")
     problem, _ = load_problem(repos, platform, number)
-    slow = helper_limits(problem)
-    with ProgramRunner(cache_dir=cache_dir, languages=languages) as runner:
-        prepared = {}
-        for role, code, language in (("generator", programs.generator_code, programs.generator_language),
-                                     ("brute force", programs.brute_code, programs.brute_language),
-                                     ("solution", programs.code, programs.language)):
-            prepared[role] = runner.prepare(code, language)
-            if prepared[role].artifact is None:
-                raise PermanentTaskError(f"the {role} ({language}) does not compile: "
-                                         f"{prepared[role].compile.message[:1000]}")
-        progress("stress", f"up to {max_rounds} rounds", 0.0, None)
-        for rnd in range(1, max_rounds + 1):
+    brute = Source(programs.brute_code, programs.brute_language or "python3") if programs.brute_code else None
+    stop = threading.Event()
+    done = threading.Event()
+    report_lock = threading.Lock()
+
+    def watch() -> None:  # cancelling is a store read: polled here, not once per case
+        while not done.wait(CANCEL_POLL_S):
             if cancelled():
-                progress("cancelled", f"stopped after {rnd - 1} rounds", None, None)
-                return {"status": "cancelled", "found": False, "rounds": rnd - 1}
-            gen = runner.run(prepared["generator"], b"", slow, [str(rnd)])
-            if not gen.ok:
-                raise PermanentTaskError(f"the generator failed on seed {rnd}: {gen.verdict} {gen.message}")
-            brute = runner.run(prepared["brute force"], gen.stdout, slow, io=problem.io)  # it solves the problem too
-            if not brute.ok:
-                raise PermanentTaskError(f"the brute force failed on the input of seed {rnd}: {brute.verdict} "
-                                         f"{brute.message}")
-            mine = runner.run(prepared["solution"], gen.stdout, problem.limits, io=problem.io)
-            if mine.ok:
-                check = check_text(mine.stdout, brute.stdout, problem.checker)
-                verdict, message = check.verdict, check.message
-            else:
-                verdict, message = mine.verdict, mine.message
-            if str(verdict) != "AC":
-                return _found(repos, problem.platform, problem.problem_number, job_id, rnd, gen.stdout,
-                              brute.stdout, mine.stdout, str(verdict), message, progress)
-            if rnd % PROGRESS_EVERY == 0:
-                progress("stress", f"{rnd} rounds, no difference yet", 100.0 * rnd / max_rounds, {"round": rnd})
-    progress("stress", f"no difference in {max_rounds} rounds", 100.0, {"round": max_rounds})
-    return {"status": "success", "found": False, "rounds": max_rounds}
+                stop.set()
+                return
+
+    def on_progress(p: StressProgress) -> None:
+        with report_lock:  # case threads report; the store gets one line at a time
+            progress(
+                "stress",
+                p.line(max_rounds),
+                100.0 * p.cases / max_rounds,
+                {
+                    "cases": p.cases,
+                    "count": max_rounds,
+                    "per_second": round(p.per_second, 1),
+                    "elapsed_s": round(p.elapsed_s, 2),
+                },
+            )
+
+    progress("stress", f"up to {max_rounds} cases from seed {programs.first_seed}", 0.0, None)
+    watcher = threading.Thread(target=watch, name="stress-cancel", daemon=True)
+    watcher.start()
+    try:
+        outcome = stress(
+            problem,
+            Source(programs.code, programs.language),
+            Source(programs.generator_code, programs.generator_language),
+            brute,
+            count=max_rounds,
+            first_seed=programs.first_seed,
+            jobs=jobs,
+            generator_args=programs.generator_args,
+            cache_dir=cache_dir,
+            languages=languages,
+            on_progress=on_progress,
+            stop=stop,
+        )
+    except (StressError, UnknownLanguage) as e:
+        raise PermanentTaskError(str(e)) from e
+    finally:
+        done.set()
+        watcher.join()
+    result = _kept(outcome.to_json())
+    ce = outcome.counterexample
+    if ce is None:
+        if outcome.stopped:
+            progress("cancelled", f"stopped after {outcome.cases} cases", None, {"cases": outcome.cases})
+            return {"status": "cancelled", **result, "rounds": outcome.cases}
+        progress("stress", f"no difference in {outcome.cases} cases", 100.0, {"cases": outcome.cases})
+        return {"status": "success", **result, "rounds": outcome.cases}
+    result.update(status="success", round=ce.case)
+    stored = ""
+    if store:
+        added = repos.problems.add_user_test(
+            problem.platform,
+            problem.problem_number,
+            ce.text("input"),
+            ce.text("expected") if ce.expected is not None else None,
+        )
+        result["test_case_id"] = added.test_case_id
+        stored = f"; stored as test {added.test_case_id}"
+    progress(
+        "found",
+        f"case {ce.case} (seed {ce.seed}): {ce.verdict} {ce.message}{stored}",
+        100.0,
+        {"cases": ce.case, "seed": ce.seed, "verdict": str(ce.verdict)},
+    )
+    return result
 
 
-def _found(repos: Repositories, platform: str, number: str, job_id: str, rnd: int, input_data: bytes,
-           expected: bytes, got: bytes, verdict: str, message: str, progress: Progress) -> dict[str, Any]:
-    text_in = input_data.decode("utf-8", "replace")
-    text_out = expected.decode("utf-8", "replace")
-    case = TestCase(test_case_id=f"stress-{job_id[:8]}", input=text_in, expected_output=text_out)
-    added = repos.problems.add_test_cases(platform, number, [case])[0]
-    progress("found", f"round {rnd}: {verdict} {message}; stored as test {added.test_case_id}", 100.0,
-             {"round": rnd, "verdict": verdict, "test": added.test_case_id})
-    return {"status": "success", "found": True, "round": rnd, "verdict": verdict, "message": message,
-            "test_case_id": added.test_case_id, "input": text_in[:SHOWN_BYTES],
-            "expected": text_out[:SHOWN_BYTES], "got": got.decode("utf-8", "replace")[:SHOWN_BYTES]}
+def _kept(result: dict[str, Any]) -> dict[str, Any]:
+    """The result with texts cut to KEPT_CHARS; `truncated` names the ones cut."""
+    cut = [
+        k
+        for k in ("input", "expected", "got")
+        if isinstance(result.get(k), str) and len(result[k]) > KEPT_CHARS
+    ]
+    for k in cut:
+        result[k] = result[k][:KEPT_CHARS]
+    return {**result, "truncated": cut}

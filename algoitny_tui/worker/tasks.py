@@ -225,21 +225,24 @@ def register_tasks(huey: Huey) -> Tasks:
 
     @task(name="stress_test_task", **retrying)
     def stress_test_task(platform: str, problem_identifier: str, code: str, language: str, generator_code: str,
-                         generator_language: str, brute_code: str, brute_language: str, max_rounds: int = 200,
-                         job_id: str | None = None, task: Any = None) -> Any:
+                         generator_language: str, brute_code: str | None = None, brute_language: str | None = None,
+                         max_rounds: int = 200, first_seed: int = 1, generator_args: list[str] | None = None,
+                         store: bool = True, job_id: str | None = None, task: Any = None) -> Any:
         from algoitny_tui.worker.stress import StressPrograms, stress_test
 
-        programs = StressPrograms(code, language, generator_code, generator_language, brute_code, brute_language)
+        programs = StressPrograms(code, language, generator_code, generator_language, brute_code, brute_language,
+                                  int(first_seed), list(generator_args or []))
 
         def work(runner: JobRunner) -> dict[str, Any]:
             ctx = get_context()
             return stress_test(ctx.repos, platform, problem_identifier, programs, max_rounds=int(max_rounds),
                                job_id=runner.job.id, progress=_progress(runner), cancelled=runner.cancelled,
-                               **_run_options(ctx.settings))
+                               store=bool(store), jobs=ctx.settings.judge_jobs, **_run_options(ctx.settings))
 
         params = {"platform": platform, "problem_identifier": problem_identifier, "code": code,
                   "language": language, "generator_code": generator_code, "generator_language": generator_language,
-                  "brute_code": brute_code, "brute_language": brute_language, "max_rounds": max_rounds}
+                  "brute_code": brute_code, "brute_language": brute_language, "max_rounds": max_rounds,
+                  "first_seed": first_seed, "generator_args": generator_args, "store": store}
         return _tracked(task, "stress_test_task", params, job_id, work)
 
     @task(name="delete_job_task")

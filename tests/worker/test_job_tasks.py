@@ -276,9 +276,26 @@ def test_stress_test_without_a_difference(immediate: Tasks, repos: Repositories)
     put_division(repos, [])
     job = stress(immediate, repos, BRUTE, rounds=12)
     assert job.status == JobStatus.COMPLETED and job.result
-    assert (job.result["found"], job.result["rounds"]) == (False, 12)
-    lines = repos.jobs.list_progress(job.id)
-    assert [p.detail.get("round") for p in lines if p.step == "stress"] == [None, 10, 12]
+    assert (job.result["found"], job.result["rounds"], job.result["cases"]) == (False, 12, 12)
+    lines = [p for p in repos.jobs.list_progress(job.id) if p.step == "stress"]
+    assert lines[0].detail == {} and lines[-1].detail["cases"] == 12
+
+
+def test_stress_test_without_a_brute_uses_the_reference_and_leaves_storing_to_the_user(
+        immediate: Tasks, repos: Repositories) -> None:
+    put_division(repos, [])  # its reference solution prints a // b, and 7 sevens for a == 7
+    job = run_job(immediate, repos, "stress_test_task", platform="algoitny", problem_identifier="div", code=BRUTE,
+                  language="python3", generator_code=GENERATOR, generator_language="python3", max_rounds=300,
+                  first_seed=5, generator_args=["x"], store=False)
+    result = job.result or {}
+    assert job.status == JobStatus.COMPLETED, job.error
+    assert (result["found"], result["reference"], result["verdict"]) == (True, "reference solution", "WA")
+    seed = result["seed"]
+    assert result["args"] == [str(seed), "x"] and result["cases"] == seed - 4
+    assert random.Random(seed).randint(1, 50) == 7  # the first a == 7 from seed 5 on
+    assert all(random.Random(s).randint(1, 50) != 7 for s in range(5, seed))
+    found = repos.problems.get_problem_with_testcases("algoitny", "div")
+    assert found is not None and [t.test_case_id for t in found[1]] == ["sample/1"]
 
 
 def test_stress_test_a_crashing_solution_is_a_difference(immediate: Tasks, repos: Repositories) -> None:
@@ -294,22 +311,23 @@ def test_stress_test_stops_when_cancelled(immediate: Tasks, repos: Repositories,
     put_division(repos, [])
     runner = JobRunner.start(repos, "stress_test_task", {}, job_id=None, worker_id="test")
     assert runner is not None
-    checks = 0
+    reports = 0
 
-    def cancel_after_three_rounds() -> bool:
-        nonlocal checks
-        checks += 1
-        if checks == 4:
+    def progress(*args: object) -> None:
+        nonlocal reports
+        runner.progress(*args)  # type: ignore[arg-type]
+        reports += 1
+        if reports == 2:  # the start line, then the first report of cases done: the user cancels
             repos.jobs.set_status(runner.job.id, JobStatus.CANCELLED)
-        return runner.cancelled()
 
     with runner:
         result = stress_test(repos, "algoitny", "div", StressPrograms(BRUTE, "python3", GENERATOR, "python3", BRUTE,
                                                                      "python3"),
-                             max_rounds=100, job_id=runner.job.id, cancelled=cancel_after_three_rounds,
-                             progress=lambda *a: runner.progress(*a))
+                             max_rounds=100_000, job_id=runner.job.id, cancelled=runner.cancelled,
+                             progress=progress)
         runner.complete(result)
-    assert result == {"status": "cancelled", "found": False, "rounds": 3}
+    assert result["status"] == "cancelled" and result["found"] is False
+    assert 0 < result["rounds"] < 100_000
     job = repos.jobs.get_job(runner.job.id)
     assert job is not None and job.status == JobStatus.CANCELLED
 
