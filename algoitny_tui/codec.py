@@ -507,8 +507,3 @@ def user_stats_to_item(stats: UserStats) -> dict[str, Any]:
 
 def item_to_user_stats(item: Mapping[str, Any]) -> UserStats:
     return _decode(UserStats, item, TYPE_USER_STATS, {})
-
-
-def long_names(model: Model) -> dict[str, Any]:
-    """The model as JSON-ready long names (the CLI's --json output)."""
-    return model.model_dump(mode="json")

@@ -67,6 +67,14 @@ def status_and_verdict(status: str, verdict: str) -> tuple[str, str]:
     return status or execution_status(verdict), verdict
 
 
+def overall_verdict(verdict: str, result_summary: str) -> str:
+    """A submission's overall verdict. Histories from before the verdict had its own field (`vrd`) have only the
+    seed's result summary, 'Passed' (accepted) or 'Failed' (read as WA)."""
+    if verdict:
+        return verdict
+    return Verdict.AC if result_summary == "Passed" else Verdict.WA if result_summary else ""
+
+
 class CheckerKind(StrEnum):
     """How a program's output is checked."""
 
@@ -252,6 +260,15 @@ class SearchHistory(Model):
     created_at: int = 0
     updated_at: int = 0
 
+    @property
+    def overall_verdict(self) -> str:
+        return overall_verdict(self.verdict, self.result_summary)
+
+    @property
+    def accepted(self) -> bool:
+        """The one rule for "accepted": every place that counts, colours or exits on it asks here."""
+        return self.overall_verdict == Verdict.AC
+
 
 class JobStatus(StrEnum):
     PENDING = "pending"
@@ -259,6 +276,11 @@ class JobStatus(StrEnum):
     COMPLETED = "completed"
     FAILED = "failed"
     CANCELLED = "cancelled"
+
+    @property
+    def finished(self) -> bool:
+        """No worker will move a job in this state again."""
+        return self in (JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.CANCELLED)
 
 
 class JobProgress(Model):

@@ -16,7 +16,7 @@ from textual.widgets import OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
 from algoitny_tui.screens.base import AppScreen
-from algoitny_tui.screens.queries import Stats
+from algoitny_tui.services.problem_list import Stats
 from algoitny_tui.widgets.charts import bar, stacked_bar
 from algoitny_tui.widgets.key_footer import KeyFooter
 from algoitny_tui.widgets.status_bar import StatusBar
@@ -116,7 +116,7 @@ class StatsScreen(AppScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="stats")
     def compute(self) -> None:
-        from algoitny_tui.screens.queries import cached_problem_rows, compute_stats
+        from algoitny_tui.services.problem_list import cached_problem_rows, compute_stats
 
         app = self.algoitny
         rows = cached_problem_rows(app.cache_dir) or []

@@ -25,8 +25,6 @@ from algoitny_tui.models import Job, JobProgress, JobStatus
 from algoitny_tui.storage.ids import now_seconds
 from algoitny_tui.storage.table import Cond, ConditionFailed, Table, Update, item_absent, item_exists
 
-FINISHED = (JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.CANCELLED)
-
 
 class JobNotFound(LookupError):
     def __init__(self, job_id: str) -> None:

@@ -84,7 +84,7 @@ def wait_for_job(repos: Repositories, job_id: str, *, timeout_s: float | None = 
             for line in repos.jobs.list_progress(job_id, first_seq=seen):
                 on_progress(line)
             seen = job.progress_count
-        if job.status in (JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.CANCELLED):
+        if job.status.finished:
             return job
         if deadline is not None and time.monotonic() > deadline:
             raise TimeoutError(f"job {job_id} still {job.status.value} after {timeout_s} s")

@@ -82,8 +82,7 @@ def generate_hints_for_history(repos: Repositories, settings: Settings, history_
             test["input"] = case.input[:4000]
             test["expected_output"] = (case.expected_output or "")[:4000]
     request = HintRequest(
-        problem=problem, language=history.language, code=history.code, verdict=history.verdict or (
-            "AC" if history.result_summary == "Passed" else "WA"),
+        problem=problem, language=history.language, code=history.code, verdict=history.overall_verdict or "WA",
         failed_tests=failed, compile_message=history.compile_message,
         reference_solution=decode_solution(problem.reference_solution if problem else None),
         previous_hints=hints,

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from algoitny_tui.models import Job, JobStatus, Problem, SearchHistory, TestCase, TestResult
+from algoitny_tui.models import Job, Problem, SearchHistory, TestCase, TestResult
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.storage.ids import history_ids
 from algoitny_tui.storage.table import Cond, ConditionFailed, Update
@@ -200,7 +200,3 @@ def execute_submission(
         runner.complete(result)
         return result
 
-
-def job_status_of(repos: Repositories, job_id: str) -> JobStatus | None:
-    job = repos.jobs.get_job(job_id)
-    return job.status if job else None

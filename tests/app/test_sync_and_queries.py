@@ -12,7 +12,7 @@ import pytest
 from algoitny_tui.app import make_app
 from algoitny_tui.codec import history_key
 from algoitny_tui.config import Settings, load_settings
-from algoitny_tui.screens import queries
+from algoitny_tui.services import problem_list as queries
 from algoitny_tui.storage.factory import Repositories, open_repositories
 from tests.app.conftest import A_PLUS_B, FIXED_TIME, a_plus_b, echo_problem, history, screen_text, wait_for
 from tests.app.test_solve_flow import open_a_plus_b, replace_code

@@ -16,7 +16,7 @@ import pytest
 
 from algoitny_tui.config import Settings
 from algoitny_tui.storage.factory import Repositories
-from algoitny_tui.widgets.drafts import Drafts
+from algoitny_tui.services.drafts import Drafts
 from tests.processes import ConsumerProcess
 from tests.terminal import Tmux
 

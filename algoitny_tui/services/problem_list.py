@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from algoitny_tui.widgets.problem_filter import SOLVED, TRIED, ProblemRow, rows_from_index
+from algoitny_tui.services.problem_filter import SOLVED, TRIED, ProblemRow, rows_from_index
 
 if TYPE_CHECKING:
     from algoitny_tui.storage.factory import Repositories
