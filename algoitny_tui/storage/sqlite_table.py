@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from algoitny_tui.storage.sqlite_schema import APPLICATION_ID, INDEX_COLUMNS, SCHEMA_VERSION, statements
 from algoitny_tui.storage.table import (
     INDEXES,
     Cond,
@@ -30,29 +31,8 @@ from algoitny_tui.storage.table import (
     check_conditions,
 )
 
-APPLICATION_ID = 0x616C676F  # "algo": marks the file as ours
-SCHEMA_VERSION = 1
 BUSY_TIMEOUT_MS = 60_000
 _TOP = chr(0x10FFFF)  # sorts after every character: the upper bound of a prefix range
-
-_INDEX_COLUMNS = [col for pair in INDEXES.values() for col in pair]
-
-SCHEMA = f"""
-CREATE TABLE IF NOT EXISTS items (
-    pk TEXT NOT NULL,
-    sk TEXT NOT NULL,
-    {", ".join(f"{c} TEXT" for c in _INDEX_COLUMNS)},
-    body TEXT NOT NULL,
-    PRIMARY KEY (pk, sk)
-) WITHOUT ROWID;
-{"".join(f"CREATE INDEX IF NOT EXISTS {name} ON items({p}, {s}, pk, sk) WHERE {p} IS NOT NULL AND {s} IS NOT NULL;" for name, (p, s) in INDEXES.items())}
-CREATE TABLE IF NOT EXISTS outbox (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    pk TEXT NOT NULL,
-    sk TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-"""
 
 
 def encode_body(item: Mapping[str, Any]) -> str:
@@ -157,10 +137,9 @@ class SQLiteTable:
             try:
                 version = conn.execute("PRAGMA user_version").fetchone()[0]
                 created = version == 0
+                for statement in statements():  # all IF NOT EXISTS: an older file gets a table added since
+                    conn.execute(statement)
                 if created:
-                    for statement in SCHEMA.split(";"):
-                        if statement.strip():
-                            conn.execute(statement)
                     conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
                     conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
                 conn.execute("COMMIT")
@@ -238,10 +217,10 @@ class SQLiteTable:
         self._record(conn, item["PK"], item["SK"])
 
     def _store_row(self, conn: sqlite3.Connection, item: Mapping[str, Any]) -> None:
-        index_values = [item.get(col) for col in _INDEX_COLUMNS]
+        index_values = [item.get(col) for col in INDEX_COLUMNS]
         conn.execute(
-            f"INSERT OR REPLACE INTO items (pk, sk, {', '.join(_INDEX_COLUMNS)}, body) "
-            f"VALUES (?, ?, {', '.join('?' for _ in _INDEX_COLUMNS)}, ?)",
+            f"INSERT OR REPLACE INTO items (pk, sk, {', '.join(INDEX_COLUMNS)}, body) "
+            f"VALUES (?, ?, {', '.join('?' for _ in INDEX_COLUMNS)}, ?)",
             (item["PK"], item["SK"], *[None if v is None else str(v) for v in index_values], encode_body(item)),
         )
 
@@ -353,14 +332,6 @@ class SQLiteTable:
         with self._use() as conn:
             return int(conn.execute("SELECT count(*) FROM items").fetchone()[0])
 
-    def outbox_after(self, seq: int, limit: int = 1000) -> list[tuple[int, str, str]]:
-        """Changes recorded after `seq` (for sync), oldest first."""
-        with self._use() as conn:
-            rows = conn.execute(
-                "SELECT seq, pk, sk FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?", (seq, limit)
-            ).fetchall()
-        return [(int(s), str(p), str(k)) for s, p, k in rows]
-
     def keys(self, pk_prefix: str) -> list[tuple[str, str]]:
         """Keys of every item whose PK starts with `pk_prefix` (sync's full re-push after the remote table was lost)."""
         with self._use() as conn:
@@ -425,3 +396,9 @@ def _require_keys(item: Mapping[str, Any]) -> None:
     for key in ("PK", "SK"):
         if not isinstance(item.get(key), str) or not item[key]:
             raise ValueError(f"item needs a non-empty string {key}: {str(item)[:120]}")
+
+
+def is_database_failure(error: BaseException) -> bool:
+    """A SQLite file (the store, or the queue's) failed: damaged or busy, not misused by our code."""
+    return isinstance(error, sqlite3.DatabaseError) and not isinstance(
+        error, sqlite3.ProgrammingError | sqlite3.InterfaceError)

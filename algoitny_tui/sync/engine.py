@@ -165,11 +165,11 @@ def _sync(settings: Settings, local: SQLiteTable, store: SyncStore, remote: Dyna
     push_no = store.next_push()
     full = local.get_meta(META_FULL) == "1"
     if full:
-        end = int(store.conn.execute("SELECT coalesce(max(seq), 0) FROM outbox").fetchone()[0])
+        end = store.ledger.last_change()
         keys = [k for prefix in SYNCABLE_PREFIXES for k in local.keys(prefix)]
         first_seq = {k: store.cursor() + 1 for k in keys}
     else:
-        changes = changes_after(local, store.cursor())
+        changes = changes_after(store.ledger, store.cursor())
         end, first_seq = changes.last_seq, changes.keys
         keys = list(first_seq)
     with ThreadPoolExecutor(THREADS, thread_name_prefix="algoitny-sync") as pool:
