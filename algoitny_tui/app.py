@@ -33,8 +33,8 @@ if TYPE_CHECKING:
     from subprocess import Popen
 
     from algoitny_tui.config import Settings
-    from algoitny_tui.storage.factory import Repositories
     from algoitny_tui.services.companion_listener import CompanionListener
+    from algoitny_tui.storage.factory import Repositories
 
 STATUS_INTERVAL_S = 2.0
 START_WORK_DELAY_S = 0.05

@@ -164,7 +164,12 @@ USER_STATS_FIELDS: dict[str, str] = {
     "acceptance_rate": "acr",
     "by_language": "byl",
     "by_tag": "byt",
+    "tried": "trd",
+    "verdicts_by_tag": "vbt",
+    "per_day": "pdy",
     "streak_days": "stk",
+    "longest_streak": "lgs",
+    "back_to_it": "bti",
     "computed_at": "cpt",
 }
 
@@ -196,6 +201,7 @@ TYPE_JOB = "job"
 TYPE_JOB_PROGRESS = "jprog"
 TYPE_USER_STATS = "stat"
 TYPE_LEGACY = "lgc"
+TYPE_PACK = "pack"
 
 
 class DecodeError(ValueError):
@@ -235,6 +241,10 @@ def job_progress_sk(seq: int) -> str:
 
 def user_stats_key(user_identifier: str) -> tuple[str, str]:
     return f"USER#{user_identifier}", "STATS"
+
+
+def pack_key(pack: str) -> tuple[str, str]:
+    return f"PACK#{pack}", "META"
 
 
 def legacy_key(legacy_id: int) -> tuple[str, str]:

@@ -17,7 +17,6 @@ from textual.widgets import Input, Select, Static
 from textual.worker import get_current_worker
 
 from algoitny_tui.screens.base import AppScreen
-from algoitny_tui.widgets.key_footer import KeyFooter
 from algoitny_tui.services.problem_filter import (
     NEW,
     SOLVED,
@@ -27,6 +26,7 @@ from algoitny_tui.services.problem_filter import (
     apply_filter,
     facets,
 )
+from algoitny_tui.widgets.key_footer import KeyFooter
 from algoitny_tui.widgets.problem_table import HEADER, ProblemTable
 from algoitny_tui.widgets.problem_view import ProblemView
 from algoitny_tui.widgets.status_bar import StatusBar

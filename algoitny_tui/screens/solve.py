@@ -20,10 +20,10 @@ from textual.widgets import Button, Markdown, Select, Static, TabbedContent, Tab
 
 from algoitny_tui.models import JobStatus, Problem, SearchHistory, TestCase
 from algoitny_tui.screens.base import AppScreen
+from algoitny_tui.services.drafts import Drafts
 from algoitny_tui.services.runs import ActiveRun, RunUpdate
 from algoitny_tui.templates import Template, ensure_builtin_templates, fill, list_templates, split_value
 from algoitny_tui.widgets.code_editor import CodeEditor
-from algoitny_tui.services.drafts import Drafts
 from algoitny_tui.widgets.key_footer import KeyFooter
 from algoitny_tui.widgets.languages import DEFAULT_LANGUAGE, LANGUAGES, ensure_highlight, language
 from algoitny_tui.widgets.problem_view import ProblemView

@@ -326,6 +326,28 @@ class SQLiteTable:
                 if conn.execute("DELETE FROM items WHERE pk=? AND sk=?", (pk, sk)).rowcount:
                     self._record(conn, pk, sk)
 
+    # --- the optional FieldReader capability -------------------------------------------------------------------
+
+    def read_fields(self, pk: str, sk_prefix: str, paths: Sequence[str], *, index: str | None = None,
+                    descending: bool = False) -> list[tuple[Any, ...]]:
+        """See `table.FieldReader`: SQLite's json_extract picks the fields out of each body."""
+        if index is None:
+            pcol, scol, order_cols = "pk", "sk", ["sk"]
+        elif index in INDEXES:
+            pcol, scol = INDEXES[index]
+            order_cols = [scol, "pk", "sk"]
+        else:
+            raise ValueError(f"unknown index {index!r}; known: {', '.join(INDEXES)}")
+        # Per path its value and its JSON type: a list or map comes back as JSON text, decoded here.
+        columns = ", ".join("json_extract(body, ?), json_type(body, ?)" for _ in paths)
+        json_paths = [f"$.{path}" for path in paths for _ in range(2)]
+        direction = "DESC" if descending else "ASC"
+        sql = (f"SELECT {columns} FROM items WHERE {pcol} = ? AND {scol} IS NOT NULL AND {scol} >= ? AND {scol} < ? "
+               f"ORDER BY {', '.join(f'{c} {direction}' for c in order_cols)}")
+        with self._use() as conn:
+            rows = conn.execute(sql, [*json_paths, pk, sk_prefix, sk_prefix + _TOP]).fetchall()
+        return [tuple(_json_value(row[n], row[n + 1]) for n in range(0, len(row), 2)) for row in rows]
+
     # --- beyond the protocol: what only the local store has ------------------------------------------------
 
     def count(self) -> int:
@@ -390,6 +412,15 @@ class SQLiteTable:
     def set_meta(self, key: str, value: str) -> None:
         with self._write() as conn:
             conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+
+def _json_value(value: Any, json_type: str | None) -> Any:
+    """A json_extract result as the item holds it: SQLite gives lists and maps as JSON text, booleans as 0 and 1."""
+    if json_type in ("array", "object"):
+        return decode_body(value)
+    if json_type in ("true", "false"):
+        return json_type == "true"
+    return value
 
 
 def _require_keys(item: Mapping[str, Any]) -> None:

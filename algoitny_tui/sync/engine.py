@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from algoitny_tui.config import Settings
 from algoitny_tui.storage.sqlite_table import SQLiteTable
+from algoitny_tui.storage.stats_repository import StatsRepository
 from algoitny_tui.sync.outbox import changes_after
 from algoitny_tui.sync.state import (
     META_FULL,
@@ -191,4 +192,6 @@ def _sync(settings: Settings, local: SQLiteTable, store: SyncStore, remote: Dyna
             local.set_meta(META_FULL, "")  # a failed full push stays full: its keys are not in the outbox range
         pulled = pull(local, store, remote, pool, writer=writer, owners=[user_owner(settings.user), SHARED_OWNER])
         report.pulled = pulled.pulled
+        if pulled.pulled:  # pulled histories may be older than the newest one: stored stats would miss them
+            StatsRepository(local).invalidate(settings.user)
         report.errors += pulled.errors

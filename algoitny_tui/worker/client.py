@@ -8,7 +8,7 @@ from typing import Any
 
 from algoitny_tui.codec import split_problem_id
 from algoitny_tui.config import Settings
-from algoitny_tui.models import Job, JobProgress, JobStatus
+from algoitny_tui.models import Job, JobProgress
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.worker.tasks import Tasks, tasks_for
 

@@ -7,31 +7,16 @@ import binascii
 from typing import Any
 
 from algoitny_tui.config import Settings
-from algoitny_tui.models import status_and_verdict
+from algoitny_tui.models import SearchHistory
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.worker.errors import PermanentTaskError
 
 MAX_HINT_LEVELS = 3
 
 
-def failed_tests_long_names(dat: dict[str, Any]) -> list[dict[str, Any]]:
-    """The seed's conversion: failed test results from short names (`trs`) back to long names for the engine."""
-    failed = []
-    for result in dat.get("trs", []) or []:
-        if not result.get("pas", True):
-            status, verdict = status_and_verdict(result.get("sts", ""), result.get("vrd", ""))
-            failed.append({
-                "test_case_id": result.get("tid"),
-                "output": result.get("out", ""),
-                "passed": result.get("pas", False),
-                "error": result.get("err"),
-                "status": status,
-                "verdict": verdict,
-                "message": result.get("msg", ""),
-                "time_ms": result.get("tms"),
-                "memory_kb": result.get("mem"),
-            })
-    return failed
+def failed_tests(history: SearchHistory) -> list[dict[str, Any]]:
+    """The failed test results as the hint engines read them: the model's long names, as JSON values."""
+    return [result.model_dump(mode="json") for result in history.test_results if not result.passed]
 
 
 def decode_solution(encoded: str | None) -> str | None:
@@ -51,24 +36,21 @@ def generate_hints_for_history(repos: Repositories, settings: Settings, history_
     With fallback=False a transient Gemini failure raises (the task is retried); the last attempt falls back to the
     offline engine, which says so in the note.
     """
-    from algoitny_tui.codec import item_to_history
     from algoitny_tui.hints import HintRequest, generate_hints
 
-    item = repos.histories.get_history(history_id)  # the seed's call: `dat` with every text a string
-    if item is None:
+    history = repos.histories.load_history(history_id)
+    if history is None:
         raise PermanentTaskError(f"history {history_id} not found")
-    dat = item.get("dat", {})
-    hints: list[str] = list(dat.get("hnt") or [])
+    hints: list[str] = list(history.hints or [])
     # which engine wrote each stored hint; "unknown" for hints stored before the engine was kept
-    engines = (list(dat.get("hne") or []) + ["unknown"] * len(hints))[:len(hints)]
+    engines = (list(history.hint_engines or []) + ["unknown"] * len(hints))[:len(hints)]
     if hints and not more:
         return {"status": "success", "history_id": history_id, "hints": hints, "cached": True,
-                "engine": engines[-1], "note": dat.get("hnn") or ""}
+                "engine": engines[-1], "note": history.hint_note}
     if len(hints) >= MAX_HINT_LEVELS and more:
         return {"status": "success", "history_id": history_id, "hints": hints, "cached": True,
                 "note": f"all {MAX_HINT_LEVELS} hint levels are given"}
-    history = item_to_history(item)  # long names for what the engine reads besides the failed tests
-    failed = failed_tests_long_names(dat)
+    failed = failed_tests(history)
     problem = None
     tests_by_id: dict[str, Any] = {}
     if history.platform and history.problem_number:

@@ -115,7 +115,9 @@ def test_user_stats_from_the_store(immediate: Tasks, repos: Repositories) -> Non
     immediate.warm_user_stats_cache_task("stats")
     stats = repos.stats.get_stats("stats")
     assert stats is not None
-    assert (stats.solved, stats.attempts, stats.acceptance_rate, stats.streak_days) == (1, 5, 0.6, 3)
+    # The streak counts days with an accepted submission (as the Stats screen and the README say): today, not
+    # yesterday's wrong answer.
+    assert (stats.solved, stats.attempts, stats.acceptance_rate, stats.streak_days) == (1, 5, 0.6, 1)
     assert stats.by_language == {"python3": {"attempts": 3, "accepted": 2}, "cpp": {"attempts": 2, "accepted": 1}}
     assert stats.by_tag == {"math": {"attempts": 5, "accepted": 3, "solved": 1}}
     immediate.invalidate_cache_task("user_stats", "stats")
@@ -143,16 +145,18 @@ def test_recover_requeues_a_dead_workers_job_and_fails_an_unsafe_one(immediate: 
 
 
 def test_reference_solutions_are_decoded_for_hints() -> None:
-    from algoitny_tui.worker.hinting import decode_solution, failed_tests_long_names
+    from algoitny_tui.codec import item_to_history
+    from algoitny_tui.worker.hinting import decode_solution, failed_tests
 
     encoded = base64.b64encode(b"print(1)").decode()
     assert decode_solution(encoded) == "print(1)"
     dat = {"trs": [{"tid": "1", "out": "3", "pas": True, "err": None, "sts": "success", "vrd": "AC"},
                    {"tid": "2", "out": "4", "pas": False, "err": "boom", "sts": "runtime_error", "vrd": "RE"},
                    {"tid": "3", "out": "", "pas": False, "err": None, "sts": "TLE"}]}  # written before `vrd`
-    assert failed_tests_long_names(dat) == [
+    stored = item_to_history({"PK": "HIST#0000000000000007", "SK": "META", "tp": "hist", "dat": dat})
+    assert failed_tests(stored) == [
         {"test_case_id": "2", "output": "4", "passed": False, "error": "boom", "status": "runtime_error",
-         "verdict": "RE", "message": "", "time_ms": None, "memory_kb": None},
+         "verdict": "RE", "message": "", "time_ms": None, "memory_kb": None, "output_truncated": False},
         {"test_case_id": "3", "output": "", "passed": False, "error": None, "status": "timeout", "verdict": "TLE",
-         "message": "", "time_ms": None, "memory_kb": None}]
+         "message": "", "time_ms": None, "memory_kb": None, "output_truncated": False}]
     assert TestCase  # the model the hints read inputs from
