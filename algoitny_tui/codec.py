@@ -450,6 +450,15 @@ def history_to_item(history: SearchHistory) -> dict[str, Any]:
     return item
 
 
+def history_user_of(item: Mapping[str, Any]) -> str | None:
+    """The user identifier of a stored history item, read without decoding it; None for any other item."""
+    dat = item.get("dat")
+    if item.get("tp") != TYPE_HISTORY or not isinstance(dat, Mapping):
+        return None
+    user = dat.get(HISTORY_FIELDS["user_identifier"])
+    return str(user) if user else None
+
+
 def item_to_history(item: Mapping[str, Any]) -> SearchHistory:
     pk = str(item.get("PK", ""))
     if not pk.startswith("HIST#") or not pk[5:].isdigit():

@@ -42,9 +42,16 @@ class HistoryRow:
     def from_fields(cls, values: Sequence[Any]) -> HistoryRow:
         """A row from the values at SUMMARY_PATHS, in that order."""
         pk, created, pid, title, language, verdict, summary, passed, total = values
-        return cls(id=history_id_of(pk), problem_id=str(pid or ""), title=str(title or ""),
-                   language=str(language or ""), verdict=overall_verdict(str(verdict or ""), str(summary or "")),
-                   passed=int(passed or 0), total=int(total or 0), created_at=int(created or 0))
+        return cls(
+            id=history_id_of(pk),
+            problem_id=str(pid or ""),
+            title=str(title or ""),
+            language=str(language or ""),
+            verdict=overall_verdict(str(verdict or ""), str(summary or "")),
+            passed=int(passed or 0),
+            total=int(total or 0),
+            created_at=int(created or 0),
+        )
 
     @classmethod
     def from_item(cls, item: Mapping[str, Any]) -> HistoryRow:
@@ -81,8 +88,12 @@ class HistoryPage:
 
 def summaries(table: Table, user: str) -> list[HistoryRow]:
     """Every history of a user, newest first (one pass of the table's field reader)."""
-    return [HistoryRow.from_fields(values)
-            for values in read_fields(table, f"USER#{user}", "HIST#", SUMMARY_PATHS, index="gsi1", descending=True)]
+    return [
+        HistoryRow.from_fields(values)
+        for values in read_fields(
+            table, f"USER#{user}", "HIST#", SUMMARY_PATHS, index="gsi1", descending=True
+        )
+    ]
 
 
 def _cursor_of(item: Mapping[str, Any]) -> dict[str, Any]:
@@ -91,8 +102,15 @@ def _cursor_of(item: Mapping[str, Any]) -> dict[str, Any]:
     return {"PK": item["PK"], "SK": item["SK"], pcol: item.get(pcol), scol: item.get(scol)}
 
 
-def summary_page(table: Table, user: str, flt: HistoryFilter, cursor: Mapping[str, Any] | None = None, *,
-                 limit: int = 100, max_scan: int = 2000) -> HistoryPage:
+def summary_page(
+    table: Table,
+    user: str,
+    flt: HistoryFilter,
+    cursor: Mapping[str, Any] | None = None,
+    *,
+    limit: int = 100,
+    max_scan: int = 2000,
+) -> HistoryPage:
     """Up to `limit` matching histories, newest first, from `cursor` on: a page of the store's newest-first list
     (a query with a cursor: the first page costs the same with 100 or 100,000 histories). A filter that matches
     few reads at most `max_scan` items per call and returns what it found with the cursor to go on from."""
