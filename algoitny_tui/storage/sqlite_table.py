@@ -11,7 +11,7 @@ import base64
 import json
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -229,7 +229,7 @@ class SQLiteTable:
             conn.execute("INSERT INTO outbox (pk, sk) VALUES (?, ?)", (pk, sk))
 
     def put(self, item: Item, *, conditions: Sequence[Cond] = ()) -> None:
-        _require_keys(item)
+        require_keys(item)
         with self._write() as conn:
             if conditions and not check_conditions(self._get_in(conn, item["PK"], item["SK"]), conditions):
                 raise ConditionFailed(f"condition failed for {item['PK']}/{item['SK']}")
@@ -318,7 +318,7 @@ class SQLiteTable:
 
     def batch_write(self, puts: Sequence[Item] = (), deletes: Sequence[tuple[str, str]] = ()) -> None:
         for item in puts:
-            _require_keys(item)
+            require_keys(item)
         with self._write() as conn:
             for item in puts:
                 self._store(conn, item)
@@ -354,65 +354,6 @@ class SQLiteTable:
         with self._use() as conn:
             return int(conn.execute("SELECT count(*) FROM items").fetchone()[0])
 
-    def keys(self, pk_prefix: str) -> list[tuple[str, str]]:
-        """Keys of every item whose PK starts with `pk_prefix` (sync's full re-push after the remote table was lost)."""
-        with self._use() as conn:
-            rows = conn.execute(
-                "SELECT pk, sk FROM items WHERE pk >= ? AND pk < ? ORDER BY pk, sk", (pk_prefix, pk_prefix + _TOP)
-            ).fetchall()
-        return [(str(p), str(k)) for p, k in rows]
-
-    def bodies(self, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], str]:
-        """The stored JSON bodies (`decode_body` reads them) of many keys, in a few queries (sync pushes items as
-        stored, without decoding most of them). Keys without an item are left out."""
-        found: dict[tuple[str, str], str] = {}
-        with self._use() as conn:
-            for start in range(0, len(keys), 500):  # 1,000 host parameters a statement
-                part = keys[start : start + 500]
-                rows = conn.execute(
-                    f"WITH k(pk, sk) AS (VALUES {','.join('(?,?)' for _ in part)}) "
-                    "SELECT i.pk, i.sk, i.body FROM k JOIN items i ON i.pk = k.pk AND i.sk = k.sk",
-                    [v for key in part for v in key],
-                ).fetchall()
-                for pk, sk, body in rows:
-                    found[(pk, sk)] = body
-        return found
-
-    def apply_remote(
-        self,
-        puts: Sequence[Item],
-        deletes: Sequence[tuple[str, str]],
-        accept: Callable[[Item | None, Item | None], bool],
-    ) -> list[bool]:
-        """For sync's pull: write `puts` and delete `deletes` in one transaction WITHOUT recording them in the outbox
-        (so pulled items are not pushed back), each only when `accept(current, incoming)` says so (incoming is None
-        for a delete). Deciding inside the transaction means a local write cannot slip in between. Returns, per put
-        then per delete, whether it was applied."""
-        applied: list[bool] = []
-        with self._write() as conn:
-            for item in puts:
-                _require_keys(item)
-                ok = accept(self._get_in(conn, item["PK"], item["SK"]), item)
-                if ok:
-                    self._store_row(conn, item)
-                applied.append(ok)
-            for pk, sk in deletes:
-                current = self._get_in(conn, pk, sk)
-                ok = current is not None and accept(current, None)
-                if ok:
-                    conn.execute("DELETE FROM items WHERE pk=? AND sk=?", (pk, sk))
-                applied.append(ok)
-        return applied
-
-    def get_meta(self, key: str) -> str | None:
-        with self._use() as conn:
-            row = conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
-        return str(row[0]) if row else None
-
-    def set_meta(self, key: str, value: str) -> None:
-        with self._write() as conn:
-            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
-
 
 def _json_value(value: Any, json_type: str | None) -> Any:
     """A json_extract result as the item holds it: SQLite gives lists and maps as JSON text, booleans as 0 and 1."""
@@ -423,7 +364,7 @@ def _json_value(value: Any, json_type: str | None) -> Any:
     return value
 
 
-def _require_keys(item: Mapping[str, Any]) -> None:
+def require_keys(item: Mapping[str, Any]) -> None:
     for key in ("PK", "SK"):
         if not isinstance(item.get(key), str) or not item[key]:
             raise ValueError(f"item needs a non-empty string {key}: {str(item)[:120]}")

@@ -1,12 +1,14 @@
-"""Sync's narrow interface to the local store: the outbox it reads, and its bookkeeping tables (see
-`sqlite_schema.py`), on the store's own connections. Sync never writes SQL or opens the file itself."""
+"""Sync's narrow interface to the local store: the outbox it reads, the items as stored (bodies read without
+decoding, pulled items written without being recorded for push), its meta rows and bookkeeping tables (see
+`sqlite_schema.py`), all on the store's own connections. Sync never writes SQL or opens the file itself."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from algoitny_tui.storage.sqlite_table import SQLiteTable
+from algoitny_tui.storage.sqlite_table import SQLiteTable, require_keys
+from algoitny_tui.storage.table import Item
 
 Key = tuple[str, str]
 _TOP = chr(0x10FFFF)
@@ -61,6 +63,67 @@ class SyncLedger:
                 (after, *[bound for p in prefixes for bound in (p, p + _TOP)]),
             ).fetchone()
         return int(row[0])
+
+    # --- the items, as sync reads and writes them -----------------------------------------------------------------
+
+    def keys(self, pk_prefix: str) -> list[tuple[str, str]]:
+        """Keys of every item whose PK starts with `pk_prefix` (sync's full re-push after the remote table was lost)."""
+        with self.local._use() as conn:
+            rows = conn.execute(
+                "SELECT pk, sk FROM items WHERE pk >= ? AND pk < ? ORDER BY pk, sk", (pk_prefix, pk_prefix + _TOP)
+            ).fetchall()
+        return [(str(p), str(k)) for p, k in rows]
+
+    def bodies(self, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        """The stored JSON bodies (`decode_body` reads them) of many keys, in a few queries (sync pushes items as
+        stored, without decoding most of them). Keys without an item are left out."""
+        found: dict[tuple[str, str], str] = {}
+        with self.local._use() as conn:
+            for start in range(0, len(keys), 500):  # 1,000 host parameters a statement
+                part = keys[start : start + 500]
+                rows = conn.execute(
+                    f"WITH k(pk, sk) AS (VALUES {','.join('(?,?)' for _ in part)}) "
+                    "SELECT i.pk, i.sk, i.body FROM k JOIN items i ON i.pk = k.pk AND i.sk = k.sk",
+                    [v for key in part for v in key],
+                ).fetchall()
+                for pk, sk, body in rows:
+                    found[(pk, sk)] = body
+        return found
+
+    def apply_remote(
+        self,
+        puts: Sequence[Item],
+        deletes: Sequence[tuple[str, str]],
+        accept: Callable[[Item | None, Item | None], bool],
+    ) -> list[bool]:
+        """For sync's pull: write `puts` and delete `deletes` in one transaction WITHOUT recording them in the outbox
+        (so pulled items are not pushed back), each only when `accept(current, incoming)` says so (incoming is None
+        for a delete). Deciding inside the transaction means a local write cannot slip in between. Returns, per put
+        then per delete, whether it was applied."""
+        applied: list[bool] = []
+        with self.local._write() as conn:
+            for item in puts:
+                require_keys(item)
+                ok = accept(self.local._get_in(conn, item["PK"], item["SK"]), item)
+                if ok:
+                    self.local._store_row(conn, item)
+                applied.append(ok)
+            for pk, sk in deletes:
+                current = self.local._get_in(conn, pk, sk)
+                ok = current is not None and accept(current, None)
+                if ok:
+                    conn.execute("DELETE FROM items WHERE pk=? AND sk=?", (pk, sk))
+                applied.append(ok)
+        return applied
+
+    def get_meta(self, key: str) -> str | None:
+        with self.local._use() as conn:
+            row = conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return str(row[0]) if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.local._write() as conn:
+            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
 
     # --- what the remote holds -----------------------------------------------------------------------------------
 

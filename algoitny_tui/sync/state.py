@@ -47,23 +47,23 @@ class SyncStore:
 
     def writer(self) -> str:
         """This store's writer id: random, made once, kept in the store (so two machines never share one)."""
-        writer = self.local.get_meta(META_WRITER)
+        writer = self.ledger.get_meta(META_WRITER)
         if writer is None:
             writer = secrets.token_hex(5)
-            self.local.set_meta(META_WRITER, writer)
+            self.ledger.set_meta(META_WRITER, writer)
         return writer
 
     def next_push(self) -> int:
         """A new push number, saved before anything is sent: a crashed push's number is never used again."""
-        push = int(self.local.get_meta(META_PUSH) or 0) + 1
-        self.local.set_meta(META_PUSH, str(push))
+        push = int(self.ledger.get_meta(META_PUSH) or 0) + 1
+        self.ledger.set_meta(META_PUSH, str(push))
         return push
 
     def cursor(self) -> int:
-        return int(self.local.get_meta(META_CURSOR) or 0)
+        return int(self.ledger.get_meta(META_CURSOR) or 0)
 
     def set_cursor(self, seq: int) -> None:
-        self.local.set_meta(META_CURSOR, str(seq))
+        self.ledger.set_meta(META_CURSOR, str(seq))
 
     # --- known versions and pull watermarks -------------------------------------------------------------------
 
