@@ -65,9 +65,9 @@ def language_table(stats: UserStats) -> Table:
     table = Table(title="By language", title_justify="left", expand=False, box=None, padding=(0, 2, 0, 0))
     for column in ("language", "attempts", "accepted", "rate", ""):
         table.add_column(column)
-    most = max((c["attempts"] for c in stats.by_language.values()), default=0)
-    for name, counts in sorted(stats.by_language.items(), key=lambda kv: -kv[1]["attempts"]):
-        total, accepted = counts["attempts"], counts["accepted"]
+    most = max((c.get("attempts", 0) for c in stats.by_language.values()), default=0)
+    for name, counts in sorted(stats.by_language.items(), key=lambda kv: -kv[1].get("attempts", 0)):
+        total, accepted = counts.get("attempts", 0), counts.get("accepted", 0)
         table.add_row(name, str(total), str(accepted), f"{accepted / total:.0%}" if total else "0%",
                       Text(bar(total, most, 20), style="cyan"))
     return table
@@ -77,10 +77,10 @@ def tag_table(stats: UserStats) -> Table:
     table = Table(title="Verdicts by tag", title_justify="left", expand=False, box=None, padding=(0, 2, 0, 0))
     for column in ("tag", "attempts", "AC", "verdicts (green: accepted)"):
         table.add_column(column)
-    ranked = sorted(stats.by_tag.items(), key=lambda kv: -kv[1]["attempts"])[:TOP_TAGS]
-    most = max((c["attempts"] for _, c in ranked), default=0)
+    ranked = sorted(stats.by_tag.items(), key=lambda kv: -kv[1].get("attempts", 0))[:TOP_TAGS]
+    most = max((c.get("attempts", 0) for _, c in ranked), default=0)
     for tag, counts in ranked:
-        table.add_row(tag, str(counts["attempts"]), str(counts["accepted"]),
+        table.add_row(tag, str(counts.get("attempts", 0)), str(counts.get("accepted", 0)),
                       stacked_bar(stats.verdicts_by_tag.get(tag, {}), most, 30))
     return table
 

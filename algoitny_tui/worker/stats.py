@@ -20,6 +20,9 @@ from algoitny_tui.streaks import current_streak, longest_streak
 if TYPE_CHECKING:
     from algoitny_tui.storage.factory import Repositories
 
+SCREEN_FIELDS = frozenset({"tried", "verdicts_by_tag", "per_day", "longest_streak", "back_to_it"})
+"""Fields an item stored by an older version lacks: such an item is computed again, never shown half empty."""
+
 BACK_TO_IT = 5
 """How many problems tried and not solved `back_to_it` keeps, the most recently tried first."""
 
@@ -35,8 +38,8 @@ def current_user_stats(repos: Repositories, user_identifier: str, *, today: dt.d
     newest one: a sync that pulls any drops the stored stats.)"""
     today = today or dt.date.today()
     stored = repos.stats.get_stats(user_identifier)
-    if stored is not None and _day_of(stored.computed_at) == today and (
-            stored.computed_at > repos.histories.newest_created_at(user_identifier)):
+    if (stored is not None and stored.model_fields_set >= SCREEN_FIELDS and _day_of(stored.computed_at) == today
+            and stored.computed_at > repos.histories.newest_created_at(user_identifier)):
         return stored
     stats = compute_user_stats(repos, user_identifier, today=today)
     repos.stats.put_stats(stats)
