@@ -32,7 +32,7 @@ from algoitny_tui.storage.table import (
 )
 
 BUSY_TIMEOUT_MS = 60_000
-_TOP = chr(0x10FFFF)  # sorts after every character: the upper bound of a prefix range
+PREFIX_END = chr(0x10FFFF)  # sorts after every character: the upper bound of a prefix range
 
 
 def encode_body(item: Mapping[str, Any]) -> str:
@@ -278,7 +278,7 @@ class SQLiteTable:
         args: list[Any] = [pk]
         if sk_prefix:
             where.append(f"{scol} >= ? AND {scol} < ?")
-            args += [sk_prefix, sk_prefix + _TOP]
+            args += [sk_prefix, sk_prefix + PREFIX_END]
         if sk_after is not None:
             where.append(f"{scol} > ?")
             args.append(sk_after)
@@ -345,7 +345,7 @@ class SQLiteTable:
         sql = (f"SELECT {columns} FROM items WHERE {pcol} = ? AND {scol} IS NOT NULL AND {scol} >= ? AND {scol} < ? "
                f"ORDER BY {', '.join(f'{c} {direction}' for c in order_cols)}")
         with self._use() as conn:
-            rows = conn.execute(sql, [*json_paths, pk, sk_prefix, sk_prefix + _TOP]).fetchall()
+            rows = conn.execute(sql, [*json_paths, pk, sk_prefix, sk_prefix + PREFIX_END]).fetchall()
         return [tuple(_json_value(row[n], row[n + 1]) for n in range(0, len(row), 2)) for row in rows]
 
     # --- beyond the protocol: what only the local store has ------------------------------------------------

@@ -7,11 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from algoitny_tui.storage.sqlite_table import SQLiteTable, require_keys
+from algoitny_tui.storage.sqlite_table import PREFIX_END, SQLiteTable, require_keys
 from algoitny_tui.storage.table import Item
 
 Key = tuple[str, str]
-_TOP = chr(0x10FFFF)
 
 
 @dataclass(frozen=True)
@@ -60,7 +59,7 @@ class SyncLedger:
         with self.local._use() as conn:
             row = conn.execute(
                 f"SELECT count(DISTINCT pk || char(0) || sk) FROM outbox WHERE seq > ? AND ({ranges})",
-                (after, *[bound for p in prefixes for bound in (p, p + _TOP)]),
+                (after, *[bound for p in prefixes for bound in (p, p + PREFIX_END)]),
             ).fetchone()
         return int(row[0])
 
@@ -70,7 +69,7 @@ class SyncLedger:
         """Keys of every item whose PK starts with `pk_prefix` (sync's full re-push after the remote table was lost)."""
         with self.local._use() as conn:
             rows = conn.execute(
-                "SELECT pk, sk FROM items WHERE pk >= ? AND pk < ? ORDER BY pk, sk", (pk_prefix, pk_prefix + _TOP)
+                "SELECT pk, sk FROM items WHERE pk >= ? AND pk < ? ORDER BY pk, sk", (pk_prefix, pk_prefix + PREFIX_END)
             ).fetchall()
         return [(str(p), str(k)) for p, k in rows]
 
