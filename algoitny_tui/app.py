@@ -34,8 +34,8 @@ if TYPE_CHECKING:
     from subprocess import Popen
 
     from algoitny_tui.config import Settings
+    from algoitny_tui.services.companion_listener import CompanionListener
     from algoitny_tui.storage.factory import Repositories
-    from algoitny_tui.widgets.companion_listener import CompanionListener
 
 STATUS_INTERVAL_S = 2.0
 START_WORK_DELAY_S = 0.05
@@ -331,7 +331,7 @@ class AlgoitnyApp(App[None]):
             self.companion = None
         if not wanted:
             return
-        from algoitny_tui.widgets.companion_listener import CompanionListener
+        from algoitny_tui.services.companion_listener import CompanionListener
 
         try:
             self.companion = CompanionListener(settings.companion_port, self._companion_problem,

@@ -181,7 +181,12 @@ USER_STATS_FIELDS: dict[str, str] = {
     "acceptance_rate": "acr",
     "by_language": "byl",
     "by_tag": "byt",
+    "tried": "trd",
+    "verdicts_by_tag": "vbt",
+    "per_day": "pdy",
     "streak_days": "stk",
+    "longest_streak": "lgs",
+    "back_to_it": "bti",
     "computed_at": "cpt",
 }
 
@@ -214,6 +219,7 @@ TYPE_JOB = "job"
 TYPE_JOB_PROGRESS = "jprog"
 TYPE_USER_STATS = "stat"
 TYPE_LEGACY = "lgc"
+TYPE_PACK = "pack"
 
 
 class DecodeError(ValueError):
@@ -253,6 +259,10 @@ def job_progress_sk(seq: int) -> str:
 
 def user_stats_key(user_identifier: str) -> tuple[str, str]:
     return f"USER#{user_identifier}", "STATS"
+
+
+def pack_key(pack: str) -> tuple[str, str]:
+    return f"PACK#{pack}", "META"
 
 
 def legacy_key(legacy_id: int) -> tuple[str, str]:
@@ -468,6 +478,15 @@ def history_to_item(history: SearchHistory) -> dict[str, Any]:
         item["g1pk"] = f"USER#{history.user_identifier}"
         item["g1sk"] = f"HIST#{history.id:016d}"
     return item
+
+
+def history_user_of(item: Mapping[str, Any]) -> str | None:
+    """The user identifier of a stored history item, read without decoding it; None for any other item."""
+    dat = item.get("dat")
+    if item.get("tp") != TYPE_HISTORY or not isinstance(dat, Mapping):
+        return None
+    user = dat.get(HISTORY_FIELDS["user_identifier"])
+    return str(user) if user else None
 
 
 def item_to_history(item: Mapping[str, Any]) -> SearchHistory:

@@ -1,13 +1,12 @@
 """What a user sees when a command or the app fails: one line, never a traceback.
 
-- a damaged or busy store (any ``sqlite3.DatabaseError``): the file and what to do, exit 2 (EXIT_BAD_INPUT);
+- a damaged or busy store or queue file (a SQLite database error): the file and what to do, exit 2 (EXIT_BAD_INPUT);
 - anything else is a bug: the traceback goes to the log file, the line names it, exit 3 (EXIT_BUG).
 """
 
 from __future__ import annotations
 
 import datetime
-import sqlite3
 import tempfile
 import traceback
 from pathlib import Path
@@ -30,8 +29,9 @@ def describe_failure(error: BaseException) -> tuple[str, int]:
 
     if isinstance(error, StoreError):
         return str(error), EXIT_BAD_INPUT
-    if isinstance(error, sqlite3.DatabaseError) and not isinstance(
-            error, sqlite3.ProgrammingError | sqlite3.InterfaceError):
+    from algoitny_tui.storage.sqlite_table import is_database_failure
+
+    if is_database_failure(error):
         from algoitny_tui.locations import Locations
 
         data = Locations.from_env().data_dir

@@ -70,6 +70,20 @@ def status_and_verdict(status: str, verdict: str) -> tuple[str, str]:
     return status or execution_status(verdict), verdict
 
 
+def overall_verdict(verdict: str, result_summary: str) -> str:
+    """A submission's overall verdict. Histories from before the verdict had its own field (`vrd`) have only the
+    seed's result summary, 'Passed' (accepted) or 'Failed' (read as WA)."""
+    if verdict:
+        return verdict
+    return Verdict.AC if result_summary == "Passed" else Verdict.WA if result_summary else ""
+
+
+def is_accepted(verdict: str, result_summary: str = "") -> bool:
+    """The one rule for "accepted": every place that counts, colours or exits on it asks here (or a model's
+    `accepted`, which does)."""
+    return overall_verdict(verdict, result_summary) == Verdict.AC
+
+
 class CheckerKind(StrEnum):
     """How a program's output is checked."""
 
@@ -284,6 +298,14 @@ class SearchHistory(Model):
     created_at: int = 0
     updated_at: int = 0
 
+    @property
+    def overall_verdict(self) -> str:
+        return overall_verdict(self.verdict, self.result_summary)
+
+    @property
+    def accepted(self) -> bool:
+        return is_accepted(self.verdict, self.result_summary)
+
 
 class JobStatus(StrEnum):
     PENDING = "pending"
@@ -291,6 +313,11 @@ class JobStatus(StrEnum):
     COMPLETED = "completed"
     FAILED = "failed"
     CANCELLED = "cancelled"
+
+    @property
+    def finished(self) -> bool:
+        """No worker will move a job in this state again."""
+        return self in (JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.CANCELLED)
 
 
 class JobProgress(Model):
@@ -330,13 +357,25 @@ class Job(Model):
 
 
 class UserStats(Model):
-    """Cached per-user statistics (warm_user_stats_cache_task)."""
+    """Per-user statistics (worker/stats.py computes them; the Stats screen shows them)."""
 
     user_identifier: str
     solved: int = 0
+    tried: int = 0
+    """Problems tried and never accepted."""
     attempts: int = 0
     acceptance_rate: float = 0.0
     by_language: dict[str, dict[str, int]] = Field(default_factory=dict)
+    """Language -> `attempts`, `accepted`."""
     by_tag: dict[str, dict[str, int]] = Field(default_factory=dict)
+    """Tag -> `attempts`, `accepted`, `solved` (problems)."""
+    verdicts_by_tag: dict[str, dict[str, int]] = Field(default_factory=dict)
+    """Tag -> verdict -> submissions."""
+    per_day: dict[str, int] = Field(default_factory=dict)
+    """Local day (`YYYY-MM-DD`) -> submissions."""
     streak_days: int = 0
+    """Days in a row with an accepted submission, up to the day computed (or the day before)."""
+    longest_streak: int = 0
+    back_to_it: list[dict[str, Any]] = Field(default_factory=list)
+    """Problems tried and not solved, the most recently tried first: `problem_id`, `title`, `at` (seconds)."""
     computed_at: int = 0

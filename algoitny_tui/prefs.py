@@ -1,6 +1,6 @@
 """What the user chose in the app and expects back after a restart: the theme, the statement pane's width and
 visibility, the editor's soft wrap and tab width. A small JSON file next to settings.toml (prefs.json), written
-atomically; the last language per problem lives with the drafts (widgets/drafts.py).
+atomically; the last language per problem lives with the drafts (services/drafts.py).
 
 Kept apart from settings.toml on purpose: the app writes this file on every change, and never rewrites the file the
 user edits by hand. A file that cannot be read gives the defaults (the choices are comfort, not data)."""

@@ -50,3 +50,15 @@ def test_every_setting_is_in_the_readme() -> None:
 def test_the_readme_names_the_test_command_that_ci_runs() -> None:
     ci = (Path(__file__).resolve().parent.parent / ".ci" / "run").read_text()
     assert "scripts/test" in README and "scripts/test" in ci
+
+
+def test_every_item_type_is_in_the_readme_type_table() -> None:
+    """Every `tp` the code writes has its row (type, `tp`, PK, SK) in the README's table of item types."""
+    import algoitny_tui.codec as codec
+
+    start = README.index("| type | `tp` | `PK` | `SK` |")
+    table = README[start:README.index("\n\n", start)]
+    types = {name: value for name, value in vars(codec).items() if name.startswith("TYPE_")}
+    assert "TYPE_PACK" in types and len(types) >= 8
+    missing = [f"{name} = {value!r}" for name, value in types.items() if f"| `{value}` |" not in table]
+    assert missing == []

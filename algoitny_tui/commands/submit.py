@@ -75,4 +75,4 @@ def run(args: argparse.Namespace) -> int:
         for result in history.test_results:
             if not result.passed:
                 print(f"  {result.test_case_id}: {result.verdict} {result.message}")
-    return EXIT_OK if history.verdict == "AC" else EXIT_NOT_ACCEPTED
+    return EXIT_OK if history.accepted else EXIT_NOT_ACCEPTED

@@ -22,6 +22,7 @@ from algoitny_tui.hints.crashes import MEANING as RE_MEANING
 from algoitny_tui.hints.crashes import Crash
 from algoitny_tui.hints.evidence import Diff, InputShape
 from algoitny_tui.hints.source import approach_in_words, family, int64_name, loop_nesting, redact
+from algoitny_tui.models import is_accepted
 
 FAILING = ("WA", "TLE", "MLE", "RE", "OLE", "CE", "JE")
 
@@ -88,7 +89,7 @@ def ladder_for(request: HintRequest) -> list[str]:
     verdict = (request.verdict or "").upper()
     fam = family(request.language, request.code)
     failed = [t for t in request.failed_tests if not t.get("passed", False)]
-    if verdict == "AC" and not failed:
+    if is_accepted(verdict) and not failed:
         return ["All tests passed: there is nothing to fix. If you want more, check that your solution also fits the "
                 "largest inputs the constraints allow, well within the time limit."]
     primary = _primary(failed, verdict)

@@ -7,12 +7,10 @@ import logging
 from collections.abc import Callable
 
 from algoitny_tui.storage.factory import Repositories
-from algoitny_tui.storage.ids import now_seconds
 
 log = logging.getLogger(__name__)
 
-MARKER_KEY = ("PACK#algoitny", "META")
-MARKER_TYPE = "pack"
+PACK_NAME = "algoitny"
 
 
 def ensure_pack_installed(repos: Repositories, *, on_problem: Callable[[str], None] | None = None) -> int:
@@ -29,8 +27,7 @@ def ensure_pack_installed(repos: Repositories, *, on_problem: Callable[[str], No
     )
 
     version = pack_version()
-    marker = repos.table.get(*MARKER_KEY)
-    if marker is not None and marker.get("dat", {}).get("ver") == version:
+    if repos.problems.installed_pack_version(PACK_NAME) == version:
         return 0
     written = 0
     for path in iter_pack_dirs():
@@ -45,9 +42,7 @@ def ensure_pack_installed(repos: Repositories, *, on_problem: Callable[[str], No
         written += 1
         if on_problem:
             on_problem(problem.problem_id)
-    now = now_seconds()
-    repos.table.put({"PK": MARKER_KEY[0], "SK": MARKER_KEY[1], "tp": MARKER_TYPE, "dat": {"ver": version},
-                     "crt": now, "upd": now})
+    repos.problems.mark_pack_installed(PACK_NAME, version)
     if written:
         log.info("built-in pack %s: %d problems written", version, written)
     return written

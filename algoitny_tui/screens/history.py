@@ -19,7 +19,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Input, Select, Static
 
 from algoitny_tui.screens.base import AppScreen
-from algoitny_tui.screens.queries import HistoryFilter, HistoryPage
+from algoitny_tui.storage.history_summaries import HistoryFilter, HistoryPage
 from algoitny_tui.widgets.key_footer import KeyFooter
 from algoitny_tui.widgets.results_panel import VERDICT_STYLE
 from algoitny_tui.widgets.status_bar import StatusBar
@@ -99,11 +99,9 @@ class HistoryScreen(AppScreen):
 
     @work(thread=True, exit_on_error=False, group="rows")
     def load(self, flt: HistoryFilter, cursor: Mapping[str, Any] | None, generation: int) -> None:
-        from algoitny_tui.screens.queries import history_page
-
         app = self.algoitny
-        self.post_message(self.Rows(history_page(app.repos, app.settings.user, flt, cursor, limit=PAGE_ROWS),
-                                    generation, cursor is None))
+        page = app.repos.histories.summary_page(app.settings.user, flt, cursor, limit=PAGE_ROWS)
+        self.post_message(self.Rows(page, generation, cursor is None))
 
     def on_history_screen_rows(self, message: Rows) -> None:
         if message.generation != self._generation:

@@ -17,8 +17,7 @@ from textual.widgets import Input, Select, Static
 from textual.worker import get_current_worker
 
 from algoitny_tui.screens.base import AppScreen
-from algoitny_tui.widgets.key_footer import KeyFooter
-from algoitny_tui.widgets.problem_filter import (
+from algoitny_tui.services.problem_filter import (
     NEW,
     SOLVED,
     TRIED,
@@ -27,6 +26,7 @@ from algoitny_tui.widgets.problem_filter import (
     apply_filter,
     facets,
 )
+from algoitny_tui.widgets.key_footer import KeyFooter
 from algoitny_tui.widgets.problem_table import HEADER, ProblemTable
 from algoitny_tui.widgets.problem_view import ProblemView
 from algoitny_tui.widgets.status_bar import StatusBar
@@ -130,7 +130,7 @@ class ProblemsScreen(AppScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="rows")
     def load_rows(self, from_cache: bool) -> None:
-        from algoitny_tui.screens.queries import cached_problem_rows, stored_problem_rows
+        from algoitny_tui.services.problem_list import cached_problem_rows, stored_problem_rows
 
         app = self.algoitny
         cached = None
@@ -149,7 +149,7 @@ class ProblemsScreen(AppScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="status")
     def load_status(self, delay: float = 0.0) -> None:
-        from algoitny_tui.screens.queries import status_map
+        from algoitny_tui.services.problem_list import status_map
 
         time.sleep(delay)
         app = self.algoitny

@@ -22,10 +22,10 @@ from algoitny_tui.file_io import FileIO
 from algoitny_tui.languages import BUILTIN, DEFAULT_LANGUAGE, Language, language
 from algoitny_tui.models import JobStatus, Problem, SearchHistory, TestCase
 from algoitny_tui.screens.base import AppScreen
-from algoitny_tui.screens.runs import ActiveRun, RunUpdate
+from algoitny_tui.services.drafts import Drafts
+from algoitny_tui.services.runs import ActiveRun, RunUpdate
 from algoitny_tui.templates import Template, ensure_builtin_templates, fill, list_templates, split_value
 from algoitny_tui.widgets.code_editor import CodeEditor
-from algoitny_tui.widgets.drafts import Drafts
 from algoitny_tui.widgets.highlighting import ensure_highlight
 from algoitny_tui.widgets.key_footer import KeyFooter
 from algoitny_tui.widgets.problem_view import ProblemView
@@ -574,7 +574,7 @@ class SolveScreen(AppScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="poll")
     def poll_runs(self, runs: list[ActiveRun]) -> None:
-        from algoitny_tui.screens.runs import read_run
+        from algoitny_tui.services.runs import read_run
 
         for run in runs:
             update = read_run(self.algoitny.repos, run)
@@ -598,8 +598,7 @@ class SolveScreen(AppScreen):
             done = sum(1 for r in self.results.table.rows if self._row_done(r))
             if job.status == JobStatus.RUNNING:
                 self.results.running(run.title, done, len(run.tests))
-        finished = job.status in (JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.CANCELLED)
-        if not finished:
+        if not job.status.finished:
             return
         del self.active[run.job_id]
         history = update.history
@@ -666,7 +665,7 @@ class SolveScreen(AppScreen):
         if history is None:
             self.notify("Submit first (ctrl+s): hints are written for a failed submission.", severity="warning")
             return
-        if history.verdict == "AC":
+        if history.accepted:
             self.notify("This submission is accepted: no hint needed.")
             return
         if any(r.kind == "hint" for r in self.active.values()):

@@ -1,4 +1,6 @@
-"""Solved, attempts and acceptance; by language and by tag; activity over time and verdicts by tag as charts."""
+"""Solved, attempts and acceptance; by language and by tag; activity over time and verdicts by tag as charts; the
+streaks and "back to it". What it shows is the user's `UserStats` (worker/stats.py: stored when fresh, else
+computed)."""
 
 from __future__ import annotations
 
@@ -15,8 +17,8 @@ from textual.message import Message
 from textual.widgets import OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
+from algoitny_tui.models import UserStats
 from algoitny_tui.screens.base import AppScreen
-from algoitny_tui.screens.queries import Stats
 from algoitny_tui.widgets.charts import bar, stacked_bar
 from algoitny_tui.widgets.key_footer import KeyFooter
 from algoitny_tui.widgets.status_bar import StatusBar
@@ -29,57 +31,57 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-def activity_series(stats: Stats, days: int = ACTIVITY_DAYS, end: dt.date | None = None) -> list[float]:
+def activity_series(stats: UserStats, days: int = ACTIVITY_DAYS, end: dt.date | None = None) -> list[float]:
     end = end or today()
     return [float(stats.per_day.get((end - dt.timedelta(days=days - 1 - i)).isoformat(), 0)) for i in range(days)]
 
 
-def summary_text(stats: Stats) -> Text:
+def summary_text(stats: UserStats) -> Text:
     return Text.assemble(("Solved ", "bold"), (str(stats.solved), "bold green"), "   ",
                          ("Tried, not solved ", "bold"), (str(stats.tried), "bold yellow"), "   ",
                          ("Attempts ", "bold"), str(stats.attempts), "   ",
-                         ("Acceptance ", "bold"), f"{stats.acceptance:.0%}")
+                         ("Acceptance ", "bold"), f"{stats.acceptance_rate:.0%}")
 
 
-def streak_text(stats: Stats, today_: dt.date) -> Text:
-    from algoitny_tui.streaks import current_streak, longest_streak
-
-    current, longest = current_streak(stats.accepted_days, today_), longest_streak(stats.accepted_days)
+def streak_text(stats: UserStats) -> Text:
+    current, longest = stats.streak_days, stats.longest_streak
     days = "day" if current == 1 else "days"
     return Text.assemble(("Streak ", "bold"), (f"{current} {days}", "bold magenta" if current else "dim"),
                          "   ", ("Longest ", "bold"), f"{longest} {'day' if longest == 1 else 'days'}",
                          ("   (days with an accepted submission)", "dim"))
 
 
-def back_to_it_options(stats: Stats) -> list[Option]:
+def back_to_it_options(stats: UserStats) -> list[Option]:
     options = []
-    for problem_id, title, at in stats.back_to_it():
+    for entry in stats.back_to_it:
+        problem_id, title, at = str(entry["problem_id"]), str(entry["title"]), int(entry["at"] or 0)
         when = dt.datetime.fromtimestamp(at).strftime("%Y-%m-%d") if at else "?"
         label = Text.assemble((title, "bold"), f"  {problem_id}", (f"  last tried {when}", "dim"))
         options.append(Option(label, id=problem_id))
     return options
 
 
-def language_table(stats: Stats) -> Table:
+def language_table(stats: UserStats) -> Table:
     table = Table(title="By language", title_justify="left", expand=False, box=None, padding=(0, 2, 0, 0))
     for column in ("language", "attempts", "accepted", "rate", ""):
         table.add_column(column)
-    most = max((sum(c.values()) for c in stats.by_language.values()), default=0)
-    for name, counts in sorted(stats.by_language.items(), key=lambda kv: -sum(kv[1].values())):
-        total = sum(counts.values())
-        table.add_row(name, str(total), str(counts.get("AC", 0)), f"{counts.get('AC', 0) / total:.0%}",
+    most = max((c.get("attempts", 0) for c in stats.by_language.values()), default=0)
+    for name, counts in sorted(stats.by_language.items(), key=lambda kv: -kv[1].get("attempts", 0)):
+        total, accepted = counts.get("attempts", 0), counts.get("accepted", 0)
+        table.add_row(name, str(total), str(accepted), f"{accepted / total:.0%}" if total else "0%",
                       Text(bar(total, most, 20), style="cyan"))
     return table
 
 
-def tag_table(stats: Stats) -> Table:
+def tag_table(stats: UserStats) -> Table:
     table = Table(title="Verdicts by tag", title_justify="left", expand=False, box=None, padding=(0, 2, 0, 0))
     for column in ("tag", "attempts", "AC", "verdicts (green: accepted)"):
         table.add_column(column)
-    ranked = sorted(stats.by_tag.items(), key=lambda kv: -sum(kv[1].values()))[:TOP_TAGS]
-    most = max((sum(c.values()) for _, c in ranked), default=0)
+    ranked = sorted(stats.by_tag.items(), key=lambda kv: -kv[1].get("attempts", 0))[:TOP_TAGS]
+    most = max((c.get("attempts", 0) for _, c in ranked), default=0)
     for tag, counts in ranked:
-        table.add_row(tag, str(sum(counts.values())), str(counts.get("AC", 0)), stacked_bar(counts, most, 30))
+        table.add_row(tag, str(counts.get("attempts", 0)), str(counts.get("accepted", 0)),
+                      stacked_bar(stats.verdicts_by_tag.get(tag, {}), most, 30))
     return table
 
 
@@ -92,7 +94,7 @@ class StatsScreen(AppScreen):
 
     @dataclass
     class Computed(Message):
-        stats: Stats
+        stats: UserStats
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="stats"):
@@ -116,17 +118,15 @@ class StatsScreen(AppScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="stats")
     def compute(self) -> None:
-        from algoitny_tui.screens.queries import cached_problem_rows, compute_stats
+        from algoitny_tui.worker.stats import current_user_stats
 
         app = self.algoitny
-        rows = cached_problem_rows(app.cache_dir) or []
-        tags = {r.id: r.tags for r in rows}
-        self.post_message(self.Computed(compute_stats(app.repos, app.settings.user, tags)))
+        self.post_message(self.Computed(current_user_stats(app.repos, app.settings.user, today=today())))
 
     def on_stats_screen_computed(self, message: Computed) -> None:
         stats = message.stats
         self.query_one("#stats-summary", Static).update(summary_text(stats))
-        self.query_one("#stats-streak", Static).update(streak_text(stats, today()))
+        self.query_one("#stats-streak", Static).update(streak_text(stats))
         back = self.query_one("#stats-back", OptionList)
         back.clear_options()
         options = back_to_it_options(stats)

@@ -6,12 +6,28 @@ from collections.abc import Mapping
 from typing import Any
 
 from algoitny_tui.codec import DecodeError, expand_texts, history_key, history_to_item, item_to_history
-from algoitny_tui.models import SearchHistory, TestResult
+from algoitny_tui.models import SearchHistory, TestResult, is_accepted
 from algoitny_tui.storage.chunks import is_chunked, join_items, split_item
 from algoitny_tui.storage.compression import compress_to_fit
+from algoitny_tui.storage.history_summaries import (
+    HistoryFilter,
+    HistoryPage,
+    HistoryRow,
+    history_id_of,
+    summaries,
+    summary_page,
+)
 from algoitny_tui.storage.ids import MicrosecondIds, history_ids, now_seconds
 from algoitny_tui.storage.item_size import ITEM_BUDGET, item_size
-from algoitny_tui.storage.table import ConditionFailed, Item, Table, Update, item_absent, item_exists
+from algoitny_tui.storage.table import (
+    ConditionFailed,
+    Item,
+    Table,
+    Update,
+    item_absent,
+    item_exists,
+    read_fields,
+)
 
 MAX_ID_ATTEMPTS = 1000
 OUTPUT_CAP_CHARS = 64 * 1024
@@ -136,3 +152,34 @@ class SearchHistoryRepository:
             result.extend(page)
             if cursor is None:
                 return result
+
+    # --- summaries: a few fields of many histories, no models decoded ---------------------------------------------
+
+    def summaries(self, user_identifier: str) -> list[HistoryRow]:
+        """Every history of a user as a summary row, newest first."""
+        return summaries(self.table, user_identifier)
+
+    def summary_page(self, user_identifier: str, flt: HistoryFilter, cursor: Mapping[str, Any] | None = None, *,
+                     limit: int = 100, max_scan: int = 2000) -> HistoryPage:
+        """One page of a user's matching histories, newest first (see `history_summaries.summary_page`)."""
+        return summary_page(self.table, user_identifier, flt, cursor, limit=limit, max_scan=max_scan)
+
+    def solved_status(self, user_identifier: str, newer_than: int = 0) -> tuple[dict[str, bool], int]:
+        """Problem id -> whether accepted, over the user's histories with an id above `newer_than`; and the newest
+        history id seen (at least `newer_than`)."""
+        solved: dict[str, bool] = {}
+        newest = newer_than
+        fields = ("PK", "dat.pid", "dat.vrd", "dat.res")  # fewer than a summary: this runs at every start
+        for pk, pid, verdict, summary in read_fields(self.table, f"USER#{user_identifier}", "HIST#", fields,
+                                                     index="gsi1"):
+            history_id = history_id_of(pk)
+            if history_id <= newer_than or not pid:
+                continue
+            newest = max(newest, history_id)
+            solved[str(pid)] = solved.get(str(pid), False) or is_accepted(str(verdict or ""), str(summary or ""))
+        return solved, newest
+
+    def newest_created_at(self, user_identifier: str) -> int:
+        """When the user's newest history was stored (0 with none): one item read."""
+        page = self.table.query(f"USER#{user_identifier}", "HIST#", index="gsi1", descending=True, limit=1)
+        return int(page.items[0].get("crt", 0) or 0) if page.items else 0

@@ -25,8 +25,6 @@ from algoitny_tui.models import Job, JobProgress, JobStatus
 from algoitny_tui.storage.ids import now_seconds
 from algoitny_tui.storage.table import Cond, ConditionFailed, Table, Update, item_absent, item_exists
 
-FINISHED = (JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.CANCELLED)
-
 
 class JobNotFound(LookupError):
     def __init__(self, job_id: str) -> None:
@@ -102,6 +100,19 @@ class JobRepository:
                 f"job {job_id} is {current.status.value}, not {'/'.join(s.value for s in expected or [])}"
             ) from None
         return item_to_job(item)
+
+    def plan_history_id(self, job_id: str, history_id: int, *, replacing: int | None = None) -> bool:
+        """Record in the job's result the id its history will be stored under, atomically: only when no id is
+        planned yet, or (with `replacing`) when the planned one is still `replacing`. False when another run of
+        the job planned first; the caller reads the job again."""
+        condition = (Cond("dat.rsl.history_id", "not_exists") if replacing is None
+                     else Cond("dat.rsl.history_id", "eq", replacing))
+        try:
+            self.table.update(*job_key(job_id), Update(set={"dat.rsl": {"history_id": history_id}}),
+                              conditions=[condition])
+        except ConditionFailed:
+            return False
+        return True
 
     def heartbeat(self, job_id: str, percent: float | None = None) -> None:
         """Say the job's worker is alive (and how far it got)."""

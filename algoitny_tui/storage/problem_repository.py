@@ -12,6 +12,7 @@ from typing import Any
 
 from algoitny_tui.codec import (
     TYPE_LEGACY,
+    TYPE_PACK,
     TYPE_PROBLEM,
     TYPE_TEST_CASE,
     check_platform,
@@ -19,6 +20,7 @@ from algoitny_tui.codec import (
     item_to_problem,
     item_to_test_case,
     legacy_key,
+    pack_key,
     problem_key,
     problem_pk,
     problem_to_item,
@@ -29,7 +31,7 @@ from algoitny_tui.file_io import FileIO
 from algoitny_tui.models import TEST_SOURCE_USER, Problem, TestCase
 from algoitny_tui.storage.chunks import chunk_keys, is_chunked, join_items, split_item
 from algoitny_tui.storage.ids import now_seconds
-from algoitny_tui.storage.table import ConditionFailed, Item, Table, Update, item_exists
+from algoitny_tui.storage.table import ConditionFailed, Item, Table, Update, item_exists, read_fields
 
 
 class ProblemNotFound(LookupError):
@@ -126,6 +128,19 @@ class ProblemRepository:
     def iter_problems(self) -> Iterator[Problem]:
         for item in self.table.query_all("PROBS", index="gsi1"):
             yield item_to_problem(item)
+
+    def index_entries(self) -> list[dict[str, Any]]:
+        """Every problem, in the problem list's order, as the problem index cache holds it (`id platform number
+        title tags difficulty tests`): a few fields of each item, no model decoded (10,000 problems at start-up)."""
+        fields = ("dat.plt", "dat.pno", "dat.ttl", "dat.tgs", "dat.dif", "dat.tcc")
+        entries = []
+        for platform, number, title, tags, difficulty, tests in read_fields(self.table, "PROBS", "", fields,
+                                                                           index="gsi1"):
+            platform, number = str(platform or ""), str(number or "")
+            entries.append({"id": f"{platform}#{number}", "platform": platform, "number": number,
+                            "title": title or "", "tags": list(tags or []), "difficulty": difficulty,
+                            "tests": int(tests or 0)})
+        return entries
 
     def search_problems(self, text: str = "", *, platform: str | None = None, tag: str | None = None) -> list[Problem]:
         """Problems whose title, number or tags contain `text` (case-insensitive), optionally by platform and tag."""
@@ -325,6 +340,19 @@ class ProblemRepository:
     def delete_problem(self, platform: str, problem_number: str) -> None:
         keys = [(i["PK"], i["SK"]) for i in self.table.query_all(problem_pk(platform, problem_number))]
         self.table.batch_write(deletes=keys)
+
+    # --- built-in packs ------------------------------------------------------------------------------------------
+
+    def installed_pack_version(self, pack: str) -> str | None:
+        """The version of `pack` last installed whole in this store (None: never)."""
+        item = self.table.get(*pack_key(pack))
+        version = (item or {}).get("dat", {}).get("ver")
+        return str(version) if version is not None else None
+
+    def mark_pack_installed(self, pack: str, version: str) -> None:
+        pk, sk = pack_key(pack)
+        now = now_seconds()
+        self.table.put({"PK": pk, "SK": sk, "tp": TYPE_PACK, "dat": {"ver": version}, "crt": now, "upd": now})
 
     # --- legacy numeric ids ----------------------------------------------------------------------------------
 

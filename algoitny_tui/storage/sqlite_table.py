@@ -11,12 +11,13 @@ import base64
 import json
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from algoitny_tui.storage.sqlite_schema import APPLICATION_ID, INDEX_COLUMNS, SCHEMA_VERSION, statements
 from algoitny_tui.storage.table import (
     INDEXES,
     Cond,
@@ -30,29 +31,8 @@ from algoitny_tui.storage.table import (
     check_conditions,
 )
 
-APPLICATION_ID = 0x616C676F  # "algo": marks the file as ours
-SCHEMA_VERSION = 1
 BUSY_TIMEOUT_MS = 60_000
-_TOP = chr(0x10FFFF)  # sorts after every character: the upper bound of a prefix range
-
-_INDEX_COLUMNS = [col for pair in INDEXES.values() for col in pair]
-
-SCHEMA = f"""
-CREATE TABLE IF NOT EXISTS items (
-    pk TEXT NOT NULL,
-    sk TEXT NOT NULL,
-    {", ".join(f"{c} TEXT" for c in _INDEX_COLUMNS)},
-    body TEXT NOT NULL,
-    PRIMARY KEY (pk, sk)
-) WITHOUT ROWID;
-{"".join(f"CREATE INDEX IF NOT EXISTS {name} ON items({p}, {s}, pk, sk) WHERE {p} IS NOT NULL AND {s} IS NOT NULL;" for name, (p, s) in INDEXES.items())}
-CREATE TABLE IF NOT EXISTS outbox (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    pk TEXT NOT NULL,
-    sk TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-"""
+PREFIX_END = chr(0x10FFFF)  # sorts after every character: the upper bound of a prefix range
 
 
 def encode_body(item: Mapping[str, Any]) -> str:
@@ -157,10 +137,9 @@ class SQLiteTable:
             try:
                 version = conn.execute("PRAGMA user_version").fetchone()[0]
                 created = version == 0
+                for statement in statements():  # all IF NOT EXISTS: an older file gets a table added since
+                    conn.execute(statement)
                 if created:
-                    for statement in SCHEMA.split(";"):
-                        if statement.strip():
-                            conn.execute(statement)
                     conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
                     conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
                 conn.execute("COMMIT")
@@ -238,10 +217,10 @@ class SQLiteTable:
         self._record(conn, item["PK"], item["SK"])
 
     def _store_row(self, conn: sqlite3.Connection, item: Mapping[str, Any]) -> None:
-        index_values = [item.get(col) for col in _INDEX_COLUMNS]
+        index_values = [item.get(col) for col in INDEX_COLUMNS]
         conn.execute(
-            f"INSERT OR REPLACE INTO items (pk, sk, {', '.join(_INDEX_COLUMNS)}, body) "
-            f"VALUES (?, ?, {', '.join('?' for _ in _INDEX_COLUMNS)}, ?)",
+            f"INSERT OR REPLACE INTO items (pk, sk, {', '.join(INDEX_COLUMNS)}, body) "
+            f"VALUES (?, ?, {', '.join('?' for _ in INDEX_COLUMNS)}, ?)",
             (item["PK"], item["SK"], *[None if v is None else str(v) for v in index_values], encode_body(item)),
         )
 
@@ -250,7 +229,7 @@ class SQLiteTable:
             conn.execute("INSERT INTO outbox (pk, sk) VALUES (?, ?)", (pk, sk))
 
     def put(self, item: Item, *, conditions: Sequence[Cond] = ()) -> None:
-        _require_keys(item)
+        require_keys(item)
         with self._write() as conn:
             if conditions and not check_conditions(self._get_in(conn, item["PK"], item["SK"]), conditions):
                 raise ConditionFailed(f"condition failed for {item['PK']}/{item['SK']}")
@@ -299,7 +278,7 @@ class SQLiteTable:
         args: list[Any] = [pk]
         if sk_prefix:
             where.append(f"{scol} >= ? AND {scol} < ?")
-            args += [sk_prefix, sk_prefix + _TOP]
+            args += [sk_prefix, sk_prefix + PREFIX_END]
         if sk_after is not None:
             where.append(f"{scol} > ?")
             args.append(sk_after)
@@ -339,7 +318,7 @@ class SQLiteTable:
 
     def batch_write(self, puts: Sequence[Item] = (), deletes: Sequence[tuple[str, str]] = ()) -> None:
         for item in puts:
-            _require_keys(item)
+            require_keys(item)
         with self._write() as conn:
             for item in puts:
                 self._store(conn, item)
@@ -347,81 +326,51 @@ class SQLiteTable:
                 if conn.execute("DELETE FROM items WHERE pk=? AND sk=?", (pk, sk)).rowcount:
                     self._record(conn, pk, sk)
 
+    # --- the optional FieldReader capability -------------------------------------------------------------------
+
+    def read_fields(self, pk: str, sk_prefix: str, paths: Sequence[str], *, index: str | None = None,
+                    descending: bool = False) -> list[tuple[Any, ...]]:
+        """See `table.FieldReader`: SQLite's json_extract picks the fields out of each body."""
+        if index is None:
+            pcol, scol, order_cols = "pk", "sk", ["sk"]
+        elif index in INDEXES:
+            pcol, scol = INDEXES[index]
+            order_cols = [scol, "pk", "sk"]
+        else:
+            raise ValueError(f"unknown index {index!r}; known: {', '.join(INDEXES)}")
+        # Per path its value and its JSON type: a list or map comes back as JSON text, decoded here.
+        columns = ", ".join("json_extract(body, ?), json_type(body, ?)" for _ in paths)
+        json_paths = [f"$.{path}" for path in paths for _ in range(2)]
+        direction = "DESC" if descending else "ASC"
+        sql = (f"SELECT {columns} FROM items WHERE {pcol} = ? AND {scol} IS NOT NULL AND {scol} >= ? AND {scol} < ? "
+               f"ORDER BY {', '.join(f'{c} {direction}' for c in order_cols)}")
+        with self._use() as conn:
+            rows = conn.execute(sql, [*json_paths, pk, sk_prefix, sk_prefix + PREFIX_END]).fetchall()
+        return [tuple(_json_value(row[n], row[n + 1]) for n in range(0, len(row), 2)) for row in rows]
+
     # --- beyond the protocol: what only the local store has ------------------------------------------------
 
     def count(self) -> int:
         with self._use() as conn:
             return int(conn.execute("SELECT count(*) FROM items").fetchone()[0])
 
-    def outbox_after(self, seq: int, limit: int = 1000) -> list[tuple[int, str, str]]:
-        """Changes recorded after `seq` (for sync), oldest first."""
-        with self._use() as conn:
-            rows = conn.execute(
-                "SELECT seq, pk, sk FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?", (seq, limit)
-            ).fetchall()
-        return [(int(s), str(p), str(k)) for s, p, k in rows]
 
-    def keys(self, pk_prefix: str) -> list[tuple[str, str]]:
-        """Keys of every item whose PK starts with `pk_prefix` (sync's full re-push after the remote table was lost)."""
-        with self._use() as conn:
-            rows = conn.execute(
-                "SELECT pk, sk FROM items WHERE pk >= ? AND pk < ? ORDER BY pk, sk", (pk_prefix, pk_prefix + _TOP)
-            ).fetchall()
-        return [(str(p), str(k)) for p, k in rows]
-
-    def bodies(self, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], str]:
-        """The stored JSON bodies (`decode_body` reads them) of many keys, in a few queries (sync pushes items as
-        stored, without decoding most of them). Keys without an item are left out."""
-        found: dict[tuple[str, str], str] = {}
-        with self._use() as conn:
-            for start in range(0, len(keys), 500):  # 1,000 host parameters a statement
-                part = keys[start : start + 500]
-                rows = conn.execute(
-                    f"WITH k(pk, sk) AS (VALUES {','.join('(?,?)' for _ in part)}) "
-                    "SELECT i.pk, i.sk, i.body FROM k JOIN items i ON i.pk = k.pk AND i.sk = k.sk",
-                    [v for key in part for v in key],
-                ).fetchall()
-                for pk, sk, body in rows:
-                    found[(pk, sk)] = body
-        return found
-
-    def apply_remote(
-        self,
-        puts: Sequence[Item],
-        deletes: Sequence[tuple[str, str]],
-        accept: Callable[[Item | None, Item | None], bool],
-    ) -> list[bool]:
-        """For sync's pull: write `puts` and delete `deletes` in one transaction WITHOUT recording them in the outbox
-        (so pulled items are not pushed back), each only when `accept(current, incoming)` says so (incoming is None
-        for a delete). Deciding inside the transaction means a local write cannot slip in between. Returns, per put
-        then per delete, whether it was applied."""
-        applied: list[bool] = []
-        with self._write() as conn:
-            for item in puts:
-                _require_keys(item)
-                ok = accept(self._get_in(conn, item["PK"], item["SK"]), item)
-                if ok:
-                    self._store_row(conn, item)
-                applied.append(ok)
-            for pk, sk in deletes:
-                current = self._get_in(conn, pk, sk)
-                ok = current is not None and accept(current, None)
-                if ok:
-                    conn.execute("DELETE FROM items WHERE pk=? AND sk=?", (pk, sk))
-                applied.append(ok)
-        return applied
-
-    def get_meta(self, key: str) -> str | None:
-        with self._use() as conn:
-            row = conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
-        return str(row[0]) if row else None
-
-    def set_meta(self, key: str, value: str) -> None:
-        with self._write() as conn:
-            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+def _json_value(value: Any, json_type: str | None) -> Any:
+    """A json_extract result as the item holds it: SQLite gives lists and maps as JSON text, booleans as 0 and 1."""
+    if json_type in ("array", "object"):
+        return decode_body(value)
+    if json_type in ("true", "false"):
+        return json_type == "true"
+    return value
 
 
-def _require_keys(item: Mapping[str, Any]) -> None:
+def require_keys(item: Mapping[str, Any]) -> None:
     for key in ("PK", "SK"):
         if not isinstance(item.get(key), str) or not item[key]:
             raise ValueError(f"item needs a non-empty string {key}: {str(item)[:120]}")
+
+
+def is_database_failure(error: BaseException) -> bool:
+    """A SQLite file (the store, or the queue's) failed: damaged or busy, not misused by our code."""
+    return isinstance(error, sqlite3.DatabaseError) and not isinstance(
+        error, sqlite3.ProgrammingError | sqlite3.InterfaceError)

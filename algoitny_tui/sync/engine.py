@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from algoitny_tui.config import Settings
 from algoitny_tui.storage.sqlite_table import SQLiteTable
+from algoitny_tui.storage.stats_repository import StatsRepository
 from algoitny_tui.sync.outbox import changes_after
 from algoitny_tui.sync.state import (
     META_FULL,
@@ -67,11 +68,11 @@ class SyncState:
 def sync_status(local: SQLiteTable) -> SyncState:
     store = SyncStore(local)
     try:
-        last = local.get_meta(META_LAST_AT)
+        last = store.ledger.get_meta(META_LAST_AT)
         return SyncState(
             last_sync_at=float(last) if last else None,
             pending=store.pending_count(),
-            last_error=local.get_meta(META_LAST_ERROR) or None,
+            last_error=store.ledger.get_meta(META_LAST_ERROR) or None,
         )
     finally:
         store.close()
@@ -129,9 +130,9 @@ def sync_once(settings: Settings, local: SQLiteTable, remote: DynamoDBTable, *,
         finally:
             try:
                 report.pending = store.pending_count()
-                local.set_meta(META_LAST_AT, f"{time.time():.3f}")
-                local.set_meta(META_LAST_ERROR, "; ".join(report.errors))
-                local.set_meta(META_PENDING, str(report.pending))
+                store.ledger.set_meta(META_LAST_AT, f"{time.time():.3f}")
+                store.ledger.set_meta(META_LAST_ERROR, "; ".join(report.errors))
+                store.ledger.set_meta(META_PENDING, str(report.pending))
             finally:
                 store.close()
     if report.errors:
@@ -155,21 +156,21 @@ def _sync(settings: Settings, local: SQLiteTable, store: SyncStore, remote: Dyna
         created = ensure_table(remote) or created
     report.created_table = created
     synced_before = store.cursor() > 0
-    if synced_before and (created or local.get_meta(META_TABLE) != identity):
+    if synced_before and (created or store.ledger.get_meta(META_TABLE) != identity):
         # The table was lost or replaced (an in-memory DynamoDB Local restarted, another table configured):
         # forget what we knew of it and push every syncable item again, each conditional (others may be back).
         store.forget_remote()
-        local.set_meta(META_FULL, "1")
-    local.set_meta(META_TABLE, identity)
+        store.ledger.set_meta(META_FULL, "1")
+    store.ledger.set_meta(META_TABLE, identity)
     writer = store.writer()
     push_no = store.next_push()
-    full = local.get_meta(META_FULL) == "1"
+    full = store.ledger.get_meta(META_FULL) == "1"
     if full:
-        end = int(store.conn.execute("SELECT coalesce(max(seq), 0) FROM outbox").fetchone()[0])
-        keys = [k for prefix in SYNCABLE_PREFIXES for k in local.keys(prefix)]
+        end = store.ledger.last_change()
+        keys = [k for prefix in SYNCABLE_PREFIXES for k in store.ledger.keys(prefix)]
         first_seq = {k: store.cursor() + 1 for k in keys}
     else:
-        changes = changes_after(local, store.cursor())
+        changes = changes_after(store.ledger, store.cursor())
         end, first_seq = changes.last_seq, changes.keys
         keys = list(first_seq)
     with ThreadPoolExecutor(THREADS, thread_name_prefix="algoitny-sync") as pool:
@@ -188,7 +189,9 @@ def _sync(settings: Settings, local: SQLiteTable, store: SyncStore, remote: Dyna
         held = [first_seq[k] for k in pushed.failed if k in first_seq]
         store.set_cursor(min(held) - 1 if held else end)
         if full and not pushed.failed:
-            local.set_meta(META_FULL, "")  # a failed full push stays full: its keys are not in the outbox range
+            store.ledger.set_meta(META_FULL, "")  # a failed full push stays full: its keys are not in the outbox range
         pulled = pull(local, store, remote, pool, writer=writer, owners=[user_owner(settings.user), SHARED_OWNER])
         report.pulled = pulled.pulled
+        if pulled.pulled:  # pulled histories may be older than the newest one: stored stats would miss them
+            StatsRepository(local).invalidate(settings.user)
         report.errors += pulled.errors

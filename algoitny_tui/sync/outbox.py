@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from algoitny_tui.storage.sqlite_table import SQLiteTable
+from algoitny_tui.storage.sync_ledger import SyncLedger
 from algoitny_tui.sync.versions import is_syncable
 
 PAGE = 5000
@@ -23,10 +23,10 @@ class Changes:
     last_seq: int = 0
 
 
-def changes_after(local: SQLiteTable, cursor: int) -> Changes:
+def changes_after(ledger: SyncLedger, cursor: int) -> Changes:
     changes = Changes(last_seq=cursor)
     while True:
-        rows = local.outbox_after(changes.last_seq, PAGE)
+        rows = ledger.changes_after(changes.last_seq, PAGE)
         for seq, pk, sk in rows:
             if is_syncable(pk):
                 changes.keys.setdefault((pk, sk), seq)

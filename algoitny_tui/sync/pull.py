@@ -162,7 +162,7 @@ def _apply(local: SQLiteTable, store: SyncStore, newest: dict[Key, Item], result
             return True
         return upd_of(incoming) >= upd_of(current)  # both changed: the newer by `upd`, ties to the remote (as push)
 
-    applied = local.apply_remote(puts, deletes, accept) if (puts or deletes) else []
+    applied = store.ledger.apply_remote(puts, deletes, accept) if (puts or deletes) else []
     rows: list[tuple[str, str, Known | None]] = []
     for (key, rev, owner), item, ok in zip(put_meta, puts, applied[: len(puts)], strict=True):
         if ok:

@@ -139,7 +139,7 @@ class Pusher:
 
     def _plan_and_send(self, keys: Sequence[Key]) -> _Round:
         known = self.store.known(keys)
-        bodies = self.local.bodies(keys)
+        bodies = self.store.ledger.bodies(keys)
         rnd = _Round()
         blind: list[tuple[Key, str]] = []
         conditional: list[wire.Conditional] = []
@@ -297,7 +297,7 @@ class Pusher:
         def accept(current: Item | None, _incoming: Item | None) -> bool:
             return matches(expected, current)
 
-        applied = self.local.apply_remote([incoming], [], accept)[0]
+        applied = self.store.ledger.apply_remote([incoming], [], accept)[0]
         if applied:
             self.store.remember([(*p.key, Known(str(remote.get("rev", "")), digest(incoming), p.owner, OK))])
             self.result.remote_won += 1

@@ -28,6 +28,7 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
+from algoitny_tui.codec import history_user_of
 from algoitny_tui.storage.sqlite_table import encode_body
 from algoitny_tui.storage.table import Item
 
@@ -62,10 +63,8 @@ def owner_of(item: Mapping[str, Any]) -> str | None:
     """The owner a main item (hist/prob/tc) belongs to; None for chunks (they take their main item's owner)."""
     if item["PK"].startswith("PROB#"):
         return SHARED_OWNER
-    dat = item.get("dat")
-    if item.get("tp") == "hist" and isinstance(dat, Mapping) and dat.get("uidt"):
-        return user_owner(str(dat["uidt"]))
-    return None
+    user = history_user_of(item)
+    return user_owner(user) if user else None
 
 
 def change_pk(owner: str) -> str:

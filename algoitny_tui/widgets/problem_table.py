@@ -15,7 +15,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from algoitny_tui.widgets.problem_filter import SOLVED, TRIED, ProblemRow
+from algoitny_tui.services.problem_filter import SOLVED, TRIED, ProblemRow
 
 MARKS = {SOLVED: "✓", TRIED: "✗"}
 

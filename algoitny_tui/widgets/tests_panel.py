@@ -27,7 +27,7 @@ from algoitny_tui.widgets.test_editor import TestDraft, TestEditor
 
 if TYPE_CHECKING:
     from algoitny_tui.app import AlgoitnyApp
-    from algoitny_tui.screens.runs import ActiveRun, RunUpdate
+    from algoitny_tui.services.runs import ActiveRun, RunUpdate
 
 POLL_S = 0.15
 SHOWN_CHARS = 2000
@@ -405,7 +405,7 @@ class TestsPanel(Vertical):
 
     @work(thread=True, exit_on_error=False, group="tests-queue")
     def queue_tests(self, names: list[str], title: str, code: str, language: str) -> None:
-        from algoitny_tui.screens.runs import ActiveRun
+        from algoitny_tui.services.runs import ActiveRun
         from algoitny_tui.worker.client import run_trial
 
         app = self.algoitny
@@ -446,7 +446,7 @@ class TestsPanel(Vertical):
 
     @work(thread=True, exit_on_error=False, group="tests-queue")
     def queue_answers(self, solution: tuple[str, str] | None) -> None:
-        from algoitny_tui.screens.runs import ActiveRun
+        from algoitny_tui.services.runs import ActiveRun
         from algoitny_tui.worker.client import enqueue_job
 
         app = self.algoitny
@@ -487,7 +487,7 @@ class TestsPanel(Vertical):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="tests-poll")
     def poll_jobs(self, jobs: list[PanelRun]) -> None:
-        from algoitny_tui.screens.runs import read_run
+        from algoitny_tui.services.runs import read_run
 
         for job in jobs:
             update = read_run(self.algoitny.repos, job.run)

@@ -8,7 +8,7 @@ from typing import Any
 
 from algoitny_tui.codec import split_problem_id
 from algoitny_tui.config import Settings
-from algoitny_tui.models import Job, JobProgress, JobStatus
+from algoitny_tui.models import Job, JobProgress
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.worker.tasks import Tasks, tasks_for
 
@@ -87,7 +87,7 @@ def wait_for_job(repos: Repositories, job_id: str, *, timeout_s: float | None = 
             for line in repos.jobs.list_progress(job_id, first_seq=seen):
                 on_progress(line)
             seen = job.progress_count
-        if job.status in (JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.CANCELLED):
+        if job.status.finished:
             return job
         if deadline is not None and time.monotonic() > deadline:
             raise TimeoutError(f"job {job_id} still {job.status.value} after {timeout_s} s")

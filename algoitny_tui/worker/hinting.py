@@ -37,23 +37,20 @@ def generate_hints_for_history(repos: Repositories, settings: Settings, history_
     With fallback=False a transient Gemini failure raises (the task is retried); the last attempt falls back to the
     offline engine, which says so in the note.
     """
-    from algoitny_tui.codec import item_to_history
     from algoitny_tui.hints import HintRequest, generate_hints
 
-    item = repos.histories.get_history(history_id)  # the seed's call: `dat` with every text a string
-    if item is None:
+    history = repos.histories.load_history(history_id)
+    if history is None:
         raise PermanentTaskError(f"history {history_id} not found")
-    dat = item.get("dat", {})
-    hints: list[str] = list(dat.get("hnt") or [])
+    hints: list[str] = list(history.hints or [])
     # which engine wrote each stored hint; "unknown" for hints stored before the engine was kept
-    engines = (list(dat.get("hne") or []) + ["unknown"] * len(hints))[:len(hints)]
+    engines = (list(history.hint_engines or []) + ["unknown"] * len(hints))[:len(hints)]
     if hints and not more:
         return {"status": "success", "history_id": history_id, "hints": hints, "cached": True,
-                "engine": engines[-1], "note": dat.get("hnn") or ""}
+                "engine": engines[-1], "note": history.hint_note}
     if len(hints) >= MAX_HINT_LEVELS and more:
         return {"status": "success", "history_id": history_id, "hints": hints, "cached": True,
                 "note": f"all {MAX_HINT_LEVELS} hint levels are given"}
-    history = item_to_history(item)  # long names for what the engine reads besides the failed tests
     failed = failed_tests(history)
     problem = None
     tests_by_id: dict[str, Any] = {}
@@ -68,8 +65,7 @@ def generate_hints_for_history(repos: Repositories, settings: Settings, history_
             test["input"] = case.input[:4000]
             test["expected_output"] = (case.expected_output or "")[:4000]
     request = HintRequest(
-        problem=problem, language=history.language, code=history.code, verdict=history.verdict or (
-            "AC" if history.result_summary == "Passed" else "WA"),
+        problem=problem, language=history.language, code=history.code, verdict=history.overall_verdict or "WA",
         failed_tests=failed, compile_message=history.compile_message,
         reference_solution=decode_solution(problem.reference_solution if problem else None),
         previous_hints=hints,

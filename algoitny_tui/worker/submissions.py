@@ -7,7 +7,6 @@ of making a second one.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from typing import Any
 from algoitny_tui.models import Job, Problem, SearchHistory, TestCase, TestResult
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.storage.ids import history_ids
-from algoitny_tui.storage.table import Cond, ConditionFailed, Update
+from algoitny_tui.storage.table import ConditionFailed
 from algoitny_tui.worker.errors import PermanentTaskError
 from algoitny_tui.worker.jobs import JobRunner
 
@@ -115,10 +114,7 @@ def store_history_once(repos: Repositories, job: Job, history: SearchHistory) ->
     while True:
         if planned is None:
             planned = history_ids.next()
-            try:
-                repos.jobs.table.update(*_job_key(job.id), Update(set={"dat.rsl": {"history_id": planned}}),
-                                        conditions=[Cond("dat.rsl.history_id", "not_exists")])
-            except ConditionFailed:
+            if not repos.jobs.plan_history_id(job.id, planned):
                 current = repos.jobs.get_job(job.id)
                 planned = (current.result or {}).get("history_id") if current else None
                 continue
@@ -128,9 +124,7 @@ def store_history_once(repos: Repositories, job: Job, history: SearchHistory) ->
                 return existing  # a previous run of this job stored it
             # Another writer took this id (same microsecond elsewhere): plan a new one.
             new_id = history_ids.after(planned)
-            with contextlib.suppress(ConditionFailed):
-                repos.jobs.table.update(*_job_key(job.id), Update(set={"dat.rsl": {"history_id": new_id}}),
-                                        conditions=[Cond("dat.rsl.history_id", "eq", planned)])
+            repos.jobs.plan_history_id(job.id, new_id, replacing=planned)  # False: another run re-planned first
             current = repos.jobs.get_job(job.id)
             planned = (current.result or {}).get("history_id") if current else None
             continue
@@ -139,11 +133,6 @@ def store_history_once(repos: Repositories, job: Job, history: SearchHistory) ->
         except ConditionFailed:
             continue  # someone stored under this id meanwhile: look again
 
-
-def _job_key(job_id: str) -> tuple[str, str]:
-    from algoitny_tui.codec import job_key
-
-    return job_key(job_id)
 
 
 def execute_submission(

@@ -13,8 +13,8 @@ from textual.widgets import Markdown
 from algoitny_tui.app import make_app
 from algoitny_tui.config import Settings, load_settings
 from algoitny_tui.screens.solve import SolveScreen
+from algoitny_tui.services.drafts import Drafts
 from algoitny_tui.storage.factory import Repositories
-from algoitny_tui.widgets.drafts import Drafts
 from algoitny_tui.widgets.problem_table import ProblemTable
 from algoitny_tui.worker.launcher import worker_alive
 from tests.app.conftest import A_PLUS_B, screen_text, type_text, wait_for

@@ -13,8 +13,8 @@ from algoitny_tui.app import make_app
 from algoitny_tui.config import Settings
 from algoitny_tui.problems.builtin import iter_pack_dirs, load_pack_problem
 from algoitny_tui.screens.solve import SolveScreen
+from algoitny_tui.services.drafts import Drafts
 from algoitny_tui.storage.factory import Repositories
-from algoitny_tui.widgets.drafts import Drafts
 from algoitny_tui.widgets.stress_panel import SETUP_FILE, StressPanel
 from tests.app.conftest import screen_text, wait_for
 from tests.judge.test_stress import RUN_LENGTH_BRUTE, RUN_LENGTH_GEN

@@ -12,8 +12,9 @@ import pytest
 from algoitny_tui.app import make_app
 from algoitny_tui.codec import history_key
 from algoitny_tui.config import Settings, load_settings
-from algoitny_tui.screens import queries
+from algoitny_tui.services import problem_list as queries
 from algoitny_tui.storage.factory import Repositories, open_repositories
+from algoitny_tui.storage.history_summaries import HistoryFilter
 from tests.app.conftest import A_PLUS_B, FIXED_TIME, a_plus_b, echo_problem, history, screen_text, wait_for
 from tests.app.test_solve_flow import open_a_plus_b, replace_code
 from tests.servers import DynamoDBLocal
@@ -71,10 +72,12 @@ def test_the_app_does_not_load_boto3_huey_or_the_settings_model_at_start(tmp_pat
 
 # --- the reads behind the screens --------------------------------------------------------------------------------
 
-def test_the_problem_index_file_is_the_one_the_worker_writes() -> None:
-    from algoitny_tui.worker.problem_cache import CACHE_FILE
-
-    assert queries.PROBLEM_INDEX_FILE == CACHE_FILE
+def test_the_problem_list_rewrites_the_index_cache_it_first_paints_from(settings: Settings, repos: Repositories,
+                                                                         tmp_path: Path) -> None:
+    assert queries.cached_problem_rows(tmp_path) is None
+    stored = queries.stored_problem_rows(repos, tmp_path)
+    assert [r.id for r in stored] == ["baekjoon#1000", "codeforces#4A"]
+    assert queries.cached_problem_rows(tmp_path) == stored
 
 
 def many_histories(repos: Repositories, count: int = 30) -> list[int]:
@@ -95,12 +98,11 @@ def test_solved_and_tried_from_sql_agree_with_reading_every_item(settings: Setti
     repos.histories.create_history_with_id(history(1_800_000_000_000_000, "WA", problem=("atcoder", "abc1_a", "x")))
     fast = queries.status_map(repos, "tester", tmp_path / "fast")
     generic: dict[str, str] = {}
-    for item in queries.iter_history_items(repos, "tester"):
-        dat = item["dat"]
-        if dat.get("vrd") == "AC":
-            generic[dat["pid"]] = "solved"
+    for model in repos.histories.iter_user_histories("tester"):  # every item decoded, the model's own rule
+        if model.accepted:
+            generic[model.problem_id] = "solved"
         else:
-            generic.setdefault(dat["pid"], "tried")
+            generic.setdefault(model.problem_id, "tried")
     assert fast == generic == {"baekjoon#1000": "solved", "codeforces#4A": "solved", "atcoder#abc1_a": "tried"}
     # The cache: a newer submission is read on its own, and changes the mark.
     repos.histories.create_history_with_id(history(1_800_000_000_000_001, "AC", problem=("atcoder", "abc1_a", "x")))
@@ -109,23 +111,23 @@ def test_solved_and_tried_from_sql_agree_with_reading_every_item(settings: Setti
 
 def test_history_pages_chain_up_to_the_whole_list(settings: Settings, repos: Repositories) -> None:
     ids = many_histories(repos)
-    every = queries.HistoryFilter()
+    every = HistoryFilter()
     seen: list[int] = []
     cursor = None
     while True:
-        page = queries.history_page(repos, "tester", every, cursor, limit=7)
+        page = repos.histories.summary_page("tester", every, cursor, limit=7)
         seen += [r.id for r in page.rows]
         cursor = page.cursor
         if cursor is None:
             break
     assert seen == sorted(ids, reverse=True)
     # A filter that matches few, read at most 4 items per call: every match, newest first, none twice.
-    only_ac = queries.HistoryFilter(verdict="AC")
+    only_ac = HistoryFilter(verdict="AC")
     found: list[int] = []
     cursor = None
     calls = 0
     while True:
-        page = queries.history_page(repos, "tester", only_ac, cursor, limit=100, max_scan=4)
+        page = repos.histories.summary_page("tester", only_ac, cursor, limit=100, max_scan=4)
         found += [r.id for r in page.rows]
         calls += 1
         cursor = page.cursor
@@ -133,13 +135,12 @@ def test_history_pages_chain_up_to_the_whole_list(settings: Settings, repos: Rep
             break
     assert found == [i for i in sorted(ids, reverse=True) if (i - 1_700_000_000_000_000) % 4 == 0]
     assert calls >= len(ids) // 4
-    rows, more = queries.history_rows(repos, "tester", every, limit=10)
-    assert [r.id for r in rows] == sorted(ids, reverse=True)[:10] and more
 
 
-def test_problem_rows_from_sql_match_the_generic_read(settings: Settings, repos: Repositories) -> None:
-    fast = queries.stored_problem_index(repos)
-    generic = [queries._index_entry(i["dat"].get("plt"), i["dat"].get("pno"), i["dat"].get("ttl"),
-                                    i["dat"].get("tgs"), i["dat"].get("dif"), i["dat"].get("tcc"))
-               for i in repos.table.query_all("PROBS", index="gsi1")]
-    assert fast == generic and [e["id"] for e in fast] == ["baekjoon#1000", "codeforces#4A"]
+def test_problem_rows_from_sql_match_the_decoded_problems(settings: Settings, repos: Repositories) -> None:
+    fast = repos.problems.index_entries()
+    decoded = [{"id": p.problem_id, "platform": p.platform, "number": p.problem_number, "title": p.title,
+                "tags": p.tags, "difficulty": p.difficulty, "tests": p.test_case_count}
+               for p in repos.problems.iter_problems()]
+    assert fast == decoded and [e["id"] for e in fast] == ["baekjoon#1000", "codeforces#4A"]
+

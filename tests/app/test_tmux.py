@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from algoitny_tui.config import Settings
+from algoitny_tui.services.drafts import Drafts
 from algoitny_tui.storage.factory import Repositories
-from algoitny_tui.widgets.drafts import Drafts
 from tests.processes import ConsumerProcess
 from tests.terminal import Tmux
 

@@ -17,7 +17,7 @@ from algoitny_tui.codec import check_platform, check_problem_number
 from algoitny_tui.models import Problem
 from algoitny_tui.problems import ProblemFormatError, load_any
 from algoitny_tui.problems.companion import problem_from_companion
-from algoitny_tui.widgets.companion_listener import RequestRefused, check_request, parse_body
+from algoitny_tui.services.companion_listener import RequestRefused, check_request, parse_body
 
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

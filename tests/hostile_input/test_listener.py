@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from algoitny_tui.widgets import companion_listener
-from algoitny_tui.widgets.companion_listener import MAX_CONNECTIONS, CompanionListener
+from algoitny_tui.services import companion_listener
+from algoitny_tui.services.companion_listener import MAX_CONNECTIONS, CompanionListener
 
 PROBLEM = {"name": "A. Theatre Square", "url": "https://codeforces.com/problemset/problem/1/A",
            "memoryLimit": 256, "timeLimit": 1000, "tests": [{"input": "6 6 4\n", "output": "4\n"}]}

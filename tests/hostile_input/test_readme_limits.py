@@ -20,7 +20,7 @@ def test_every_limit_is_in_the_readme_with_its_value() -> None:
 
 
 def test_the_listener_numbers_in_the_readme_are_the_codes() -> None:
-    from algoitny_tui.widgets import companion_listener as listener
+    from algoitny_tui.services import companion_listener as listener
 
     assert f"at most {listener.MAX_CONNECTIONS} are served at once" in README
     assert f"{listener.REQUEST_DEADLINE_S:g} s\n  in all ({listener.READ_TIMEOUT_S:g} s per read)" in README

@@ -11,7 +11,9 @@ import pytest
 from algoitny_tui.models import SearchHistory
 from algoitny_tui.storage.history_repository import SearchHistoryRepository
 from algoitny_tui.storage.ids import MicrosecondIds
-from algoitny_tui.storage.sqlite_table import SCHEMA_VERSION, SQLiteTable
+from algoitny_tui.storage.sqlite_schema import SCHEMA_VERSION
+from algoitny_tui.storage.sqlite_table import SQLiteTable
+from algoitny_tui.storage.sync_ledger import SyncLedger
 from algoitny_tui.storage.table import StoreCorrupt, Update
 
 FROZEN_NS = 1_764_000_000_000_000 * 1000
@@ -101,7 +103,7 @@ def test_every_write_is_recorded_in_the_outbox_in_the_same_transaction(tmp_path:
     table.put({"PK": "HIST#1", "SK": "META", "tp": "hist", "dat": {}, "crt": 0, "upd": 0})
     table.update("HIST#1", "META", Update(set={"dat.hnt": ["a"]}))
     table.delete("HIST#1", "META")
-    assert [(pk, sk) for _, pk, sk in table.outbox_after(0)] == [("HIST#1", "META")] * 3
+    assert [(pk, sk) for _, pk, sk in SyncLedger(table).changes_after(0)] == [("HIST#1", "META")] * 3
 
 
 def test_closing_while_another_thread_writes_neither_crashes_nor_loses_a_write(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from algoitny_tui.models import Problem, SearchHistory, TestCase, TestResult
 from algoitny_tui.storage.dynamodb_table import DynamoDBTable
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.storage.sqlite_table import SQLiteTable
+from algoitny_tui.storage.sync_ledger import SyncLedger
 from algoitny_tui.storage.table import Item
 from algoitny_tui.sync.engine import SyncReport, sync_once
 from algoitny_tui.sync.versions import REGISTRY_PREFIX, SYNC_ATTRIBUTES, TOMBSTONE_PREFIX, is_syncable
@@ -132,7 +133,7 @@ def problem(number: str, tests: int = 3) -> tuple[Problem, list[TestCase]]:
 def local_items(m: Machine) -> dict[tuple[str, str], Item]:
     out = {}
     for prefix in ("HIST#", "PROB#"):
-        for key in m.local.keys(prefix):
+        for key in SyncLedger(m.local).keys(prefix):
             item = m.local.get(*key)
             assert item is not None
             out[key] = item

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from algoitny_tui.storage.sync_ledger import SyncLedger
 from tests.servers import DynamoDBLocal
 from tests.sync.conftest import Machine, PersistentDynamoDBLocal, assert_same, history, make_machine, problem
 from tests.sync.proxy import FaultProxy, Rates
@@ -123,7 +124,7 @@ def test_in_memory_server_restarted_mid_push_loses_the_table_and_gets_everything
         dynamodb_local.start()
         again = a.sync()
         assert again.created_table and again.errors == [], again.errors
-        assert again.pushed == 1300 + 1 + len(list(a.local.keys("PROB#"))) - 1
+        assert again.pushed == 1300 + 1 + len(SyncLedger(a.local).keys("PROB#")) - 1
         b.sync()
         items = assert_same(a.remote, a, b)
         assert sum(1 for pk, _ in items if pk.startswith("HIST#")) == 1300

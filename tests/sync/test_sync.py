@@ -170,3 +170,21 @@ def test_items_of_the_previous_codec_sync_as_they_are_and_read_back_the_same(mac
     assert [(r.output, r.verdict) for r in history.test_results] == [
         (r["output"], r["status"]) for r in old["test_results"]]
     assert a.sync().ok and a.remote.get(items[0]["PK"], "META")["dat"] == items[0]["dat"]  # type: ignore[index]
+
+
+def test_a_history_pulled_from_another_machine_is_in_the_stats_shown_next(machines: Any) -> None:
+    """A pulled history can be older than this machine's newest one, which the stored stats' freshness looks at:
+    a sync that pulls drops the stored stats, so the Stats screen counts what came in."""
+    from algoitny_tui.worker.stats import current_user_stats
+
+    a, b = machines("a"), machines("b")
+    rng = random.Random(7)
+    older = history(rng).model_copy(update={"created_at": 1_600_000_000})  # long before anything b has
+    a.repos.histories.create_history(older)
+    b.repos.histories.create_history(history(rng))
+    before = current_user_stats(b.repos, "alice")
+    assert before.attempts == 1 and b.repos.stats.get_stats("alice") is not None
+    a.sync()
+    assert b.sync().pulled >= 1
+    assert b.repos.stats.get_stats("alice") is None
+    assert current_user_stats(b.repos, "alice").attempts == 2

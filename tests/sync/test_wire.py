@@ -12,6 +12,7 @@ import pytest
 from algoitny_tui import codec
 from algoitny_tui.storage.chunks import split_item
 from algoitny_tui.storage.sqlite_table import SQLiteTable, encode_body
+from algoitny_tui.storage.sync_ledger import SyncLedger
 from algoitny_tui.sync import wire
 from algoitny_tui.sync.versions import SYNC_ATTRIBUTES, digest, strip
 from tests.sync.conftest import history, problem
@@ -64,10 +65,10 @@ def test_bodies_reads_many_keys(tmp_path: Any) -> None:
     items = [{"PK": f"HIST#{i}", "SK": "META", "v": i, "b": bytes([i % 256])} for i in range(1203)]
     local.batch_write(items)
     keys = [(f"HIST#{i}", "META") for i in range(0, 1300, 3)]
-    found = local.bodies(keys)
+    found = SyncLedger(local).bodies(keys)
     assert set(found) == {k for k in keys if int(k[0][5:]) < 1203}
     assert all(json.loads(found[k])["v"] == int(k[0][5:]) for k in found)
-    assert local.bodies([]) == {}
+    assert SyncLedger(local).bodies([]) == {}
     local.close()
 
 
@@ -119,7 +120,7 @@ def test_a_body_digest_matches_the_item_read_back_and_nothing_else(index: int, t
     local = SQLiteTable(tmp_path / "s.db")
     local.put(item)
     key = (item["PK"], item["SK"])
-    body = local.bodies([key])[key]
+    body = SyncLedger(local).bodies([key])[key]
     recorded = body_digest(body)
     assert matches(recorded, local.get(*key))  # as pull and conflict handling compare: from the decoded item
     assert matches(recorded, json.loads(body), body)

@@ -115,11 +115,35 @@ def test_user_stats_from_the_store(immediate: Tasks, repos: Repositories) -> Non
     immediate.warm_user_stats_cache_task("stats")
     stats = repos.stats.get_stats("stats")
     assert stats is not None
-    assert (stats.solved, stats.attempts, stats.acceptance_rate, stats.streak_days) == (1, 5, 0.6, 3)
+    # The streak counts days with an accepted submission (as the Stats screen and the README say): today, not
+    # yesterday's wrong answer.
+    assert (stats.solved, stats.attempts, stats.acceptance_rate, stats.streak_days) == (1, 5, 0.6, 1)
     assert stats.by_language == {"python3": {"attempts": 3, "accepted": 2}, "cpp": {"attempts": 2, "accepted": 1}}
     assert stats.by_tag == {"math": {"attempts": 5, "accepted": 3, "solved": 1}}
     immediate.invalidate_cache_task("user_stats", "stats")
     assert repos.stats.get_stats("stats") is None
+
+
+def test_the_stats_shown_are_the_stored_ones_while_fresh(repos: Repositories) -> None:
+    from algoitny_tui.storage.ids import now_seconds
+    from algoitny_tui.worker.stats import current_user_stats
+
+    def store(verdict: str, created_at: int) -> None:
+        repos.histories.create_history(SearchHistory(
+            id=0, user_identifier="fresh", problem_id="baekjoon#1000", platform="baekjoon", problem_number="1000",
+            language="python3", verdict=verdict, created_at=created_at))
+
+    store("WA", now_seconds() - 100)
+    first = current_user_stats(repos, "fresh")  # nothing stored: computed, and stored
+    assert (first.solved, first.attempts) == (0, 1) and repos.stats.get_stats("fresh") == first
+    # A stored item computed after the newest history, today: shown as it is (a marked copy proves it is read).
+    repos.stats.put_stats(first.model_copy(update={"solved": 99, "computed_at": now_seconds()}))
+    assert current_user_stats(repos, "fresh").solved == 99
+    # A newer submission makes it stale: computed again from the histories, and stored again.
+    store("AC", now_seconds())  # stored in the same second as the copy or later: not older than it
+    again = current_user_stats(repos, "fresh")
+    assert (again.solved, again.attempts) == (1, 2)
+    assert repos.stats.get_stats("fresh") == again
 
 
 def test_recover_requeues_a_dead_workers_job_and_fails_an_unsafe_one(immediate: Tasks, repos: Repositories) -> None:

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from algoitny_tui.models import Job, JobProgress, JobStatus, SearchHistory
+from algoitny_tui.models import Job, JobProgress, SearchHistory
 from algoitny_tui.storage.factory import Repositories
-
-FINISHED = (JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.CANCELLED)
 
 
 @dataclass
@@ -44,7 +42,7 @@ def read_run(repos: Repositories, run: ActiveRun) -> RunUpdate | None:
         return None
     lines = repos.jobs.list_progress(run.job_id, first_seq=run.seen) if job.progress_count > run.seen else []
     history = None
-    if job.status in FINISHED and run.kind in ("submit", "hint"):
+    if job.status.finished and run.kind in ("submit", "hint"):
         history_id = run.history_id if run.kind == "hint" else (job.result or {}).get("history_id")
         if history_id is not None:
             history = repos.latest_history(int(history_id))
