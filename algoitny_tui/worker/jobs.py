@@ -11,7 +11,7 @@ from typing import Any
 from algoitny_tui.models import Job, JobStatus
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.storage.job_repository import JobStateConflict
-from algoitny_tui.worker.errors import is_permanent, is_transient
+from algoitny_tui.tasks.errors import is_permanent, is_transient
 from algoitny_tui.worker.liveness import running_jobs
 
 log = logging.getLogger(__name__)

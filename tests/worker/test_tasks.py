@@ -143,7 +143,7 @@ def test_recover_requeues_a_dead_workers_job_and_fails_an_unsafe_one(immediate: 
 
 
 def test_reference_solutions_are_decoded_for_hints() -> None:
-    from algoitny_tui.worker.hinting import decode_solution, failed_tests_long_names
+    from algoitny_tui.tasks.hinting import decode_solution, failed_tests_long_names
 
     encoded = base64.b64encode(b"print(1)").decode()
     assert decode_solution(encoded) == "print(1)"

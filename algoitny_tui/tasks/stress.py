@@ -17,9 +17,9 @@ from typing import Any
 
 from algoitny_tui.models import TestCase
 from algoitny_tui.storage.factory import Repositories
-from algoitny_tui.worker.errors import PermanentTaskError
-from algoitny_tui.worker.generators import helper_limits
-from algoitny_tui.worker.outputs import Progress, load_problem
+from algoitny_tui.tasks.errors import PermanentTaskError
+from algoitny_tui.tasks.generators import helper_limits
+from algoitny_tui.tasks.outputs import Progress, load_problem
 
 PROGRESS_EVERY = 10
 SHOWN_BYTES = 4000
