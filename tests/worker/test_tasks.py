@@ -156,3 +156,33 @@ def test_reference_solutions_are_decoded_for_hints() -> None:
         {"test_case_id": "3", "output": "", "passed": False, "error": None, "status": "timeout", "verdict": "TLE",
          "message": "", "time_ms": None, "memory_kb": None}]
     assert TestCase  # the model the hints read inputs from
+
+
+def test_the_task_table_holds_the_seeds_names_and_the_queue_runs_exactly_those(immediate: Tasks) -> None:
+    from algoitny_tui.worker.tasks import TASK_TABLE, name_of, rerun_safe
+
+    seed = {"execute_code_task", "generate_hints_task", "generate_script_task", "extract_problem_info_task",
+            "generate_outputs_task", "delete_job_task", "recover_orphaned_jobs_task", "warm_problem_cache_task",
+            "warm_user_stats_cache_task", "invalidate_cache_task"}
+    names = [spec.name for spec in TASK_TABLE]
+    assert seed <= set(names) and len(names) == len(set(names))
+    # The wire name is the module's function: a row naming another function would break queued messages.
+    assert all(spec.body.__name__ == spec.name for spec in TASK_TABLE)
+    assert immediate.huey.serializer.tasks.names() == sorted(f"algoitny_tui.worker.tasks.{n}" for n in names)
+    assert name_of(TASK_TABLE[0].body) == TASK_TABLE[0].name
+    # Appending test cases twice is what a rerun must not do; judging again into the same history is safe.
+    assert not rerun_safe("generate_script_task") and not rerun_safe("stress_test_task")
+    assert rerun_safe("execute_code_task") and not rerun_safe("no_such_task")
+
+
+def test_a_submission_queued_without_a_job_is_still_tracked_as_one(immediate: Tasks, repos: Repositories) -> None:
+    """execute_code_task goes through the same job tracking as every task: the Huey task's id names its job."""
+    immediate.execute_code_task(code=A_PLUS_B, language="python3", platform="baekjoon", problem_identifier="1000",
+                                user_identifier="nojob")
+    history = repos.histories.iter_user_histories("nojob")[0]
+    assert history.job_id
+    job = repos.jobs.get_job(history.job_id)
+    assert job is not None and job.kind == "execute_code_task" and job.status == JobStatus.COMPLETED
+    assert job.result is not None and job.result["history_id"] == history.id
+    assert job.user_identifier == "nojob" and job.params["code_length"] == len(A_PLUS_B)
+    assert [line.step for line in repos.jobs.list_progress(job.id)][:2] == ["judge", "test"]
