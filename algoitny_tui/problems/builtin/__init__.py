@@ -29,7 +29,7 @@ _SKIP = {"__pycache__", ".pytest_cache", ".mypy_cache"}
 
 def _pack_files(root: Path) -> list[tuple[str, str]]:
     """(relative path, path) of every file under ``root`` (caches and bytecode left out), by relative path."""
-    files = []
+    files: list[tuple[str, str]] = []
     prefix = len(str(root)) + 1
     for folder, subfolders, names in os.walk(root):
         subfolders[:] = [name for name in subfolders if name not in _SKIP]
