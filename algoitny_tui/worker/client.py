@@ -71,7 +71,7 @@ def enqueue_job(settings: Settings, repos: Repositories, kind: str, params: dict
     return job
 
 
-def wait_for_job(repos: Repositories, job_id: str, *, timeout_s: float | None = None, poll_s: float = 0.02,
+def wait_for_job(repos: Repositories, job_id: str, *, timeout_s: float | None = None, poll_s: float = 0.01,
                  on_progress: Callable[[JobProgress], None] | None = None) -> Job:
     """Poll the store until the job finishes; progress lines are passed on as they appear."""
     deadline = None if timeout_s is None else time.monotonic() + timeout_s
