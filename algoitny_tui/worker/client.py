@@ -83,7 +83,7 @@ def wait_for_job(repos: Repositories, job_id: str, *, timeout_s: float | None = 
         if on_progress is not None and job.progress_count > seen:
             for line in repos.jobs.list_progress(job_id, first_seq=seen):
                 on_progress(line)
-            seen = job.progress_count
+                seen = line.seq + 1  # the count may run ahead of the lines being written: read those next time
         if job.status in (JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.CANCELLED):
             return job
         if deadline is not None and time.monotonic() > deadline:

@@ -186,3 +186,23 @@ def test_a_submission_queued_without_a_job_is_still_tracked_as_one(immediate: Ta
     assert job.result is not None and job.result["history_id"] == history.id
     assert job.user_identifier == "nojob" and job.params["code_length"] == len(A_PLUS_B)
     assert [line.step for line in repos.jobs.list_progress(job.id)][:2] == ["judge", "test"]
+
+
+def test_the_periodic_recovery_requeues_on_its_own_queue(immediate: Tasks, repos: Repositories) -> None:
+    """recover_orphaned_jobs_task re-queues through the queue it runs on (here: immediate, so the job runs now)."""
+    import socket
+    import subprocess
+    import sys
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
+                          check=True)
+    params = {"code": A_PLUS_B, "language": "python3", "platform": "baekjoon", "problem_identifier": "1000",
+              "user_identifier": "periodic"}
+    job = repos.jobs.create_job("execute_code_task", params)
+    repos.jobs.try_claim(job.id, f"{socket.gethostname()}:{gone.stdout.strip()}")  # a worker of this host, dead
+    claimed = repos.jobs.get_job(job.id)
+    assert claimed is not None and claimed.status == JobStatus.RUNNING
+    immediate.recover_orphaned_jobs_task()  # the queue keeps no results: what it did shows in the store
+    done = repos.jobs.get_job(job.id)
+    assert done is not None and done.status == JobStatus.COMPLETED
+    assert len(repos.histories.iter_user_histories("periodic")) == 1
