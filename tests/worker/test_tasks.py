@@ -206,3 +206,20 @@ def test_the_periodic_recovery_requeues_on_its_own_queue(immediate: Tasks, repos
     done = repos.jobs.get_job(job.id)
     assert done is not None and done.status == JobStatus.COMPLETED
     assert len(repos.histories.iter_user_histories("periodic")) == 1
+
+
+def test_progress_lines_are_stored_in_order_and_all_before_the_job_completes(repos: Repositories) -> None:
+    """Lines are batched by the heartbeat thread while the job adds more: none lost, none out of order."""
+    from algoitny_tui.worker.jobs import JobRunner
+
+    runner = JobRunner.start(repos, "run_tests_task", {}, job_id=None, worker_id="test-worker")
+    assert runner is not None
+    with runner:
+        for i in range(300):
+            runner.progress("test", f"line {i}", i / 3, {"i": i})
+        runner.complete({"status": "success"})
+    lines = repos.jobs.list_progress(runner.job.id)
+    assert [(line.seq, line.message, line.detail) for line in lines] == [
+        (i, f"line {i}", {"i": i}) for i in range(300)]
+    job = repos.jobs.get_job(runner.job.id)
+    assert job is not None and job.status == JobStatus.COMPLETED and job.progress_count == 300
