@@ -1,20 +1,58 @@
 """The judge library: compile once, run tests in a sandbox, check outputs, report verdicts.
 
 No UI, queue or store in here: callers (the worker, `algoitny judge`) pass a Problem and its TestCases.
+
+Names load with the module that defines them, on first use: `algoitny submit` asks only which language a file
+is in, and need not load the runner, the sandbox and the checkers for that.
 """
 
-from algoitny_tui.judge.languages import (
-    BUILTIN_LANGUAGES,
-    LanguageSpec,
-    ToolchainMissing,
-    UnknownLanguage,
-    detect_language,
-    get_language,
-)
-from algoitny_tui.judge.report import CompileReport, JudgeReport, TestReport
-from algoitny_tui.judge.run_once import ProgramRun, ProgramRunner, run_program
-from algoitny_tui.judge.runner import checker_error, judge
-from algoitny_tui.judge.sandbox import SandboxInfo, SandboxRefused, SandboxUnavailable
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from algoitny_tui.judge.languages import (
+        BUILTIN_LANGUAGES,
+        LanguageSpec,
+        ToolchainMissing,
+        UnknownLanguage,
+        detect_language,
+        get_language,
+    )
+    from algoitny_tui.judge.report import CompileReport, JudgeReport, TestReport
+    from algoitny_tui.judge.run_once import ProgramRun, ProgramRunner, run_program
+    from algoitny_tui.judge.runner import checker_error, judge
+    from algoitny_tui.judge.sandbox import SandboxInfo, SandboxRefused, SandboxUnavailable
+
+_MODULE_OF = {
+    "BUILTIN_LANGUAGES": "languages",
+    "LanguageSpec": "languages",
+    "ToolchainMissing": "languages",
+    "UnknownLanguage": "languages",
+    "detect_language": "languages",
+    "get_language": "languages",
+    "CompileReport": "report",
+    "JudgeReport": "report",
+    "TestReport": "report",
+    "ProgramRun": "run_once",
+    "ProgramRunner": "run_once",
+    "run_program": "run_once",
+    "checker_error": "runner",
+    "judge": "runner",
+    "SandboxInfo": "sandbox",
+    "SandboxRefused": "sandbox",
+    "SandboxUnavailable": "sandbox",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _MODULE_OF:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{_MODULE_OF[name]}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "BUILTIN_LANGUAGES",

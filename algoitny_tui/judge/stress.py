@@ -141,7 +141,7 @@ class StressOutcome:
 
 def helper_limits(problem: Problem) -> Problem:
     """The problem as generators and brute forces run it: its memory, a generous CPU time."""
-    from algoitny_tui.worker.generators import helper_limits as limits_of
+    from algoitny_tui.tasks.generators import helper_limits as limits_of
 
     return problem.model_copy(update={"limits": limits_of(problem)})
 
@@ -151,7 +151,7 @@ def reference_of(problem: Problem, brute: Source | None) -> tuple[Source | None,
     StressError when none can."""
     if brute is not None:
         return brute, BRUTE
-    from algoitny_tui.worker.hinting import decode_solution
+    from algoitny_tui.tasks.hinting import decode_solution
 
     code = decode_solution(problem.reference_solution)
     if code:

@@ -345,7 +345,7 @@ class SolveScreen(AppScreen):
         if not self._dirty or self.editor.text == message.text:  # no edits here that the file lacks
             self._take_outside_text(message)
             return
-        from algoitny_tui.widgets.external_editor import KeepWhichDraft
+        from algoitny_tui.screens.external_editor import KeepWhichDraft
 
         self._asking = True
 
@@ -381,7 +381,7 @@ class SolveScreen(AppScreen):
         """Write the draft, hand the terminal to the user's editor on its file, and take the file back after."""
         from textual.app import SuspendNotSupported
 
-        from algoitny_tui.widgets.external_editor import editor_command, run_editor
+        from algoitny_tui.screens.external_editor import editor_command, run_editor
 
         if self.problem is None:
             self.notify("The problem is still loading.", severity="warning")

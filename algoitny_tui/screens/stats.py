@@ -118,7 +118,7 @@ class StatsScreen(AppScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="stats")
     def compute(self) -> None:
-        from algoitny_tui.worker.stats import current_user_stats
+        from algoitny_tui.tasks.stats import current_user_stats
 
         app = self.algoitny
         self.post_message(self.Computed(current_user_stats(app.repos, app.settings.user, today=today())))

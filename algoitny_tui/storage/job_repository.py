@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import uuid
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from algoitny_tui.codec import (
     TYPE_JOB_PROGRESS,
@@ -25,6 +25,14 @@ from algoitny_tui.models import Job, JobProgress, JobStatus
 from algoitny_tui.storage.ids import now_seconds
 from algoitny_tui.storage.table import Cond, ConditionFailed, Table, Update, item_absent, item_exists
 
+
+class ProgressLine(NamedTuple):
+    """One line of a job's progress, before it is stored (its seq and time are given when it is)."""
+
+    step: str
+    message: str = ""
+    percent: float | None = None
+    detail: dict[str, Any] | None = None
 
 class JobNotFound(LookupError):
     def __init__(self, job_id: str) -> None:
@@ -128,18 +136,26 @@ class JobRepository:
     def add_progress(self, job_id: str, step: str, message: str = "", percent: float | None = None,
                      detail: dict[str, Any] | None = None) -> JobProgress:
         """Append a line to the job's progress history (its seq is claimed atomically)."""
+        return self.add_progress_lines(job_id, [ProgressLine(step, message, percent, detail)])[0]
+
+    def add_progress_lines(self, job_id: str, lines: Sequence[ProgressLine]) -> list[JobProgress]:
+        """Append lines to the job's progress history in two writes however many they are: their seqs claimed at
+        once (one atomic add), then the lines in one batch. A reader may see the count before the lines."""
         now = now_seconds()
         sets: dict[str, Any] = {"upd": now, "dat.hbt": now}
-        if percent is not None:
-            sets["dat.pct"] = percent
+        percents = [line.percent for line in lines if line.percent is not None]
+        if percents:
+            sets["dat.pct"] = percents[-1]
         try:
-            item = self.table.update(*job_key(job_id), Update(set=sets, add={"dat.pgc": 1}),
+            item = self.table.update(*job_key(job_id), Update(set=sets, add={"dat.pgc": len(lines)}),
                                      conditions=[item_exists()])
         except ConditionFailed:
             raise JobNotFound(job_id) from None
-        progress = JobProgress(job_id=job_id, seq=int(item["dat"]["pgc"]) - 1, step=step, message=message,
-                               percent=percent, detail=detail or {}, created_at=now)
-        self.table.put(job_progress_to_item(progress))
+        first = int(item["dat"]["pgc"]) - len(lines)
+        progress = [JobProgress(job_id=job_id, seq=first + i, step=line.step, message=line.message,
+                                percent=line.percent, detail=line.detail or {}, created_at=now)
+                    for i, line in enumerate(lines)]
+        self.table.batch_write(puts=[job_progress_to_item(line) for line in progress])
         return progress
 
     def list_progress(self, job_id: str, *, first_seq: int = 0) -> list[JobProgress]:

@@ -10,7 +10,14 @@ from algoitny_tui.codec import split_problem_id
 from algoitny_tui.config import Settings
 from algoitny_tui.models import Job, JobProgress
 from algoitny_tui.storage.factory import Repositories
-from algoitny_tui.worker.tasks import Tasks, tasks_for
+from algoitny_tui.worker.tasks import (
+    Tasks,
+    execute_code_task,
+    generate_hints_task,
+    name_of,
+    run_tests_task,
+    tasks_for,
+)
 
 MAX_CODE_BYTES = 256 * 1024
 """Largest source accepted (Codeforces allows 64 KB): the job keeps the code so a dead worker's job can rerun."""
@@ -33,9 +40,7 @@ def submit(settings: Settings, repos: Repositories, problem_id: str, code: str, 
     user = user_identifier or settings.user
     params = {"code": code, "language": language, "platform": platform, "problem_identifier": number,
               "user_identifier": user, "is_code_public": is_code_public}
-    job = repos.jobs.create_job("execute_code_task", params, user_identifier=user)
-    tasks.execute_code_task(**params, job_id=job.id)
-    return job
+    return enqueue_job(settings, repos, name_of(execute_code_task), params, user_identifier=user, tasks=tasks)
 
 
 def run_trial(settings: Settings, repos: Repositories, problem_id: str, code: str, language: str, *,
@@ -44,14 +49,11 @@ def run_trial(settings: Settings, repos: Repositories, problem_id: str, code: st
     """Queue run_tests_task: the samples only, stored tests by name (`test_ids`), or custom input; the results land
     in the job, not in history."""
     platform, number = split_problem_id(problem_id)
-    tasks = tasks or tasks_for(settings)
     params: dict[str, Any] = {"platform": platform, "problem_identifier": number, "code": code,
                               "language": language, "tests": tests, "samples_only": samples_only}
     if test_ids is not None:
         params["test_ids"] = test_ids
-    job = repos.jobs.create_job("run_tests_task", params, user_identifier=settings.user)
-    tasks.run_tests_task(**params, job_id=job.id)
-    return job
+    return enqueue_job(settings, repos, name_of(run_tests_task), params, tasks=tasks)
 
 
 def request_hints(settings: Settings, repos: Repositories, history_id: int, *, more: bool = False,
@@ -59,22 +61,20 @@ def request_hints(settings: Settings, repos: Repositories, history_id: int, *, m
     tasks = tasks or tasks_for(settings)
     if repos.histories.get_history_item(history_id) is None:
         raise SubmitError(f"history {history_id} not found")
-    params = {"history_id": history_id, "more": more}
-    job = repos.jobs.create_job("generate_hints_task", params, user_identifier=settings.user)
-    tasks.generate_hints_task(history_id, more=more, job_id=job.id)
-    return job
+    return enqueue_job(settings, repos, name_of(generate_hints_task), {"history_id": history_id, "more": more},
+                       tasks=tasks)
 
 
 def enqueue_job(settings: Settings, repos: Repositories, kind: str, params: dict[str, Any], *,
-                tasks: Tasks | None = None) -> Job:
+                user_identifier: str | None = None, tasks: Tasks | None = None) -> Job:
     """Any task by name, tracked as a job (the app's Jobs screen and the other tasks use this)."""
-    tasks = tasks or tasks_for(settings)
-    job = repos.jobs.create_job(kind, params, user_identifier=settings.user)
+    tasks = tasks or tasks_for(settings)  # before the job is stored: a queue that cannot be used stores nothing
+    job = repos.jobs.create_job(kind, params, user_identifier=user_identifier or settings.user)
     tasks.by_name(kind)(**params, job_id=job.id)
     return job
 
 
-def wait_for_job(repos: Repositories, job_id: str, *, timeout_s: float | None = None, poll_s: float = 0.02,
+def wait_for_job(repos: Repositories, job_id: str, *, timeout_s: float | None = None, poll_s: float = 0.01,
                  on_progress: Callable[[JobProgress], None] | None = None) -> Job:
     """Poll the store until the job finishes; progress lines are passed on as they appear."""
     deadline = None if timeout_s is None else time.monotonic() + timeout_s
@@ -86,7 +86,7 @@ def wait_for_job(repos: Repositories, job_id: str, *, timeout_s: float | None = 
         if on_progress is not None and job.progress_count > seen:
             for line in repos.jobs.list_progress(job_id, first_seq=seen):
                 on_progress(line)
-            seen = job.progress_count
+                seen = line.seq + 1  # the count may run ahead of the lines being written: read those next time
         if job.status.finished:
             return job
         if deadline is not None and time.monotonic() > deadline:

@@ -14,6 +14,7 @@ from huey import Huey, RedisHuey
 from huey.registry import Message
 
 from algoitny_tui.config import Settings
+from algoitny_tui.worker import use_redis
 from algoitny_tui.worker.wakeup import WakeableSqliteHuey
 from algoitny_tui.worker.wire import QueueSerializer, UntrustedMessage
 
@@ -70,6 +71,7 @@ class AlgoitnySqliteHuey(DropsUntrustedMessages, WakeableSqliteHuey):
 def make_huey(settings: Settings, *, immediate: bool = False) -> Huey:
     serializer = QueueSerializer(settings.queue_signing_secret())
     if settings.queue == "redis":
+        use_redis()
         # Blocking reads (BRPOP) wake a consumer the moment a task arrives: no polling delay.
         return AlgoitnyRedisHuey(QUEUE_NAME, url=settings.redis_url, blocking=True, read_timeout=1,
                                  immediate=immediate, results=False, serializer=serializer)

@@ -12,16 +12,11 @@ from algoitny_tui.models import Job, JobStatus
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.storage.job_repository import JobStateConflict
 from algoitny_tui.worker.jobs import STALE_AFTER_S
+from algoitny_tui.worker.tasks import rerun_safe
 
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3
-# Tasks that may run again after a worker died mid-way: they store their result exactly once (the history id is
-# planned in the job) or overwrite it with the same value (generate_outputs fills only missing answers). Not here:
-# generate_script_task and stress_test_task append test cases, so a rerun would add them twice.
-RESUMABLE = frozenset({"execute_code_task", "generate_hints_task", "generate_outputs_task",
-                       "extract_problem_info_task", "warm_problem_cache_task", "warm_user_stats_cache_task",
-                       "run_tests_task"})
 
 
 def worker_is_dead_here(worker_id: str | None) -> bool:
@@ -54,14 +49,15 @@ def recover_orphaned_jobs(repos: Repositories, requeue: Callable[[Job], Any], *,
     requeued: list[str] = []
     failed: list[str] = []
     for job in orphaned_jobs(repos, stale_after_s=stale_after_s):
+        safe = rerun_safe(job.kind)  # the task table says which tasks may run twice
         try:
-            if job.kind in RESUMABLE and job.attempts < MAX_ATTEMPTS:
+            if safe and job.attempts < MAX_ATTEMPTS:
                 repos.jobs.set_status(job.id, JobStatus.PENDING, expected=[JobStatus.RUNNING],
                                       error=f"worker {job.worker_id} stopped; re-queued")
                 requeue(job)
                 requeued.append(job.id)
             else:
-                reason = (f"worker {job.worker_id} stopped after {job.attempts} attempts" if job.kind in RESUMABLE
+                reason = (f"worker {job.worker_id} stopped after {job.attempts} attempts" if safe
                           else f"worker {job.worker_id} stopped mid-way and {job.kind} is not safe to run twice; "
                                "start it again")
                 repos.jobs.set_status(job.id, JobStatus.FAILED, expected=[JobStatus.RUNNING], error=reason)

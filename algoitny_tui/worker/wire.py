@@ -16,6 +16,7 @@ import hashlib
 import hmac
 import inspect
 import json
+import threading
 import typing
 from collections.abc import Callable
 from typing import Annotated, Any
@@ -81,25 +82,37 @@ def shown(text: object) -> str:
 
 
 class TaskSignatures:
-    """The tasks a message may name, each with the parameters (and their types) its arguments must bind to."""
+    """The tasks a message may name, each with the parameters (and their types) its arguments must bind to.
+
+    A task's validators are built the first time a message names it: a command that sends one task does not pay
+    for building every task's (pydantic builds each on the spot)."""
 
     def __init__(self) -> None:
+        self._funcs: dict[str, Callable[..., Any]] = {}
         self._tasks: dict[str, tuple[inspect.Signature, dict[str, TypeAdapter[Any]]]] = {}
+        self._lock = threading.Lock()
 
     def add(self, name: str, func: Callable[..., Any]) -> None:
-        hints = typing.get_type_hints(func)
-        # `task` is Huey's own context argument, injected when the task runs: never part of a message.
-        params = [p for p in inspect.signature(func).parameters.values() if p.name != "task"]
-        adapters = {p.name: TypeAdapter(hints.get(p.name, Any)) for p in params}
-        self._tasks[name] = (inspect.Signature(params), adapters)
+        self._funcs[name] = func
 
     def names(self) -> list[str]:
-        return sorted(self._tasks)
+        return sorted(self._funcs)
+
+    def _signature(self, name: str) -> tuple[inspect.Signature, dict[str, TypeAdapter[Any]]]:
+        with self._lock:
+            if name not in self._tasks:
+                func = self._funcs[name]
+                hints = typing.get_type_hints(func)
+                # `task` is Huey's own context argument, injected when the task runs: never part of a message.
+                params = [p for p in inspect.signature(func).parameters.values() if p.name != "task"]
+                adapters = {p.name: TypeAdapter(hints.get(p.name, Any)) for p in params}
+                self._tasks[name] = (inspect.Signature(params), adapters)
+            return self._tasks[name]
 
     def check(self, name: str, args: list[Any], kwargs: dict[str, Any]) -> None:
-        if name not in self._tasks:
+        if name not in self._funcs:
             raise UntrustedMessage(f"unknown task {shown(name)}")
-        signature, adapters = self._tasks[name]
+        signature, adapters = self._signature(name)
         try:
             bound = signature.bind(*args, **kwargs)
         except TypeError as exc:

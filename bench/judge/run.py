@@ -33,7 +33,8 @@ from bench.judge.fixtures import C_AB, CPP_AB, PY_AB, ab_pairs, write_problem  #
 
 BIN = Path(sys.executable).parent
 # What `algoitny judge` imports before it judges anything (the part of its fixed cost outside judge())
-CLI_IMPORTS = "import algoitny_tui.cli, algoitny_tui.commands.judge, algoitny_tui.judge, algoitny_tui.problems"
+CLI_IMPORTS = ("import algoitny_tui.cli, algoitny_tui.commands.judge, algoitny_tui.problems\n"
+               "from algoitny_tui.judge import SandboxUnavailable, detect_language, judge")  # judge loads names lazily
 REPO = Path(__file__).resolve().parents[2]
 
 

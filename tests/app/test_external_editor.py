@@ -13,10 +13,10 @@ from textual.widgets import Button
 
 from algoitny_tui.app import make_app
 from algoitny_tui.config import Settings
+from algoitny_tui.screens.external_editor import KeepWhichDraft, editor_command
 from algoitny_tui.screens.solve import SolveScreen
 from algoitny_tui.services.drafts import Drafts
 from algoitny_tui.storage.factory import Repositories
-from algoitny_tui.widgets.external_editor import KeepWhichDraft, editor_command
 from tests.app.conftest import type_text, wait_for
 from tests.app.test_solve_flow import open_a_plus_b, replace_code
 

@@ -162,7 +162,7 @@ def test_score_rules_min_multiplier_and_judge_errors() -> None:
 
 def test_a_score_reaches_history_through_the_codec(tmp_path: Path, run: JudgeFn) -> None:
     from algoitny_tui.codec import history_to_item, item_to_history, item_to_problem, problem_to_item
-    from algoitny_tui.worker.submissions import Submission, build_history
+    from algoitny_tui.tasks.submissions import Submission, build_history
 
     problem, tests = load_problem_dir(scoring_package(tmp_path / "p"))
     stored = item_to_problem(problem_to_item(problem))  # a stored problem judges as its package said

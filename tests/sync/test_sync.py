@@ -175,7 +175,7 @@ def test_items_of_the_previous_codec_sync_as_they_are_and_read_back_the_same(mac
 def test_a_history_pulled_from_another_machine_is_in_the_stats_shown_next(machines: Any) -> None:
     """A pulled history can be older than this machine's newest one, which the stored stats' freshness looks at:
     a sync that pulls drops the stored stats, so the Stats screen counts what came in."""
-    from algoitny_tui.worker.stats import current_user_stats
+    from algoitny_tui.tasks.stats import current_user_stats
 
     a, b = machines("a"), machines("b")
     rng = random.Random(7)

@@ -305,8 +305,8 @@ def test_stress_test_a_crashing_solution_is_a_difference(immediate: Tasks, repos
 
 
 def test_stress_test_stops_when_cancelled(immediate: Tasks, repos: Repositories, settings: object) -> None:
+    from algoitny_tui.tasks.stress import StressPrograms, stress_test
     from algoitny_tui.worker.jobs import JobRunner
-    from algoitny_tui.worker.stress import StressPrograms, stress_test
 
     put_division(repos, [])
     runner = JobRunner.start(repos, "stress_test_task", {}, job_id=None, worker_id="test")

@@ -17,8 +17,8 @@ from botocore.exceptions import ClientError
 from algoitny_tui.config import load_settings
 from algoitny_tui.models import JobStatus
 from algoitny_tui.storage.factory import Repositories
+from algoitny_tui.tasks.errors import is_transient
 from algoitny_tui.worker.client import enqueue_job, submit, wait_for_job
-from algoitny_tui.worker.errors import is_transient
 from algoitny_tui.worker.tasks import tasks_for
 from tests.gemini_server import KEY, FakeGemini
 

@@ -126,7 +126,7 @@ def test_user_stats_from_the_store(immediate: Tasks, repos: Repositories) -> Non
 
 def test_the_stats_shown_are_the_stored_ones_while_fresh(repos: Repositories) -> None:
     from algoitny_tui.storage.ids import now_seconds
-    from algoitny_tui.worker.stats import current_user_stats
+    from algoitny_tui.tasks.stats import current_user_stats
 
     def store(verdict: str, created_at: int) -> None:
         repos.histories.create_history(SearchHistory(
@@ -169,7 +169,7 @@ def test_recover_requeues_a_dead_workers_job_and_fails_an_unsafe_one(immediate: 
 def test_reference_solutions_are_decoded_for_hints() -> None:
     from algoitny_tui.codec import item_to_history
     from algoitny_tui.mismatch import Mismatch
-    from algoitny_tui.worker.hinting import decode_solution, failed_tests
+    from algoitny_tui.tasks.hinting import decode_solution, failed_tests
 
     encoded = base64.b64encode(b"print(1)").decode()
     assert decode_solution(encoded) == "print(1)"
@@ -185,3 +185,70 @@ def test_reference_solutions_are_decoded_for_hints() -> None:
     assert failed[2]["mismatch"] == Mismatch(kind="token", line=1, column=1, got="9", wanted="10")
     assert failed[0]["mismatch"] is None
     assert TestCase  # the model the hints read inputs from
+
+
+def test_the_task_table_holds_the_seeds_names_and_the_queue_runs_exactly_those(immediate: Tasks) -> None:
+    from algoitny_tui.worker.tasks import TASK_TABLE, name_of, rerun_safe
+
+    seed = {"execute_code_task", "generate_hints_task", "generate_script_task", "extract_problem_info_task",
+            "generate_outputs_task", "delete_job_task", "recover_orphaned_jobs_task", "warm_problem_cache_task",
+            "warm_user_stats_cache_task", "invalidate_cache_task"}
+    names = [spec.name for spec in TASK_TABLE]
+    assert seed <= set(names) and len(names) == len(set(names))
+    # The wire name is the module's function: a row naming another function would break queued messages.
+    assert all(spec.body.__name__ == spec.name for spec in TASK_TABLE)
+    assert immediate.huey.serializer.tasks.names() == sorted(f"algoitny_tui.worker.tasks.{n}" for n in names)
+    assert name_of(TASK_TABLE[0].body) == TASK_TABLE[0].name
+    # Appending test cases twice is what a rerun must not do; judging again into the same history is safe.
+    assert not rerun_safe("generate_script_task") and not rerun_safe("stress_test_task")
+    assert rerun_safe("execute_code_task") and not rerun_safe("no_such_task")
+
+
+def test_a_submission_queued_without_a_job_is_still_tracked_as_one(immediate: Tasks, repos: Repositories) -> None:
+    """execute_code_task goes through the same job tracking as every task: the Huey task's id names its job."""
+    immediate.execute_code_task(code=A_PLUS_B, language="python3", platform="baekjoon", problem_identifier="1000",
+                                user_identifier="nojob")
+    history = repos.histories.iter_user_histories("nojob")[0]
+    assert history.job_id
+    job = repos.jobs.get_job(history.job_id)
+    assert job is not None and job.kind == "execute_code_task" and job.status == JobStatus.COMPLETED
+    assert job.result is not None and job.result["history_id"] == history.id
+    assert job.user_identifier == "nojob" and job.params["code_length"] == len(A_PLUS_B)
+    assert [line.step for line in repos.jobs.list_progress(job.id)][:2] == ["judge", "test"]
+
+
+def test_the_periodic_recovery_requeues_on_its_own_queue(immediate: Tasks, repos: Repositories) -> None:
+    """recover_orphaned_jobs_task re-queues through the queue it runs on (here: immediate, so the job runs now)."""
+    import socket
+    import subprocess
+    import sys
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
+                          check=True)
+    params = {"code": A_PLUS_B, "language": "python3", "platform": "baekjoon", "problem_identifier": "1000",
+              "user_identifier": "periodic"}
+    job = repos.jobs.create_job("execute_code_task", params)
+    repos.jobs.try_claim(job.id, f"{socket.gethostname()}:{gone.stdout.strip()}")  # a worker of this host, dead
+    claimed = repos.jobs.get_job(job.id)
+    assert claimed is not None and claimed.status == JobStatus.RUNNING
+    immediate.recover_orphaned_jobs_task()  # the queue keeps no results: what it did shows in the store
+    done = repos.jobs.get_job(job.id)
+    assert done is not None and done.status == JobStatus.COMPLETED
+    assert len(repos.histories.iter_user_histories("periodic")) == 1
+
+
+def test_progress_lines_are_stored_in_order_and_all_before_the_job_completes(repos: Repositories) -> None:
+    """Lines are batched by the heartbeat thread while the job adds more: none lost, none out of order."""
+    from algoitny_tui.worker.jobs import JobRunner
+
+    runner = JobRunner.start(repos, "run_tests_task", {}, job_id=None, worker_id="test-worker")
+    assert runner is not None
+    with runner:
+        for i in range(300):
+            runner.progress("test", f"line {i}", i / 3, {"i": i})
+        runner.complete({"status": "success"})
+    lines = repos.jobs.list_progress(runner.job.id)
+    assert [(line.seq, line.message, line.detail) for line in lines] == [
+        (i, f"line {i}", {"i": i}) for i in range(300)]
+    job = repos.jobs.get_job(runner.job.id)
+    assert job is not None and job.status == JobStatus.COMPLETED and job.progress_count == 300

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from algoitny_tui.storage.factory import Repositories
-from algoitny_tui.worker.errors import PermanentTaskError
-from algoitny_tui.worker.outputs import Progress, load_problem
+from algoitny_tui.tasks.errors import PermanentTaskError
+from algoitny_tui.tasks.outputs import Progress, load_problem
 
 KEPT_CHARS = 256 * 1024
 """Input and answers kept in the job's result (each): enough for the small inputs a stress test finds."""

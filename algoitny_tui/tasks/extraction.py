@@ -16,8 +16,8 @@ from algoitny_tui.config import Settings
 from algoitny_tui.models import Limits, Problem, TestCase
 from algoitny_tui.problems.limits import MAX_PAGE_BYTES
 from algoitny_tui.storage.factory import Repositories
-from algoitny_tui.worker.errors import PermanentTaskError
-from algoitny_tui.worker.outputs import Progress
+from algoitny_tui.tasks.errors import PermanentTaskError
+from algoitny_tui.tasks.outputs import Progress
 
 PAGE_TEXT_CAP = 60_000
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from algoitny_tui.models import TestCase
 from algoitny_tui.storage.factory import Repositories
-from algoitny_tui.worker.errors import PermanentTaskError
+from algoitny_tui.tasks.errors import PermanentTaskError
 
 OUTPUT_KEEP_CHARS = 64 * 1024
 STDERR_KEEP_CHARS = 8 * 1024

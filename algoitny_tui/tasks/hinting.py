@@ -9,7 +9,7 @@ from typing import Any
 from algoitny_tui.config import Settings
 from algoitny_tui.models import SearchHistory
 from algoitny_tui.storage.factory import Repositories
-from algoitny_tui.worker.errors import PermanentTaskError
+from algoitny_tui.tasks.errors import PermanentTaskError
 
 MAX_HINT_LEVELS = 3
 

@@ -8,7 +8,6 @@ of making a second one.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,12 +15,10 @@ from algoitny_tui.models import Job, Problem, SearchHistory, TestCase, TestResul
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.storage.ids import history_ids
 from algoitny_tui.storage.table import ConditionFailed
-from algoitny_tui.worker.errors import PermanentTaskError
-from algoitny_tui.worker.jobs import JobRunner
+from algoitny_tui.tasks.errors import PermanentTaskError
+from algoitny_tui.tasks.outputs import Progress
 
 log = logging.getLogger(__name__)
-
-EXECUTE_TASK = "execute_code_task"
 
 
 @dataclass
@@ -135,57 +132,36 @@ def store_history_once(repos: Repositories, job: Job, history: SearchHistory) ->
 
 
 
-def execute_submission(
-    repos: Repositories,
-    submission: Submission,
-    *,
-    job_id: str | None,
-    worker_id: str,
-    default_user: str,
-    judge_options: dict[str, Any] | None = None,
-    on_test: Callable[[int, int, Any], None] | None = None,
-) -> dict[str, Any]:
-    """Judge a submission, store its history once, count the execution; returns the task's result."""
-    user = submission.user_identifier or default_user
-    runner = JobRunner.start(repos, EXECUTE_TASK, submission.params(), job_id=job_id, worker_id=worker_id,
-                             user_identifier=user)
-    if runner is None:
-        job = repos.jobs.get_job(job_id) if job_id else None
-        return {"status": "skipped", "reason": f"job {job_id} is {job.status.value if job else 'gone'}",
-                "history_id": (job.result or {}).get("history_id") if job and job.result else None}
-    with runner:
-        problem, tests = resolve_problem(repos, submission)
-        runner.progress("judge", f"judging {len(tests)} tests", 0.0)
-        from algoitny_tui.judge import judge  # the judge loads only in the worker, never in the app
+def execute_submission(repos: Repositories, job: Job, submission: Submission, progress: Progress, *,
+                       user_identifier: str, judge_options: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Judge a submission for its (claimed) job, store its history once, count the execution; returns the task's
+    result (the job tracking around it completes the job with it)."""
+    problem, tests = resolve_problem(repos, submission)
+    progress("judge", f"judging {len(tests)} tests", 0.0, None)
+    from algoitny_tui.judge import SandboxUnavailable, judge  # loads only in the worker, never in the app
 
-        done = 0
+    done = 0
 
-        def on_result(test: Any) -> None:
-            nonlocal done
-            done += 1
-            runner.progress("test", f"{test.name}: {test.verdict} {test.time_ms} ms {test.memory_kb} KB",
-                            100.0 * done / max(1, len(tests)), detail={"test": test.name,
-                                                                        "verdict": str(test.verdict),
-                                                                        "time_ms": test.time_ms,
-                                                                        "memory_kb": test.memory_kb})
-            if on_test:
-                on_test(done, len(tests), test)
+    def on_result(test: Any) -> None:
+        nonlocal done
+        done += 1
+        progress("test", f"{test.name}: {test.verdict} {test.time_ms} ms {test.memory_kb} KB",
+                 100.0 * done / max(1, len(tests)),
+                 {"test": test.name, "verdict": str(test.verdict), "time_ms": test.time_ms,
+                  "memory_kb": test.memory_kb})
 
-        from algoitny_tui.judge import SandboxUnavailable
-
-        try:
-            report = judge(problem, tests, submission.code, submission.language, on_result=on_result,
-                           **(judge_options or {}))
-        except SandboxUnavailable as exc:  # this machine cannot run programs safely: the job says why
-            raise PermanentTaskError(f"cannot judge on this worker: {exc}") from exc
-        history = store_history_once(repos, runner.job, build_history(submission, problem, tests, report, user,
-                                                                      runner.job.id))
-        # A worker killed between these two lines counts the execution twice on its rerun: a count, not data.
-        repos.problems.increment_execution_count(problem.platform, problem.problem_number)
-        result = {"status": "success", "history_id": history.id, "verdict": history.verdict,
-                  "result_summary": history.result_summary, "passed_count": history.passed_count,
-                  "failed_count": history.failed_count, "total_count": history.total_count}
-        if report.sandbox is not None:  # which sandbox ran the tests, kept with the job
-            result["sandbox"] = report.sandbox.to_json()
-        runner.complete(result)
-        return result
+    try:
+        report = judge(problem, tests, submission.code, submission.language, on_result=on_result,
+                       **(judge_options or {}))
+    except SandboxUnavailable as exc:  # this machine cannot run programs safely: the job says why
+        raise PermanentTaskError(f"cannot judge on this worker: {exc}") from exc
+    history = store_history_once(repos, job, build_history(submission, problem, tests, report, user_identifier,
+                                                           job.id))
+    # A worker killed between these two lines counts the execution twice on its rerun: a count, not data.
+    repos.problems.increment_execution_count(problem.platform, problem.problem_number)
+    result = {"status": "success", "history_id": history.id, "verdict": history.verdict,
+              "result_summary": history.result_summary, "passed_count": history.passed_count,
+              "failed_count": history.failed_count, "total_count": history.total_count}
+    if report.sandbox is not None:  # which sandbox ran the tests, kept with the job
+        result["sandbox"] = report.sandbox.to_json()
+    return result

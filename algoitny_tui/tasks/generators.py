@@ -17,8 +17,8 @@ from algoitny_tui.config import Settings
 from algoitny_tui.gemini import KEY_SETTING
 from algoitny_tui.models import Limits, Problem, TestCase
 from algoitny_tui.storage.factory import Repositories
-from algoitny_tui.worker.errors import PermanentTaskError
-from algoitny_tui.worker.outputs import Progress, fill_expected_outputs, load_problem
+from algoitny_tui.tasks.errors import PermanentTaskError
+from algoitny_tui.tasks.outputs import Progress, fill_expected_outputs, load_problem
 
 HELPER_CPU_FLOOR_MS = 10_000
 NO_GENERATOR = f"no generator: pass one, or set {KEY_SETTING} for Gemini to write one"
