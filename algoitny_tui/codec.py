@@ -13,6 +13,8 @@ Short keys this version does not know survive a round trip through `unknown_fiel
 
 from __future__ import annotations
 
+import base64
+import binascii
 import dataclasses
 import re
 import types
@@ -556,3 +558,13 @@ def user_stats_to_item(stats: UserStats) -> dict[str, Any]:
 
 def item_to_user_stats(item: Mapping[str, Any]) -> UserStats:
     return _decode(UserStats, item, TYPE_USER_STATS, {})
+
+
+def decode_solution(encoded: str | None) -> str | None:
+    """Reference solutions are stored base64-encoded, as the seed stores solution codes."""
+    if not encoded:
+        return None
+    try:
+        return base64.b64decode(encoded, validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError):
+        return encoded  # stored as plain text by an older writer

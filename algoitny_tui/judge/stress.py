@@ -30,7 +30,7 @@ from algoitny_tui.judge.runner import _check, _prepare_checker, _run_program, so
 from algoitny_tui.judge.sandbox import RunLimits, RunResult, Sandbox, build_helper
 from algoitny_tui.judge.verdicts import classify
 from algoitny_tui.judge.zygote import Zygote, ZygoteUnavailable, zygote_wanted
-from algoitny_tui.models import CheckerKind, Problem, TestCase, Verdict
+from algoitny_tui.models import CheckerKind, Limits, Problem, TestCase, Verdict
 
 STANDARD_IO = {"input_file": None, "output_file": None, "input_on_stdin": False}
 
@@ -139,11 +139,18 @@ class StressOutcome:
         return out
 
 
+HELPER_CPU_FLOOR_MS = 10_000
+
+
+def helper_run_limits(problem: Problem) -> Limits:
+    """Limits for generators and brute-force solutions: the problem's memory, a generous CPU time."""
+    lim = problem.limits
+    return lim.model_copy(update={"time_limit_ms": max(HELPER_CPU_FLOOR_MS, 5 * lim.time_limit_ms)})
+
+
 def helper_limits(problem: Problem) -> Problem:
     """The problem as generators and brute forces run it: its memory, a generous CPU time."""
-    from algoitny_tui.tasks.generators import helper_limits as limits_of
-
-    return problem.model_copy(update={"limits": limits_of(problem)})
+    return problem.model_copy(update={"limits": helper_run_limits(problem)})
 
 
 def reference_of(problem: Problem, brute: Source | None) -> tuple[Source | None, str]:
@@ -151,7 +158,7 @@ def reference_of(problem: Problem, brute: Source | None) -> tuple[Source | None,
     StressError when none can."""
     if brute is not None:
         return brute, BRUTE
-    from algoitny_tui.tasks.hinting import decode_solution
+    from algoitny_tui.codec import decode_solution
 
     code = decode_solution(problem.reference_solution)
     if code:

@@ -15,12 +15,11 @@ from typing import Any
 
 from algoitny_tui.config import Settings
 from algoitny_tui.gemini import KEY_SETTING
-from algoitny_tui.models import Limits, Problem, TestCase
+from algoitny_tui.models import Problem, TestCase
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.tasks.errors import PermanentTaskError
 from algoitny_tui.tasks.outputs import Progress, fill_expected_outputs, load_problem
 
-HELPER_CPU_FLOOR_MS = 10_000
 NO_GENERATOR = f"no generator: pass one, or set {KEY_SETTING} for Gemini to write one"
 STATEMENT_CAP = 12_000
 
@@ -37,12 +36,6 @@ class Generator:
     language: str
     source: str
     """"user" or "gemini"."""
-
-
-def helper_limits(problem: Problem) -> Limits:
-    """Limits for generators and brute-force solutions: the problem's memory, a generous CPU time."""
-    lim = problem.limits
-    return lim.model_copy(update={"time_limit_ms": max(HELPER_CPU_FLOOR_MS, 5 * lim.time_limit_ms)})
 
 
 def generator_prompt(problem: Problem, samples: list[TestCase]) -> str:
@@ -100,7 +93,9 @@ def generate_inputs(runner: Any, generator: Generator, problem: Problem, count: 
     inputs: list[str] = []
     failed: list[dict[str, str]] = []
     seen: set[str] = set()
-    limits = helper_limits(problem)
+    from algoitny_tui.judge.stress import helper_run_limits
+
+    limits = helper_run_limits(problem)
     for seed in range(1, count + 1):
         run = runner.run(program, b"", limits, [str(seed)])
         text = run.stdout.decode("utf-8", "replace")

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 from typing import Any
 
+from algoitny_tui.codec import decode_solution
 from algoitny_tui.config import Settings
 from algoitny_tui.models import SearchHistory
 from algoitny_tui.storage.factory import Repositories
@@ -18,16 +17,6 @@ def failed_tests(history: SearchHistory) -> list[dict[str, Any]]:
     """The failed test results as the hint engine reads them: long names, with the judge's mismatch as it is."""
     return [{**result.model_dump(exclude={"mismatch"}), "mismatch": result.mismatch}
             for result in history.test_results if not result.passed]
-
-
-def decode_solution(encoded: str | None) -> str | None:
-    """Reference solutions are stored base64-encoded, as the seed stores solution codes."""
-    if not encoded:
-        return None
-    try:
-        return base64.b64decode(encoded, validate=True).decode("utf-8")
-    except (binascii.Error, UnicodeDecodeError):
-        return encoded  # stored as plain text by an older writer
 
 
 def generate_hints_for_history(repos: Repositories, settings: Settings, history_id: int, *,

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from algoitny_tui.codec import decode_solution
 from algoitny_tui.models import Problem, TestCase
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.tasks.errors import PermanentTaskError
-from algoitny_tui.tasks.hinting import decode_solution
 
 Progress = Callable[[str, str, float | None, dict[str, Any] | None], None]
 

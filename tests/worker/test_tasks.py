@@ -167,9 +167,9 @@ def test_recover_requeues_a_dead_workers_job_and_fails_an_unsafe_one(immediate: 
 
 
 def test_reference_solutions_are_decoded_for_hints() -> None:
-    from algoitny_tui.codec import item_to_history
+    from algoitny_tui.codec import decode_solution, item_to_history
     from algoitny_tui.mismatch import Mismatch
-    from algoitny_tui.tasks.hinting import decode_solution, failed_tests
+    from algoitny_tui.tasks.hinting import failed_tests
 
     encoded = base64.b64encode(b"print(1)").decode()
     assert decode_solution(encoded) == "print(1)"
