@@ -399,9 +399,9 @@ def check_input(shape: InputShape, text: str) -> str | None:
         width = values.get(shape.second)
         if len(body) != count:
             return f"expected {count} rows after the first line, got {len(body)}"
-        for n, row in enumerate(body, at + 1):
-            if (width is not None and len(row) != width) or set(row) - set(shape.alphabet):
-                return f"line {n}: not a row of {width} characters from {shape.alphabet!r}: {row[:80]!r}"
+        for n, cells in enumerate(body, at + 1):
+            if (width is not None and len(cells) != width) or set(cells) - set(shape.alphabet):
+                return f"line {n}: not a row of {width} characters from {shape.alphabet!r}: {cells[:80]!r}"
         return None
     if shape.kind == "strings":
         texts = body if shape.header else lines
@@ -409,9 +409,9 @@ def check_input(shape: InputShape, text: str) -> str | None:
         if len(texts) != expected:
             return f"expected {expected} string lines, got {len(texts)}"
         low, high = shape.length.low, shape.resolve(shape.length.high)
-        for n, row in enumerate(texts, at + 1):
-            if not low <= len(row) <= high or set(row) - set(shape.alphabet):
-                return f"line {n}: not a string of {low}..{high} characters from {shape.alphabet!r}: {row[:80]!r}"
+        for n, word in enumerate(texts, at + 1):
+            if not low <= len(word) <= high or set(word) - set(shape.alphabet):
+                return f"line {n}: not a string of {low}..{high} characters from {shape.alphabet!r}: {word[:80]!r}"
         return None
     low, high = shape.values.low, shape.resolve(shape.values.high)
     if shape.values is UNREAD:
