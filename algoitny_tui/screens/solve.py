@@ -67,6 +67,7 @@ class SolveScreen(AppScreen):
         # priority: the editor would take ctrl+e as "end of line" (the End key still does that)
         Binding("ctrl+e", "edit_externally", "Edit in $EDITOR", priority=True),
         Binding("escape", "back", "Back"),
+        Binding("alt+g", "write_generator", "Write a generator", show=False),
     ]
 
     @dataclass
@@ -639,6 +640,13 @@ class SolveScreen(AppScreen):
 
         job = request_hints(self.algoitny.settings, self.algoitny.repos, history_id, more=more)
         self.post_message(self.Queued(ActiveRun(job.id, "hint", "Hint", history_id=history_id)))
+
+    def action_write_generator(self) -> None:
+        """A random-input generator for this problem, in the editor's language (screens/generator.py)."""
+        from algoitny_tui.screens.generator import GeneratorScreen
+
+        if self.problem is not None:
+            self.app.push_screen(GeneratorScreen(self.problem, self.tests, self.language))
 
     # --- buttons and the rest -----------------------------------------------------------------------------------
 
