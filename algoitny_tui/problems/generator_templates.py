@@ -144,7 +144,11 @@ def _cpp(shape: InputShape, about: str) -> str:
     out = [
         comment,
         "// Build: g++ -O2 -o gen gen.cpp; run: ./gen SEED",
-        "#include <bits/stdc++.h>",
+        "#include <algorithm>",
+        "#include <cstdio>",
+        "#include <cstdlib>",
+        "#include <random>",
+        "#include <string>",
         "using namespace std;",
         "typedef long long ll;",
         "",
