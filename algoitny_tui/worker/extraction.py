@@ -129,9 +129,9 @@ def extract_problem_info(repos: Repositories, settings: Settings, path: str, pla
         how = "page layout"
     except UnknownPageLayout as exc:
         problem, tests = _with_gemini(settings, source, platform, progress, exc)
+        how = "gemini"
     except ProblemFormatError as exc:
         raise PermanentTaskError(str(exc)) from None
-        how = "gemini"
     if platform and how == "page layout":
         problem = problem.model_copy(update={"platform": platform})
     progress("parse", f"{problem.problem_id}: {problem.title!r}, {len(tests)} samples "

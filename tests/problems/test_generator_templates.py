@@ -20,27 +20,51 @@ PACK = Path(__file__).resolve().parents[2] / "algoitny_tui" / "problems" / "buil
 FIXTURES = Path(__file__).parent / "fixtures"
 
 PACK_SHAPES = {
-    "0001-big-a-plus-b": "numbers", "0006-run-length": "strings", "0007-range-sum": "array",
-    "0009-bracket-depth": "strings", "0011-anagram-groups": "strings", "0012-count-in-range": "array",
-    "0021-subway-hops": "graph", "0022-island-count": "grid", "0023-shortest-routes-count": "graph",
-    "0030-power-tower": "numbers", "0033-course-plan": "graph", "0035-conveyor-maze": "grid",
-    "0039-treasure-caves": "graph", "0038-bubble-swaps": "array",
+    "0001-big-a-plus-b": "numbers",
+    "0006-run-length": "strings",
+    "0007-range-sum": "array",
+    "0009-bracket-depth": "strings",
+    "0011-anagram-groups": "strings",
+    "0012-count-in-range": "array",
+    "0021-subway-hops": "graph",
+    "0022-island-count": "grid",
+    "0023-shortest-routes-count": "graph",
+    "0030-power-tower": "numbers",
+    "0033-course-plan": "graph",
+    "0035-conveyor-maze": "grid",
+    "0039-treasure-caves": "graph",
+    "0038-bubble-swaps": "array",
 }
 
 # Statements as other judges word them (none of them is in the pack): the classifier must not know only the pack's.
 WRITTEN_HERE = {
-    "tree": ("graph", "The first line contains two integers $n$ and $m$ ($2 \\le n \\le 2 \\cdot 10^5$, "
-                      "$m = n - 1$).\n\nEach of the following lines... each of the next $m$ lines contains two "
-                      "integers $x_i$ and $y_i$ ($1 \\le x_i, y_i \\le n$, $x_i \\neq y_i$) describing an edge."),
-    "maze": ("grid", "The first line contains two integers $R$ and $C$ ($1 \\leq R, C \\leq 50$).\n\nEach of the "
-                     "next $R$ lines contains a string of $C$ characters: `*` is a wall, `.` is free."),
-    "array": ("array", "The first line contains one integer $n$ ($1 \\le n \\le 10^5$).\n\nThe second line "
-                       "contains $n$ integers $a_1, a_2, \\ldots, a_n$ ($-10^9 \\le a_i \\le 10^9$)."),
-    "words": ("strings", "The first line contains an integer $k$ ($1 \\le k \\le 100$).\n\nEach of the next $k$ "
-                         "lines contains a word of uppercase letters, between $1$ and $30$ letters long."),
-    "pairs": ("numbers", "The first line contains an integer $t$ ($1 \\le t \\le 10^4$) — the number of test "
-                         "cases.\n\nEach test case is one line with two integers $x$ and $y$ "
-                         "($1 \\le x, y \\le 10^9$)."),
+    "tree": (
+        "graph",
+        "The first line contains two integers $n$ and $m$ ($2 \\le n \\le 2 \\cdot 10^5$, "
+        "$m = n - 1$).\n\nEach of the following lines... each of the next $m$ lines contains two "
+        "integers $x_i$ and $y_i$ ($1 \\le x_i, y_i \\le n$, $x_i \\neq y_i$) describing an edge.",
+    ),
+    "maze": (
+        "grid",
+        "The first line contains two integers $R$ and $C$ ($1 \\leq R, C \\leq 50$).\n\nEach of the "
+        "next $R$ lines contains a string of $C$ characters: `*` is a wall, `.` is free.",
+    ),
+    "array": (
+        "array",
+        "The first line contains one integer $n$ ($1 \\le n \\le 10^5$).\n\nThe second line "
+        "contains $n$ integers $a_1, a_2, \\ldots, a_n$ ($-10^9 \\le a_i \\le 10^9$).",
+    ),
+    "words": (
+        "strings",
+        "The first line contains an integer $k$ ($1 \\le k \\le 100$).\n\nEach of the next $k$ "
+        "lines contains a word of uppercase letters, between $1$ and $30$ letters long.",
+    ),
+    "pairs": (
+        "numbers",
+        "The first line contains an integer $t$ ($1 \\le t \\le 10^4$) — the number of test "
+        "cases.\n\nEach test case is one line with two integers $x$ and $y$ "
+        "($1 \\le x, y \\le 10^9$).",
+    ),
 }
 
 
@@ -51,7 +75,14 @@ def pack_problem(name: str) -> Problem:
 
 def test_tex_numbers_and_bounds_are_read() -> None:
     assert [number(t) for t in ("100\\,000", "10^{18}", "-10^9", "2 \\cdot 10^5", "2^{30}", "1e9", "n")] == [
-        100_000, 10**18, -(10**9), 200_000, 2**30, 10**9, None]
+        100_000,
+        10**18,
+        -(10**9),
+        200_000,
+        2**30,
+        10**9,
+        None,
+    ]
     bounds = read_bounds("($1 \\le N, Q \\le 100\\,000$), $0 \\le a_i < 2^{30}$, $1 \\le l \\le r \\le N$")
     assert (bounds["N"].low, bounds["N"].high, bounds["Q"].high) == (1, 100_000, 100_000)
     assert bounds["a"].high == 2**30 - 1  # strict
@@ -59,14 +90,19 @@ def test_tex_numbers_and_bounds_are_read() -> None:
 
 
 @pytest.mark.parametrize(("name", "kind"), sorted(PACK_SHAPES.items()))
-def test_the_pack_statements_are_classified_and_their_samples_are_inputs_of_the_shape(name: str, kind: str) -> None:
+def test_the_pack_statements_are_classified_and_their_samples_are_inputs_of_the_shape(
+    name: str, kind: str
+) -> None:
     [(problem, tests)] = load_any(PACK / name)
     shape = classify(problem)
     assert shape.kind == kind, shape
     samples = [t for t in tests if t.is_sample]
     assert samples
     for sample in samples:  # the shape read from the statement accepts the problem's own samples
-        assert check_input(shape, sample.input) is None, (sample.test_case_id, check_input(shape, sample.input))
+        assert check_input(shape, sample.input) is None, (
+            sample.test_case_id,
+            check_input(shape, sample.input),
+        )
 
 
 @pytest.mark.parametrize("name", sorted(WRITTEN_HERE))
@@ -82,7 +118,9 @@ def test_check_input_refuses_what_is_not_of_the_shape() -> None:
     assert "expected 2 edge lines" in (check_input(graph, "3 2\n1 2\n") or "")
     grid = classify(pack_problem("0022-island-count"))
     assert check_input(grid, "2 3\n#.#\n...\n") is None
-    assert check_input(grid, "2 3\n#.#\n..\n") is not None and check_input(grid, "2 3\n#x#\n...\n") is not None
+    assert (
+        check_input(grid, "2 3\n#.#\n..\n") is not None and check_input(grid, "2 3\n#x#\n...\n") is not None
+    )
     array = classify(pack_problem("0007-range-sum"))
     assert check_input(array, "3 1\n1 2 3\n1 3\n") is None
     assert "query" in (check_input(array, "3 1\n1 2 3\n3 1\n") or "")  # l > r
@@ -108,8 +146,9 @@ def statements() -> list[tuple[str, Problem]]:
 @pytest.mark.slow
 @pytest.mark.timeout(600)  # compilers on a loaded machine
 @pytest.mark.parametrize("language", ["python3", "cpp"])
-def test_each_template_compiles_in_the_sandbox_and_prints_inputs_of_its_shape(runner: ProgramRunner,
-                                                                              language: str) -> None:
+def test_each_template_compiles_in_the_sandbox_and_prints_inputs_of_its_shape(
+    runner: ProgramRunner, language: str
+) -> None:
     kinds: set[str] = set()
     for name, problem in statements():
         shape = classify(problem)
@@ -138,6 +177,8 @@ def test_a_constraint_between_first_line_variables_is_kept() -> None:
     import sys
 
     for seed in range(1, 30):
-        out = subprocess.run([sys.executable, "-c", source, str(seed)], capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, "-c", source, str(seed)], capture_output=True, text=True, check=True
+        )
         n, k = map(int, out.stdout.split("\n")[0].split())
         assert 1 <= k <= n

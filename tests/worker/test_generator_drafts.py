@@ -38,7 +38,9 @@ def test_without_a_key_the_draft_is_a_template_for_the_input_shape() -> None:
     draft = draft_generator(problem, "python3", load_settings(), tests=tests)
     assert draft.origin == "template" and draft.language == "python3"
     assert "no Gemini key" in draft.note and "graph (first line: N M)" in draft.note
-    out = subprocess.run([sys.executable, "-c", draft.source, "5"], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", draft.source, "5"], capture_output=True, text=True, check=True
+    )
     assert check_input(classify(problem), out.stdout) is None
 
 
