@@ -124,11 +124,13 @@ def _python(shape: InputShape, about: str) -> str:
             out.append(f"print(row({n}, {low}, {high}))")
         out += [
             f"for _ in range({m}):",
-            f"    u = random.randint(1, {n})",
-            f"    v = random.randint(1, {n} - 1)",
-            "    v += v >= u  # never u itself",
+            f"    head = random.randint(1, {n})",
+            f"    tail = random.randint(1, {n} - 1)",
+            "    tail += tail >= head  # never the head itself",
         ]
-        out.append(f"    print(u, v, value({low}, {high}))" if shape.per_line == 3 else "    print(u, v)")
+        out.append(
+            f"    print(head, tail, value({low}, {high}))" if shape.per_line == 3 else "    print(head, tail)"
+        )
     else:  # grid
         out += [
             f"for _ in range({shape.size}):",
@@ -187,12 +189,14 @@ def _cpp(shape: InputShape, about: str) -> str:
             + ");"
         )
     if shape.kind == "numbers":
-        out.append(f"    for (ll i = 0; i < {shape.size or 1}; i++) row({shape.per_line}, {low}LL, {high});")
+        out.append(
+            f"    for (ll rep = 0; rep < {shape.size or 1}; rep++) row({shape.per_line}, {low}LL, {high});"
+        )
     elif shape.kind == "array":
         out.append(f"    row({shape.size}, {low}LL, {high});")
         if shape.second and shape.index_queries:
             out += [
-                f"    for (ll i = 0; i < {shape.second}; i++) {{",
+                f"    for (ll rep = 0; rep < {shape.second}; rep++) {{",
                 f"        ll left = between(1, {shape.size});",
                 f'        printf("%lld %lld\\n", left, between(left, {shape.size}));',
                 "    }",
@@ -200,35 +204,39 @@ def _cpp(shape: InputShape, about: str) -> str:
         elif shape.second:
             qlow, qhigh = _clip(shape.length.low), _high(shape, shape.length.high)
             out += [
-                f"    for (ll i = 0; i < {shape.second}; i++) {{",
-                f"        ll a = value({qlow}LL, {qhigh}), b = value({qlow}LL, {qhigh});",
-                '        printf("%lld %lld\\n", min(a, b), max(a, b));',
+                f"    for (ll rep = 0; rep < {shape.second}; rep++) {{",
+                f"        ll one = value({qlow}LL, {qhigh}), two = value({qlow}LL, {qhigh});",
+                '        printf("%lld %lld\\n", min(one, two), max(one, two));',
                 "    }",
             ]
     elif shape.kind == "strings":
         slow, shigh = _clip(shape.length.low), _high(shape, shape.length.high)
         out.append(
-            f'    for (ll i = 0; i < {shape.size or 1}; i++) printf("%s\\n", word({slow}LL, {shigh})'
+            f'    for (ll rep = 0; rep < {shape.size or 1}; rep++) printf("%s\\n", word({slow}LL, {shigh})'
             ".c_str());"
         )
     elif shape.kind == "graph":
         n, m = shape.size, shape.second
         if shape.node_values:
             out.append(f"    row({n}, {low}LL, {high});")
-        weight = f' %lld\\n", u, v, value({low}LL, {high}));' if shape.per_line == 3 else '\\n", u, v);'
+        weight = (
+            f' %lld\\n", head, tail, value({low}LL, {high}));'
+            if shape.per_line == 3
+            else '\\n", head, tail);'
+        )
         out += [
-            f"    for (ll i = 0; i < {m}; i++) {{",
-            f"        ll u = between(1, {n}), v = between(1, {n} - 1);",
-            "        v += v >= u;  // never u itself",
+            f"    for (ll rep = 0; rep < {m}; rep++) {{",
+            f"        ll head = between(1, {n}), tail = between(1, {n} - 1);",
+            "        tail += tail >= head;  // never the head itself",
             '        printf("%lld %lld' + weight,
             "    }",
         ]
     else:  # grid
         out += [
-            f"    for (ll r = 0; r < {shape.size}; r++) {{",
-            f"        string line({shape.second}, ' ');",
-            "        for (char &c : line) c = ALPHABET[between(0, (ll)ALPHABET.size() - 1)];",
-            '        printf("%s\\n", line.c_str());',
+            f"    for (ll rep = 0; rep < {shape.size}; rep++) {{",
+            f"        string cells({shape.second}, ' ');",
+            "        for (char &cell : cells) cell = ALPHABET[between(0, (ll)ALPHABET.size() - 1)];",
+            '        printf("%s\\n", cells.c_str());',
             "    }",
         ]
     out += ["    return 0;", "}"]

@@ -49,6 +49,12 @@ WRITTEN_HERE = {
         "The first line contains two integers $R$ and $C$ ($1 \\leq R, C \\leq 50$).\n\nEach of the "
         "next $R$ lines contains a string of $C$ characters: `*` is a wall, `.` is free.",
     ),
+    # named like a template's loop variables (r, c): the template's own names must not shadow them
+    "bits": (
+        "grid",
+        "The first line contains two integers $r$ and $c$ ($1 \\le r, c \\le 20$).\n\nEach of the next $r$ "
+        "lines contains a string of $c$ characters, each `0` or `1`.",
+    ),
     "array": (
         "array",
         "The first line contains one integer $n$ ($1 \\le n \\le 10^5$).\n\nThe second line "
@@ -152,8 +158,8 @@ def test_each_template_compiles_in_the_sandbox_and_prints_inputs_of_its_shape(
     kinds: set[str] = set()
     for name, problem in statements():
         shape = classify(problem)
-        if language == "cpp" and shape.kind in kinds:
-            continue  # one statement per shape in C++: compiling is what takes the time
+        if language == "cpp" and shape.kind in kinds and name not in WRITTEN_HERE:
+            continue  # in C++ one pack statement per shape: compiling is what takes the time
         kinds.add(shape.kind)
         program = runner.prepare(template_source(shape, language, problem.title), language)
         assert program.artifact is not None, (name, program.compile.message)
