@@ -146,6 +146,8 @@ def read_bounds(text: str) -> dict[str, Bound]:
                 continue
             if isinstance(high_value, int) and i < len(strict) and strict[i]:
                 high_value -= 1
+            if isinstance(high_value, int) and high_value < low:
+                continue  # no value fits: not a bound we can use
             for name in names:
                 bounds.setdefault(name, Bound(low, high_value))
     return bounds
