@@ -17,11 +17,10 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Input, Static, TextArea
 
+from algoitny_tui.judge.languages import get_language
 from algoitny_tui.models import Problem, TestCase
 from algoitny_tui.screens.base import AppModal
 from algoitny_tui.worker.generator_drafts import GeneratorDraft
-
-SUFFIX = {"python3": ".py", "pypy3": ".py", "cpp": ".cpp", "cpp20": ".cpp"}
 
 
 class GeneratorScreen(AppModal):
@@ -77,7 +76,7 @@ class GeneratorScreen(AppModal):
         self.query_one("#generator-source", TextArea).load_text(draft.source)
         path = self.query_one("#generator-path", Input)
         if not path.value:
-            path.value = f"gen{SUFFIX.get(draft.language, '.txt')}"
+            path.value = "gen" + Path(get_language(draft.language).source_name).suffix
         self.query_one("#generator-save", Button).disabled = False
 
     def on_generator_screen_failed(self, message: Failed) -> None:
@@ -106,7 +105,6 @@ class GeneratorScreen(AppModal):
             )
             return
         self.query_one("#generator-note", Static).update(Text(f"saved {path}", "green"))
-        self.notify(f"saved {path}", title="Generator")
 
     @on(Button.Pressed, "#generator-close")
     def action_close(self) -> None:

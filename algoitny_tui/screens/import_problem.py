@@ -21,6 +21,9 @@ from textual.widgets import Button, Input, Static
 from algoitny_tui.models import JobProgress
 from algoitny_tui.screens.base import AppModal
 
+GEMINI_WAIT_S = 600.0
+"""How long the dialog follows an extraction job (Gemini's answer takes up to a minute, retries a few more)."""
+
 
 class ExistingPath(Validator):
     def validate(self, value: str) -> ValidationResult:
@@ -127,7 +130,12 @@ class ImportScreen(AppModal):
         def show(line: JobProgress) -> None:
             self.post_message(self.Progress(f"{line.step}: {line.message}"))
 
-        done = wait_for_job(repos, job.id, poll_s=0.1, on_progress=show)
+        try:
+            done = wait_for_job(repos, job.id, timeout_s=GEMINI_WAIT_S, poll_s=0.1, on_progress=show)
+        except TimeoutError:
+            self.post_message(self.Failed(f"job {job.id} is still waiting for a worker after {GEMINI_WAIT_S:g} s: "
+                                          "see the Jobs screen (f4)"))
+            return
         result = done.result or {}
         if done.error or result.get("status") == "error":
             self.post_message(self.Failed(f"not imported: {done.error or result.get('error')}"))
