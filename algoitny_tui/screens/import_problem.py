@@ -86,7 +86,7 @@ class ImportScreen(AppModal):
             return
         self.query_one("#import-status", Static).update(Text("importing…", "dim"))
         self._progress = []
-        self.query_one("#import-progress", Static).update("")
+        self.query_one("#import-progress", Static).display = False
         self.run_import(Path(field.value.strip()).expanduser())
 
     @on(Button.Pressed, "#import-close")
@@ -144,7 +144,9 @@ class ImportScreen(AppModal):
 
     def on_import_screen_progress(self, message: Progress) -> None:
         self._progress = [*self._progress, message.line][-8:]  # the latest lines of the history
-        self.query_one("#import-progress", Static).update(Text("\n".join(self._progress), "dim"))
+        shown = self.query_one("#import-progress", Static)
+        shown.update(Text("\n".join(self._progress), "dim"))
+        shown.display = True  # hidden until a job has progress to show
 
     def on_import_screen_failed(self, message: Failed) -> None:
         self.query_one("#import-status", Static).update(Text(message.error, "red"))
