@@ -83,7 +83,9 @@ def wait_for_job(repos: Repositories, job_id: str, *, timeout_s: float | None = 
         if on_progress is not None and job.progress_count > seen:
             for line in repos.jobs.list_progress(job_id, first_seq=seen):
                 on_progress(line)
-            seen = job.progress_count
+                # counted from the lines read, not the job read before them: a line the worker wrote in between
+                # is passed on once
+                seen = max(seen, line.seq + 1)
         if job.status in (JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.CANCELLED):
             return job
         if deadline is not None and time.monotonic() > deadline:
