@@ -106,6 +106,17 @@ def test_generator_json_and_out_never_overwrite_a_file(tmp_path: Path) -> None:
     assert target.read_text() == "my own generator\n"
 
 
+def test_generator_with_a_key_offers_geminis_draft_after_running_it_once(gemini: FakeGemini) -> None:
+    code = "import random, sys\nrandom.seed(int(sys.argv[1]))\nprint(2, 3)\nprint('#.#')\nprint('..#')\n"
+    gemini.script((200, json.dumps({"code": code})))
+    result = algoitny("generator", GRID, "--json")
+    assert result.returncode == 0, result.stderr
+    shown = json.loads(result.stdout)
+    assert (shown["origin"], shown["language"], shown["source"]) == ("gemini", "python3", code)
+    assert shown["sample_input"] == "2 3\n#.#\n..#\n"  # what it printed for seed 1, in the sandbox
+    assert "Counting Islands" in gemini.requests[0].prompt
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
