@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "jobs": "jobs",
     "workers": "workers",
     "sync": "sync",
+    "generator": "generator",
 }
 
 

@@ -62,3 +62,26 @@ def test_every_item_type_is_in_the_readme_type_table() -> None:
     assert "TYPE_PACK" in types and len(types) >= 8
     missing = [f"{name} = {value!r}" for name, value in types.items() if f"| `{value}` |" not in table]
     assert missing == []
+
+
+def test_the_task_table_names_every_task_and_only_commands_and_keys_that_exist() -> None:
+    """Each worker task has a row saying where it is queued from; a command named there is a real subcommand, and a
+    key named for the app is in the README's key table (a row that says "not yet" names what is still to come)."""
+    import re
+
+    from algoitny_tui.cli import COMMANDS
+    from algoitny_tui.worker.tasks import TASK_TABLE
+
+    start = README.index("### Background tasks: where each is reached from")
+    table = README[start:README.index("\n## ", start)]
+    rows = {m[1]: m[2] for m in re.finditer(r"^\| `(\w+_task)` \| (.*) \|$", table, re.M)}
+    assert set(rows) == {spec.name for spec in TASK_TABLE}
+    keys = README[README.index("| where | key | what it does |"):]
+    for task, cells in rows.items():
+        _, app, command_line = cells.split(" | ")
+        if not app.startswith("not yet"):
+            for key in re.findall(r"`((?:ctrl|alt|f)\+?\w+)`", app):
+                assert f"`{key}`" in keys, f"{task}: key {key} is not in the key table"
+        if not command_line.startswith("not yet"):
+            for command in re.findall(r"`algoitny (\w+)", command_line):
+                assert command in COMMANDS, f"{task}: no command `algoitny {command}`"

@@ -73,6 +73,7 @@ class SolveScreen(AppScreen):
         # priority: the editor would take ctrl+e as "end of line" (the End key still does that)
         Binding("ctrl+e", "edit_externally", "Edit in $EDITOR", priority=True),
         Binding("escape", "back", "Back"),
+        Binding("alt+g", "write_generator", "Write a generator", show=False),
     ]
 
     @dataclass
@@ -692,6 +693,13 @@ class SolveScreen(AppScreen):
         """The Stress tab, its Start button focused (enter starts)."""
         self.query_one(TabbedContent).active = "tab-stress"
         self.query_one(StressPanel).query_one("#stress-start").focus()
+
+    def action_write_generator(self) -> None:
+        """A random-input generator for this problem, in the editor's language (screens/generator.py)."""
+        from algoitny_tui.screens.generator import GeneratorScreen
+
+        if self.problem is not None:
+            self.app.push_screen(GeneratorScreen(self.problem, self.tests, self.language))
 
     # --- buttons and the rest -----------------------------------------------------------------------------------
 

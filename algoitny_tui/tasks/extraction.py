@@ -110,6 +110,7 @@ def extract_problem_info(repos: Repositories, settings: Settings, path: str, pla
                          progress: Progress) -> dict[str, Any]:
     from algoitny_tui.codec import check_platform
     from algoitny_tui.problems import ProblemFormatError, load_saved_page
+    from algoitny_tui.problems.pages import UnknownPageLayout
 
     if platform:
         try:
@@ -126,11 +127,11 @@ def extract_problem_info(repos: Repositories, settings: Settings, path: str, pla
     try:
         problem, tests = load_saved_page(source)
         how = "page layout"
-    except ProblemFormatError as exc:
-        if "layout not recognised" not in str(exc):
-            raise PermanentTaskError(str(exc)) from None
+    except UnknownPageLayout as exc:
         problem, tests = _with_gemini(settings, source, platform, progress, exc)
         how = "gemini"
+    except ProblemFormatError as exc:
+        raise PermanentTaskError(str(exc)) from None
     if platform and how == "page layout":
         problem = problem.model_copy(update={"platform": platform})
     progress("parse", f"{problem.problem_id}: {problem.title!r}, {len(tests)} samples "
@@ -142,13 +143,19 @@ def extract_problem_info(repos: Repositories, settings: Settings, path: str, pla
             "samples": sum(t.is_sample for t in tests), "extracted_by": how}
 
 
+def no_key_message(error: Exception) -> str:
+    """Why an unknown layout cannot be read without a key (the error names the layouts that are known)."""
+    from algoitny_tui.gemini import KEY_SETTING
+
+    return f"{error}; no Gemini key is set to read other layouts ({KEY_SETTING})"
+
+
 def _with_gemini(settings: Settings, source: Path, platform: str | None, progress: Progress,
                  error: Exception) -> tuple[Problem, list[TestCase]]:
-    from algoitny_tui.gemini import KEY_SETTING, LONG_TIMEOUT_S, client_for
+    from algoitny_tui.gemini import LONG_TIMEOUT_S, client_for
 
     if not settings.gemini_key():
-        raise PermanentTaskError(f"{error}; not a Baekjoon, Codeforces or AtCoder page, and no Gemini key is "
-                                 f"set to read other layouts ({KEY_SETTING})")
+        raise PermanentTaskError(no_key_message(error))
     from algoitny_tui.problems.files import read_text
 
     text = page_text(read_text(source))

@@ -25,8 +25,12 @@ STATEMENT_CAP = 12_000
 
 GENERATOR_SYSTEM = (
     "You write random test-input generators for competitive programming problems. Answer with a JSON object "
-    "whose `code` is one complete Python 3 program."
+    "whose `code` is one complete program in the language the request names."
 )
+PROMPT_LANGUAGE = {"python3": "Python 3", "pypy3": "Python 3", "cpp": "C++17", "cpp20": "C++20", "c": "C (C11)",
+                   "java": "Java (class Main)", "kotlin": "Kotlin", "javascript": "JavaScript (Node.js)",
+                   "rust": "Rust", "go": "Go"}
+"""How the prompt names each built-in language (a language the user defined is named as they spelled it)."""
 GENERATOR_SCHEMA = {"type": "OBJECT", "properties": {"code": {"type": "STRING"}}, "required": ["code"]}
 
 
@@ -38,7 +42,7 @@ class Generator:
     """"user" or "gemini"."""
 
 
-def generator_prompt(problem: Problem, samples: list[TestCase]) -> str:
+def generator_prompt(problem: Problem, samples: list[TestCase], language: str = "python3") -> str:
     parts = [f"Problem: {problem.title or problem.problem_id}",
              f"Limits: {problem.limits.time_limit_ms} ms, {problem.limits.memory_limit_mb} MB",
              "Statement:\n" + (problem.statement or problem.statement_ko)[:STATEMENT_CAP]]
@@ -46,11 +50,14 @@ def generator_prompt(problem: Problem, samples: list[TestCase]) -> str:
         parts.append("Input format:\n" + problem.input_format[:STATEMENT_CAP])
     for n, sample in enumerate(samples[:3], 1):
         parts.append(f"Sample input {n}:\n{sample.input[:2000]}")
+    name = PROMPT_LANGUAGE.get(language, language)
+    seeding = ("calls random.seed(seed)" if name == "Python 3" else "seeds its random generator with it")
     parts.append(
-        "Write a Python 3 program that prints exactly one valid test input for this problem to stdout, in the "
-        "input format above, respecting every constraint. It takes an integer seed as sys.argv[1], calls "
-        "random.seed(seed) and reads nothing from stdin. Small seeds should give small inputs (easy to debug), "
-        "larger seeds larger ones, with edge cases (minimum and maximum values) now and then.")
+        f"Write a {name} program that prints exactly one valid test input for this problem to stdout, in the "
+        f"input format above, respecting every constraint. It takes an integer seed as its first command-line "
+        f"argument (sys.argv[1] in Python, argv[1] in C++), {seeding} and reads nothing from stdin. Small seeds "
+        "should give small inputs (easy to debug), larger seeds larger ones, with edge cases (minimum and maximum "
+        "values) now and then.")
     return "\n\n".join(parts)
 
 

@@ -86,7 +86,9 @@ def wait_for_job(repos: Repositories, job_id: str, *, timeout_s: float | None = 
         if on_progress is not None and job.progress_count > seen:
             for line in repos.jobs.list_progress(job_id, first_seq=seen):
                 on_progress(line)
-                seen = line.seq + 1  # the count may run ahead of the lines being written: read those next time
+                # counted from the lines read, not the job read before them: a line the worker wrote in between
+                # is passed on once
+                seen = max(seen, line.seq + 1)
         if job.status.finished:
             return job
         if deadline is not None and time.monotonic() > deadline:

@@ -9,6 +9,7 @@ import pytest
 
 from algoitny_tui.models import CheckerKind
 from algoitny_tui.problems import ProblemFormatError, load_any, load_saved_page
+from algoitny_tui.problems.pages import UnknownPageLayout
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -149,11 +150,12 @@ def test_atcoder_japanese_only_page(tmp_path: Path) -> None:
     assert [(t.input, t.expected_output) for t in tests] == [("atcoder\n", "atcoder\n")]
 
 
-def test_unknown_layout_is_refused_with_the_file_named() -> None:
+def test_unknown_layout_is_refused_with_the_file_and_the_known_layouts_named() -> None:
     path = FIXTURES / "unknown_layout.html"
-    with pytest.raises(ProblemFormatError) as info:
+    with pytest.raises(UnknownPageLayout) as info:
         load_saved_page(path)
-    assert str(info.value) == f"page layout not recognised: {path}"
+    assert str(info.value) == (f"page layout not recognised: {path} (the known layouts: Baekjoon, Codeforces and "
+                               "AtCoder problem pages)")
     assert info.value.path == path
 
 

@@ -15,6 +15,12 @@ from .markup import parse_html
 
 # Checked in order; each looks for the element only its site's pages have.
 _SITES = (baekjoon, codeforces, atcoder)
+KNOWN_LAYOUTS = "Baekjoon, Codeforces and AtCoder problem pages"
+"""What the local parsers read; other layouts need Gemini (worker/extraction.py)."""
+
+
+class UnknownPageLayout(ProblemFormatError):
+    """A page none of the local parsers reads (Gemini may: `extract_problem_info_task`)."""
 
 
 def load_saved_page(path: Path) -> tuple[Problem, list[TestCase]]:
@@ -28,7 +34,7 @@ def load_saved_page(path: Path) -> tuple[Problem, list[TestCase]]:
     for site in _SITES:
         if site.matches(soup):
             return site.parse(soup, path)
-    raise ProblemFormatError(f"page layout not recognised: {path}", path)
+    raise UnknownPageLayout(f"page layout not recognised: {path} (the known layouts: {KNOWN_LAYOUTS})", path)
 
 
 def _check_depth(soup: BeautifulSoup, path: Path) -> None:
@@ -42,4 +48,4 @@ def _check_depth(soup: BeautifulSoup, path: Path) -> None:
         depths[id(tag)] = depth
 
 
-__all__ = ["load_saved_page"]
+__all__ = ["KNOWN_LAYOUTS", "UnknownPageLayout", "load_saved_page"]
