@@ -85,8 +85,14 @@ class AlgoitnyApp(App[None]):
     histories_version: reactive[int] = reactive(0)
     """Bumped when a submission is stored: solved/tried marks, history and stats reload."""
 
-    def __init__(self, settings: Settings | None = None, *, start_worker: bool = True, install_pack: bool = True,
-                 companion: bool | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        start_worker: bool = True,
+        install_pack: bool = True,
+        companion: bool | None = None,
+    ) -> None:
         super().__init__()
         # Without settings given, they are read right after the first frame (pydantic-settings is a quarter of the
         # start), or by whichever thread needs them first. The first frame needs only where the files are.
@@ -107,8 +113,11 @@ class AlgoitnyApp(App[None]):
         self._sync_timer: Timer | None = None
         self._sync_running = False
         self._sync_again = False
-        self.status = (StatusInfo(store=settings.store, sync=self._sync_off_text()) if settings is not None
-                       else StatusInfo(store="?", sync="?"))
+        self.status = (
+            StatusInfo(store=settings.store, sync=self._sync_off_text())
+            if settings is not None
+            else StatusInfo(store="?", sync="?")
+        )
         self.status_text = self.status.text()
         from algoitny_tui.prefs import read_prefs
 
@@ -262,8 +271,9 @@ class AlgoitnyApp(App[None]):
                 sandbox.close()
         except SandboxUnavailable as exc:
             text = f"cannot judge here: {exc}"
-            self.call_from_thread(self.notify, str(exc), title="The judge cannot run programs", severity="error",
-                                  timeout=30)
+            self.call_from_thread(
+                self.notify, str(exc), title="The judge cannot run programs", severity="error", timeout=30
+            )
         self.call_from_thread(self._set_status, sandbox=text)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="pack")
@@ -280,7 +290,9 @@ class AlgoitnyApp(App[None]):
             if worker.is_cancelled:  # the app is closing: stop between problems (the marker is not written)
                 raise PackInstallCancelled
             written.append(problem_id)
-            if len(written) in (1, 5) or len(written) % 10 == 0:  # show the first ones at once, then in batches
+            if (
+                len(written) in (1, 5) or len(written) % 10 == 0
+            ):  # show the first ones at once, then in batches
                 self.call_from_thread(self.bump_problems)
 
         try:
@@ -320,8 +332,9 @@ class AlgoitnyApp(App[None]):
         except Exception:
             queued = None
         sync = self._sync_text()
-        self.call_from_thread(self._set_status, workers=workers, queued=queued, store=self.settings.store,
-                              sync=sync)
+        self.call_from_thread(
+            self._set_status, workers=workers, queued=queued, store=self.settings.store, sync=sync
+        )
 
     def start_companion(self) -> None:
         settings = self.settings
@@ -334,10 +347,13 @@ class AlgoitnyApp(App[None]):
         from algoitny_tui.services.companion_listener import CompanionListener
 
         try:
-            self.companion = CompanionListener(settings.companion_port, self._companion_problem,
-                                               on_error=self._companion_refused).start()
+            self.companion = CompanionListener(
+                settings.companion_port, self._companion_problem, on_error=self._companion_refused
+            ).start()
         except OSError as exc:
-            self.notify(f"competitive companion: port {settings.companion_port}: {exc.strerror}", severity="error")
+            self.notify(
+                f"competitive companion: port {settings.companion_port}: {exc.strerror}", severity="error"
+            )
 
     # --- sync with DynamoDB -----------------------------------------------------------------------------------
 
@@ -404,8 +420,9 @@ class AlgoitnyApp(App[None]):
             pulled = report.pulled
             text = sync_state_text(sync_status(local), running=False)
             if report.errors and not report.skipped:
-                self.call_from_thread(self.notify, "; ".join(report.errors), title="Sync", severity="warning",
-                                      timeout=8)
+                self.call_from_thread(
+                    self.notify, "; ".join(report.errors), title="Sync", severity="warning", timeout=8
+                )
         finally:
             self.call_from_thread(self._sync_done, text, pulled)
 
@@ -439,8 +456,11 @@ class AlgoitnyApp(App[None]):
         problem, tests = problem_from_companion(data, source=None)
         problem = store_browser_problem(self.repos, problem, tests)
         self.call_from_thread(self.bump_problems)
-        self.call_from_thread(self.notify, f"{problem.title or problem.problem_id} ({len(tests)} tests)",
-                              title="Received from competitive companion")
+        self.call_from_thread(
+            self.notify,
+            f"{problem.title or problem.problem_id} ({len(tests)} tests)",
+            title="Received from competitive companion",
+        )
         return problem.problem_id
 
     # --- errors: one handler for every worker -----------------------------------------------------------------
@@ -452,8 +472,12 @@ class AlgoitnyApp(App[None]):
         """A failed worker becomes a notification, never a crash (screens forward their events here)."""
         if event.state == WorkerState.ERROR and event.worker.error is not None:
             error = event.worker.error
-            self.notify(str(error) or type(error).__name__, title=_worker_title(event.worker), severity="error",
-                        timeout=8)
+            self.notify(
+                str(error) or type(error).__name__,
+                title=_worker_title(event.worker),
+                severity="error",
+                timeout=8,
+            )
 
     # --- navigation -------------------------------------------------------------------------------------------
 
@@ -465,8 +489,9 @@ class AlgoitnyApp(App[None]):
 
     def open_problem(self, problem_id: str, *, code: str | None = None, language: str | None = None) -> None:
         """The problem in the editor (on top of the problem list); with `code`, that code replaces the editor's."""
-        self.run_worker(self._open_in_problems(problem_id, code, language), group="open-problem",
-                        exit_on_error=False)
+        self.run_worker(
+            self._open_in_problems(problem_id, code, language), group="open-problem", exit_on_error=False
+        )
 
     async def _open_in_problems(self, problem_id: str, code: str | None, language: str | None) -> None:
         from algoitny_tui.screens.solve import SolveScreen
@@ -497,8 +522,11 @@ class AlgoitnyApp(App[None]):
                     continue
                 seen.add(binding.action)
                 keys = binding.key_display or binding.key
-                yield SystemCommand(binding.description, f"{binding.tooltip or binding.description} ({keys})",
-                                    partial(target.run_action, binding.action))
+                yield SystemCommand(
+                    binding.description,
+                    f"{binding.tooltip or binding.description} ({keys})",
+                    partial(target.run_action, binding.action),
+                )
 
 
 def sync_state_text(state: Any, *, running: bool) -> str:
@@ -529,7 +557,12 @@ def _worker_title(worker: Worker[Any]) -> str:
     return name.replace("_", " ")
 
 
-def make_app(settings: Settings | None = None, *, start_worker: bool = True, install_pack: bool = True,
-             companion: bool | None = None) -> AlgoitnyApp:
+def make_app(
+    settings: Settings | None = None,
+    *,
+    start_worker: bool = True,
+    install_pack: bool = True,
+    companion: bool | None = None,
+) -> AlgoitnyApp:
     """The app, as the command line and the tests build it."""
     return AlgoitnyApp(settings, start_worker=start_worker, install_pack=install_pack, companion=companion)

@@ -77,7 +77,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CommandError as exc:
         print(f"algoitny: {exc}", file=sys.stderr)
         return exc.code
-    except SettingsError as exc:  # found past the start, e.g. a Redis queue without queue_secret when it is opened
+    except (
+        SettingsError
+    ) as exc:  # found past the start, e.g. a Redis queue without queue_secret when it is opened
         print(f"algoitny: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -108,8 +108,13 @@ LIMITS_FIELDS: dict[str, str] = {
     "validation_passes": "vps",
 }
 
-TEST_GROUP_FIELDS: dict[str, str] = {"name": "nam", "max_score": "max", "aggregation": "agg", "require_pass": "req",
-                                     "accept_score": "acs"}
+TEST_GROUP_FIELDS: dict[str, str] = {
+    "name": "nam",
+    "max_score": "max",
+    "aggregation": "agg",
+    "require_pass": "req",
+    "accept_score": "acs",
+}
 
 SCORING_FIELDS: dict[str, str] = {"groups": "grp", "custom_score": "cus"}
 
@@ -174,7 +179,13 @@ JOB_FIELDS: dict[str, str] = {
     "progress_count": "pgc",
 }
 
-JOB_PROGRESS_FIELDS: dict[str, str] = {"seq": "seq", "step": "stp", "message": "msg", "percent": "pct", "detail": "dtl"}
+JOB_PROGRESS_FIELDS: dict[str, str] = {
+    "seq": "seq",
+    "step": "stp",
+    "message": "msg",
+    "percent": "pct",
+    "detail": "dtl",
+}
 
 USER_STATS_FIELDS: dict[str, str] = {
     "user_identifier": "uidt",
@@ -290,16 +301,20 @@ PROBLEM_NUMBER_PATTERN = re.compile(r"[0-9A-Za-z가-힣][0-9A-Za-z가-힣_-]{0,1
 def check_platform(platform: str) -> str:
     """The platform, or ValueError naming it when it is not letters, digits, `-`, `_` and single dots."""
     if not PLATFORM_PATTERN.fullmatch(platform) or platform.endswith("."):
-        raise ValueError(f"platform {platform!r} is not allowed: use letters, digits, '-', '_' and '.' "
-                         "(up to 63, starting with a letter or digit)")
+        raise ValueError(
+            f"platform {platform!r} is not allowed: use letters, digits, '-', '_' and '.' "
+            "(up to 63, starting with a letter or digit)"
+        )
     return platform
 
 
 def check_problem_number(number: str) -> str:
     """The problem number, or ValueError naming it when it is not letters, digits, `-` and `_`."""
     if not PROBLEM_NUMBER_PATTERN.fullmatch(number):
-        raise ValueError(f"problem number {number!r} is not allowed: use letters, digits, '-' and '_' "
-                         "(up to 128, starting with a letter or digit)")
+        raise ValueError(
+            f"problem number {number!r} is not allowed: use letters, digits, '-' and '_' "
+            "(up to 128, starting with a letter or digit)"
+        )
     return number
 
 
@@ -396,8 +411,11 @@ def _encode_value(value: Any) -> Any:
     if isinstance(value, Model):
         return to_short(value)
     if _is_record(type(value)):  # a field it does not know (None) is left out
-        return {short: v for long_name, short in FIELD_TABLES[type(value)].items()
-                if (v := getattr(value, long_name)) is not None}
+        return {
+            short: v
+            for long_name, short in FIELD_TABLES[type(value)].items()
+            if (v := getattr(value, long_name)) is not None
+        }
     if isinstance(value, list) and value and isinstance(value[0], Model):
         return [to_short(v) for v in value]
     if isinstance(value, Enum):
@@ -440,7 +458,9 @@ def from_short(cls: type[M], dat: Mapping[str, Any], extra: Mapping[str, Any] | 
         first = exc.errors()[0]
         loc = [str(p) for p in first["loc"]]
         short = table.get(loc[0], loc[0]) if loc else ""
-        raise _FieldError(".".join([short, *loc[1:]]), f"{first['msg']} (got {first.get('input')!r:.60})") from None
+        raise _FieldError(
+            ".".join([short, *loc[1:]]), f"{first['msg']} (got {first.get('input')!r:.60})"
+        ) from None
     model.unknown_fields = unknown
     return model
 
@@ -496,7 +516,9 @@ def item_to_history(item: Mapping[str, Any]) -> SearchHistory:
     if not pk.startswith("HIST#") or not pk[5:].isdigit():
         raise DecodeError(item, "field PK is not HIST#<integer id>")
     return _decode(
-        SearchHistory, item, TYPE_HISTORY,
+        SearchHistory,
+        item,
+        TYPE_HISTORY,
         {"id": int(pk[5:]), "created_at": item.get("crt", 0), "updated_at": item.get("upd", 0)},
     )
 
@@ -510,11 +532,15 @@ def problem_to_item(problem: Problem) -> dict[str, Any]:
 
 
 def item_to_problem(item: Mapping[str, Any]) -> Problem:
-    return _decode(Problem, item, TYPE_PROBLEM, {"created_at": item.get("crt", 0), "updated_at": item.get("upd", 0)})
+    return _decode(
+        Problem, item, TYPE_PROBLEM, {"created_at": item.get("crt", 0), "updated_at": item.get("upd", 0)}
+    )
 
 
 def test_case_to_item(platform: str, number: str, case: TestCase, now: int) -> dict[str, Any]:
-    return _envelope(problem_pk(platform, number), test_case_sk(case.order), TYPE_TEST_CASE, to_short(case), now, now)
+    return _envelope(
+        problem_pk(platform, number), test_case_sk(case.order), TYPE_TEST_CASE, to_short(case), now, now
+    )
 
 
 def item_to_test_case(item: Mapping[str, Any]) -> TestCase:
@@ -532,7 +558,9 @@ def job_to_item(job: Job) -> dict[str, Any]:
 def item_to_job(item: Mapping[str, Any]) -> Job:
     pk = str(item.get("PK", ""))
     return _decode(
-        Job, item, TYPE_JOB,
+        Job,
+        item,
+        TYPE_JOB,
         {"id": pk.removeprefix("JOB#"), "created_at": item.get("crt", 0), "updated_at": item.get("upd", 0)},
     )
 
@@ -540,14 +568,18 @@ def item_to_job(item: Mapping[str, Any]) -> Job:
 def job_progress_to_item(progress: JobProgress) -> dict[str, Any]:
     pk, _ = job_key(progress.job_id)
     dat = to_short(progress)
-    return _envelope(pk, job_progress_sk(progress.seq), TYPE_JOB_PROGRESS, dat, progress.created_at,
-                     progress.created_at)
+    return _envelope(
+        pk, job_progress_sk(progress.seq), TYPE_JOB_PROGRESS, dat, progress.created_at, progress.created_at
+    )
 
 
 def item_to_job_progress(item: Mapping[str, Any]) -> JobProgress:
     pk = str(item.get("PK", ""))
     return _decode(
-        JobProgress, item, TYPE_JOB_PROGRESS, {"job_id": pk.removeprefix("JOB#"), "created_at": item.get("crt", 0)}
+        JobProgress,
+        item,
+        TYPE_JOB_PROGRESS,
+        {"job_id": pk.removeprefix("JOB#"), "created_at": item.get("crt", 0)},
     )
 
 

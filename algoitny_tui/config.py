@@ -24,8 +24,18 @@ from algoitny_tui.locations import (
     read_settings_file,
 )
 
-__all__ = ["APP_NAME", "SETTINGS_FILE_NAME", "LanguageConfig", "Locations", "QueueSecretMissing", "Settings",
-           "SettingsError", "load_settings", "read_settings_file", "write_settings"]
+__all__ = [
+    "APP_NAME",
+    "SETTINGS_FILE_NAME",
+    "LanguageConfig",
+    "Locations",
+    "QueueSecretMissing",
+    "Settings",
+    "SettingsError",
+    "load_settings",
+    "read_settings_file",
+    "write_settings",
+]
 
 
 MIN_QUEUE_SECRET_CHARS = 16
@@ -94,7 +104,8 @@ class Settings(BaseSettings):
     """The secret every machine on the queue shares: messages are signed with it (HMAC-SHA256) and a message
     without its signature is dropped. Required with queue = "redis"; at least 16 characters."""
     gemini_api_key: SecretStr | None = Field(
-        default=None, validation_alias=AliasChoices("gemini_api_key", "GEMINI_API_KEY", "ALGOITNY_GEMINI_API_KEY")
+        default=None,
+        validation_alias=AliasChoices("gemini_api_key", "GEMINI_API_KEY", "ALGOITNY_GEMINI_API_KEY"),
     )
     """Gemini API key (GEMINI_API_KEY). Without one, hints come from the offline engine."""
     gemini_model: str = "gemini-flash-latest"
@@ -128,8 +139,10 @@ class Settings(BaseSettings):
     @classmethod
     def _long_enough(cls, secret: SecretStr | None) -> SecretStr | None:
         if secret is not None and len(secret.get_secret_value()) < MIN_QUEUE_SECRET_CHARS:
-            raise ValueError(f"the queue secret must have at least {MIN_QUEUE_SECRET_CHARS} characters "
-                             "(e.g. `python3 -c 'import secrets; print(secrets.token_hex(32))'`)")
+            raise ValueError(
+                f"the queue secret must have at least {MIN_QUEUE_SECRET_CHARS} characters "
+                "(e.g. `python3 -c 'import secrets; print(secrets.token_hex(32))'`)"
+            )
         return secret
 
     @classmethod
@@ -171,8 +184,11 @@ def load_settings(locations: Locations | None = None) -> Settings:
         problems = []
         for error in exc.errors():
             field = ".".join(str(p) for p in error["loc"]) or "(file)"
-            where = f"environment variable ALGOITNY_{field.upper()}" if field.split(".")[0] not in from_file else (
-                f"settings file {path}")
+            where = (
+                f"environment variable ALGOITNY_{field.upper()}"
+                if field.split(".")[0] not in from_file
+                else (f"settings file {path}")
+            )
             problems.append(f"{where}: field {field!r}: {error['msg']}")
         raise SettingsError("; ".join(problems)) from exc
     settings.__dict__["locations"] = locations

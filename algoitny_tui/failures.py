@@ -35,17 +35,22 @@ def describe_failure(error: BaseException) -> tuple[str, int]:
         from algoitny_tui.locations import Locations
 
         data = Locations.from_env().data_dir
-        return (f"a database file in {data} failed ({error}); it was left as it is: move the damaged file aside "
-                "(store.db or queue.db; algoitny starts a new one) or put back a copy"), EXIT_BAD_INPUT
+        return (
+            f"a database file in {data} failed ({error}); it was left as it is: move the damaged file aside "
+            "(store.db or queue.db; algoitny starts a new one) or put back a copy"
+        ), EXIT_BAD_INPUT
     where = record_bug(error)
-    return (f"internal error ({type(error).__name__}: {str(error)[:200]}); this is a bug in algoitny, "
-            f"the details are in {where}"), EXIT_BUG
+    return (
+        f"internal error ({type(error).__name__}: {str(error)[:200]}); this is a bug in algoitny, "
+        f"the details are in {where}"
+    ), EXIT_BUG
 
 
 def record_bug(error: BaseException) -> Path:
     """Append the traceback to the log file (or a temporary file when that cannot be written); returns where."""
-    text = (f"--- {datetime.datetime.now(datetime.UTC).isoformat(timespec='seconds')}\n"
-            + "".join(traceback.format_exception(error)))
+    text = f"--- {datetime.datetime.now(datetime.UTC).isoformat(timespec='seconds')}\n" + "".join(
+        traceback.format_exception(error)
+    )
     try:
         path = log_file()
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -29,8 +29,15 @@ class GeminiError(Exception):
     """A Gemini request failed. `transient`: worth retrying later; `reason`: one short line for notes
     ("model not found (gemini_model = x)"); `setting`: the setting a user changes to fix it, when there is one."""
 
-    def __init__(self, message: str, *, transient: bool = False, status: int | None = None, reason: str = "",
-                 setting: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        transient: bool = False,
+        status: int | None = None,
+        reason: str = "",
+        setting: str | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.transient = transient
@@ -61,8 +68,9 @@ def scrub(text: str, secret: str | None) -> str:
 class GeminiClient:
     """One API key, model and endpoint. Thread-safe: the SDK client is built once and shared."""
 
-    def __init__(self, api_key: str, model: str, endpoint: str | None = None,
-                 timeout: float = DEFAULT_TIMEOUT_S) -> None:
+    def __init__(
+        self, api_key: str, model: str, endpoint: str | None = None, timeout: float = DEFAULT_TIMEOUT_S
+    ) -> None:
         if not api_key:
             raise GeminiError(f"no Gemini key: set {KEY_SETTING}", reason="no key", setting="gemini_api_key")
         self._key = api_key
@@ -83,20 +91,31 @@ class GeminiClient:
 
                 # vertexai=False: a GOOGLE_GENAI_USE_VERTEXAI in the environment must not send the key elsewhere.
                 # No retry_options: the SDK then tries once; the worker owns retries.
-                self._sdk = genai.Client(api_key=self._key, vertexai=False, http_options=types.HttpOptions(
-                    base_url=self.endpoint, api_version=API_VERSION, timeout=int(self.timeout * 1000)))
+                self._sdk = genai.Client(
+                    api_key=self._key,
+                    vertexai=False,
+                    http_options=types.HttpOptions(
+                        base_url=self.endpoint, api_version=API_VERSION, timeout=int(self.timeout * 1000)
+                    ),
+                )
             return self._sdk
 
-    def generate(self, prompt: str, *, system: str, temperature: float = 0.2,
-                 schema: dict[str, Any] | None = None) -> Answer:
+    def generate(
+        self, prompt: str, *, system: str, temperature: float = 0.2, schema: dict[str, Any] | None = None
+    ) -> Answer:
         """Gemini's text answer; with a `schema`, JSON of that shape is asked for. GeminiError when it fails."""
         try:
             from google.genai import types
 
             config = types.GenerateContentConfig(
-                system_instruction=system, temperature=temperature,
-                response_mime_type="application/json" if schema is not None else None, response_schema=schema)
-            response = self._client().models.generate_content(model=self.model, contents=prompt, config=config)
+                system_instruction=system,
+                temperature=temperature,
+                response_mime_type="application/json" if schema is not None else None,
+                response_schema=schema,
+            )
+            response = self._client().models.generate_content(
+                model=self.model, contents=prompt, config=config
+            )
             text = response.text
         except GeminiError:
             raise
@@ -108,11 +127,14 @@ class GeminiClient:
         return Answer(text, str(response.model_version or self.model))
 
     def error(self, exc: BaseException) -> GeminiError:
-        return gemini_error(exc, key=self._key, model=self.model, endpoint=self.endpoint, timeout=self.timeout)
+        return gemini_error(
+            exc, key=self._key, model=self.model, endpoint=self.endpoint, timeout=self.timeout
+        )
 
 
-def gemini_error(exc: BaseException, *, key: str, model: str, endpoint: str | None,
-                 timeout: float) -> GeminiError:
+def gemini_error(
+    exc: BaseException, *, key: str, model: str, endpoint: str | None, timeout: float
+) -> GeminiError:
     """What a failure of the SDK means for a user: retryable or not, and which setting to look at."""
     from google.genai import errors
 
@@ -121,15 +143,26 @@ def gemini_error(exc: BaseException, *, key: str, model: str, endpoint: str | No
         detail = scrub(str(exc.message or exc.status or type(exc).__name__), key)[:200]
         return _http_error(status, detail, model, scrub(endpoint, key) if endpoint else None)
     name = type(exc).__name__
-    transport = type(exc).__module__.startswith(("httpx", "httpcore"))  # the SDK's (httpx, or its fork httpx2)
+    transport = type(exc).__module__.startswith(
+        ("httpx", "httpcore")
+    )  # the SDK's (httpx, or its fork httpx2)
     if isinstance(exc, TimeoutError) or (transport and "Timeout" in name):
-        return GeminiError(f"Gemini did not answer within {timeout:g} s", transient=True,
-                           reason=f"no answer within {timeout:g} s")
+        return GeminiError(
+            f"Gemini did not answer within {timeout:g} s",
+            transient=True,
+            reason=f"no answer within {timeout:g} s",
+        )
     if transport:  # no connection, or one lost mid-answer
         where = scrub(f"gemini_endpoint = {endpoint}", key) if endpoint else "Gemini"
-        return GeminiError(f"cannot reach {where} ({name})", transient=True, reason=f"cannot reach {where}",
-                           setting="gemini_endpoint" if endpoint else None)
-    if isinstance(exc, ValueError):  # a body that is not Gemini's JSON (a proxy's HTML page, a cut-off answer)
+        return GeminiError(
+            f"cannot reach {where} ({name})",
+            transient=True,
+            reason=f"cannot reach {where}",
+            setting="gemini_endpoint" if endpoint else None,
+        )
+    if isinstance(
+        exc, ValueError
+    ):  # a body that is not Gemini's JSON (a proxy's HTML page, a cut-off answer)
         return GeminiError("Gemini sent a malformed response", reason="malformed response")
     return GeminiError(scrub(f"Gemini request failed: {name}: {exc}", key)[:300], reason=name)
 
@@ -139,20 +172,38 @@ def _http_error(status: int | None, detail: str, model: str, endpoint: str | Non
         where = f" at gemini_endpoint = {endpoint}" if endpoint else ""
         return GeminiError(
             f"Gemini does not know the model {model!r}{where} (HTTP 404: {detail}): set gemini_model to a current "
-            "model, e.g. gemini-flash-latest", status=404, reason=f"model not found (gemini_model = {model})",
-            setting="gemini_model")
+            "model, e.g. gemini-flash-latest",
+            status=404,
+            reason=f"model not found (gemini_model = {model})",
+            setting="gemini_model",
+        )
     key_refused = status in (401, 403) or (status == 400 and "api key" in detail.lower())
     if key_refused:
-        return GeminiError(f"Gemini refused the key (HTTP {status}: {detail}): check {KEY_SETTING}", status=status, reason=f"key refused (HTTP {status}, gemini_api_key)",
-                           setting="gemini_api_key")
+        return GeminiError(
+            f"Gemini refused the key (HTTP {status}: {detail}): check {KEY_SETTING}",
+            status=status,
+            reason=f"key refused (HTTP {status}, gemini_api_key)",
+            setting="gemini_api_key",
+        )
     if status == 429:
-        return GeminiError(f"Gemini rate limit (HTTP 429: {detail})", transient=True, status=429,
-                           reason="rate limited (HTTP 429)")
+        return GeminiError(
+            f"Gemini rate limit (HTTP 429: {detail})",
+            transient=True,
+            status=429,
+            reason="rate limited (HTTP 429)",
+        )
     if status is not None and (status >= 500 or status == 408):
-        return GeminiError(f"Gemini server error (HTTP {status}: {detail})", transient=True, status=status,
-                           reason=f"server error (HTTP {status})")
-    return GeminiError(f"Gemini refused the request (HTTP {status}: {detail})", status=status,
-                       reason=f"request refused (HTTP {status})")
+        return GeminiError(
+            f"Gemini server error (HTTP {status}: {detail})",
+            transient=True,
+            status=status,
+            reason=f"server error (HTTP {status})",
+        )
+    return GeminiError(
+        f"Gemini refused the request (HTTP {status}: {detail})",
+        status=status,
+        reason=f"request refused (HTTP {status})",
+    )
 
 
 def _finish_reason(response: Any) -> str:
@@ -179,11 +230,14 @@ def client_for(settings: Settings, timeout: float = DEFAULT_TIMEOUT_S) -> Gemini
         if client is None:
             if len(_clients) >= 8:
                 _clients.clear()
-            client = _clients[ident] = GeminiClient(key, settings.gemini_model, settings.gemini_endpoint, timeout)
+            client = _clients[ident] = GeminiClient(
+                key, settings.gemini_model, settings.gemini_endpoint, timeout
+            )
         return client
 
 
 def check_key(settings: Settings, timeout: float = 20.0) -> Answer:
     """One small request with the settings' key and model: the model that answered, or GeminiError."""
-    return client_for(settings, timeout).generate(CHECK_PROMPT, system="You check that an API key works.",
-                                                  temperature=0.0, schema={"type": "STRING"})
+    return client_for(settings, timeout).generate(
+        CHECK_PROMPT, system="You check that an API key works.", temperature=0.0, schema={"type": "STRING"}
+    )

@@ -85,4 +85,6 @@ def settings_given(names: Iterable[str], locations: Locations | None = None) -> 
     from_file = read_settings_file((locations or Locations.from_env()).settings_file)
     if wanted & {str(key).lower() for key in from_file}:
         return True
-    return any(key.upper().startswith(ENV_PREFIX) and key[len(ENV_PREFIX):].lower() in wanted for key in os.environ)
+    return any(
+        key.upper().startswith(ENV_PREFIX) and key[len(ENV_PREFIX) :].lower() in wanted for key in os.environ
+    )

@@ -60,9 +60,13 @@ def list_templates(folder: Path, languages: Mapping[str, Language] = BUILTIN) ->
             prefix = f"{lang.name}."
             for path in sorted(folder.iterdir()):
                 name = path.name
-                if (path.is_file() and name.startswith(prefix) and name.endswith(extension)
-                        and len(name) > len(prefix) + len(extension)):
-                    variant = name[len(prefix):-len(extension)]
+                if (
+                    path.is_file()
+                    and name.startswith(prefix)
+                    and name.endswith(extension)
+                    and len(name) > len(prefix) + len(extension)
+                ):
+                    variant = name[len(prefix) : -len(extension)]
                     if variant and "." not in variant:
                         templates.append(Template(lang.name, variant, path, lang.template))
         found[lang.name] = templates

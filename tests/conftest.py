@@ -12,20 +12,29 @@ import pytest
 
 pytest_plugins = ["tests.servers", "tests.gemini_server"]
 
-_FOREIGN_VARIABLES = ("GEMINI_API_KEY", "AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ACCESS_KEY_ID",
-                      "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN")
+_FOREIGN_VARIABLES = (
+    "GEMINI_API_KEY",
+    "AWS_PROFILE",
+    "AWS_DEFAULT_PROFILE",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN",
+)
 
 
 @pytest.fixture(autouse=True)
-def algoitny_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def algoitny_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("ALGOITNY_HOME", str(home))
     monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
     monkeypatch.setenv("AWS_CONFIG_FILE", str(home / "no-aws-config"))
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(home / "no-aws-credentials"))
     for name in list(os.environ):
-        if name in _FOREIGN_VARIABLES or (name.startswith("ALGOITNY_") and name != "ALGOITNY_HOME"
-                                          and name != "ALGOITNY_DYNAMODB_LOCAL_DIR"):
+        if name in _FOREIGN_VARIABLES or (
+            name.startswith("ALGOITNY_") and name != "ALGOITNY_HOME" and name != "ALGOITNY_DYNAMODB_LOCAL_DIR"
+        ):
             monkeypatch.delenv(name, raising=False)
     # The built-in pack is loaded only by the tests about it (loading it takes seconds).
     monkeypatch.setenv("ALGOITNY_BUILTIN_PACK", "false")
@@ -76,6 +85,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         reporter = session.config.pluginmanager.get_plugin("terminalreporter")
         lines = "\n".join(f"  pid {pid}: {cmd[:150]}" for pid, cmd in left)
         if reporter is not None:
-            reporter.write_line(f"processes started by tests were still running at the end (killed now):\n{lines}",
-                                red=True)
+            reporter.write_line(
+                f"processes started by tests were still running at the end (killed now):\n{lines}", red=True
+            )
         session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -23,8 +23,15 @@ import pytest
 
 KEY = "AIzaTEST-secret-key-0123456789abcdef"
 MODEL_VERSION = "gemini-fake-flash-001"
-ERROR_STATUS = {400: "INVALID_ARGUMENT", 401: "UNAUTHENTICATED", 403: "PERMISSION_DENIED", 404: "NOT_FOUND",
-                429: "RESOURCE_EXHAUSTED", 500: "INTERNAL", 503: "UNAVAILABLE"}
+ERROR_STATUS = {
+    400: "INVALID_ARGUMENT",
+    401: "UNAUTHENTICATED",
+    403: "PERMISSION_DENIED",
+    404: "NOT_FOUND",
+    429: "RESOURCE_EXHAUSTED",
+    500: "INTERNAL",
+    503: "UNAVAILABLE",
+}
 PATH = re.compile(r"^/v1beta/models/(?P<model>[A-Za-z0-9.\-_]+):generateContent$")
 BODY_FIELDS = {"contents", "systemInstruction", "generationConfig"}
 CONFIG_FIELDS = {"temperature", "responseMimeType", "responseSchema"}
@@ -44,13 +51,32 @@ class Reply:
         if self.raw is not None:
             return self.raw
         if self.status == 200:
-            return json.dumps({
-                "candidates": [{"content": {"parts": [{"text": self.text}], "role": "model"},
-                                "finishReason": "STOP", "index": 0}],
-                "usageMetadata": {"promptTokenCount": 10, "candidatesTokenCount": 5, "totalTokenCount": 15},
-                "modelVersion": MODEL_VERSION}).encode()
-        return json.dumps({"error": {"code": self.status, "message": self.text,
-                                     "status": ERROR_STATUS.get(self.status, "UNKNOWN")}}).encode()
+            return json.dumps(
+                {
+                    "candidates": [
+                        {
+                            "content": {"parts": [{"text": self.text}], "role": "model"},
+                            "finishReason": "STOP",
+                            "index": 0,
+                        }
+                    ],
+                    "usageMetadata": {
+                        "promptTokenCount": 10,
+                        "candidatesTokenCount": 5,
+                        "totalTokenCount": 15,
+                    },
+                    "modelVersion": MODEL_VERSION,
+                }
+            ).encode()
+        return json.dumps(
+            {
+                "error": {
+                    "code": self.status,
+                    "message": self.text,
+                    "status": ERROR_STATUS.get(self.status, "UNKNOWN"),
+                }
+            }
+        ).encode()
 
 
 @dataclass
@@ -74,7 +100,9 @@ class Seen:
 
     @property
     def system(self) -> str:
-        return "\n".join(p.get("text", "") for p in (self.body.get("systemInstruction") or {}).get("parts", []))
+        return "\n".join(
+            p.get("text", "") for p in (self.body.get("systemInstruction") or {}).get("parts", [])
+        )
 
     @property
     def config(self) -> dict[str, Any]:
@@ -97,8 +125,12 @@ def shape_problems(path: str, headers: dict[str, str], body: Any) -> list[str]:
     if set(body) - BODY_FIELDS:
         problems.append(f"unexpected body fields {sorted(set(body) - BODY_FIELDS)}")
     contents = body.get("contents")
-    if not (isinstance(contents, list) and len(contents) == 1 and contents[0].get("role") == "user"
-            and [set(p) for p in contents[0].get("parts", [])] == [{"text"}]):
+    if not (
+        isinstance(contents, list)
+        and len(contents) == 1
+        and contents[0].get("role") == "user"
+        and [set(p) for p in contents[0].get("parts", [])] == [{"text"}]
+    ):
         problems.append(f"contents is not one user turn of text: {str(contents)[:200]}")
     system = body.get("systemInstruction")
     if not (isinstance(system, dict) and [set(p) for p in system.get("parts", [])] == [{"text"}]):

@@ -18,7 +18,11 @@ class ConsumerProcess:
     def __init__(self, env: dict[str, str], log: Path, workers: int = 2) -> None:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "algoitny_tui", "worker", "--workers", str(workers), "--verbose"],
-            env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT, start_new_session=True)
+            env=env,
+            stdout=log.open("ab"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         self.log = log
 
     def wait_alive(self, settings: Settings, timeout: float = 30) -> None:

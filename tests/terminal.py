@@ -14,8 +14,9 @@ class Tmux:
         self.session = session
 
     def run(self, *args: str) -> str:
-        return subprocess.run(["tmux", "-L", self.socket, *args], check=True, capture_output=True, text=True,
-                              timeout=20).stdout
+        return subprocess.run(
+            ["tmux", "-L", self.socket, *args], check=True, capture_output=True, text=True, timeout=20
+        ).stdout
 
     def start(self, command: str = "sh", *, width: int = 120, height: int = 40) -> None:
         self.run("new-session", "-d", "-s", self.session, "-x", str(width), "-y", str(height), command)
@@ -46,7 +47,7 @@ class Tmux:
 
         The shell prints the status after the command, so nothing depends on when tmux notices a dead pane."""
         # `[ex""it` on the typed line, `[exit N]` only in what the shell prints after the command
-        self.keys(f"{command}; echo \"[ex\"\"it $?]\"", "Enter")
+        self.keys(f'{command}; echo "[ex""it $?]"', "Enter")
         screen = self.wait_for(lambda text: "[exit " in text, "the command to end", timeout=timeout)
         lines = [line for line in screen.splitlines() if line.strip()]
         status_line = next(line for line in reversed(lines) if line.startswith("[exit "))

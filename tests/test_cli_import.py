@@ -13,8 +13,13 @@ from algoitny_tui.storage.factory import open_repositories
 
 
 def algoitny(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "algoitny_tui", *args], capture_output=True, text=True,
-                          env=dict(os.environ), timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "algoitny_tui", *args],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+        timeout=60,
+    )
 
 
 def kattis_package(root: Path) -> Path:
@@ -38,11 +43,24 @@ def test_import_package_folder_and_companion_json(tmp_path: Path) -> None:
     (folder / "a.in").write_text("1 2\n")
     (folder / "a.out").write_text("3\n")
     companion = tmp_path / "cf.json"
-    companion.write_text(json.dumps({
-        "name": "A. Watermelon", "group": "Codeforces Beta Round 4", "url": "https://codeforces.com/problemset/problem/4/A",
-        "interactive": False, "memoryLimit": 64, "timeLimit": 1000,
-        "tests": [{"input": "8\n", "output": "YES\n"}], "testType": "single",
-        "input": {"type": "stdin"}, "output": {"type": "stdout"}, "languages": {}, "batch": {"id": "x", "size": 1}}))
+    companion.write_text(
+        json.dumps(
+            {
+                "name": "A. Watermelon",
+                "group": "Codeforces Beta Round 4",
+                "url": "https://codeforces.com/problemset/problem/4/A",
+                "interactive": False,
+                "memoryLimit": 64,
+                "timeLimit": 1000,
+                "tests": [{"input": "8\n", "output": "YES\n"}],
+                "testType": "single",
+                "input": {"type": "stdin"},
+                "output": {"type": "stdout"},
+                "languages": {},
+                "batch": {"id": "x", "size": 1},
+            }
+        )
+    )
     result = algoitny("import", str(pkg), str(folder), str(companion), "--json")
     assert result.returncode == 0, result.stderr
     rows = json.loads(result.stdout)["problems"]
@@ -84,14 +102,18 @@ def test_a_validator_that_does_not_compile_names_its_file_and_nothing_is_importe
     (broken / "data" / "secret" / "1.in").write_text("1\n")
     (broken / "data" / "secret" / "1.ans").write_text("1\n")
     (broken / "output_validators" / "check" / "validate.cpp").write_text(
-        "#include <cstdio>\nint main() { return 42 }\n")
+        "#include <cstdio>\nint main() { return 42 }\n"
+    )
     result = algoitny("import", str(good), str(broken))
     assert result.returncode == 2, result.stdout
-    assert "validate.cpp" in result.stderr and "compile" in result.stderr and "nothing imported" in result.stderr
+    assert (
+        "validate.cpp" in result.stderr and "compile" in result.stderr and "nothing imported" in result.stderr
+    )
     assert json.loads(algoitny("problems", "list", "--json").stdout) == {"problems": []}
 
     (broken / "output_validators" / "check" / "validate.cpp").write_text(
-        "#include <cstdio>\nint main() { return 42; }\n")
+        "#include <cstdio>\nint main() { return 42; }\n"
+    )
     fixed = algoitny("import", str(good), str(broken), "--json")
     assert fixed.returncode == 0, fixed.stderr
     assert [p["title"] for p in json.loads(fixed.stdout)["problems"]] == ["Hello", "Custom"]

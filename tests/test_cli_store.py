@@ -16,23 +16,51 @@ from algoitny_tui.storage.factory import Repositories, open_repositories
 
 
 def algoitny(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "algoitny_tui", *args], capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "algoitny_tui", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=60,
+    )
 
 
 def seed(repos: Repositories) -> SearchHistory:
     repos.problems.put_problem(
-        Problem(platform="baekjoon", problem_number="1000", title="A+B", tags=["math"],
-                reference_solution="cHJpbnQoc3VtKG1hcChpbnQsIGlucHV0KCkuc3BsaXQoKSkpKQ==", reference_language="python3"),
-        [TestCase(test_case_id="1", input="1 2\n", expected_output="3\n", is_sample=True),
-         TestCase(test_case_id="2", input="5 5\n", expected_output="10\n")],
+        Problem(
+            platform="baekjoon",
+            problem_number="1000",
+            title="A+B",
+            tags=["math"],
+            reference_solution="cHJpbnQoc3VtKG1hcChpbnQsIGlucHV0KCkuc3BsaXQoKSkpKQ==",
+            reference_language="python3",
+        ),
+        [
+            TestCase(test_case_id="1", input="1 2\n", expected_output="3\n", is_sample=True),
+            TestCase(test_case_id="2", input="5 5\n", expected_output="10\n"),
+        ],
     )
-    return repos.histories.create_history(SearchHistory(
-        id=0, user_identifier=load_settings().user, problem_id="baekjoon#1000", platform="baekjoon",
-        problem_number="1000", problem_title="A+B", language="python3", code="print(3)", result_summary="Failed",
-        passed_count=1, failed_count=1, total_count=2, verdict="WA",
-        test_results=[TestResult(test_case_id="1", output="3\n", passed=True, verdict="AC"),
-                      TestResult(test_case_id="2", output="3\n", passed=False, verdict="WA")]))
+    return repos.histories.create_history(
+        SearchHistory(
+            id=0,
+            user_identifier=load_settings().user,
+            problem_id="baekjoon#1000",
+            platform="baekjoon",
+            problem_number="1000",
+            problem_title="A+B",
+            language="python3",
+            code="print(3)",
+            result_summary="Failed",
+            passed_count=1,
+            failed_count=1,
+            total_count=2,
+            verdict="WA",
+            test_results=[
+                TestResult(test_case_id="1", output="3\n", passed=True, verdict="AC"),
+                TestResult(test_case_id="2", output="3\n", passed=False, verdict="WA"),
+            ],
+        )
+    )
 
 
 @pytest.fixture
@@ -70,8 +98,11 @@ def test_history_show_of_an_unknown_id_says_so(stored: SearchHistory) -> None:
 
 def test_problems_list_and_show(stored: SearchHistory) -> None:
     listed = json.loads(algoitny("problems", "list", "--json").stdout)
-    assert listed == {"problems": [{"id": "baekjoon#1000", "title": "A+B", "tests": 2, "tags": ["math"],
-                                    "difficulty": None}]}
+    assert listed == {
+        "problems": [
+            {"id": "baekjoon#1000", "title": "A+B", "tests": 2, "tags": ["math"], "difficulty": None}
+        ]
+    }
     shown: dict[str, Any] = json.loads(algoitny("problems", "show", "baekjoon#1000", "--json").stdout)
     assert shown["title"] == "A+B" and shown["tests"] == 2
     assert shown["samples"] == [{"name": "1", "input": "1 2\n", "output": "3\n"}]
@@ -83,8 +114,13 @@ def test_problems_list_and_show(stored: SearchHistory) -> None:
 
 
 def test_commands_work_on_dynamodb_too(dynamodb_local: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    env = {"ALGOITNY_STORE": "dynamodb", "ALGOITNY_DYNAMODB_ENDPOINT": dynamodb_local.endpoint,
-           "ALGOITNY_DYNAMODB_TABLE": "cli-test", "AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test"}
+    env = {
+        "ALGOITNY_STORE": "dynamodb",
+        "ALGOITNY_DYNAMODB_ENDPOINT": dynamodb_local.endpoint,
+        "ALGOITNY_DYNAMODB_TABLE": "cli-test",
+        "AWS_ACCESS_KEY_ID": "test",
+        "AWS_SECRET_ACCESS_KEY": "test",
+    }
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     repos = open_repositories(load_settings())
@@ -99,12 +135,28 @@ def test_commands_work_on_dynamodb_too(dynamodb_local: Any, monkeypatch: pytest.
 def test_history_show_prints_a_scoring_submissions_score() -> None:
     repos = open_repositories(load_settings())
     try:
-        scored = repos.histories.create_history(SearchHistory(
-            id=0, user_identifier=load_settings().user, problem_id="kattis#points", platform="kattis",
-            problem_number="points", problem_title="Points", language="python3", code="print(1)",
-            result_summary="Failed", verdict="WA", score={"value": 60, "max": 100, "groups": [
-                {"name": "secret/group1", "score": 0, "max": 40, "verdict": "WA"},
-                {"name": "secret/group2", "score": 60, "max": 60, "verdict": "AC"}]}))
+        scored = repos.histories.create_history(
+            SearchHistory(
+                id=0,
+                user_identifier=load_settings().user,
+                problem_id="kattis#points",
+                platform="kattis",
+                problem_number="points",
+                problem_title="Points",
+                language="python3",
+                code="print(1)",
+                result_summary="Failed",
+                verdict="WA",
+                score={
+                    "value": 60,
+                    "max": 100,
+                    "groups": [
+                        {"name": "secret/group1", "score": 0, "max": 40, "verdict": "WA"},
+                        {"name": "secret/group2", "score": 60, "max": 60, "verdict": "AC"},
+                    ],
+                },
+            )
+        )
     finally:
         repos.close()
     text = algoitny("history", "show", str(scored.id))

@@ -44,11 +44,17 @@ test_results = st.builds(
     time_ms=st.none() | st.integers(0, 10**6),
     memory_kb=st.none() | st.integers(0, 10**7),
     message=text,
-    mismatch=st.none() | st.builds(
-        Mismatch, kind=st.sampled_from(["token", "case", "missing", "extra", "whitespace", "whitespace_only", "text"]),
-        line=st.integers(1, 10**6), column=st.integers(1, 10**6), got=st.none() | st.text(max_size=100),
-        wanted=st.none() | st.text(max_size=100), got_tokens=st.none() | st.integers(0, 10**6),
-        wanted_tokens=st.none() | st.integers(0, 10**6)),
+    mismatch=st.none()
+    | st.builds(
+        Mismatch,
+        kind=st.sampled_from(["token", "case", "missing", "extra", "whitespace", "whitespace_only", "text"]),
+        line=st.integers(1, 10**6),
+        column=st.integers(1, 10**6),
+        got=st.none() | st.text(max_size=100),
+        wanted=st.none() | st.text(max_size=100),
+        got_tokens=st.none() | st.integers(0, 10**6),
+        wanted_tokens=st.none() | st.integers(0, 10**6),
+    ),
     output_truncated=st.booleans(),
 )
 
@@ -138,8 +144,16 @@ def test_job_round_trip_is_identity(job: Job) -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.builds(TestCase, test_case_id=st.text(max_size=10), input=text, expected_output=st.none() | text,
-                 is_sample=st.booleans(), order=st.integers(0, 10**5)))
+@given(
+    st.builds(
+        TestCase,
+        test_case_id=st.text(max_size=10),
+        input=text,
+        expected_output=st.none() | text,
+        is_sample=st.booleans(),
+        order=st.integers(0, 10**5),
+    )
+)
 def test_test_case_round_trip_is_identity(case: TestCase) -> None:
     item = codec.test_case_to_item("p", "1", case, 5)
     assert codec.item_to_test_case(item) == case
@@ -148,25 +162,64 @@ def test_test_case_round_trip_is_identity(case: TestCase) -> None:
 def test_progress_and_stats_round_trip() -> None:
     progress = JobProgress(job_id="abc", seq=3, step="judge", message="3/10", percent=30.0, created_at=9)
     assert codec.item_to_job_progress(codec.job_progress_to_item(progress)) == progress
-    stats = UserStats(user_identifier="me", solved=3, attempts=7, acceptance_rate=0.5,
-                      by_language={"python3": {"attempts": 4}}, streak_days=2, computed_at=11)
+    stats = UserStats(
+        user_identifier="me",
+        solved=3,
+        attempts=7,
+        acceptance_rate=0.5,
+        by_language={"python3": {"attempts": 4}},
+        streak_days=2,
+        computed_at=11,
+    )
     assert codec.item_to_user_stats(codec.user_stats_to_item(stats)) == stats
 
 
 def test_history_item_has_the_seed_shape() -> None:
     history = SearchHistory(
-        id=1234567890123456, user_id=1, user_identifier="user@example.com", problem_id="baekjoon#1000",
-        platform="baekjoon", problem_number="1000", problem_title="A+B", language="python",
-        code="print(sum(map(int, input().split())))", result_summary="Passed", passed_count=2, failed_count=0,
-        total_count=2, is_code_public=True, created_at=1696789012, updated_at=1696789012,
+        id=1234567890123456,
+        user_id=1,
+        user_identifier="user@example.com",
+        problem_id="baekjoon#1000",
+        platform="baekjoon",
+        problem_number="1000",
+        problem_title="A+B",
+        language="python",
+        code="print(sum(map(int, input().split())))",
+        result_summary="Passed",
+        passed_count=2,
+        failed_count=0,
+        total_count=2,
+        is_code_public=True,
+        created_at=1696789012,
+        updated_at=1696789012,
         test_results=[TestResult(test_case_id="1", output="3\n", passed=True, error=None, status="success")],
     )
     item = codec.history_to_item(history)
     assert (item["PK"], item["SK"], item["tp"], item["crt"], item["upd"]) == (
-        "HIST#1234567890123456", "META", "hist", 1696789012, 1696789012)
+        "HIST#1234567890123456",
+        "META",
+        "hist",
+        1696789012,
+        1696789012,
+    )
     dat = item["dat"]
-    seed_keys = {"uid", "uidt", "pid", "plt", "pno", "ptt", "lng", "cod", "res", "psc", "fsc", "toc", "pub", "trs",
-                 "hnt"}
+    seed_keys = {
+        "uid",
+        "uidt",
+        "pid",
+        "plt",
+        "pno",
+        "ptt",
+        "lng",
+        "cod",
+        "res",
+        "psc",
+        "fsc",
+        "toc",
+        "pub",
+        "trs",
+        "hnt",
+    }
     assert seed_keys <= set(dat)
     assert dat["uidt"] == "user@example.com" and dat["pid"] == "baekjoon#1000" and dat["res"] == "Passed"
     assert dat["cod"] == "print(sum(map(int, input().split())))"
@@ -189,8 +242,11 @@ def test_unknown_short_keys_survive_a_round_trip() -> None:
 def test_large_text_stays_a_string_as_the_seed_stores_it() -> None:
     code = "x = 1  # 한글\n" * 8000
     output = "1 2 3\n" * 10000
-    history = SearchHistory(id=1696789012000002, code=code,
-                            test_results=[TestResult(test_case_id="1", output=output, error="e" * 5000)])
+    history = SearchHistory(
+        id=1696789012000002,
+        code=code,
+        test_results=[TestResult(test_case_id="1", output=output, error="e" * 5000)],
+    )
     item = codec.history_to_item(history)
     assert item["dat"]["cod"] == code and item["dat"]["trs"][0]["out"] == output
     assert item["dat"]["trs"][0]["err"] == "e" * 5000 and codec.COMPRESSED_FIELDS not in item["dat"]
@@ -198,8 +254,17 @@ def test_large_text_stays_a_string_as_the_seed_stores_it() -> None:
 
 
 def test_sts_is_the_seeds_execution_status_and_the_verdict_has_its_own_field() -> None:
-    expected = {"AC": "success", "WA": "success", "TLE": "timeout", "MLE": "memory_limit", "OLE": "output_limit",
-                "RE": "runtime_error", "CE": "compile_error", "JE": "judge_error", "SK": "skipped"}
+    expected = {
+        "AC": "success",
+        "WA": "success",
+        "TLE": "timeout",
+        "MLE": "memory_limit",
+        "OLE": "output_limit",
+        "RE": "runtime_error",
+        "CE": "compile_error",
+        "JE": "judge_error",
+        "SK": "skipped",
+    }
     results = [TestResult(test_case_id=v, verdict=v, passed=v == "AC") for v in expected]
     item = codec.history_to_item(SearchHistory(id=1696789012000004, test_results=results))
     assert {r["tid"]: r["sts"] for r in item["dat"]["trs"]} == expected
@@ -210,11 +275,17 @@ def test_sts_is_the_seeds_execution_status_and_the_verdict_has_its_own_field() -
 
 def test_an_old_item_with_the_verdict_in_sts_decodes_to_the_same_results() -> None:
     item = codec.history_to_item(SearchHistory(id=1696789012000005))
-    item["dat"]["trs"] = [{"tid": "1", "pas": False, "sts": "TLE", "out": ""},
-                          {"tid": "2", "pas": False, "sts": "WA", "out": "4\n"},
-                          {"tid": "3", "pas": True, "sts": "success", "out": "3\n"}]  # the seed's own form
+    item["dat"]["trs"] = [
+        {"tid": "1", "pas": False, "sts": "TLE", "out": ""},
+        {"tid": "2", "pas": False, "sts": "WA", "out": "4\n"},
+        {"tid": "3", "pas": True, "sts": "success", "out": "3\n"},
+    ]  # the seed's own form
     results = codec.item_to_history(item).test_results
-    assert [(r.verdict, r.status) for r in results] == [("TLE", "timeout"), ("WA", "success"), ("", "success")]
+    assert [(r.verdict, r.status) for r in results] == [
+        ("TLE", "timeout"),
+        ("WA", "success"),
+        ("", "success"),
+    ]
     again = codec.history_to_item(codec.item_to_history(item))["dat"]["trs"]
     assert [(r["sts"], r["vrd"]) for r in again] == [("timeout", "TLE"), ("success", "WA"), ("success", "")]
 
@@ -243,7 +314,9 @@ def test_problem_id_parsing_names_the_bad_id() -> None:
 
 
 def test_damaged_compressed_text_names_the_item_and_the_field() -> None:
-    item = codec.history_to_item(SearchHistory(id=1696789012000006, test_results=[TestResult(test_case_id="1")]))
+    item = codec.history_to_item(
+        SearchHistory(id=1696789012000006, test_results=[TestResult(test_case_id="1")])
+    )
     item["dat"]["trs"][0]["out"] = b"not zlib at all"
     with pytest.raises(codec.DecodeError) as err:
         codec.item_to_history(item)
@@ -251,19 +324,35 @@ def test_damaged_compressed_text_names_the_item_and_the_field() -> None:
     item["dat"]["trs"][0]["out"] = codec.compress_text("3\n")
     item["dat"][codec.COMPRESSED_FIELDS] = ["trs.0.out"]
     assert codec.item_to_history(item).test_results[0].output == "3\n"
-    assert "zfl" not in codec.history_to_item(codec.item_to_history(item))["dat"]  # not kept as an unknown key
+    assert (
+        "zfl" not in codec.history_to_item(codec.item_to_history(item))["dat"]
+    )  # not kept as an unknown key
 
 
 def test_a_mismatch_is_stored_under_short_names_and_results_without_one_still_read() -> None:
     mismatch = Mismatch(kind="missing", line=2, column=1, wanted="7", got_tokens=1, wanted_tokens=3)
-    history = SearchHistory(id=1696789012000006, test_results=[
-        TestResult(test_case_id="1", verdict="WA", message=mismatch.describe(), mismatch=mismatch)])
+    history = SearchHistory(
+        id=1696789012000006,
+        test_results=[
+            TestResult(test_case_id="1", verdict="WA", message=mismatch.describe(), mismatch=mismatch)
+        ],
+    )
     item = codec.history_to_item(history)
-    assert item["dat"]["trs"][0]["mis"] == {"knd": "missing", "lin": 2, "col": 1, "wnt": "7", "gtk": 1, "wtk": 3}
+    assert item["dat"]["trs"][0]["mis"] == {
+        "knd": "missing",
+        "lin": 2,
+        "col": 1,
+        "wnt": "7",
+        "gtk": 1,
+        "wtk": 3,
+    }
     assert codec.item_to_history(item).test_results[0].mismatch == mismatch
     del item["dat"]["trs"][0]["mis"]  # as written before mismatches were kept
     old = codec.item_to_history(item).test_results[0]
-    assert old.mismatch is None and old.message == "line 2, column 1: expected '7' but the output ended (got 1 of 3 tokens)"
+    assert (
+        old.mismatch is None
+        and old.message == "line 2, column 1: expected '7' but the output ended (got 1 of 3 tokens)"
+    )
     item["dat"]["trs"][0]["mis"] = {"knd": "token", "lin": "two", "col": 1}
     with pytest.raises(codec.DecodeError, match=r"dat\.trs\.0\.mis\.line"):
         codec.item_to_history(item)

@@ -37,15 +37,22 @@ def read_like_the_seed(history: dict[str, Any]) -> dict[str, Any]:
     history_data = history.get("dat", {})
     tests = []
     for result in history_data.get("trs", []):
-        tests.append({
-            "test_case_id": result.get("tid"),
-            "output": result.get("out", ""),
-            "failed": not result.get("pas", True),
-            "error": result.get("err"),
-            "status": result.get("sts", ""),
-        })
-    return {"code": history_data.get("cod", ""), "language": history_data.get("lng", ""),
-            "failed_count": history_data.get("fsc", 0), "problem": history_data.get("pid", ""), "tests": tests}
+        tests.append(
+            {
+                "test_case_id": result.get("tid"),
+                "output": result.get("out", ""),
+                "failed": not result.get("pas", True),
+                "error": result.get("err"),
+                "status": result.get("sts", ""),
+            }
+        )
+    return {
+        "code": history_data.get("cod", ""),
+        "language": history_data.get("lng", ""),
+        "failed_count": history_data.get("fsc", 0),
+        "problem": history_data.get("pid", ""),
+        "tests": tests,
+    }
 
 
 def printed(size: int) -> str:
@@ -83,15 +90,28 @@ def solution_of_size(size: int) -> str:
 
 
 def problem() -> tuple[Problem, list[TestCase]]:
-    return (Problem(platform="seed", problem_number="1", title="The seed reader",
-                    limits=Limits(time_limit_ms=1000, memory_limit_mb=64, output_limit_kb=256)),
-            [TestCase(test_case_id=name, input=data, expected_output=expected, order=i)
-             for i, (name, (data, expected, _, _)) in enumerate(TESTS.items())])
+    return (
+        Problem(
+            platform="seed",
+            problem_number="1",
+            title="The seed reader",
+            limits=Limits(time_limit_ms=1000, memory_limit_mb=64, output_limit_kb=256),
+        ),
+        [
+            TestCase(test_case_id=name, input=data, expected_output=expected, order=i)
+            for i, (name, (data, expected, _, _)) in enumerate(TESTS.items())
+        ],
+    )
 
 
 def algoitny(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "algoitny_tui", *args], capture_output=True, text=True,
-                          env=dict(os.environ), timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "algoitny_tui", *args],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+        timeout=timeout,
+    )
 
 
 def submit(tmp_path: Path, code: str) -> int:
@@ -106,12 +126,22 @@ def submit(tmp_path: Path, code: str) -> int:
 def remote(dynamodb_local: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     """A fresh table name and the environment that points algoitny at it; boto3's own Table to read it."""
     name = f"seed-{uuid.uuid4().hex[:10]}"
-    for key, value in {"ALGOITNY_DYNAMODB_ENDPOINT": dynamodb_local.endpoint, "ALGOITNY_DYNAMODB_TABLE": name,
-                       "ALGOITNY_DYNAMODB_REGION": "us-east-1", "ALGOITNY_USER": "seed@example.com",
-                       "AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test"}.items():
+    for key, value in {
+        "ALGOITNY_DYNAMODB_ENDPOINT": dynamodb_local.endpoint,
+        "ALGOITNY_DYNAMODB_TABLE": name,
+        "ALGOITNY_DYNAMODB_REGION": "us-east-1",
+        "ALGOITNY_USER": "seed@example.com",
+        "AWS_ACCESS_KEY_ID": "test",
+        "AWS_SECRET_ACCESS_KEY": "test",
+    }.items():
         monkeypatch.setenv(key, value)
-    resource = boto3.resource("dynamodb", endpoint_url=dynamodb_local.endpoint, region_name="us-east-1",
-                              aws_access_key_id="test", aws_secret_access_key="test")
+    resource = boto3.resource(
+        "dynamodb",
+        endpoint_url=dynamodb_local.endpoint,
+        region_name="us-east-1",
+        aws_access_key_id="test",
+        aws_secret_access_key="test",
+    )
     yield resource.Table(name)
     with contextlib.suppress(Exception):  # a table the test never created
         resource.Table(name).delete()
@@ -147,7 +177,8 @@ def test_histories_pushed_by_algoitny_sync_read_as_the_seed_reads_them(remote: A
 
 
 def test_histories_a_worker_writes_to_dynamodb_read_as_the_seed_reads_them(
-        remote: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    remote: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("ALGOITNY_STORE", "dynamodb")
     repos = open_repositories(load_settings())
     repos.table.create_if_missing()

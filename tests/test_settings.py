@@ -77,8 +77,10 @@ def test_writing_settings_edits_the_file_and_keeps_the_users_comments(algoitny_h
     path = algoitny_home / "settings.toml"
     path.write_text('# mine\nuser = "kim"  # who I am\n\n# fast enough\nworker_threads = 3\n')
     write_settings({"user": "lee", "worker_threads": 3, "gemini_api_key": "secret-key"})
-    assert path.read_text() == ('# mine\nuser = "lee"  # who I am\n\n# fast enough\nworker_threads = 3\n'
-                                'gemini_api_key = "secret-key"\n')
+    assert path.read_text() == (
+        '# mine\nuser = "lee"  # who I am\n\n# fast enough\nworker_threads = 3\n'
+        'gemini_api_key = "secret-key"\n'
+    )
     assert stat.S_IMODE(path.stat().st_mode) == 0o600 and load_settings().user == "lee"
     assert not list(algoitny_home.glob(".settings.toml.*"))  # no temporary file left
 
@@ -92,7 +94,9 @@ def test_write_refuses_what_would_not_load(algoitny_home: Path) -> None:
 
 def test_the_command_line_reports_a_bad_settings_file(algoitny_home: Path) -> None:
     (algoitny_home / "settings.toml").write_text("queue = 'kafka'\n")
-    proc = subprocess.run([sys.executable, "-m", "algoitny_tui", "problems", "list"], capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "algoitny_tui", "problems", "list"], capture_output=True, text=True
+    )
     assert proc.returncode == 2
     assert "settings.toml" in proc.stderr and "'queue'" in proc.stderr and "Traceback" not in proc.stderr
 

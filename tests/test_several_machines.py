@@ -41,8 +41,13 @@ class Home:
         self.env = {**os.environ, **env, "ALGOITNY_HOME": str(self.path)}
 
     def run(self, *args: str, expect: int = 0, timeout: float = 180) -> str:
-        result = subprocess.run([sys.executable, "-m", "algoitny_tui", *args], capture_output=True, text=True,
-                                env=self.env, timeout=timeout)
+        result = subprocess.run(
+            [sys.executable, "-m", "algoitny_tui", *args],
+            capture_output=True,
+            text=True,
+            env=self.env,
+            timeout=timeout,
+        )
         assert result.returncode == expect, (args, result.stdout, result.stderr)
         assert "Traceback" not in result.stderr
         return result.stdout
@@ -51,22 +56,27 @@ class Home:
         return json.loads(self.run(*args, "--json", expect=expect))
 
 
-def test_the_readme_steps_for_several_machines(tmp_path: Path, redis_server: RedisServer,
-                                               dynamodb_local: DynamoDBLocal) -> None:
+def test_the_readme_steps_for_several_machines(
+    tmp_path: Path, redis_server: RedisServer, dynamodb_local: DynamoDBLocal
+) -> None:
     table = f"machines-{uuid.uuid4().hex[:8]}"
     # Step 3's settings, the same on every machine (the endpoint line is the README's "DynamoDB Local only").
     readme_env = {
         **dynamodb_local.env,
         "ALGOITNY_QUEUE": "redis",
-        "ALGOITNY_REDIS_URL": redis_server.url.rsplit("/", 1)[0] + "/7",  # a database of its own on the server
+        "ALGOITNY_REDIS_URL": redis_server.url.rsplit("/", 1)[0]
+        + "/7",  # a database of its own on the server
         "ALGOITNY_QUEUE_SECRET": secrets.token_hex(32),
         "ALGOITNY_STORE": "dynamodb",
         "ALGOITNY_DYNAMODB_TABLE": table,
         "ALGOITNY_DYNAMODB_REGION": "eu-west-1",
     }
     desk = Home(tmp_path, "desk", {**readme_env, "ALGOITNY_USER": "ada"})
-    laptop = Home(tmp_path, "laptop", {**readme_env, "ALGOITNY_USER": "ada", "ALGOITNY_STORE": "sqlite",
-                                       "ALGOITNY_SYNC": "on"})
+    laptop = Home(
+        tmp_path,
+        "laptop",
+        {**readme_env, "ALGOITNY_USER": "ada", "ALGOITNY_STORE": "sqlite", "ALGOITNY_SYNC": "on"},
+    )
     workers: list[ConsumerProcess] = []
     try:
         # Step 2: `algoitny sync` creates the table, with the store set to DynamoDB as step 3 sets it.
@@ -91,8 +101,10 @@ def test_the_readme_steps_for_several_machines(tmp_path: Path, redis_server: Red
             (tmp_path / name).write_text(code)
 
         # Submissions from both app homes; the laptop learns of the problem by its sync.
-        jobs = [desk.json("submit", problem_id, str(tmp_path / name))["job_id"]
-                for name in ("ok.py", "wrong.py", "ok.py")]
+        jobs = [
+            desk.json("submit", problem_id, str(tmp_path / name))["job_id"]
+            for name in ("ok.py", "wrong.py", "ok.py")
+        ]
         laptop.run("sync")
         jobs += [laptop.json("submit", problem_id, str(tmp_path / "wrong.py"))["job_id"]]
         waited = laptop.json("submit", problem_id, str(tmp_path / "ok.py"), "--wait")
@@ -107,10 +119,14 @@ def test_the_readme_steps_for_several_machines(tmp_path: Path, redis_server: Red
         jobs.append(waited["job_id"])
 
         # Judged once: exactly one history per job in the table (a Scan: the test's own look, not the app's).
-        client = dynamodb_local.session().client("dynamodb", endpoint_url=dynamodb_local.endpoint,
-                                                 region_name="eu-west-1")
-        stored = [deserialize_item(raw) for page in client.get_paginator("scan").paginate(TableName=table)
-                  for raw in page["Items"]]
+        client = dynamodb_local.session().client(
+            "dynamodb", endpoint_url=dynamodb_local.endpoint, region_name="eu-west-1"
+        )
+        stored = [
+            deserialize_item(raw)
+            for page in client.get_paginator("scan").paginate(TableName=table)
+            for raw in page["Items"]
+        ]
         per_job = Counter(i["dat"].get("jid") for i in stored if i.get("tp") == "hist")
         assert per_job == Counter({job: 1 for job in jobs})
 
@@ -136,7 +152,8 @@ def test_the_readme_steps_for_several_machines(tmp_path: Path, redis_server: Red
     finally:
         for worker in workers:
             worker.stop()
-        client = dynamodb_local.session().client("dynamodb", endpoint_url=dynamodb_local.endpoint,
-                                                 region_name="eu-west-1")
+        client = dynamodb_local.session().client(
+            "dynamodb", endpoint_url=dynamodb_local.endpoint, region_name="eu-west-1"
+        )
         with contextlib.suppress(client.exceptions.ResourceNotFoundException):
             client.delete_table(TableName=table)

@@ -8,10 +8,16 @@ from typing import Any
 
 
 def add_parser(subparsers: Any) -> None:
-    parser = subparsers.add_parser("app", help="the terminal app (the default command)",
-                                   description="Pick a problem, write code, submit, see every test, get hints.")
-    parser.add_argument("--no-worker", action="store_true",
-                        help="do not start a worker (use one started elsewhere: `algoitny worker`)")
+    parser = subparsers.add_parser(
+        "app",
+        help="the terminal app (the default command)",
+        description="Pick a problem, write code, submit, see every test, get hints.",
+    )
+    parser.add_argument(
+        "--no-worker",
+        action="store_true",
+        help="do not start a worker (use one started elsewhere: `algoitny worker`)",
+    )
     parser.add_argument("--no-pack", action="store_true", help="do not load the built-in problems at start")
     parser.set_defaults(run=run)
 
@@ -30,8 +36,11 @@ def run(args: argparse.Namespace) -> int:
     from algoitny_tui.failures import send_logs_to_file
 
     send_logs_to_file()
-    app = make_app(None, start_worker=not getattr(args, "no_worker", False),
-                   install_pack=not getattr(args, "no_pack", False))
+    app = make_app(
+        None,
+        start_worker=not getattr(args, "no_worker", False),
+        install_pack=not getattr(args, "no_pack", False),
+    )
     app.run()
     if app.failure_message:
         print(app.failure_message, file=sys.stderr)

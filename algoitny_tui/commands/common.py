@@ -52,7 +52,9 @@ def language_help(default: str) -> str:
 
 
 def print_json(value: Any) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=None, separators=(",", ":"), default=_json_default)
+    json.dump(
+        value, sys.stdout, ensure_ascii=False, indent=None, separators=(",", ":"), default=_json_default
+    )
     sys.stdout.write("\n")
 
 

@@ -16,8 +16,12 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser = subparsers.add_parser("history", help="list your submissions, or show one")
     parser.add_argument("action", nargs="?", choices=["list", "show"], default="list")
     parser.add_argument("history_id", nargs="?", type=int, metavar="ID")
-    parser.add_argument("--json", action="store_true", help="print JSON (long field names; with --raw, as stored)")
-    parser.add_argument("--raw", action="store_true", help="show: the item as stored (PK, SK, tp, dat, crt, upd)")
+    parser.add_argument(
+        "--json", action="store_true", help="print JSON (long field names; with --raw, as stored)"
+    )
+    parser.add_argument(
+        "--raw", action="store_true", help="show: the item as stored (PK, SK, tp, dat, crt, upd)"
+    )
     parser.add_argument("--limit", type=int, default=50, help="list: at most this many (newest first)")
     parser.add_argument("--user", help="list: another user identifier than the configured one")
     parser.set_defaults(run=run)
@@ -45,8 +49,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"no submissions yet for {user}")
     for h in histories:
         when = dt.datetime.fromtimestamp(h.created_at).strftime("%Y-%m-%d %H:%M")
-        print(f"{h.id}  {when}  {h.problem_id:<16} {h.language:<10} {h.verdict or h.result_summary:<6} "
-              f"{h.passed_count}/{h.total_count}")
+        print(
+            f"{h.id}  {when}  {h.problem_id:<16} {h.language:<10} {h.verdict or h.result_summary:<6} "
+            f"{h.passed_count}/{h.total_count}"
+        )
     return EXIT_OK
 
 
@@ -65,9 +71,11 @@ def _show(args: argparse.Namespace) -> int:
         print_json(history_json(history))
         return EXIT_OK
     print(f"history {history.id}: {history.problem_id} {history.problem_title}")
-    print(f"{history.language}, {history.verdict or history.result_summary}, "
-          f"{history.passed_count}/{history.total_count} passed"
-          + (f", {describe_score(history.score)}" if history.score is not None else ""))
+    print(
+        f"{history.language}, {history.verdict or history.result_summary}, "
+        f"{history.passed_count}/{history.total_count} passed"
+        + (f", {describe_score(history.score)}" if history.score is not None else "")
+    )
     for result in history.test_results:
         time = f"{result.time_ms} ms" if result.time_ms is not None else ""
         print(f"  {result.test_case_id:<20} {result.verdict:<4} {time:>8}  {result.message}")

@@ -26,17 +26,21 @@ from algoitny_tui.storage.factory import Repositories
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
-        "import", help="store problems: Kattis packages, .in/.out folders, competitive-companion JSON, saved pages"
+        "import",
+        help="store problems: Kattis packages, .in/.out folders, competitive-companion JSON, saved pages",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", type=Path)
     parser.add_argument("--platform", help="store under this platform name (default: from the source)")
     parser.add_argument("--json", action="store_true", help="print JSON")
-    parser.add_argument("--timeout", type=float, default=600, help="seconds to wait for Gemini to read a page")
+    parser.add_argument(
+        "--timeout", type=float, default=600, help="seconds to wait for Gemini to read a page"
+    )
     parser.set_defaults(run=run)
 
 
-def load_all(paths: list[Path], platform: str | None = None,
-             unknown_pages: list[Path] | None = None) -> list[tuple[Problem, list[TestCase]]]:
+def load_all(
+    paths: list[Path], platform: str | None = None, unknown_pages: list[Path] | None = None
+) -> list[tuple[Problem, list[TestCase]]]:
     """Every problem of every path, read completely before anything is stored (nothing is half-imported).
 
     With `unknown_pages`, pages of a layout no parser knows are listed there (for Gemini) instead of refused."""
@@ -87,14 +91,22 @@ def run(args: argparse.Namespace) -> int:
     loaded = load_all(args.paths, args.platform, unknown)
     with repositories(writing=True) as repos:
         stored = [repos.problems.store_problem(problem, tests) for problem, tests in loaded]
-        rows: list[dict[str, Any]] = [{"id": s.problem.problem_id, "title": s.problem.title,
-                                       "tests": s.problem.test_case_count, "kept_user_tests": len(s.kept_user_tests)}
-                                      for s in stored]
+        rows: list[dict[str, Any]] = [
+            {
+                "id": s.problem.problem_id,
+                "title": s.problem.title,
+                "tests": s.problem.test_case_count,
+                "kept_user_tests": len(s.kept_user_tests),
+            }
+            for s in stored
+        ]
         if not args.json:
             for row in rows:
                 kept = row["kept_user_tests"]
-                print(f"imported {row['id']}: {row['title']} ({row['tests']} tests"
-                      f"{f', {kept} of them your own, kept' if kept else ''})")
+                print(
+                    f"imported {row['id']}: {row['title']} ({row['tests']} tests"
+                    f"{f', {kept} of them your own, kept' if kept else ''})"
+                )
         failed = False
         for page in unknown or []:
             row = read_with_gemini(args, repos, page)
@@ -117,8 +129,9 @@ def read_with_gemini(args: argparse.Namespace, repos: Repositories, page: Path) 
     with worker_for(settings, wait=True):
         job = enqueue_job(settings, repos, "extract_problem_info_task", params)
         try:
-            done = wait_for_job(repos, job.id, timeout_s=args.timeout,
-                                on_progress=lambda line: _show_progress(line, shown))
+            done = wait_for_job(
+                repos, job.id, timeout_s=args.timeout, on_progress=lambda line: _show_progress(line, shown)
+            )
         except TimeoutError as exc:
             raise CommandError(f"{page}: {exc}", code=EXIT_NOT_ACCEPTED) from None
         pull_what_workers_wrote(settings, repos)
@@ -127,8 +140,13 @@ def read_with_gemini(args: argparse.Namespace, repos: Repositories, page: Path) 
         error = done.error or result.get("error") or done.status.value
         print(f"algoitny: {page}: not imported (job {done.id}): {error}", file=sys.stderr)
         return {"path": str(page), "job_id": done.id, "error": error}
-    row = {"id": result.get("problem_id"), "title": result.get("title"), "tests": result.get("tests"),
-           "extracted_by": result.get("extracted_by"), "job_id": done.id}
+    row = {
+        "id": result.get("problem_id"),
+        "title": result.get("title"),
+        "tests": result.get("tests"),
+        "extracted_by": result.get("extracted_by"),
+        "job_id": done.id,
+    }
     if not args.json:
         print(f"imported {row['id']}: {row['title']} ({row['tests']} tests, read by Gemini)")
     return row

@@ -19,10 +19,14 @@ ACTIONS = ("list", "show", "cancel", "delete")
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser("jobs", help="list background jobs, show one's progress, cancel or delete one")
+    parser = subparsers.add_parser(
+        "jobs", help="list background jobs, show one's progress, cancel or delete one"
+    )
     parser.add_argument("action", nargs="?", choices=ACTIONS, default="list")
     parser.add_argument("job_id", nargs="?", metavar="ID")
-    parser.add_argument("--status", choices=[s.value for s in JobStatus], help="list: only jobs in this status")
+    parser.add_argument(
+        "--status", choices=[s.value for s in JobStatus], help="list: only jobs in this status"
+    )
     parser.add_argument("--limit", type=int, default=50, help="list: at most this many (most recent first)")
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.set_defaults(run=run)
@@ -44,8 +48,12 @@ def run(args: argparse.Namespace) -> int:
         if args.action == "show":
             progress = repos.jobs.list_progress(job.id)
             if args.json:
-                print_json({**job_json(job), "progress": [p.model_dump(mode="json", exclude={"job_id"})
-                                                          for p in progress]})
+                print_json(
+                    {
+                        **job_json(job),
+                        "progress": [p.model_dump(mode="json", exclude={"job_id"}) for p in progress],
+                    }
+                )
                 return EXIT_OK
             _print_job(job)
             for line in progress:
@@ -79,12 +87,18 @@ def _cancel(repos: Any, job: Job, as_json: bool) -> int:
 
     try:
         # A running task sees it at its next JobRunner.cancelled() check and stops; a pending one is never claimed.
-        job = repos.jobs.set_status(job.id, JobStatus.CANCELLED, expected=[JobStatus.PENDING, JobStatus.RUNNING],
-                                    error="cancelled by the user")
+        job = repos.jobs.set_status(
+            job.id,
+            JobStatus.CANCELLED,
+            expected=[JobStatus.PENDING, JobStatus.RUNNING],
+            error="cancelled by the user",
+        )
     except JobStateConflict:
         current = repos.jobs.get_job(job.id)
         status = current.status.value if current else "gone"
-        raise CommandError(f"job {job.id} is {status}: only pending or running jobs can be cancelled") from None
+        raise CommandError(
+            f"job {job.id} is {status}: only pending or running jobs can be cancelled"
+        ) from None
     if as_json:
         print_json(job_json(job))
     else:
@@ -104,9 +118,11 @@ def _delete(repos: Any, job: Job, as_json: bool) -> int:
 
 
 def _print_job(job: Job) -> None:
-    print(f"job {job.id}: {job.kind}, {job.status.value}"
-          + (f", {job.progress_percent:.0f}%" if job.progress_percent is not None else "")
-          + f", {job.attempts} attempt{'s' if job.attempts != 1 else ''}")
+    print(
+        f"job {job.id}: {job.kind}, {job.status.value}"
+        + (f", {job.progress_percent:.0f}%" if job.progress_percent is not None else "")
+        + f", {job.attempts} attempt{'s' if job.attempts != 1 else ''}"
+    )
     if job.worker_id:
         print(f"worker: {job.worker_id}")
     if job.error:

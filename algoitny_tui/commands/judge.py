@@ -30,16 +30,24 @@ from algoitny_tui.verdict_style import VERDICT_STYLE
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("judge", help="judge a solution on a problem's tests")
-    parser.add_argument("problem", metavar="PROBLEM", help="problem directory, or a stored id like baekjoon#1000")
+    parser.add_argument(
+        "problem", metavar="PROBLEM", help="problem directory, or a stored id like baekjoon#1000"
+    )
     parser.add_argument("solution", metavar="SOLUTION", help="source file of the solution")
     parser.add_argument("--language", "-l", help=language_help("from the file extension"))
     parser.add_argument("--jobs", "-j", type=int, help="tests run at once (default: number of cores)")
     parser.add_argument("--fail-fast", action="store_true", help="stop at the first test that fails")
     parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
-    parser.add_argument("--input-file", metavar="NAME",
-                        help="the program reads this file instead of standard input (overrides the problem's)")
-    parser.add_argument("--output-file", metavar="NAME",
-                        help="the program writes this file instead of standard output (overrides the problem's)")
+    parser.add_argument(
+        "--input-file",
+        metavar="NAME",
+        help="the program reads this file instead of standard input (overrides the problem's)",
+    )
+    parser.add_argument(
+        "--output-file",
+        metavar="NAME",
+        help="the program writes this file instead of standard output (overrides the problem's)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -64,7 +72,9 @@ def _load_stored(problem_id: str) -> tuple[Problem, list[TestCase]]:
     with repositories() as repos:
         found = repos.problems.get_problem_with_testcases(platform, number)
     if found is None:
-        raise CommandError(f"no stored problem {problem_id!r} (and no directory of that name)", EXIT_BAD_INPUT)
+        raise CommandError(
+            f"no stored problem {problem_id!r} (and no directory of that name)", EXIT_BAD_INPUT
+        )
     return found
 
 
@@ -111,14 +121,20 @@ def _run(args: argparse.Namespace, stored_only: bool, only_test: str | None) -> 
     configs, default_jobs = _judge_settings()
     languages = languages_from_settings(configs)
     try:
-        language = get_language(args.language, languages).name if args.language else detect_language(solution, languages)
+        language = (
+            get_language(args.language, languages).name
+            if args.language
+            else detect_language(solution, languages)
+        )
     except UnknownLanguage as exc:
         raise CommandError(str(exc), EXIT_BAD_INPUT) from exc
 
     try:
-        names = {field: check_io_file_name(value, f"--{field.replace('_', '-')}")
-                 for field, value in (("input_file", args.input_file), ("output_file", args.output_file))
-                 if value is not None}
+        names = {
+            field: check_io_file_name(value, f"--{field.replace('_', '-')}")
+            for field, value in (("input_file", args.input_file), ("output_file", args.output_file))
+            if value is not None
+        }
     except ValueError as exc:
         raise CommandError(str(exc), EXIT_BAD_INPUT) from exc
 
@@ -132,20 +148,32 @@ def _run(args: argparse.Namespace, stored_only: bool, only_test: str | None) -> 
     if only_test is not None:
         tests = [t for t in tests if t.test_case_id == only_test]
         if not tests:
-            raise CommandError(f"problem {args.problem} has no test named {only_test!r} "
-                               "(see `algoitny tests list`)", EXIT_BAD_INPUT)
+            raise CommandError(
+                f"problem {args.problem} has no test named {only_test!r} (see `algoitny tests list`)",
+                EXIT_BAD_INPUT,
+            )
     jobs = args.jobs or default_jobs
 
     live = sys.stdout.isatty() and not args.json
     if live:
         report = _judge_live(problem, tests, source, language, solution, jobs, args.fail_fast, languages)
     else:
+
         def plain(r: TestReport) -> None:
             if not args.json:
                 print(f"{r.name}\t{r.verdict}\t{r.time_ms} ms\t{r.memory_kb} KB\t{r.message}", flush=True)
 
-        report = judge(problem, tests, source, language, source_name=solution.name, jobs=jobs,
-                       fail_fast=args.fail_fast, on_result=plain, languages=languages)
+        report = judge(
+            problem,
+            tests,
+            source,
+            language,
+            source_name=solution.name,
+            jobs=jobs,
+            fail_fast=args.fail_fast,
+            on_result=plain,
+            languages=languages,
+        )
     if args.json:
         print_json(report.to_json())
     elif live:
@@ -155,8 +183,16 @@ def _run(args: argparse.Namespace, stored_only: bool, only_test: str | None) -> 
     return EXIT_OK if report.verdict == Verdict.AC else EXIT_NOT_ACCEPTED
 
 
-def _judge_live(problem: Problem, tests: list[TestCase], source: str, language: str, solution: Path,
-                jobs: int | None, fail_fast: bool, languages: dict[str, Any]) -> Any:
+def _judge_live(
+    problem: Problem,
+    tests: list[TestCase],
+    source: str,
+    language: str,
+    solution: Path,
+    jobs: int | None,
+    fail_fast: bool,
+    languages: dict[str, Any],
+) -> Any:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -164,8 +200,15 @@ def _judge_live(problem: Problem, tests: list[TestCase], source: str, language: 
 
     counts: Counter[str] = Counter()
     console = Console()
-    with Progress(TextColumn("[bold]judging[/]"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  TextColumn("{task.fields[counts]}"), console=console, transient=True) as progress:
+    with Progress(
+        TextColumn("[bold]judging[/]"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[counts]}"),
+        console=console,
+        transient=True,
+    ) as progress:
         task = progress.add_task("tests", total=len(tests), counts="")
 
         def on_result(r: TestReport) -> None:
@@ -173,8 +216,17 @@ def _judge_live(problem: Problem, tests: list[TestCase], source: str, language: 
             summary = "  ".join(f"[{VERDICT_STYLE.get(v, '')}]{v}[/] {n}" for v, n in sorted(counts.items()))
             progress.update(task, advance=1, counts=summary)
 
-        return judge(problem, tests, source, language, source_name=solution.name, jobs=jobs, fail_fast=fail_fast,
-                     on_result=on_result, languages=languages)
+        return judge(
+            problem,
+            tests,
+            source,
+            language,
+            source_name=solution.name,
+            jobs=jobs,
+            fail_fast=fail_fast,
+            on_result=on_result,
+            languages=languages,
+        )
 
 
 def _print_table(report: Any) -> None:
@@ -194,13 +246,20 @@ def _print_table(report: Any) -> None:
     table.add_column("message", overflow="fold")
     for t in report.tests:
         v = str(t.verdict)
-        table.add_row(t.name, f"[{VERDICT_STYLE.get(v, '')}]{v}[/]", f"{t.time_ms} ms", f"{t.memory_kb} KB",
-                      t.message.replace("[", "\\["))
+        table.add_row(
+            t.name,
+            f"[{VERDICT_STYLE.get(v, '')}]{v}[/]",
+            f"{t.time_ms} ms",
+            f"{t.memory_kb} KB",
+            t.message.replace("[", "\\["),
+        )
     console.print(table)
     v = str(report.verdict)
     passed = sum(1 for t in report.tests if t.verdict == Verdict.AC)
-    console.print(f"[{VERDICT_STYLE.get(v, '')}]{v}[/]  {passed}/{len(report.tests)} tests passed{_score_text(report)}",
-                  highlight=False)
+    console.print(
+        f"[{VERDICT_STYLE.get(v, '')}]{v}[/]  {passed}/{len(report.tests)} tests passed{_score_text(report)}",
+        highlight=False,
+    )
 
 
 def _print_summary(report: Any) -> None:

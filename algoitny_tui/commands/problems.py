@@ -20,17 +20,29 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser.add_argument("problem_id", nargs="?", metavar="ID", help="platform#number, e.g. baekjoon#1000")
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.add_argument("--tag", help="list: only problems with this tag")
-    parser.add_argument("--search", default="", help="list: only problems whose title, number or tags contain this")
+    parser.add_argument(
+        "--search", default="", help="list: only problems whose title, number or tags contain this"
+    )
     parser.add_argument("--solution", action="store_true", help="show: include the reference solution")
-    io = parser.add_argument_group("set-io", "where the problem's program reads and writes (unchanged when not given)")
+    io = parser.add_argument_group(
+        "set-io", "where the problem's program reads and writes (unchanged when not given)"
+    )
     source = io.add_mutually_exclusive_group()
-    source.add_argument("--input-file", metavar="NAME", help="set-io: the program reads this file (e.g. input.txt)")
+    source.add_argument(
+        "--input-file", metavar="NAME", help="set-io: the program reads this file (e.g. input.txt)"
+    )
     source.add_argument("--stdin", action="store_true", help="set-io: the program reads standard input")
     target = io.add_mutually_exclusive_group()
-    target.add_argument("--output-file", metavar="NAME", help="set-io: the program writes this file (e.g. output.txt)")
+    target.add_argument(
+        "--output-file", metavar="NAME", help="set-io: the program writes this file (e.g. output.txt)"
+    )
     target.add_argument("--stdout", action="store_true", help="set-io: the program writes standard output")
-    io.add_argument("--input-on-stdin", action=argparse.BooleanOptionalAction, default=None,
-                    help="set-io: with --input-file, give the input on standard input too")
+    io.add_argument(
+        "--input-on-stdin",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="set-io: with --input-file, give the input on standard input too",
+    )
     parser.set_defaults(run=run)
 
 
@@ -65,7 +77,9 @@ def run(args: argparse.Namespace) -> int:
 
 def _problem_key(problem_id: str | None, action: str) -> tuple[str, str]:
     if not problem_id:
-        raise CommandError(f"problems {action} needs a problem id, e.g. algoitny problems {action} baekjoon#1000")
+        raise CommandError(
+            f"problems {action} needs a problem id, e.g. algoitny problems {action} baekjoon#1000"
+        )
     try:
         return split_problem_id(problem_id)
     except ValueError as exc:
@@ -77,7 +91,9 @@ def _set_io(args: argparse.Namespace) -> int:
     platform, number = _problem_key(args.problem_id, "set-io")
     try:
         input_file = None if args.input_file is None else check_io_file_name(args.input_file, "--input-file")
-        output_file = None if args.output_file is None else check_io_file_name(args.output_file, "--output-file")
+        output_file = (
+            None if args.output_file is None else check_io_file_name(args.output_file, "--output-file")
+        )
     except ValueError as exc:
         raise CommandError(str(exc)) from exc
     with repositories() as repos:
@@ -91,13 +107,21 @@ def _set_io(args: argparse.Namespace) -> int:
             current.input_on_stdin if args.input_on_stdin is None else args.input_on_stdin,
         )
         if changed.input_on_stdin and changed.input_file is None:
-            raise CommandError("--input-on-stdin needs an input file (--input-file NAME): with standard input "
-                               "the input is on standard input anyway")
+            raise CommandError(
+                "--input-on-stdin needs an input file (--input-file NAME): with standard input "
+                "the input is on standard input anyway"
+            )
         if changed != current:
             problem = repos.problems.set_file_io(platform, number, changed)
     if args.json:
-        print_json({"id": problem.problem_id, "input_file": problem.input_file, "output_file": problem.output_file,
-                    "input_on_stdin": problem.input_on_stdin})
+        print_json(
+            {
+                "id": problem.problem_id,
+                "input_file": problem.input_file,
+                "output_file": problem.output_file,
+                "input_on_stdin": problem.input_on_stdin,
+            }
+        )
     else:
         print(f"{problem.problem_id}: {problem.io.describe()}")
     return EXIT_OK
@@ -115,15 +139,18 @@ def _show(args: argparse.Namespace) -> int:
     if args.solution and solution:
         data["reference_solution"] = base64.b64decode(solution).decode("utf-8", "replace")
     data["id"] = problem.problem_id
-    data["samples"] = [{"name": t.test_case_id, "input": t.input, "output": t.expected_output}
-                       for t in tests if t.is_sample]
+    data["samples"] = [
+        {"name": t.test_case_id, "input": t.input, "output": t.expected_output} for t in tests if t.is_sample
+    ]
     data["tests"] = len(tests)
     if args.json:
         print_json(data)
         return EXIT_OK
     print(f"{problem.problem_id}  {problem.title}")
     limits = problem.limits
-    print(f"time limit {limits.time_limit_ms} ms, memory limit {limits.memory_limit_mb} MB, {len(tests)} tests")
+    print(
+        f"time limit {limits.time_limit_ms} ms, memory limit {limits.memory_limit_mb} MB, {len(tests)} tests"
+    )
     if problem.tags:
         print("tags: " + ", ".join(problem.tags))
     if problem.io.uses_files:

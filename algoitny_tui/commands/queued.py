@@ -28,8 +28,10 @@ def worker_for(settings: Settings, wait: bool) -> Iterator[None]:
         if wait:
             proc = start_worker(settings)
         else:
-            print("note: no worker is running; it will be judged when one starts (`algoitny worker`, or the app)",
-                  file=sys.stderr)
+            print(
+                "note: no worker is running; it will be judged when one starts (`algoitny worker`, or the app)",
+                file=sys.stderr,
+            )
     try:
         yield
     finally:
@@ -37,9 +39,12 @@ def worker_for(settings: Settings, wait: bool) -> Iterator[None]:
             stop_worker(proc)
 
 
-def queue_and_wait(args: argparse.Namespace, start: Callable[[Settings, Repositories], Job],
-                   finish: Callable[[Repositories, Job], T],
-                   on_progress: Callable[[JobProgress], None] | None = None) -> T | None:
+def queue_and_wait(
+    args: argparse.Namespace,
+    start: Callable[[Settings, Repositories], Job],
+    finish: Callable[[Repositories, Job], T],
+    on_progress: Callable[[JobProgress], None] | None = None,
+) -> T | None:
     """Queue a job (`start`); without --wait say so and return None; with it, wait for the job and return what
     `finish` reads from the store about it."""
     from algoitny_tui.worker.client import SubmitError, wait_for_job

@@ -65,13 +65,16 @@ def run(args: argparse.Namespace) -> int:
         return history
 
     history = queue_and_wait(
-        args, lambda settings, repos: submit(settings, repos, args.problem_id, code, language), history_of)
+        args, lambda settings, repos: submit(settings, repos, args.problem_id, code, language), history_of
+    )
     if history is None:
         return EXIT_OK
     if args.json:
         print_json(history_json(history))
     else:
-        print(f"{history.verdict}: {history.passed_count}/{history.total_count} tests passed (history {history.id})")
+        print(
+            f"{history.verdict}: {history.passed_count}/{history.total_count} tests passed (history {history.id})"
+        )
         for result in history.test_results:
             if not result.passed:
                 print(f"  {result.test_case_id}: {result.verdict} {result.message}")

@@ -20,8 +20,9 @@ if TYPE_CHECKING:
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser("verify", help="judge a package's example submissions against their expected "
-                                                  "verdicts")
+    parser = subparsers.add_parser(
+        "verify", help="judge a package's example submissions against their expected verdicts"
+    )
     parser.add_argument("package", metavar="PACKAGE", help="Kattis problem package directory")
     parser.add_argument("--jobs", "-j", type=int, help="tests run at once (default: number of cores)")
     parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
@@ -42,9 +43,16 @@ class Verified:
     score: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
-        out = {"submission": self.submission, "language": self.language, "expected": self.expected,
-               "verdict": self.verdict, "ok": self.ok, "reason": self.reason, "time_ms": self.time_ms,
-               "tests": self.tests}
+        out = {
+            "submission": self.submission,
+            "language": self.language,
+            "expected": self.expected,
+            "verdict": self.verdict,
+            "ok": self.ok,
+            "reason": self.reason,
+            "time_ms": self.time_ms,
+            "tests": self.tests,
+        }
         if self.score is not None:
             out["score"] = self.score
         return out
@@ -100,25 +108,39 @@ def _run(args: argparse.Namespace) -> int:
     planned: list[tuple[Path, Verified | Expectation]] = []
     try:  # every expectation is read before anything is judged: a broken submissions.yaml fails at once
         for folder in submissions.values():
-            planned += [(path, _expectation(root, path, modern=modern, entries=entries, languages=languages))
-                        for path in folder]
+            planned += [
+                (path, _expectation(root, path, modern=modern, entries=entries, languages=languages))
+                for path in folder
+            ]
     except ProblemFormatError as exc:
         raise CommandError(str(exc), EXIT_BAD_INPUT) from exc
-    results = [planned_result if isinstance(planned_result, Verified) else
-               _verify_one(problem, tests, root, path, planned_result, languages=languages,
-                           jobs=args.jobs or default_jobs)
-               for path, planned_result in planned]
+    results = [
+        planned_result
+        if isinstance(planned_result, Verified)
+        else _verify_one(
+            problem, tests, root, path, planned_result, languages=languages, jobs=args.jobs or default_jobs
+        )
+        for path, planned_result in planned
+    ]
     ok = all(r.ok is not False for r in results)
     if args.json:
-        print_json({"problem": str(root), "format": "2023-07" if modern else "legacy", "ok": ok,
-                    "time_limit_ms": problem.limits.time_limit_ms, "submissions": [r.to_json() for r in results]})
+        print_json(
+            {
+                "problem": str(root),
+                "format": "2023-07" if modern else "legacy",
+                "ok": ok,
+                "time_limit_ms": problem.limits.time_limit_ms,
+                "submissions": [r.to_json() for r in results],
+            }
+        )
     else:
         _print(root, problem, modern, results)
     return EXIT_OK if ok else EXIT_NOT_ACCEPTED
 
 
-def _expectation(root: Path, path: Path, *, modern: bool, entries: dict[str, Any],
-                 languages: dict[str, Any]) -> Verified | Expectation:
+def _expectation(
+    root: Path, path: Path, *, modern: bool, entries: dict[str, Any], languages: dict[str, Any]
+) -> Verified | Expectation:
     """What the authors expect of the submission at `path`, or its report when it cannot be judged here."""
     from algoitny_tui.judge import UnknownLanguage, detect_language
     from algoitny_tui.problems.expectations import expectation_for
@@ -134,8 +156,16 @@ def _expectation(root: Path, path: Path, *, modern: bool, entries: dict[str, Any
     return expectation_for(root, path, modern=modern, source=source, yaml_entries=entries)
 
 
-def _verify_one(problem: Problem, tests: list[TestCase], root: Path, path: Path, expectation: Expectation, *,
-                languages: dict[str, Any], jobs: int | None) -> Verified:
+def _verify_one(
+    problem: Problem,
+    tests: list[TestCase],
+    root: Path,
+    path: Path,
+    expectation: Expectation,
+    *,
+    languages: dict[str, Any],
+    jobs: int | None,
+) -> Verified:
     from algoitny_tui.judge import TestReport, detect_language, judge
     from algoitny_tui.problems.expectations import TestOutcome, check, format_verdict, matches_test
 
@@ -147,32 +177,60 @@ def _verify_one(problem: Problem, tests: list[TestCase], root: Path, path: Path,
     def rule_broken(report: TestReport) -> bool:
         # a test outside a rule's permitted verdicts decides the outcome: the tests still waiting need not run
         verdict = format_verdict(report.verdict)
-        return any(rule.permitted is not None and verdict not in rule.permitted
-                   and (rule.tests is None or matches_test(rule.tests, report.name)) for rule in expectation.rules)
+        return any(
+            rule.permitted is not None
+            and verdict not in rule.permitted
+            and (rule.tests is None or matches_test(rule.tests, report.name))
+            for rule in expectation.rules
+        )
 
-    report = judge(problem, tests, source, language, source_name=path.name, jobs=jobs,
-                   fail_fast=decided_by_first_failure, languages=languages,
-                   stop_when=None if decided_by_first_failure or problem.scoring is not None else rule_broken)
+    report = judge(
+        problem,
+        tests,
+        source,
+        language,
+        source_name=path.name,
+        jobs=jobs,
+        fail_fast=decided_by_first_failure,
+        languages=languages,
+        stop_when=None if decided_by_first_failure or problem.scoring is not None else rule_broken,
+    )
     ran = [t for t in report.tests if str(t.verdict) != "SK"]
     verdict = format_verdict(report.verdict)
     score = report.score.to_json() if report.score is not None else None
     groups = {g.name: g.score for g in report.score.groups} if report.score is not None else None
-    reason = check(expectation, verdict, [TestOutcome(t.name, format_verdict(t.verdict)) for t in ran],
-                   score=report.score.value if report.score else None,
-                   max_score=report.score.max if report.score else None, group_scores=groups)
+    reason = check(
+        expectation,
+        verdict,
+        [TestOutcome(t.name, format_verdict(t.verdict)) for t in ran],
+        score=report.score.value if report.score else None,
+        max_score=report.score.max if report.score else None,
+        group_scores=groups,
+    )
     if verdict == "JE":
         first = next((t for t in ran if str(t.verdict) == "JE"), None)
         reason = f"judge error: {first.message if first else report.compile.message}"
     if verdict == "CE" and reason:
         reason += f": {report.compile.message[:300]}"
     slowest = max((t.time_ms for t in ran), default=0)
-    return Verified(name, language, expectation.describe(), verdict, reason is None, reason or "", slowest,
-                    dict(Counter(format_verdict(t.verdict) for t in ran)), score)
+    return Verified(
+        name,
+        language,
+        expectation.describe(),
+        verdict,
+        reason is None,
+        reason or "",
+        slowest,
+        dict(Counter(format_verdict(t.verdict) for t in ran)),
+        score,
+    )
 
 
 def _print(root: Path, problem: Problem, modern: bool, results: list[Verified]) -> None:
-    print(f"verifying {root} ({'2023-07' if modern else 'legacy'} format, time limit "
-          f"{problem.limits.time_limit_ms} ms, {problem.test_case_count} tests)")
+    print(
+        f"verifying {root} ({'2023-07' if modern else 'legacy'} format, time limit "
+        f"{problem.limits.time_limit_ms} ms, {problem.test_case_count} tests)"
+    )
     for r in results:
         if r.ok is None:
             print(f"   SKIP  {r.submission}: {r.reason}")
@@ -184,5 +242,7 @@ def _print(root: Path, problem: Problem, modern: bool, results: list[Verified]) 
         print(line + ("" if r.ok else f"\n         {r.reason}"))
     agree = sum(1 for r in results if r.ok)
     judged = sum(1 for r in results if r.ok is not None)
-    print(f"{agree}/{judged} submissions agree with their expected verdicts"
-          + (f", {len(results) - judged} skipped" if judged < len(results) else ""))
+    print(
+        f"{agree}/{judged} submissions agree with their expected verdicts"
+        + (f", {len(results) - judged} skipped" if judged < len(results) else "")
+    )

@@ -10,7 +10,9 @@ from algoitny_tui.commands.common import EXIT_OK, settings_or_exit
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("worker", help="run a queue consumer in the foreground")
-    parser.add_argument("--workers", type=int, default=None, help="tasks run at once (default: worker_threads)")
+    parser.add_argument(
+        "--workers", type=int, default=None, help="tasks run at once (default: worker_threads)"
+    )
     parser.add_argument("--verbose", action="store_true", help="log every task")
     parser.add_argument("--parent-pid", type=int, help=argparse.SUPPRESS)  # stop when this process is gone
     parser.set_defaults(run=run)
@@ -18,8 +20,10 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 def run(args: argparse.Namespace) -> int:
     settings = settings_or_exit()
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
     from algoitny_tui.worker.consumer import run_consumer
 
     run_consumer(settings, workers=args.workers or settings.worker_threads, parent_pid=args.parent_pid)

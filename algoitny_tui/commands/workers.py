@@ -14,7 +14,9 @@ from algoitny_tui.commands.common import EXIT_OK, print_json, settings_or_exit
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser("workers", help="the queue, whether its messages are signed, each worker's health")
+    parser = subparsers.add_parser(
+        "workers", help="the queue, whether its messages are signed, each worker's health"
+    )
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.set_defaults(run=run)
 
@@ -28,8 +30,14 @@ def run(args: argparse.Namespace) -> int:
     huey = tasks_for(settings).huey  # on Redis without queue_secret: exit 2 saying how to set it
     workers = worker_beacons(huey)
     if args.json:
-        print_json({"queue": queue_description(settings), "signed": huey.serializer.signed,
-                    "messages": messages_description(settings), "workers": workers})
+        print_json(
+            {
+                "queue": queue_description(settings),
+                "signed": huey.serializer.signed,
+                "messages": messages_description(settings),
+                "workers": workers,
+            }
+        )
         return EXIT_OK
     print(f"queue: {queue_description(settings)}")
     print(f"messages: {messages_description(settings)}")

@@ -8,4 +8,11 @@ from algoitny_tui.hints.engine import generate_hints
 from algoitny_tui.hints.gemini import GeminiHintEngine
 from algoitny_tui.hints.offline import OfflineHintEngine
 
-__all__ = ["GeminiHintEngine", "HintEngine", "HintRequest", "HintResult", "OfflineHintEngine", "generate_hints"]
+__all__ = [
+    "GeminiHintEngine",
+    "HintEngine",
+    "HintRequest",
+    "HintResult",
+    "OfflineHintEngine",
+    "generate_hints",
+]

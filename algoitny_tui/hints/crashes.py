@@ -27,32 +27,49 @@ class Crash:
 
 # What each kind means (level 2) and what to change (level 3). {lang}-specific fixes are added by the engine.
 MEANING: dict[str, tuple[str, str]] = {
-    "index": ("an index out of range",
-              "an index goes past the end (or before the start) of an array, list or string"),
-    "recursion": ("recursion too deep",
-                  "Python stops at about 1000 nested calls, and this input makes your recursion deeper than that"),
-    "stack_overflow": ("a stack overflow",
-                       "recursion went too deep (or never stops) and used up the call stack"),
+    "index": (
+        "an index out of range",
+        "an index goes past the end (or before the start) of an array, list or string",
+    ),
+    "recursion": (
+        "recursion too deep",
+        "Python stops at about 1000 nested calls, and this input makes your recursion deeper than that",
+    ),
+    "stack_overflow": (
+        "a stack overflow",
+        "recursion went too deep (or never stops) and used up the call stack",
+    ),
     "zero_division": ("a division by zero", "a divisor or modulus is 0 on this input"),
-    "parse": ("text that is not a number",
-              "you parse as a number something that is not one number: the input format was misread"),
-    "unpack": ("a line with a different number of values than you expect",
-               "the line you split holds a different number of values than the variables you unpack it into"),
-    "eof": ("reading past the end of the input",
-            "your program asks for more input than the test has"),
+    "parse": (
+        "text that is not a number",
+        "you parse as a number something that is not one number: the input format was misread",
+    ),
+    "unpack": (
+        "a line with a different number of values than you expect",
+        "the line you split holds a different number of values than the variables you unpack it into",
+    ),
+    "eof": ("reading past the end of the input", "your program asks for more input than the test has"),
     "key": ("a missing dictionary key", "you look up a key that was never stored"),
-    "name": ("an undefined name", "a variable or function is used before it is defined (a typo, or it is only "
-                                  "set in one branch)"),
-    "none": ("a None value used as a container",
-             "a value you index or call a method on is None, often the result of a function that returns nothing"),
+    "name": (
+        "an undefined name",
+        "a variable or function is used before it is defined (a typo, or it is only set in one branch)",
+    ),
+    "none": (
+        "a None value used as a container",
+        "a value you index or call a method on is None, often the result of a function that returns nothing",
+    ),
     "null": ("a null/undefined value", "an object or array element is used before it was created"),
     "type": ("a type error", "an operation got a value of the wrong type (e.g. str where int was meant)"),
-    "segfault": ("a segmentation fault (SIGSEGV)",
-                 "the program touched memory it does not own: usually an array index out of bounds, a local array "
-                 "too big for the stack, or very deep recursion"),
-    "memory": ("an allocation that failed",
-               "the program asked for more memory than it may use: a container sized by a huge or garbage value, or "
-               "one that grows without bound"),
+    "segfault": (
+        "a segmentation fault (SIGSEGV)",
+        "the program touched memory it does not own: usually an array index out of bounds, a local array "
+        "too big for the stack, or very deep recursion",
+    ),
+    "memory": (
+        "an allocation that failed",
+        "the program asked for more memory than it may use: a container sized by a huge or garbage value, or "
+        "one that grows without bound",
+    ),
     "abort": ("an abort (SIGABRT)", "an assertion failed or an exception was thrown and never caught"),
     "stack_smash": ("stack smashing", "the program wrote past the end of a local array"),
     "fpe": ("an arithmetic exception (SIGFPE)", "an integer division or modulo by zero (or INT_MIN / -1)"),
@@ -64,7 +81,9 @@ MEANING: dict[str, tuple[str, str]] = {
 
 _PY_FRAME = re.compile(r'File "([^"]+)", line (\d+)')
 _PY_EXC = re.compile(r"^([A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt|Iteration))(?::\s*(.*))?$")
-_JAVA_EXC = re.compile(r"(?:Exception in thread \"[^\"]*\"\s+)?((?:[a-z]\w*\.)+[A-Z]\w*(?:Exception|Error))(?::\s*(.*))?")
+_JAVA_EXC = re.compile(
+    r"(?:Exception in thread \"[^\"]*\"\s+)?((?:[a-z]\w*\.)+[A-Z]\w*(?:Exception|Error))(?::\s*(.*))?"
+)
 _JAVA_FRAME = re.compile(r"\bat\s+[\w.$<>]+\(([\w$]+\.(?:java|kt)):(\d+)\)")
 _JS_EXC = re.compile(r"^(?:Uncaught\s+)?([A-Z]\w*Error)(?::\s*(.*))?$", re.M)
 _JS_FRAME = re.compile(r"\(?(/[^():\s]+\.(?:js|mjs|cjs|ts)):(\d+)(?::\d+)?\)?")
@@ -92,7 +111,7 @@ def parse_crash(stderr: str, message: str, code: str) -> Crash | None:
 
 def _short(text: str, limit: int = 160) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _python(text: str, message: str) -> Crash | None:
@@ -169,12 +188,18 @@ def _java(text: str, message: str) -> Crash | None:
     name, detail = m[1].rsplit(".", 1)[-1], (m[2] or "").strip()
     frame = _JAVA_FRAME.search(text)
     kind = {
-        "ArrayIndexOutOfBoundsException": "index", "StringIndexOutOfBoundsException": "index",
-        "IndexOutOfBoundsException": "index", "NullPointerException": "null",
-        "StackOverflowError": "stack_overflow", "NumberFormatException": "parse",
-        "InputMismatchException": "parse", "NoSuchElementException": "eof",
-        "OutOfMemoryError": "memory", "ArithmeticException": "zero_division" if "zero" in detail else "other",
-        "AssertionError": "assertion", "ClassCastException": "type",
+        "ArrayIndexOutOfBoundsException": "index",
+        "StringIndexOutOfBoundsException": "index",
+        "IndexOutOfBoundsException": "index",
+        "NullPointerException": "null",
+        "StackOverflowError": "stack_overflow",
+        "NumberFormatException": "parse",
+        "InputMismatchException": "parse",
+        "NoSuchElementException": "eof",
+        "OutOfMemoryError": "memory",
+        "ArithmeticException": "zero_division" if "zero" in detail else "other",
+        "AssertionError": "assertion",
+        "ClassCastException": "type",
     }.get(name, "other")
     summary = _short(f"{name}: {detail}" if detail else name)
     return Crash(kind, summary, int(frame[2]) if frame else None, literal=_literal(detail))
@@ -233,7 +258,9 @@ def _go(text: str, message: str) -> Crash | None:
     if not m:
         return None
     detail = m[1].strip()
-    frame = next((f for f in _GO_FRAME.findall(text) if "/go/src/" not in f[0] and "/runtime/" not in f[0]), None)
+    frame = next(
+        (f for f in _GO_FRAME.findall(text) if "/go/src/" not in f[0] and "/runtime/" not in f[0]), None
+    )
     if "index out of range" in detail or "slice bounds out of range" in detail:
         kind = "index"
     elif "divide by zero" in detail:

@@ -18,8 +18,9 @@ def fallback_note(error: GeminiError) -> str:
     return f"Gemini: {error.reason}; offline hint shown"
 
 
-def generate_hints(request: HintRequest, settings: Settings, *, levels: int = 1,
-                   fallback: bool = True) -> HintResult:
+def generate_hints(
+    request: HintRequest, settings: Settings, *, levels: int = 1, fallback: bool = True
+) -> HintResult:
     """The next `levels` hints for a failed submission.
 
     With a Gemini key, Gemini writes them; when it fails, the offline engine does and `note` says why. A hint never

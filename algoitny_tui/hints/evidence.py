@@ -24,8 +24,17 @@ JS_SAFE_MAX = 2**53
 MODULI = (1_000_000_007, 998_244_353, 1_000_000_009)
 
 DiffKind = Literal["token", "whitespace", "case", "missing", "extra", "empty"]
-Relation = Literal["off_by_one", "overflow", "overflow64", "modulo", "precision", "float_format",
-                   "scientific", "sign", "value"]
+Relation = Literal[
+    "off_by_one",
+    "overflow",
+    "overflow64",
+    "modulo",
+    "precision",
+    "float_format",
+    "scientific",
+    "sign",
+    "value",
+]
 
 
 @dataclass
@@ -75,13 +84,17 @@ def compare(output: str, expected: str) -> Diff | None:
     if output == expected:
         return None
     got_t, want_t = tokens(output), tokens(expected)
-    counts: dict[str, Any] = {"got_tokens": len(got_t), "expected_tokens": len(want_t),
-              "got_lines": len(_lines(output)), "expected_lines": len(_lines(expected))}
+    counts: dict[str, Any] = {
+        "got_tokens": len(got_t),
+        "expected_tokens": len(want_t),
+        "got_lines": len(_lines(output)),
+        "expected_lines": len(_lines(expected)),
+    }
     if not got_t and want_t:
         return Diff("empty", expected=want_t[0], **counts)
     if got_t == want_t:
         return _whitespace(output, expected, counts)
-    if want_t and len(got_t) > len(want_t) and got_t[-len(want_t):] == want_t:
+    if want_t and len(got_t) > len(want_t) and got_t[-len(want_t) :] == want_t:
         # the answer is all there, after something else: a prompt or a debug line printed first
         line, col = _line_col(output, _token_pos(output, 0))
         return Diff("extra", line, col, got_t[0], None, 0, **counts)
@@ -103,13 +116,17 @@ def _whitespace(output: str, expected: str, counts: dict[str, Any]) -> Diff:
     n = min(len(output), len(expected))
     pos = next((i for i in range(n) if output[i] != expected[i]), n)
     line, col = _line_col(output, pos)
-    g, w = output[pos:pos + 1], expected[pos:pos + 1]
-    if g == " " and w in ("\n", "") and output[pos + 1:pos + 2] in ("\n", ""):
+    g, w = output[pos : pos + 1], expected[pos : pos + 1]
+    if g == " " and w in ("\n", "") and output[pos + 1 : pos + 2] in ("\n", ""):
         detail = f"there is a trailing space at the end of line {line}"
     elif w == "\n" and g == " ":
-        detail = "you print a space where a line break is expected (values on one line instead of one per line)"
+        detail = (
+            "you print a space where a line break is expected (values on one line instead of one per line)"
+        )
     elif g == "\n" and w == " ":
-        detail = "you print a line break where a space is expected (one value per line instead of on one line)"
+        detail = (
+            "you print a line break where a space is expected (one value per line instead of on one line)"
+        )
     elif g == " " and w in ("\n", ""):
         detail = f"there is a trailing space at the end of line {line}"
     elif g == "" and w:
@@ -120,7 +137,7 @@ def _whitespace(output: str, expected: str, counts: dict[str, Any]) -> Diff:
         detail = f"the line breaks differ around line {line}"
     elif g == "\r":
         detail = "your output has Windows line endings (\\r\\n)"
-    elif g == "\n" and expected[pos:pos + 1] != "\n":
+    elif g == "\n" and expected[pos : pos + 1] != "\n":
         detail = f"you print an extra line break on line {line}"
     else:
         detail = f"spacing differs at line {line}, column {col}"
@@ -177,11 +194,27 @@ def from_mismatch(mismatch: Mismatch, output: str) -> Diff:
     got_n = len(tokens(output))
     if m.kind == "missing":
         kind: DiffKind = "empty" if not m.got_tokens else "missing"
-        return Diff(kind, m.line, m.column, None, m.wanted, m.got_tokens or 0, got_tokens=m.got_tokens,
-                    expected_tokens=m.wanted_tokens)
+        return Diff(
+            kind,
+            m.line,
+            m.column,
+            None,
+            m.wanted,
+            m.got_tokens or 0,
+            got_tokens=m.got_tokens,
+            expected_tokens=m.wanted_tokens,
+        )
     if m.kind == "extra":
-        return Diff("extra", m.line, m.column, m.got, None, m.wanted_tokens or 0, got_tokens=got_n,
-                    expected_tokens=m.wanted_tokens)
+        return Diff(
+            "extra",
+            m.line,
+            m.column,
+            m.got,
+            None,
+            m.wanted_tokens or 0,
+            got_tokens=got_n,
+            expected_tokens=m.wanted_tokens,
+        )
     if m.kind == "whitespace":
         return Diff("whitespace", m.line, m.column, whitespace_detail=f"spacing differs at line {m.line}")
     if m.kind == "whitespace_only":
@@ -249,8 +282,14 @@ def input_shape(text: str) -> InputShape | None:
     n = max(counts) if counts else None
     if n is None or (n < 1000 and n_tokens > 10 * max(n, 1) and n_tokens > 1000):
         n = n_tokens if n_tokens > 1 else n
-    return InputShape(len(text), text.count("\n") + (not text.endswith("\n")), n_tokens, firsts, n,
-                      max(ints) if ints else None)
+    return InputShape(
+        len(text),
+        text.count("\n") + (not text.endswith("\n")),
+        n_tokens,
+        firsts,
+        n,
+        max(ints) if ints else None,
+    )
 
 
 def complexity_for(n: int) -> str:
@@ -276,8 +315,13 @@ def complexity_for(n: int) -> str:
 def steps_of(complexity: str, n: int) -> float:
     import math
 
-    return {"O(n)": n, "O(n log n)": n * math.log2(max(n, 2)), "O(n²)": n * n, "O(n³)": n**3,
-            "O(2^n)": 2.0**min(n, 1000)}.get(complexity, float(n))
+    return {
+        "O(n)": n,
+        "O(n log n)": n * math.log2(max(n, 2)),
+        "O(n²)": n * n,
+        "O(n³)": n**3,
+        "O(2^n)": 2.0 ** min(n, 1000),
+    }.get(complexity, float(n))
 
 
 def sci(x: float) -> str:

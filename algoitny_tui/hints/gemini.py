@@ -19,8 +19,9 @@ class GeminiHintEngine:
         self.client = client
 
     @classmethod
-    def connect(cls, api_key: str, model: str, endpoint: str | None = None,
-                timeout: float = DEFAULT_TIMEOUT_S) -> GeminiHintEngine:
+    def connect(
+        cls, api_key: str, model: str, endpoint: str | None = None, timeout: float = DEFAULT_TIMEOUT_S
+    ) -> GeminiHintEngine:
         return cls(GeminiClient(api_key, model, endpoint, timeout))
 
     def __repr__(self) -> str:  # never the key
@@ -29,13 +30,19 @@ class GeminiHintEngine:
     def hints(self, request: HintRequest, levels: int) -> list[str]:
         """`levels` hints from Gemini; GeminiError when it fails or answers without the requested JSON."""
         levels = max(1, levels)
-        prompt = build_prompt(request, levels, offline.findings(request),
-                              approach_in_words(request.reference_solution, request.code))
+        prompt = build_prompt(
+            request,
+            levels,
+            offline.findings(request),
+            approach_in_words(request.reference_solution, request.code),
+        )
         answer = self.client.generate(prompt, system=SYSTEM, temperature=0.3, schema=HINTS_SCHEMA)
         hints = parse_answer(answer.text, levels)
         if hints is None:
-            raise GeminiError(f"Gemini's answer is not the requested JSON list of hints: {answer.text[:120]!r}",
-                              reason="answer not the requested JSON")
+            raise GeminiError(
+                f"Gemini's answer is not the requested JSON list of hints: {answer.text[:120]!r}",
+                reason="answer not the requested JSON",
+            )
         hints = [h for h in (redact(h, request.reference_solution) for h in hints) if h.strip()]
         if not hints:
             raise GeminiError("Gemini answered without any hint", reason="empty answer")

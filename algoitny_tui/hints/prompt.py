@@ -38,7 +38,9 @@ def trim(text: str, limit: int) -> str:
 
 
 def level_wanted(level: int) -> str:
-    return LEVELS.get(level, "a deeper hint than all previous ones: another angle, an edge case, or a technique")
+    return LEVELS.get(
+        level, "a deeper hint than all previous ones: another angle, an edge case, or a technique"
+    )
 
 
 def build_prompt(request: HintRequest, levels: int, findings: list[str], approach: str) -> str:
@@ -57,7 +59,9 @@ def build_prompt(request: HintRequest, levels: int, findings: list[str], approac
         parts.append(f"Limits: time {limits.time_limit_ms} ms, memory {limits.memory_limit_mb} MB.")
         if problem.tags:
             parts.append("Tags: " + ", ".join(problem.tags))
-    parts.append(f"# Submission ({request.language or 'unknown language'})\nOverall verdict: {request.verdict}")
+    parts.append(
+        f"# Submission ({request.language or 'unknown language'})\nOverall verdict: {request.verdict}"
+    )
     if request.compile_message:
         parts.append("## Compiler output\n```\n" + trim(request.compile_message, MESSAGE_CHARS) + "\n```")
     failed = [t for t in request.failed_tests if not t.get("passed", False)]
@@ -71,13 +75,17 @@ def build_prompt(request: HintRequest, levels: int, findings: list[str], approac
     if approach:
         parts.append(f"## About an accepted solution (private, describe only in words if useful)\n{approach}")
     if request.previous_hints:
-        parts.append("## Hints already given (do not repeat them; go deeper)\n"
-                     + "\n".join(f"{i}. {h}" for i, h in enumerate(request.previous_hints, 1)))
+        parts.append(
+            "## Hints already given (do not repeat them; go deeper)\n"
+            + "\n".join(f"{i}. {h}" for i, h in enumerate(request.previous_hints, 1))
+        )
     first = request.next_level
     wanted = "\n".join(f"- level {lv}: {level_wanted(lv)}" for lv in range(first, first + levels))
-    parts.append(f"# Task\nWrite {levels} new hint(s), in this order:\n{wanted}\n"
-                 f"Levels go from 1 (vague) to {MAX_LEVEL} (pointed). Do not give the full solution. "
-                 f"Answer with a JSON array of exactly {levels} string(s).")
+    parts.append(
+        f"# Task\nWrite {levels} new hint(s), in this order:\n{wanted}\n"
+        f"Levels go from 1 (vague) to {MAX_LEVEL} (pointed). Do not give the full solution. "
+        f"Answer with a JSON array of exactly {levels} string(s)."
+    )
     return "\n\n".join(parts)
 
 
@@ -86,8 +94,12 @@ def _test_block(test: dict[str, Any]) -> str:
     for key, title in (("message", "Judge message"), ("time_ms", "Time (ms)"), ("memory_kb", "Memory (KB)")):
         if test.get(key) not in (None, ""):
             lines.append(f"{title}: {trim(str(test[key]), 300)}")
-    for key, title in (("input", "Input"), ("expected_output", "Expected output"), ("output", "Program output"),
-                       ("error", "Program stderr")):
+    for key, title in (
+        ("input", "Input"),
+        ("expected_output", "Expected output"),
+        ("output", "Program output"),
+        ("error", "Program stderr"),
+    ):
         value = test.get(key)
         if value not in (None, ""):
             lines.append(f"{title}:\n```\n{trim(str(value), IO_CHARS)}\n```")

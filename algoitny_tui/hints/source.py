@@ -9,7 +9,20 @@ from dataclasses import dataclass, field
 
 FAMILIES = {
     "python": ("python", "python3", "pypy", "pypy3", "py", "py3"),
-    "cpp": ("cpp", "c++", "cxx", "cc", "g++", "clang++", "cpp17", "cpp20", "c++17", "c++20", "c++14", "c++11"),
+    "cpp": (
+        "cpp",
+        "c++",
+        "cxx",
+        "cc",
+        "g++",
+        "clang++",
+        "cpp17",
+        "cpp20",
+        "c++17",
+        "c++20",
+        "c++14",
+        "c++11",
+    ),
     "c": ("c", "c99", "c11", "gcc", "clang"),
     "java": ("java", "java8", "java11", "java17", "java21"),
     "kotlin": ("kotlin", "kt"),
@@ -42,8 +55,15 @@ def family(language: str, code: str = "") -> str:
 
 
 def int64_name(fam: str) -> str:
-    return {"cpp": "long long", "c": "long long", "java": "long", "kotlin": "Long", "rust": "i64",
-            "go": "int64", "javascript": "BigInt"}.get(fam, "a 64-bit integer type")
+    return {
+        "cpp": "long long",
+        "c": "long long",
+        "java": "long",
+        "kotlin": "Long",
+        "rust": "i64",
+        "go": "int64",
+        "javascript": "BigInt",
+    }.get(fam, "a 64-bit integer type")
 
 
 def source_line(code: str, number: int) -> str:
@@ -81,8 +101,12 @@ def _python_loops(tree: ast.AST) -> LoopInfo:
             if isinstance(child, ast.For | ast.While | ast.AsyncFor | ast.comprehension):
                 d = depth + 1
                 if d > best.depth:
-                    best = LoopInfo(d, getattr(child, "lineno", getattr(child.target, "lineno", 0))
-                                    if isinstance(child, ast.comprehension) else child.lineno)
+                    best = LoopInfo(
+                        d,
+                        getattr(child, "lineno", getattr(child.target, "lineno", 0))
+                        if isinstance(child, ast.comprehension)
+                        else child.lineno,
+                    )
             walk(child, d)
 
     walk(tree, 0)
@@ -132,16 +156,31 @@ class Features:
 
 
 _FEATURES: list[tuple[str, str]] = [
-    ("int64", r"\blong\s+long\b|\bint64_t\b|\bi64\b|\bu64\b|\bint64\b|\bLong\b|\blong\s+\w+\s*[=;,\[]|BigInteger|BigInt"),
-    ("sort", r"\bsort\s*\(|\.sort\s*\(|\bsorted\s*\(|Arrays\.sort|Collections\.sort|\.sort_by|\.sort_unstable|sort\.(Ints|Slice)"),
-    ("binary_search", r"bisect|lower_bound|upper_bound|binary_search|binarySearch|\blo\s*\+\s*\(?\s*hi|\bleft\s*\+\s*\(?\s*right|\(lo\s*\+\s*hi\)|\(l\s*\+\s*r\)\s*(//|/|>>)\s*[12]"),
+    (
+        "int64",
+        r"\blong\s+long\b|\bint64_t\b|\bi64\b|\bu64\b|\bint64\b|\bLong\b|\blong\s+\w+\s*[=;,\[]|BigInteger|BigInt",
+    ),
+    (
+        "sort",
+        r"\bsort\s*\(|\.sort\s*\(|\bsorted\s*\(|Arrays\.sort|Collections\.sort|\.sort_by|\.sort_unstable|sort\.(Ints|Slice)",
+    ),
+    (
+        "binary_search",
+        r"bisect|lower_bound|upper_bound|binary_search|binarySearch|\blo\s*\+\s*\(?\s*hi|\bleft\s*\+\s*\(?\s*right|\(lo\s*\+\s*hi\)|\(l\s*\+\s*r\)\s*(//|/|>>)\s*[12]",
+    ),
     ("heap", r"heapq|priority_queue|PriorityQueue|BinaryHeap|container/heap"),
     ("queue", r"\bdeque\b|\bqueue<|\bQueue<|ArrayDeque|VecDeque|\bbfs\b|\bBFS\b"),
     ("dp", r"\bdp\s*[\[=(]|\bmemo\b|lru_cache|@cache\b|\bdp\b"),
-    ("hash", r"\bdict\s*\(|\bset\s*\(|defaultdict|Counter\(|unordered_map|unordered_set|HashMap|HashSet|\bmap\[|std::map|\bmap<|\bset<"),
+    (
+        "hash",
+        r"\bdict\s*\(|\bset\s*\(|defaultdict|Counter\(|unordered_map|unordered_set|HashMap|HashSet|\bmap\[|std::map|\bmap<|\bset<",
+    ),
     ("prefix", r"\bprefix\b|\bpref\b|\bpre\s*\[|\bpsum\b|accumulate|\bcum\w*\b"),
     ("modulo", r"\b1_?000_?000_?007\b|\b10\s*\*\*\s*9\s*\+\s*7\b|\b1e9\s*\+\s*7\b|\b998_?244_?353\b|\bMOD\b"),
-    ("fast_io", r"sys\.stdin|stdin\.buffer|sync_with_stdio|BufferedReader|StreamTokenizer|bufio|read_to_string|BufWriter"),
+    (
+        "fast_io",
+        r"sys\.stdin|stdin\.buffer|sync_with_stdio|BufferedReader|StreamTokenizer|bufio|read_to_string|BufWriter",
+    ),
     ("recursion_limit", r"setrecursionlimit"),
     ("float_print", r"%\.\d+[fl]f|:\.\d+f|setprecision|toFixed|\{:\.\d+\}|format\(\s*['\"][^'\"]*\.\d+f"),
     ("gcd", r"\bgcd\b|__gcd"),
@@ -185,7 +224,9 @@ def approach_in_words(reference: str | None, code: str, wanted: tuple[str, ...] 
 
 # --- the guard ----------------------------------------------------------------------------------------------------
 
-_TRIVIAL = re.compile(r"^[\s{}()\[\];,.:]*$|^(else|try|finally|return|break|continue|pass|end|fi|done)\b[\s:;{}]*$")
+_TRIVIAL = re.compile(
+    r"^[\s{}()\[\];,.:]*$|^(else|try|finally|return|break|continue|pass|end|fi|done)\b[\s:;{}]*$"
+)
 
 
 def significant_lines(reference: str) -> list[str]:

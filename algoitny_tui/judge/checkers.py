@@ -97,13 +97,24 @@ def check_default(output: bytes, expected: bytes, spec: CheckerSpec) -> CheckRes
     if len(got_tokens) > len(want_tokens):
         i = len(want_tokens)
         line, col = _line_col(output, _nth_token_pos(output, i))
-        return wrong(Mismatch(kind="extra", line=line, column=col, got=kept(got_tokens[i]),
-                              wanted_tokens=len(want_tokens)))
+        return wrong(
+            Mismatch(
+                kind="extra", line=line, column=col, got=kept(got_tokens[i]), wanted_tokens=len(want_tokens)
+            )
+        )
     if len(got_tokens) < len(want_tokens):
         i = len(got_tokens)
         line, col = _line_col(output, len(output.rstrip(WHITESPACE)))
-        return wrong(Mismatch(kind="missing", line=line, column=col, wanted=kept(want_tokens[i]),
-                              got_tokens=len(got_tokens), wanted_tokens=len(want_tokens)))
+        return wrong(
+            Mismatch(
+                kind="missing",
+                line=line,
+                column=col,
+                wanted=kept(want_tokens[i]),
+                got_tokens=len(got_tokens),
+                wanted_tokens=len(want_tokens),
+            )
+        )
     notes = []
     if case_only:
         notes.append("case differs only")
@@ -133,8 +144,15 @@ def _first_difference(output: bytes, expected: bytes, kind: MismatchKind, shown:
     n = min(len(output), len(expected))
     pos = next((i for i in range(n) if output[i] != expected[i]), n)
     line, col = _line_col(output, pos)
-    return wrong(Mismatch(kind=kind, line=line, column=col, got=kept(output[pos:pos + shown]),
-                          wanted=kept(expected[pos:pos + shown])))
+    return wrong(
+        Mismatch(
+            kind=kind,
+            line=line,
+            column=col,
+            got=kept(output[pos : pos + shown]),
+            wanted=kept(expected[pos : pos + shown]),
+        )
+    )
 
 
 def _whitespace_diff(output: bytes, expected: bytes) -> CheckResult:
@@ -161,13 +179,28 @@ def checker_limits(time_limit_ms: int, limits: Limits | None = None) -> RunLimit
     # A package's validation_time and validation_output are guarantees: the checker gets at least those.
     cpu = max(10_000, 5 * time_limit_ms, (limits.validation_time_ms or 0) if limits else 0)
     output = max(MESSAGE_CAP * 16, (limits.validation_output_kb or 0) * 1024 if limits else 0)
-    return RunLimits(cpu_ms=cpu, wall_ms=2 * cpu, address_space_kb=None, max_processes=256,
-                     output_limit=output, stderr_cap=MESSAGE_CAP * 16)
+    return RunLimits(
+        cpu_ms=cpu,
+        wall_ms=2 * cpu,
+        address_space_kb=None,
+        max_processes=256,
+        output_limit=output,
+        stderr_cap=MESSAGE_CAP * 16,
+    )
 
 
-def run_output_checker(spec: CheckerSpec, checker: Artifact, sandbox: Sandbox, *, input_data: bytes,
-                       answer: bytes, output: bytes, time_limit_ms: int, limits: Limits | None = None,
-                       feedback_files: dict[str, bytes] | None = None) -> CheckResult:
+def run_output_checker(
+    spec: CheckerSpec,
+    checker: Artifact,
+    sandbox: Sandbox,
+    *,
+    input_data: bytes,
+    answer: bytes,
+    output: bytes,
+    time_limit_ms: int,
+    limits: Limits | None = None,
+    feedback_files: dict[str, bytes] | None = None,
+) -> CheckResult:
     """Kattis output validator (`v input answer feedback_dir < output`, 42/43) or testlib checker
     (`c input output answer`, 0 AC, 1 WA, 2 PE->WA). `feedback_files`: what an earlier pass of a multi-pass
     problem left in the feedback directory (kept between passes, as the format says)."""
@@ -190,9 +223,16 @@ def run_output_checker(spec: CheckerSpec, checker: Artifact, sandbox: Sandbox, *
             argv += [str(wd / "input"), str(wd / "answer"), str(feedback) + "/", *spec.arguments]
             stdin_path = str(wd / "output")
         with open(stdin_path, "rb") as stdin:
-            res = sandbox.run(argv, workdir=wd, uid=uid, limits=checker_limits(time_limit_ms),
-                              stdin=stdin.fileno(), env=tool_env(wd), tools=tool_dirs(checker.tools),
-                              readable=[str(checker.dir)])
+            res = sandbox.run(
+                argv,
+                workdir=wd,
+                uid=uid,
+                limits=checker_limits(time_limit_ms),
+                stdin=stdin.fileno(),
+                env=tool_env(wd),
+                tools=tool_dirs(checker.tools),
+                readable=[str(checker.dir)],
+            )
         judge_message = _feedback(feedback)
         kept = _read_feedback(feedback, checker_limits(time_limit_ms, limits).output_limit)
     stderr = res.stderr_text.strip()
@@ -206,8 +246,10 @@ def run_output_checker(spec: CheckerSpec, checker: Artifact, sandbox: Sandbox, *
             return CheckResult(Verdict.AC, stderr[:MESSAGE_CAP] if stderr != "ok" else "")
         if code in (1, 2):
             return CheckResult(Verdict.WA, stderr[:MESSAGE_CAP])
-        return CheckResult(Verdict.JE, f"checker exited with {code if code is not None else res.signal}: "
-                                       f"{stderr[:MESSAGE_CAP]}")
+        return CheckResult(
+            Verdict.JE,
+            f"checker exited with {code if code is not None else res.signal}: {stderr[:MESSAGE_CAP]}",
+        )
     return kattis_verdict(code, judge_message, stderr)
 
 
@@ -240,8 +282,11 @@ def _with_feedback(check: CheckResult, feedback: dict[str, bytes], *, multi_pass
         return check
     if multi_pass and NEXT_PASS in feedback:
         if check.verdict != Verdict.AC:
-            return CheckResult(Verdict.JE, f"validator wrote {NEXT_PASS} but exited 43 (it must exit 42 to ask "
-                                           f"for another pass): {check.message}")
+            return CheckResult(
+                Verdict.JE,
+                f"validator wrote {NEXT_PASS} but exited 43 (it must exit 42 to ask "
+                f"for another pass): {check.message}",
+            )
         check.next_input = feedback.pop(NEXT_PASS)
     written = [name for name in SCORE_FILES if name in feedback]
     if not written:
@@ -256,8 +301,11 @@ def _with_feedback(check: CheckResult, feedback: dict[str, bytes], *, multi_pass
     except ValueError:
         value = math.nan
     if not math.isfinite(value) or value < 0 or (written[0] == "score_multiplier.txt" and value > 1):
-        return CheckResult(Verdict.JE, f"validator's {written[0]} holds {text[:40]!r}, not a "
-                                       f"{'number in [0, 1]' if 'multiplier' in written[0] else 'score >= 0'}")
+        return CheckResult(
+            Verdict.JE,
+            f"validator's {written[0]} holds {text[:40]!r}, not a "
+            f"{'number in [0, 1]' if 'multiplier' in written[0] else 'score >= 0'}",
+        )
     if written[0] == "score.txt":
         check.score = value
     else:

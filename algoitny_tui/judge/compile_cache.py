@@ -61,9 +61,14 @@ class Artifact:
 
     def argv(self, memory_mb: int) -> list[str]:
         stack_mb = max(16, min(memory_mb, 256))
-        values = {"{src}": str(self.src), "{dir}": str(self.dir), "{exe}": str(self.dir / "Main"),
-                  "{main_class}": self.main_class or "Main", "{memory_mb}": str(memory_mb),
-                  "{stack_mb}": str(stack_mb)}
+        values = {
+            "{src}": str(self.src),
+            "{dir}": str(self.dir),
+            "{exe}": str(self.dir / "Main"),
+            "{main_class}": self.main_class or "Main",
+            "{memory_mb}": str(memory_mb),
+            "{stack_mb}": str(stack_mb),
+        }
         out = [_fill(a, values) for a in self.language.run]
         if out and not self.language.run[0].startswith("{") and os.sep not in self.language.run[0]:
             out[0] = resolve_tool(self.language.run[0])
@@ -90,13 +95,19 @@ def _needed_tools(spec: LanguageSpec) -> list[str]:
 
 def tool_env(workdir: Path) -> dict[str, str]:
     """A small, fixed environment: nothing of the judge's own leaks into programs."""
-    env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": str(workdir), "TMPDIR": str(workdir),
-           "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
+    env = {
+        "PATH": "/usr/local/bin:/usr/bin:/bin",
+        "HOME": str(workdir),
+        "TMPDIR": str(workdir),
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+    }
     home = Path.home()
     defaults = {"RUSTUP_HOME": home / ".rustup", "CARGO_HOME": home / ".cargo"}
     for name in TOOL_HOMES:
-        value = os.environ.get(name) or (str(defaults[name]) if name in defaults and _exists(defaults[name])
-                                         else None)
+        value = os.environ.get(name) or (
+            str(defaults[name]) if name in defaults and _exists(defaults[name]) else None
+        )
         if value:
             env[name] = value
     return env
@@ -120,9 +131,16 @@ def tool_dirs(tools: list[str]) -> list[str]:
     return [*tools, *used]
 
 
-def prepare(spec: LanguageSpec, source: str, *, cache_dir: Path, sandbox: Sandbox,
-            compile_timeout_ms: int = COMPILE_TIMEOUT_MS, source_name: str | None = None,
-            extra_files: dict[str, str] | None = None) -> tuple[Artifact | None, CompileReport]:
+def prepare(
+    spec: LanguageSpec,
+    source: str,
+    *,
+    cache_dir: Path,
+    sandbox: Sandbox,
+    compile_timeout_ms: int = COMPILE_TIMEOUT_MS,
+    source_name: str | None = None,
+    extra_files: dict[str, str] | None = None,
+) -> tuple[Artifact | None, CompileReport]:
     """Find or build the artifact of `source`. Raises ToolchainMissing naming the missing program.
 
     `extra_files` (relative path -> text) are written next to the source first: headers such as testlib.h
@@ -132,7 +150,13 @@ def prepare(spec: LanguageSpec, source: str, *, cache_dir: Path, sandbox: Sandbo
     if source_name is None:
         source_name = java_source_name(source) if spec.name == "java" else spec.source_name
     h = hashlib.sha256()
-    for part in (ARTIFACT_FORMAT, spec.name, source_name, json.dumps(spec.compile), *map(tool_identity, tools)):
+    for part in (
+        ARTIFACT_FORMAT,
+        spec.name,
+        source_name,
+        json.dumps(spec.compile),
+        *map(tool_identity, tools),
+    ):
         h.update(part.encode())
         h.update(b"\0")
     for rel, text in sorted(extra_files.items()):
@@ -144,8 +168,10 @@ def prepare(spec: LanguageSpec, source: str, *, cache_dir: Path, sandbox: Sandbo
     main_class = None
     if (final / "meta.json").exists():
         meta = json.loads((final / "meta.json").read_text())
-        return (Artifact(final, spec, final / source_name, meta.get("main_class"), tools),
-                CompileReport(ok=True, cached=True))
+        return (
+            Artifact(final, spec, final / source_name, meta.get("main_class"), tools),
+            CompileReport(ok=True, cached=True),
+        )
     rejected = _rejection_path(cache_dir, key, sandbox)
     cached_error = _read_rejection(rejected)
     if cached_error is not None:
@@ -166,8 +192,12 @@ def prepare(spec: LanguageSpec, source: str, *, cache_dir: Path, sandbox: Sandbo
         report = CompileReport(ok=True)
         if spec.compile:
             options = pch_options(spec.compile)
-            include_first = pch_include_dir(cache_dir, tools[0], options, source) if options is not None else None
-            report, by_compiler = _compile(spec, tmp, source_name, tools, sandbox, compile_timeout_ms, include_first)
+            include_first = (
+                pch_include_dir(cache_dir, tools[0], options, source) if options is not None else None
+            )
+            report, by_compiler = _compile(
+                spec, tmp, source_name, tools, sandbox, compile_timeout_ms, include_first
+            )
             if not report.ok:
                 if by_compiler:
                     _remember_rejection(rejected, report.message)
@@ -175,8 +205,11 @@ def prepare(spec: LanguageSpec, source: str, *, cache_dir: Path, sandbox: Sandbo
         if spec.name == "java":
             main_class = java_main_class(source)
             if main_class is None:
-                return None, CompileReport(ok=False, time_ms=report.time_ms,
-                                           message="no class with `public static void main(String[] args)`")
+                return None, CompileReport(
+                    ok=False,
+                    time_ms=report.time_ms,
+                    message="no class with `public static void main(String[] args)`",
+                )
         _seal(tmp)
         (tmp / "meta.json").write_text(json.dumps({"main_class": main_class, "language": spec.name}))
         try:
@@ -209,8 +242,15 @@ def _remember_rejection(path: Path, message: str) -> None:
     write_atomic(path, json.dumps({"message": message}))  # a reader sees the whole message or nothing
 
 
-def _compile(spec: LanguageSpec, workdir: Path, source_name: str, tools: list[str], sandbox: Sandbox,
-             timeout_ms: int, include_first: Path | None = None) -> tuple[CompileReport, bool]:
+def _compile(
+    spec: LanguageSpec,
+    workdir: Path,
+    source_name: str,
+    tools: list[str],
+    sandbox: Sandbox,
+    timeout_ms: int,
+    include_first: Path | None = None,
+) -> tuple[CompileReport, bool]:
     """The compile's report, and whether a failure is the compiler's own verdict on the source (it ran to the
     end and said no), which the same compiler would repeat."""
     assert spec.compile is not None
@@ -222,24 +262,44 @@ def _compile(spec: LanguageSpec, workdir: Path, source_name: str, tools: list[st
     env = tool_env(workdir)
     env["GOCACHE"] = str(workdir / ".gocache")
     env["GOPATH"] = str(workdir / ".gopath")
-    limits = RunLimits(cpu_ms=timeout_ms * 2, wall_ms=timeout_ms, max_processes=1024,
-                       file_size_kb=512 * 1024, output_limit=MESSAGE_CAP, stderr_cap=MESSAGE_CAP)
+    limits = RunLimits(
+        cpu_ms=timeout_ms * 2,
+        wall_ms=timeout_ms,
+        max_processes=1024,
+        file_size_kb=512 * 1024,
+        output_limit=MESSAGE_CAP,
+        stderr_cap=MESSAGE_CAP,
+    )
     started = time.monotonic()
     with sandbox.uid_lease() as uid:
         if uid is not None:
             os.chown(workdir, uid, uid)
         with open(os.devnull, "rb") as devnull:
-            res = sandbox.run(argv, workdir=workdir, uid=uid, limits=limits, stdin=devnull.fileno(), env=env,
-                              tools=tool_dirs(tools), readable=[str(include_first)] if include_first else [])
+            res = sandbox.run(
+                argv,
+                workdir=workdir,
+                uid=uid,
+                limits=limits,
+                stdin=devnull.fileno(),
+                env=env,
+                tools=tool_dirs(tools),
+                readable=[str(include_first)] if include_first else [],
+            )
     elapsed = int((time.monotonic() - started) * 1000)
     message = (res.stdout.decode("utf-8", "replace") + res.stderr_text).strip()
     if res.reason == "wall" or res.reason == "cpu":
-        return CompileReport(ok=False, time_ms=elapsed, message=f"compilation took longer than {timeout_ms} ms"), False
+        return CompileReport(
+            ok=False, time_ms=elapsed, message=f"compilation took longer than {timeout_ms} ms"
+        ), False
     if res.reason.startswith(("exec:", "setup:")):
-        return CompileReport(ok=False, time_ms=elapsed, message=f"could not start {argv[0]} ({res.reason})"), False
+        return CompileReport(
+            ok=False, time_ms=elapsed, message=f"could not start {argv[0]} ({res.reason})"
+        ), False
     if res.exit_code != 0:
         by_compiler = res.reason == "none" and res.exit_code is not None  # not killed (by a signal, a limit)
-        report = CompileReport(ok=False, time_ms=elapsed, message=message[:MESSAGE_CAP] or "compilation failed")
+        report = CompileReport(
+            ok=False, time_ms=elapsed, message=message[:MESSAGE_CAP] or "compilation failed"
+        )
         return report, by_compiler
     for junk in (".gocache", ".gopath"):
         remove_tree(workdir / junk)

@@ -60,19 +60,26 @@ def _stopped_by_limit(res: RunResult) -> bool:
     return res.reason in (*LIMIT_REASONS, "killed")
 
 
-def interactive_verdict(ends: InteractiveEnds, judge_message: str, *, time_limit_ms: int, memory_limit_mb: int,
-                        wall_limit_ms: int) -> tuple[Verdict, str]:
+def interactive_verdict(
+    ends: InteractiveEnds, judge_message: str, *, time_limit_ms: int, memory_limit_mb: int, wall_limit_ms: int
+) -> tuple[Verdict, str]:
     """problemtools' decision (its judge/execute.py `_run_interactive`), from how both sides ended."""
     vres, sres = ends.validator, ends.solution
     gave_verdict = not _stopped_by_limit(vres)
     if not gave_verdict:
-        check = CheckResult(Verdict.WA, f"the validator gave no verdict before it was stopped ({vres.reason}); "
-                                        "counted as a wrong answer, as problemtools does")
+        check = CheckResult(
+            Verdict.WA,
+            f"the validator gave no verdict before it was stopped ({vres.reason}); "
+            "counted as a wrong answer, as problemtools does",
+        )
     elif vres.reason != "none":
         check = CheckResult(Verdict.JE, f"validator failed to finish ({vres.reason})")
     elif vres.signal is not None:
-        check = CheckResult(Verdict.JE, f"validator killed by {signal_name(vres.signal)}: "
-                                        f"{(judge_message or vres.stderr_text.strip())[:MESSAGE_CAP]}")
+        check = CheckResult(
+            Verdict.JE,
+            f"validator killed by {signal_name(vres.signal)}: "
+            f"{(judge_message or vres.stderr_text.strip())[:MESSAGE_CAP]}",
+        )
     else:
         check = kattis_verdict(vres.exit_code, judge_message, vres.stderr_text.strip())
     if check.verdict == Verdict.JE or (check.verdict == Verdict.WA and ends.validator_first and gave_verdict):
@@ -81,8 +88,13 @@ def interactive_verdict(ends: InteractiveEnds, judge_message: str, *, time_limit
         # still running when it had to be stopped (or when the validator had to be)
         return Verdict.TLE, _tle_message(sres, time_limit_ms, wall_limit_ms)
     # output_limit: its stdout goes to the validator, never counted as output
-    verdict, message = classify(sres, time_limit_ms=time_limit_ms, memory_limit_mb=memory_limit_mb,
-                                output_limit=0, wall_limit_ms=wall_limit_ms)
+    verdict, message = classify(
+        sres,
+        time_limit_ms=time_limit_ms,
+        memory_limit_mb=memory_limit_mb,
+        output_limit=0,
+        wall_limit_ms=wall_limit_ms,
+    )
     if verdict is not None:
         return verdict, message
     return check.verdict, check.message
@@ -121,9 +133,18 @@ class _Pipes:
         self.close(*list(self._open))
 
 
-def run_interactive(sandbox: Sandbox, solution: Artifact, validator: Artifact, spec: CheckerSpec, *,
-                    input_data: bytes, answer: bytes, limits: RunLimits, memory_limit_mb: int,
-                    time_limit_ms: int) -> InteractiveOutcome:
+def run_interactive(
+    sandbox: Sandbox,
+    solution: Artifact,
+    validator: Artifact,
+    spec: CheckerSpec,
+    *,
+    input_data: bytes,
+    answer: bytes,
+    limits: RunLimits,
+    memory_limit_mb: int,
+    time_limit_ms: int,
+) -> InteractiveOutcome:
     with sandbox.workdir() as (vdir, vuid), sandbox.workdir() as (sdir, suid):
         (vdir / "input").write_bytes(input_data)
         (vdir / "answer").write_bytes(answer)
@@ -137,14 +158,38 @@ def run_interactive(sandbox: Sandbox, solution: Artifact, validator: Artifact, s
         pipes = _Pipes()
         runs: list[_Running] = []
         try:
-            vargv = validator.argv(1024) + [str(vdir / "input"), str(vdir / "answer"), str(feedback) + "/",
-                                            *spec.arguments]
-            runs.append(sandbox.start(vargv, workdir=vdir, uid=vuid, limits=vlimits, stdin=pipes.to_val_r,
-                                      stdout=pipes.to_sol_w, env=tool_env(vdir), tools=tool_dirs(validator.tools),
-                                      readable=[str(validator.dir)]))
-            runs.append(sandbox.start(solution.argv(memory_limit_mb), workdir=sdir, uid=suid, limits=limits,
-                                      stdin=pipes.to_sol_r, stdout=pipes.to_val_w, env=tool_env(sdir),
-                                      tools=tool_dirs(solution.tools), readable=[str(solution.dir)]))
+            vargv = validator.argv(1024) + [
+                str(vdir / "input"),
+                str(vdir / "answer"),
+                str(feedback) + "/",
+                *spec.arguments,
+            ]
+            runs.append(
+                sandbox.start(
+                    vargv,
+                    workdir=vdir,
+                    uid=vuid,
+                    limits=vlimits,
+                    stdin=pipes.to_val_r,
+                    stdout=pipes.to_sol_w,
+                    env=tool_env(vdir),
+                    tools=tool_dirs(validator.tools),
+                    readable=[str(validator.dir)],
+                )
+            )
+            runs.append(
+                sandbox.start(
+                    solution.argv(memory_limit_mb),
+                    workdir=sdir,
+                    uid=suid,
+                    limits=limits,
+                    stdin=pipes.to_sol_r,
+                    stdout=pipes.to_val_w,
+                    env=tool_env(sdir),
+                    tools=tool_dirs(solution.tools),
+                    readable=[str(solution.dir)],
+                )
+            )
             ends = _wait(runs, pipes)
         except BaseException:
             for r in runs:
@@ -159,8 +204,13 @@ def run_interactive(sandbox: Sandbox, solution: Artifact, validator: Artifact, s
                 judge_message = f.read(4096).decode("utf-8", "replace").strip()
         except OSError:
             judge_message = ""
-    verdict, message = interactive_verdict(ends, judge_message, time_limit_ms=time_limit_ms,
-                                           memory_limit_mb=memory_limit_mb, wall_limit_ms=limits.wall_ms)
+    verdict, message = interactive_verdict(
+        ends,
+        judge_message,
+        time_limit_ms=time_limit_ms,
+        memory_limit_mb=memory_limit_mb,
+        wall_limit_ms=limits.wall_ms,
+    )
     return InteractiveOutcome(ends.solution, verdict, message)
 
 

@@ -91,9 +91,19 @@ _PY_COMPILE = (
     " sys.exit(1)\n"
 )
 
-_JAVA_RUN = ["java", "-Xmx{memory_mb}m", "-Xss{stack_mb}m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-             "-XX:-UsePerfData", "-Xshare:auto", "-Dfile.encoding=UTF-8", "-cp", "{dir}", "{main_class}"]
-
+_JAVA_RUN = [
+    "java",
+    "-Xmx{memory_mb}m",
+    "-Xss{stack_mb}m",
+    "-XX:+UseSerialGC",
+    "-XX:TieredStopAtLevel=1",
+    "-XX:-UsePerfData",
+    "-Xshare:auto",
+    "-Dfile.encoding=UTF-8",
+    "-cp",
+    "{dir}",
+    "{main_class}",
+]
 
 
 def _builtin(name: str, **build: Any) -> LanguageSpec:
@@ -104,45 +114,88 @@ def _builtin(name: str, **build: Any) -> LanguageSpec:
 BUILTIN_LANGUAGES: dict[str, LanguageSpec] = {
     spec.name: spec
     for spec in [
-        _builtin("python3", source_name="main.py",
-                     compile=["python3", "-S", "-I", "-c", _PY_COMPILE, "{src}"],
-                     run=["python3", "-S", "-I", "-c", _PY_BOOT, "{src}"], zygote=True,
-                     install_hint="install Python 3 to judge Python"),
-        _builtin("pypy3", source_name="main.py",
-                     compile=["pypy3", "-S", "-I", "-c", _PY_COMPILE, "{src}"], run=["pypy3", "{src}"],
-                     address_space_extra_mb=256, install_hint="install PyPy 3 to judge with pypy3"),
-        _builtin("c", source_name="Main.c",
-                     compile=["gcc", "-std=gnu11", "-O2", "-pipe", "-o", "{exe}", "{src}", "-lm"],
-                     run=["{exe}"], install_hint="install gcc to judge C"),
-        _builtin("cpp", source_name="Main.cpp",
-                     compile=["g++", "-std=gnu++17", "-O2", "-pipe", "-o", "{exe}", "{src}"],
-                     run=["{exe}"], install_hint="install g++ to judge C++"),
-        _builtin("cpp20", source_name="Main.cpp",
-                     compile=["g++", "-std=gnu++20", "-O2", "-pipe", "-o", "{exe}", "{src}"],
-                     run=["{exe}"], install_hint="install g++ to judge C++"),
-        _builtin("java", source_name="Main.java",
-                     compile=["javac", "-J-Xshare:auto", "-encoding", "UTF-8", "-d", "{dir}", "{src}"],
-                     run=_JAVA_RUN, memory_model="runtime", max_processes=512,
-                     install_hint="install a JDK to judge Java"),
-        _builtin("kotlin", source_name="Main.kt",
-                     compile=["kotlinc", "{src}", "-include-runtime", "-d", "{dir}/main.jar"],
-                     run=[*_JAVA_RUN[:-3], "-jar", "{dir}/main.jar"],
-                     memory_model="runtime", max_processes=512,
-                     install_hint="install kotlinc to judge Kotlin"),
-        _builtin("javascript", source_name="main.js",
-                     run=["node", "--max-old-space-size={memory_mb}", "--stack-size=65500", "{src}"],
-                     address_space_extra_mb=4096, max_processes=128,
-                     install_hint="install Node.js to judge JavaScript"),
-        _builtin("rust", source_name="main.rs",
-                     compile=["rustc", "--edition", "2021", "-O", "-o", "{exe}", "{src}"],
-                     run=["{exe}"], max_processes=128, install_hint="install rustc (rustup) to judge Rust"),
-        _builtin("go", source_name="main.go",
-                     compile=["go", "build", "-o", "{exe}", "{src}"],
-                     run=["{exe}"], address_space_extra_mb=1024, max_processes=256,
-                     install_hint="install Go to judge Go"),
+        _builtin(
+            "python3",
+            source_name="main.py",
+            compile=["python3", "-S", "-I", "-c", _PY_COMPILE, "{src}"],
+            run=["python3", "-S", "-I", "-c", _PY_BOOT, "{src}"],
+            zygote=True,
+            install_hint="install Python 3 to judge Python",
+        ),
+        _builtin(
+            "pypy3",
+            source_name="main.py",
+            compile=["pypy3", "-S", "-I", "-c", _PY_COMPILE, "{src}"],
+            run=["pypy3", "{src}"],
+            address_space_extra_mb=256,
+            install_hint="install PyPy 3 to judge with pypy3",
+        ),
+        _builtin(
+            "c",
+            source_name="Main.c",
+            compile=["gcc", "-std=gnu11", "-O2", "-pipe", "-o", "{exe}", "{src}", "-lm"],
+            run=["{exe}"],
+            install_hint="install gcc to judge C",
+        ),
+        _builtin(
+            "cpp",
+            source_name="Main.cpp",
+            compile=["g++", "-std=gnu++17", "-O2", "-pipe", "-o", "{exe}", "{src}"],
+            run=["{exe}"],
+            install_hint="install g++ to judge C++",
+        ),
+        _builtin(
+            "cpp20",
+            source_name="Main.cpp",
+            compile=["g++", "-std=gnu++20", "-O2", "-pipe", "-o", "{exe}", "{src}"],
+            run=["{exe}"],
+            install_hint="install g++ to judge C++",
+        ),
+        _builtin(
+            "java",
+            source_name="Main.java",
+            compile=["javac", "-J-Xshare:auto", "-encoding", "UTF-8", "-d", "{dir}", "{src}"],
+            run=_JAVA_RUN,
+            memory_model="runtime",
+            max_processes=512,
+            install_hint="install a JDK to judge Java",
+        ),
+        _builtin(
+            "kotlin",
+            source_name="Main.kt",
+            compile=["kotlinc", "{src}", "-include-runtime", "-d", "{dir}/main.jar"],
+            run=[*_JAVA_RUN[:-3], "-jar", "{dir}/main.jar"],
+            memory_model="runtime",
+            max_processes=512,
+            install_hint="install kotlinc to judge Kotlin",
+        ),
+        _builtin(
+            "javascript",
+            source_name="main.js",
+            run=["node", "--max-old-space-size={memory_mb}", "--stack-size=65500", "{src}"],
+            address_space_extra_mb=4096,
+            max_processes=128,
+            install_hint="install Node.js to judge JavaScript",
+        ),
+        _builtin(
+            "rust",
+            source_name="main.rs",
+            compile=["rustc", "--edition", "2021", "-O", "-o", "{exe}", "{src}"],
+            run=["{exe}"],
+            max_processes=128,
+            install_hint="install rustc (rustup) to judge Rust",
+        ),
+        _builtin(
+            "go",
+            source_name="main.go",
+            compile=["go", "build", "-o", "{exe}", "{src}"],
+            run=["{exe}"],
+            address_space_extra_mb=1024,
+            max_processes=256,
+            install_hint="install Go to judge Go",
+        ),
     ]
 }
-
 
 
 def all_languages(overrides: Mapping[str, LanguageSpec] | None = None) -> dict[str, LanguageSpec]:
@@ -161,7 +214,9 @@ def get_language(name: str, overrides: Mapping[str, LanguageSpec] | None = None)
     return languages[key]
 
 
-def detect_language(filename: str | os.PathLike[str], overrides: Mapping[str, LanguageSpec] | None = None) -> str:
+def detect_language(
+    filename: str | os.PathLike[str], overrides: Mapping[str, LanguageSpec] | None = None
+) -> str:
     """The language of a file, by its extension. User languages win over built-ins."""
     found = language_for_file(filename, all_languages(overrides), preferred=overrides or ())
     if found is not None:
@@ -246,7 +301,9 @@ def tool_identity(path: str) -> str:
     return f"{path}:{st.st_size}:{st.st_mtime_ns}"
 
 
-_PUBLIC_CLASS = re.compile(r"\bpublic\s+(?:(?:final|abstract|sealed|strictfp)\s+)*(?:class|record|enum|interface)\s+(\w+)")
+_PUBLIC_CLASS = re.compile(
+    r"\bpublic\s+(?:(?:final|abstract|sealed|strictfp)\s+)*(?:class|record|enum|interface)\s+(\w+)"
+)
 _TYPE_DECL = re.compile(r"\b(?:class|record|enum|interface)\s+(\w+)")
 _MAIN = re.compile(r"\bstatic\s+(?:final\s+)?(?:public\s+)?void\s+main\s*\(")
 _PACKAGE = re.compile(r"^\s*package\s+([\w.]+)\s*;", re.M)
@@ -306,8 +363,8 @@ def spec_from_config(name: str, config: Any) -> LanguageSpec:
     return LanguageSpec(
         name=name,
         extensions=list(entry.extensions),
-        source_name=getattr(config, "source_name", None) or (
-            base.source_name if base else "main" + entry.file_extension),
+        source_name=getattr(config, "source_name", None)
+        or (base.source_name if base else "main" + entry.file_extension),
         compile=getattr(config, "compile", None),
         run=list(config.run),
         memory_model="rlimit" if getattr(config, "memory_from_rlimit", True) else "runtime",

@@ -78,8 +78,13 @@ def _start_build(root: Path, compiler: str, options: Sequence[str]) -> None:
     os.close(fd)
     try:
         with open(os.devnull, "rb") as devnull_in, open(os.devnull, "wb") as devnull_out:
-            subprocess.Popen([sys.executable, "-m", "algoitny_tui.judge.pch", str(root), compiler, *options],
-                             stdin=devnull_in, stdout=devnull_out, stderr=devnull_out, start_new_session=True)
+            subprocess.Popen(
+                [sys.executable, "-m", "algoitny_tui.judge.pch", str(root), compiler, *options],
+                stdin=devnull_in,
+                stdout=devnull_out,
+                stderr=devnull_out,
+                start_new_session=True,
+            )
     except OSError:
         lock.unlink(missing_ok=True)
         raise
@@ -90,9 +95,13 @@ def build(root: Path, compiler: str, options: Sequence[str]) -> bool:
     seen). False when the compiler cannot."""
     ok = False
     try:
-        found = subprocess.run([compiler, *options, "-x", "c++", "-E", "-H", "-o", os.devnull, "-"],
-                               input=f"#include <{HEADER}>\n", capture_output=True, text=True,
-                               timeout=BUILD_TIMEOUT_S)
+        found = subprocess.run(
+            [compiler, *options, "-x", "c++", "-E", "-H", "-o", os.devnull, "-"],
+            input=f"#include <{HEADER}>\n",
+            capture_output=True,
+            text=True,
+            timeout=BUILD_TIMEOUT_S,
+        )
         first = next((line for line in found.stderr.splitlines() if line.startswith(". ")), "")
         header = first[2:].strip()
         if found.returncode != 0 or not header.endswith(HEADER):
@@ -100,8 +109,11 @@ def build(root: Path, compiler: str, options: Sequence[str]) -> bool:
         target = root / f"{HEADER}.gch"
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        made = subprocess.run([compiler, *options, "-x", "c++-header", header, "-o", str(partial)],
-                              capture_output=True, timeout=BUILD_TIMEOUT_S)
+        made = subprocess.run(
+            [compiler, *options, "-x", "c++-header", header, "-o", str(partial)],
+            capture_output=True,
+            timeout=BUILD_TIMEOUT_S,
+        )
         if made.returncode != 0:
             partial.unlink(missing_ok=True)
             return False

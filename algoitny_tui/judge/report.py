@@ -38,8 +38,13 @@ class TestReport:
     """A wrong answer a built-in check found: where it differs (`message` says it in words)."""
 
     def to_json(self) -> dict[str, Any]:
-        out = {"name": self.name, "verdict": str(self.verdict), "time_ms": self.time_ms,
-               "memory_kb": self.memory_kb, "message": self.message}
+        out = {
+            "name": self.name,
+            "verdict": str(self.verdict),
+            "time_ms": self.time_ms,
+            "memory_kb": self.memory_kb,
+            "message": self.message,
+        }
         if self.mismatch is not None:
             out["mismatch"] = asdict(self.mismatch)
         return out
@@ -67,8 +72,11 @@ class JudgeReport:
     """Scoring problems: the submission's score, by group."""
 
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"verdict": str(self.verdict), "tests": [t.to_json() for t in self.tests],
-                               "compile": self.compile.to_json()}
+        out: dict[str, Any] = {
+            "verdict": str(self.verdict),
+            "tests": [t.to_json() for t in self.tests],
+            "compile": self.compile.to_json(),
+        }
         if self.score is not None:
             out["score"] = self.score.to_json()
         if self.sandbox is not None:

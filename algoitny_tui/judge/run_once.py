@@ -52,7 +52,9 @@ class Program:
 class ProgramRunner:
     """One sandbox for many runs. Use as a context manager; thread safe like the sandbox."""
 
-    def __init__(self, *, cache_dir: Path | None = None, languages: Mapping[str, LanguageSpec] | None = None) -> None:
+    def __init__(
+        self, *, cache_dir: Path | None = None, languages: Mapping[str, LanguageSpec] | None = None
+    ) -> None:
         self.cache = Path(cache_dir) if cache_dir is not None else default_cache_dir()
         self.languages = languages
         self.sandbox = Sandbox(build_helper(self.cache))
@@ -72,24 +74,47 @@ class ProgramRunner:
             return Program(None, CompileReport(ok=False, message=str(e)))
         return Program(artifact, report)
 
-    def run(self, program: Program, input_data: bytes, limits: Limits, args: Sequence[str] = (),
-            io: FileIO = STANDARD_IO) -> ProgramRun:
+    def run(
+        self,
+        program: Program,
+        input_data: bytes,
+        limits: Limits,
+        args: Sequence[str] = (),
+        io: FileIO = STANDARD_IO,
+    ) -> ProgramRun:
         """Run on `input_data` (stdin, or the input file `io` names), with `args` after the program's own argv (a
         generator's seed). A file I/O program's `stdout` is its output file; no output file is a WA."""
         if program.artifact is None:
             return ProgramRun(Verdict.CE, message=program.compile.message)
         artifact = program.artifact
-        run_limits = solution_limits(Problem(platform="", problem_number="", limits=limits), artifact.language)
+        run_limits = solution_limits(
+            Problem(platform="", problem_number="", limits=limits), artifact.language
+        )
         with self.sandbox.workdir() as (wd, uid), run_io(wd, uid, io, input_data) as rio:
-            res = self.sandbox.run([*artifact.argv(limits.memory_limit_mb), *args], workdir=wd, uid=uid,
-                                   limits=rio.limits(run_limits), stdin=rio.stdin, stdout=rio.stdout, env=tool_env(wd),
-                                   tools=tool_dirs(artifact.tools), readable=[str(artifact.dir)])
+            res = self.sandbox.run(
+                [*artifact.argv(limits.memory_limit_mb), *args],
+                workdir=wd,
+                uid=uid,
+                limits=rio.limits(run_limits),
+                stdin=rio.stdin,
+                stdout=rio.stdout,
+                env=tool_env(wd),
+                tools=tool_dirs(artifact.tools),
+                readable=[str(artifact.dir)],
+            )
             no_answer = rio.collect(res, run_limits.output_limit)
-        verdict, message = classify(res, time_limit_ms=limits.time_limit_ms, memory_limit_mb=limits.memory_limit_mb,
-                                    output_limit=run_limits.output_limit, wall_limit_ms=run_limits.wall_ms)
+        verdict, message = classify(
+            res,
+            time_limit_ms=limits.time_limit_ms,
+            memory_limit_mb=limits.memory_limit_mb,
+            output_limit=run_limits.output_limit,
+            wall_limit_ms=run_limits.wall_ms,
+        )
         if verdict is None and no_answer:
             verdict, message = Verdict.WA, no_answer
-        return ProgramRun(verdict or Verdict.AC, res.stdout, res.stderr_text, res.cpu_ms, res.memory_kb, message)
+        return ProgramRun(
+            verdict or Verdict.AC, res.stdout, res.stderr_text, res.cpu_ms, res.memory_kb, message
+        )
 
     def close(self) -> None:
         self.sandbox.close()
@@ -97,14 +122,23 @@ class ProgramRunner:
     def __enter__(self) -> ProgramRunner:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.close()
 
 
-def run_program(source: str, language: str, input_data: bytes | str, limits: Limits | None = None, *,
-                args: Sequence[str] = (), cache_dir: Path | None = None,
-                languages: Mapping[str, LanguageSpec] | None = None, io: FileIO = STANDARD_IO) -> ProgramRun:
+def run_program(
+    source: str,
+    language: str,
+    input_data: bytes | str,
+    limits: Limits | None = None,
+    *,
+    args: Sequence[str] = (),
+    cache_dir: Path | None = None,
+    languages: Mapping[str, LanguageSpec] | None = None,
+    io: FileIO = STANDARD_IO,
+) -> ProgramRun:
     """Compile (cached) and run `source` once on `input_data`; the whole stdout, up to the output limit."""
     data = input_data.encode("utf-8", "surrogateescape") if isinstance(input_data, str) else input_data
     with ProgramRunner(cache_dir=cache_dir, languages=languages) as runner:

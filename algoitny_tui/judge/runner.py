@@ -56,12 +56,21 @@ def solution_limits(problem: Problem, spec: LanguageSpec) -> RunLimits:
     )
 
 
-def judge(problem: Problem, tests: Sequence[TestCase], source: str, language: str | None = None, *,
-          source_name: str | None = None, jobs: int | None = None, fail_fast: bool = False,
-          on_result: Callable[[TestReport], None] | None = None,
-          languages: Mapping[str, LanguageSpec] | None = None, cache_dir: Path | None = None,
-          problem_dir: Path | None = None,
-          stop_when: Callable[[TestReport], bool] | None = None) -> JudgeReport:
+def judge(
+    problem: Problem,
+    tests: Sequence[TestCase],
+    source: str,
+    language: str | None = None,
+    *,
+    source_name: str | None = None,
+    jobs: int | None = None,
+    fail_fast: bool = False,
+    on_result: Callable[[TestReport], None] | None = None,
+    languages: Mapping[str, LanguageSpec] | None = None,
+    cache_dir: Path | None = None,
+    problem_dir: Path | None = None,
+    stop_when: Callable[[TestReport], bool] | None = None,
+) -> JudgeReport:
     """Judge `source` on `tests`. Raises UnknownLanguage (a ValueError) for a language it does not know, and
     SandboxUnavailable (SandboxRefused) when programs cannot be run safely here: the judge's own failure, not the
     submission's. Every other failure is a verdict (CE for compile errors and missing toolchains, JE for judge
@@ -78,8 +87,13 @@ def judge(problem: Problem, tests: Sequence[TestCase], source: str, language: st
     try:
         info = sandbox.info()
         try:
-            artifact, creport = prepare(spec, source, cache_dir=cache, sandbox=sandbox,
-                                        compile_timeout_ms=problem.limits.compile_time_ms or COMPILE_TIMEOUT_MS)
+            artifact, creport = prepare(
+                spec,
+                source,
+                cache_dir=cache,
+                sandbox=sandbox,
+                compile_timeout_ms=problem.limits.compile_time_ms or COMPILE_TIMEOUT_MS,
+            )
         except ToolchainMissing as e:
             # CE, not JE: the problem and the judge are fine, this submission's language cannot be built here.
             return JudgeReport(Verdict.CE, [], CompileReport(ok=False, message=str(e)), info)
@@ -97,9 +111,20 @@ def judge(problem: Problem, tests: Sequence[TestCase], source: str, language: st
             except ZygoteUnavailable:
                 zygote = None  # each run is exec'd, as without a zygote
         try:
-            report = _run_all(problem, ordered, spec, artifact, checker, sandbox, creport, zygote,
-                              jobs=jobs or os.cpu_count() or 1, fail_fast=fail_fast, on_result=on_result,
-                              stop_when=stop_when)
+            report = _run_all(
+                problem,
+                ordered,
+                spec,
+                artifact,
+                checker,
+                sandbox,
+                creport,
+                zygote,
+                jobs=jobs or os.cpu_count() or 1,
+                fail_fast=fail_fast,
+                on_result=on_result,
+                stop_when=stop_when,
+            )
             report.sandbox = info
             if problem.scoring is not None and problem.scoring.groups:
                 _score(problem, report)
@@ -114,8 +139,9 @@ def judge(problem: Problem, tests: Sequence[TestCase], source: str, language: st
 def _score(problem: Problem, report: JudgeReport) -> None:
     """Attach the submission's score; a score the format calls a judge error makes the verdict JE."""
     assert problem.scoring is not None
-    score = score_submission(problem.scoring, [ScoredTest(t.name, t.verdict, t.score, t.score_multiplier)
-                                               for t in report.tests])
+    score = score_submission(
+        problem.scoring, [ScoredTest(t.name, t.verdict, t.score, t.score_multiplier) for t in report.tests]
+    )
     report.score = score
     if score.error:
         report.verdict = Verdict.JE
@@ -125,8 +151,14 @@ def _score(problem: Problem, report: JudgeReport) -> None:
                 break
 
 
-def _all(tests: list[TestCase], verdict: Verdict, message: str, creport: CompileReport,
-         on_result: Callable[[TestReport], None] | None, sandbox: SandboxInfo | None) -> JudgeReport:
+def _all(
+    tests: list[TestCase],
+    verdict: Verdict,
+    message: str,
+    creport: CompileReport,
+    on_result: Callable[[TestReport], None] | None,
+    sandbox: SandboxInfo | None,
+) -> JudgeReport:
     reports = [TestReport(t.test_case_id, verdict, message=message) for t in tests]
     for r in reports:
         if on_result:
@@ -140,10 +172,18 @@ def _prepare_checker(problem: Problem, cache: Path, sandbox: Sandbox) -> tuple[A
     if entry is None or entry not in cs.program_files:
         return None, f"the problem's {cs.kind} checker has no program (program_entry {entry!r})"
     try:
-        lang = get_language(cs.program_language) if cs.program_language else get_language(detect_language(entry))
+        lang = (
+            get_language(cs.program_language) if cs.program_language else get_language(detect_language(entry))
+        )
         others = {k: v for k, v in cs.program_files.items() if k != entry}
-        art, rep = prepare(lang, cs.program_files[entry], cache_dir=cache, sandbox=sandbox,
-                           source_name=Path(entry).name if lang.name != "java" else None, extra_files=others)
+        art, rep = prepare(
+            lang,
+            cs.program_files[entry],
+            cache_dir=cache,
+            sandbox=sandbox,
+            source_name=Path(entry).name if lang.name != "java" else None,
+            extra_files=others,
+        )
     except (ToolchainMissing, ValueError) as e:
         return None, f"checker {entry}: {e}"
     if art is None:
@@ -151,10 +191,21 @@ def _prepare_checker(problem: Problem, cache: Path, sandbox: Sandbox) -> tuple[A
     return art, ""
 
 
-def _run_all(problem: Problem, tests: list[TestCase], spec: LanguageSpec, artifact: Artifact,
-             checker: Artifact | None, sandbox: Sandbox, creport: CompileReport, zygote: Zygote | None, *,
-             jobs: int, fail_fast: bool, on_result: Callable[[TestReport], None] | None,
-             stop_when: Callable[[TestReport], bool] | None = None) -> JudgeReport:
+def _run_all(
+    problem: Problem,
+    tests: list[TestCase],
+    spec: LanguageSpec,
+    artifact: Artifact,
+    checker: Artifact | None,
+    sandbox: Sandbox,
+    creport: CompileReport,
+    zygote: Zygote | None,
+    *,
+    jobs: int,
+    fail_fast: bool,
+    on_result: Callable[[TestReport], None] | None,
+    stop_when: Callable[[TestReport], bool] | None = None,
+) -> JudgeReport:
     limits = solution_limits(problem, spec)
     results: list[TestReport | None] = [None] * len(tests)
     stop = threading.Event()
@@ -186,18 +237,43 @@ def _run_all(problem: Problem, tests: list[TestCase], spec: LanguageSpec, artifa
     return JudgeReport(overall_verdict(reports), reports, creport)
 
 
-def _run_one(problem: Problem, test: TestCase, artifact: Artifact, checker: Artifact | None, sandbox: Sandbox,
-             limits: RunLimits, zygote: Zygote | None = None) -> TestReport:
+def _run_one(
+    problem: Problem,
+    test: TestCase,
+    artifact: Artifact,
+    checker: Artifact | None,
+    sandbox: Sandbox,
+    limits: RunLimits,
+    zygote: Zygote | None = None,
+) -> TestReport:
     lim = problem.limits
     input_data = test.input.encode("utf-8", "surrogateescape")
-    expected = test.expected_output.encode("utf-8", "surrogateescape") if test.expected_output is not None else None
+    expected = (
+        test.expected_output.encode("utf-8", "surrogateescape") if test.expected_output is not None else None
+    )
     if problem.checker.kind == CheckerKind.INTERACTIVE:
         assert checker is not None
-        out = run_interactive(sandbox, artifact, checker, problem.checker, input_data=input_data,
-                              answer=expected or b"", limits=limits, memory_limit_mb=lim.memory_limit_mb,
-                              time_limit_ms=lim.time_limit_ms)
-        return TestReport(test.test_case_id, out.verdict, out.solution.cpu_ms, out.solution.memory_kb,
-                          out.message, b"", out.solution.stderr_text, False)
+        out = run_interactive(
+            sandbox,
+            artifact,
+            checker,
+            problem.checker,
+            input_data=input_data,
+            answer=expected or b"",
+            limits=limits,
+            memory_limit_mb=lim.memory_limit_mb,
+            time_limit_ms=lim.time_limit_ms,
+        )
+        return TestReport(
+            test.test_case_id,
+            out.verdict,
+            out.solution.cpu_ms,
+            out.solution.memory_kb,
+            out.message,
+            b"",
+            out.solution.stderr_text,
+            False,
+        )
 
     passes = (lim.validation_passes or DEFAULT_VALIDATION_PASSES) if problem.checker.multi_pass else 1
     feedback: dict[str, bytes] = {}
@@ -205,8 +281,13 @@ def _run_one(problem: Problem, test: TestCase, artifact: Artifact, checker: Arti
     for number in range(1, passes + 1):
         res, no_answer = _run_program(problem, artifact, sandbox, limits, zygote, input_data)
         cpu_ms, memory_kb = max(cpu_ms, res.cpu_ms), max(memory_kb, res.memory_kb)  # limits are per pass
-        run_verdict, message = classify(res, time_limit_ms=lim.time_limit_ms, memory_limit_mb=lim.memory_limit_mb,
-                                        output_limit=limits.output_limit, wall_limit_ms=limits.wall_ms)
+        run_verdict, message = classify(
+            res,
+            time_limit_ms=lim.time_limit_ms,
+            memory_limit_mb=lim.memory_limit_mb,
+            output_limit=limits.output_limit,
+            wall_limit_ms=limits.wall_ms,
+        )
         check = CheckResult(Verdict.AC)
         if run_verdict is None and no_answer:  # as judges do: no output file is a wrong answer
             verdict, message = Verdict.WA, no_answer
@@ -220,17 +301,40 @@ def _run_one(problem: Problem, test: TestCase, artifact: Artifact, checker: Arti
         if check.next_input is None or verdict != Verdict.AC:
             break
         if number == passes:
-            verdict, message = Verdict.JE, (f"the validator asked for pass {number + 1}, but the problem allows "
-                                            f"{passes} (limits.validation_passes)")
+            verdict, message = (
+                Verdict.JE,
+                (
+                    f"the validator asked for pass {number + 1}, but the problem allows "
+                    f"{passes} (limits.validation_passes)"
+                ),
+            )
             break
         input_data, feedback = check.next_input, check.feedback  # the next pass: a fresh run on nextpass.in
-    return TestReport(test.test_case_id, verdict, cpu_ms, memory_kb, message, res.stdout[:OUTPUT_KEEP],
-                      res.stderr_text, res.stdout_size > OUTPUT_KEEP, check.score, check.score_multiplier, number,
-                      mismatch=check.mismatch if verdict == Verdict.WA else None)
+    return TestReport(
+        test.test_case_id,
+        verdict,
+        cpu_ms,
+        memory_kb,
+        message,
+        res.stdout[:OUTPUT_KEEP],
+        res.stderr_text,
+        res.stdout_size > OUTPUT_KEEP,
+        check.score,
+        check.score_multiplier,
+        number,
+        mismatch=check.mismatch if verdict == Verdict.WA else None,
+    )
 
 
-def _run_program(problem: Problem, artifact: Artifact, sandbox: Sandbox, limits: RunLimits, zygote: Zygote | None,
-                 input_data: bytes, args: Sequence[str] = ()) -> tuple[RunResult, str]:
+def _run_program(
+    problem: Problem,
+    artifact: Artifact,
+    sandbox: Sandbox,
+    limits: RunLimits,
+    zygote: Zygote | None,
+    input_data: bytes,
+    args: Sequence[str] = (),
+) -> tuple[RunResult, str]:
     """One run on `input_data` (a zygote's when there is one; `args` after its own argv), read and written as
     the problem says; (its result, with the answer in `stdout`, and why there is no answer to check: "" when
     there is one)."""
@@ -240,30 +344,54 @@ def _run_program(problem: Problem, artifact: Artifact, sandbox: Sandbox, limits:
         run_limits = rio.limits(limits)
         if zygote is not None:
             try:
-                res = zygote.run(workdir=wd, uid=uid, stdin=rio.stdin, stdout=rio.stdout, limits=run_limits, args=args)
+                res = zygote.run(
+                    workdir=wd, uid=uid, stdin=rio.stdin, stdout=rio.stdout, limits=run_limits, args=args
+                )
             except OSError:  # the zygote is gone (it never should be): run this test the plain way
                 res = None
             if res is None or res.reason == "lost":
                 res = None
                 rio.rewind()
         if res is None:
-            res = sandbox.run([*artifact.argv(lim.memory_limit_mb), *args], workdir=wd, uid=uid, limits=run_limits,
-                              stdin=rio.stdin, stdout=rio.stdout, env=tool_env(wd), tools=tool_dirs(artifact.tools),
-                              readable=[str(artifact.dir)])
+            res = sandbox.run(
+                [*artifact.argv(lim.memory_limit_mb), *args],
+                workdir=wd,
+                uid=uid,
+                limits=run_limits,
+                stdin=rio.stdin,
+                stdout=rio.stdout,
+                env=tool_env(wd),
+                tools=tool_dirs(artifact.tools),
+                readable=[str(artifact.dir)],
+            )
         return res, rio.collect(res, limits.output_limit)
 
 
-def _check(problem: Problem, test: TestCase, checker: Artifact | None, sandbox: Sandbox, expected: bytes | None,
-           output: bytes, feedback: dict[str, bytes]) -> CheckResult:
+def _check(
+    problem: Problem,
+    test: TestCase,
+    checker: Artifact | None,
+    sandbox: Sandbox,
+    expected: bytes | None,
+    output: bytes,
+    feedback: dict[str, bytes],
+) -> CheckResult:
     """The output check of one run. The validator sees the test's own input file in every pass (the format:
     input_file is not adjusted for multi-pass problems)."""
     if expected is None and checker is None:
         return CheckResult(Verdict.AC, "no expected output: not checked")
     if checker is not None:
-        check = run_output_checker(problem.checker, checker, sandbox,
-                                   input_data=test.input.encode("utf-8", "surrogateescape"),
-                                   answer=expected or b"", output=output, time_limit_ms=problem.limits.time_limit_ms,
-                                   limits=problem.limits, feedback_files=feedback)
+        check = run_output_checker(
+            problem.checker,
+            checker,
+            sandbox,
+            input_data=test.input.encode("utf-8", "surrogateescape"),
+            answer=expected or b"",
+            output=output,
+            time_limit_ms=problem.limits.time_limit_ms,
+            limits=problem.limits,
+            feedback_files=feedback,
+        )
         custom_score = problem.scoring is not None and problem.scoring.custom_score
         if not custom_score and (check.score is not None or check.score_multiplier is not None):
             return CheckResult(Verdict.JE, "the validator wrote a score, but the problem is not scored by it")

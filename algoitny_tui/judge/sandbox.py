@@ -45,7 +45,7 @@ SYSTEM_PATHS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", 
 """What every run may read: the system's programs and libraries. Nothing else of the file system is visible."""
 SANDBOX_SETTING_ENV = "ALGOITNY_JUDGE_SANDBOX"
 OPT_IN_HINT = (
-    'to judge without a sandbox anyway (a program can then read and change everything you can), set '
+    "to judge without a sandbox anyway (a program can then read and change everything you can), set "
     'judge_sandbox = "none" in settings.toml or ALGOITNY_JUDGE_SANDBOX=none'
 )
 
@@ -136,8 +136,10 @@ def build_helper(cache_dir: Path) -> Path:
     """Compile sandbox.c once into the cache (atomic rename, so concurrent judges are safe): the helper, and
     beside it the library a zygote loads (helper_library(); missing if it could not be built)."""
     if not sys.platform.startswith("linux"):
-        raise SandboxRefused(f"the judge's sandbox needs Linux (namespaces or Landlock), not {sys.platform}; "
-                             "running without a sandbox is not supported there yet")
+        raise SandboxRefused(
+            f"the judge's sandbox needs Linux (namespaces or Landlock), not {sys.platform}; "
+            "running without a sandbox is not supported there yet"
+        )
     source = HELPER_SOURCE.read_bytes()
     digest = hashlib.sha256(source).hexdigest()[:16]
     target = cache_dir / f"sandbox-{digest}" / "algoitny-sandbox"
@@ -148,22 +150,42 @@ def build_helper(cache_dir: Path) -> Path:
         raise SandboxUnavailable(f"cannot read the compile cache {cache_dir}: {e.strerror}") from e
     cc = shutil.which("cc") or shutil.which("gcc") or shutil.which("clang")
     if cc is None:
-        raise SandboxUnavailable("no C compiler (cc, gcc or clang) on PATH: the judge builds its sandbox helper "
-                                 "with one once (e.g. sudo apt-get install gcc)")
+        raise SandboxUnavailable(
+            "no C compiler (cc, gcc or clang) on PATH: the judge builds its sandbox helper "
+            "with one once (e.g. sudo apt-get install gcc)"
+        )
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix="sandbox-tmp-", dir=cache_dir))
     except OSError as e:
-        raise SandboxUnavailable(f"cannot write the compile cache {cache_dir}: {e.strerror} "
-                                 "(set ALGOITNY_HOME to a directory you can write)") from e
+        raise SandboxUnavailable(
+            f"cannot write the compile cache {cache_dir}: {e.strerror} "
+            "(set ALGOITNY_HOME to a directory you can write)"
+        ) from e
     try:
-        out = subprocess.run([cc, "-O2", "-o", str(tmp / "algoitny-sandbox"), str(HELPER_SOURCE)],
-                             capture_output=True, text=True, timeout=120)
+        out = subprocess.run(
+            [cc, "-O2", "-o", str(tmp / "algoitny-sandbox"), str(HELPER_SOURCE)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         if out.returncode != 0:
             raise SandboxUnavailable(f"building the sandbox helper with {cc} failed: {out.stderr[-2000:]}")
         # best effort: without the library, runs are exec'd one by one (no zygote)
-        subprocess.run([cc, "-O2", "-shared", "-fPIC", "-DALGOITNY_LIB", "-o", str(tmp / LIBRARY_NAME),
-                        str(HELPER_SOURCE)], capture_output=True, timeout=120)
+        subprocess.run(
+            [
+                cc,
+                "-O2",
+                "-shared",
+                "-fPIC",
+                "-DALGOITNY_LIB",
+                "-o",
+                str(tmp / LIBRARY_NAME),
+                str(HELPER_SOURCE),
+            ],
+            capture_output=True,
+            timeout=120,
+        )
         for built in tmp.iterdir():
             built.chmod(0o555)  # nobody rewrites the helper in place, not even by mistake
         tmp.chmod(0o755)
@@ -184,6 +206,7 @@ def helper_library(helper: Path) -> Path | None:
 
 def remove_tree(path: Path) -> None:
     """rmtree that also copes with directories the program made unreadable (chmod 000)."""
+
     def fix(func: object, p: str, _exc: object) -> None:
         try:
             os.chmod(os.path.dirname(p), 0o700)
@@ -300,9 +323,13 @@ class Sandbox:
         holder_dir = self.root / "netns"
         holder_dir.mkdir()
         try:
-            holder = subprocess.Popen([self.helper, "-d", str(holder_dir), *fs_args(), "--", "cat"],
-                                      stdin=subprocess.PIPE,
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={})
+            holder = subprocess.Popen(
+                [self.helper, "-d", str(holder_dir), *fs_args(), "--", "cat"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                env={},
+            )
         except OSError:
             return None
         fd = None
@@ -348,20 +375,29 @@ class Sandbox:
     def _probe(self) -> SandboxInfo | SandboxUnavailable:
         true = shutil.which("true", path="/usr/bin:/bin") or "/bin/true"
         with self.workdir() as (wd, uid), open(os.devnull, "rb") as devnull:
-            res = self.run([true], workdir=wd, uid=uid, limits=RunLimits(cpu_ms=5000, wall_ms=10000),
-                           stdin=devnull.fileno())
+            res = self.run(
+                [true],
+                workdir=wd,
+                uid=uid,
+                limits=RunLimits(cpu_ms=5000, wall_ms=10000),
+                stdin=devnull.fileno(),
+            )
         if res.reason.startswith("setup:unsafe:"):
-            missing = {"namespaces+landlock": "user namespaces are refused and Landlock is not available",
-                       "mount+landlock": "mounting is refused inside namespaces and Landlock is not available",
-                       "seccomp": "seccomp is not available"}.get(res.reason.removeprefix("setup:unsafe:"),
-                                                                  res.reason)
+            missing = {
+                "namespaces+landlock": "user namespaces are refused and Landlock is not available",
+                "mount+landlock": "mounting is refused inside namespaces and Landlock is not available",
+                "seccomp": "seccomp is not available",
+            }.get(res.reason.removeprefix("setup:unsafe:"), res.reason)
             return SandboxRefused(
                 f"no safe sandbox on this machine: {missing} (Landlock needs Linux 5.13+ with `landlock` in the "
-                f"kernel's lsm= list); {OPT_IN_HINT}")
+                f"kernel's lsm= list); {OPT_IN_HINT}"
+            )
         if res.reason != "none" or res.status != 0:
             detail = res.stderr_text.strip()[-300:]
-            return SandboxUnavailable(f"the judge's sandbox does not start here ({res.reason}, status "
-                                      f"{res.status}){': ' + detail if detail else ''}")
+            return SandboxUnavailable(
+                f"the judge's sandbox does not start here ({res.reason}, status "
+                f"{res.status}){': ' + detail if detail else ''}"
+            )
         return SandboxInfo(res.mode, res.isolation)
 
     def close(self) -> None:
@@ -400,9 +436,20 @@ class Sandbox:
             finally:
                 remove_tree(path)
 
-    def start(self, argv: Sequence[str], *, workdir: Path, uid: int | None, limits: RunLimits,
-              stdin: int, stdout: int | None = None, env: Mapping[str, str] | None = None,
-              tools: Iterable[str] = (), readable: Iterable[str] = (), keep_network: bool = False) -> _Running:
+    def start(
+        self,
+        argv: Sequence[str],
+        *,
+        workdir: Path,
+        uid: int | None,
+        limits: RunLimits,
+        stdin: int,
+        stdout: int | None = None,
+        env: Mapping[str, str] | None = None,
+        tools: Iterable[str] = (),
+        readable: Iterable[str] = (),
+        keep_network: bool = False,
+    ) -> _Running:
         """Start `argv`. `tools`: toolchain paths whose whole install tree must be visible; `readable`: exact
         paths (artifacts) the run reads. stdout None: captured (and counted) here."""
         args = [self.helper, *run_args(workdir, uid, limits), *fs_args(tools, readable)]
@@ -416,10 +463,15 @@ class Sandbox:
         result_r, result_w = os.pipe()
         args += ["-r", str(result_w), "--", *argv]
         try:
-            proc = subprocess.Popen(args, stdin=stdin, stdout=subprocess.PIPE if stdout is None else stdout,
-                                    stderr=subprocess.PIPE, env=dict(env or {}),
-                                    pass_fds=(result_w,) if netns is None else (result_w, netns),
-                                    close_fds=True)
+            proc = subprocess.Popen(
+                args,
+                stdin=stdin,
+                stdout=subprocess.PIPE if stdout is None else stdout,
+                stderr=subprocess.PIPE,
+                env=dict(env or {}),
+                pass_fds=(result_w,) if netns is None else (result_w, netns),
+                close_fds=True,
+            )
         except BaseException:
             os.close(result_r)
             raise
@@ -451,8 +503,9 @@ def run_args(workdir: Path, uid: int | None, limits: RunLimits) -> list[str]:
     return args
 
 
-def collect(runs: Sequence[_Running],
-            on_end: Callable[[int, RunResult], None] | None = None) -> list[RunResult]:
+def collect(
+    runs: Sequence[_Running], on_end: Callable[[int, RunResult], None] | None = None
+) -> list[RunResult]:
     """Read every pipe of `runs` until they close (one selector for all: interactive runs need both at
     once), enforcing the output limit, then reap the helpers. `on_end(i, result)` is called as soon as run i is
     entirely over (its result pipe closed: every process of it, the helper included, is gone), in the order
@@ -526,8 +579,13 @@ def collect(runs: Sequence[_Running],
 
 
 def _result(r: _Running) -> RunResult:
-    res = RunResult(stdout=bytes(r.stdout), stdout_size=r.stdout_size, stderr=bytes(r.stderr),
-                    stderr_size=r.stderr_size, wall_ms=int((time.monotonic() - r.started) * 1000))
+    res = RunResult(
+        stdout=bytes(r.stdout),
+        stdout_size=r.stdout_size,
+        stderr=bytes(r.stderr),
+        stderr_size=r.stderr_size,
+        wall_ms=int((time.monotonic() - r.started) * 1000),
+    )
     fields = r.result.decode("ascii", "replace").split()
     if len(fields) >= 6:
         res.mode = fields[0]

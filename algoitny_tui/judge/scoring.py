@@ -21,7 +21,12 @@ class GroupScore:
     verdict: Verdict
 
     def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "score": _number(self.score), "max": _number(self.max), "verdict": str(self.verdict)}
+        return {
+            "name": self.name,
+            "score": _number(self.score),
+            "max": _number(self.max),
+            "verdict": str(self.verdict),
+        }
 
 
 @dataclass
@@ -33,7 +38,11 @@ class Score:
     """Why the score is a judge error (empty when it is not)."""
 
     def to_json(self) -> dict[str, Any]:
-        return {"value": _number(self.value), "max": _number(self.max), "groups": [g.to_json() for g in self.groups]}
+        return {
+            "value": _number(self.value),
+            "max": _number(self.max),
+            "groups": [g.to_json() for g in self.groups],
+        }
 
 
 @dataclass
@@ -138,8 +147,11 @@ def score_submission(scoring: Scoring, tests: Sequence[ScoredTest]) -> Score:
 
 def _score_group(group: TestGroup, tests: list[ScoredTest], passed: dict[str, bool]) -> GroupScore:
     n = len(tests)
-    test_max = None if group.max_score is None else (group.max_score / n if group.aggregation == "sum" and n
-                                                      else group.max_score)
+    test_max = (
+        None
+        if group.max_score is None
+        else (group.max_score / n if group.aggregation == "sum" and n else group.max_score)
+    )
     scores = [_test_score(t, group, test_max) for t in tests]
     verdict = _group_verdict(tests)
     value = _aggregate(group.aggregation, scores, group.max_score, verdict == Verdict.AC)
@@ -152,4 +164,3 @@ def _score_group(group: TestGroup, tests: list[ScoredTest], passed: dict[str, bo
 def _check_max(group: TestGroup, value: float) -> None:
     if group.max_score is not None and value > group.max_score + EPSILON:
         raise ValueError(f"{group.name}: score {value:g} is over its max_score {group.max_score:g}")
-

@@ -183,7 +183,9 @@ class _Role:
     def run(
         self, sandbox: Sandbox, input_data: bytes, args: Sequence[str] = ()
     ) -> tuple[RunResult, Verdict | None, str]:
-        res, no_answer = _run_program(self.problem, self.artifact, sandbox, self.limits, self.zygote, input_data, args)
+        res, no_answer = _run_program(
+            self.problem, self.artifact, sandbox, self.limits, self.zygote, input_data, args
+        )
         lim = self.problem.limits
         verdict, message = classify(
             res,
@@ -314,7 +316,13 @@ def stress(
             helper = helper_limits(problem)
             roles = {
                 "generator": _prepare_role(  # a generator writes its case to stdout, whatever the problem reads
-                    "generator", generator, helper.model_copy(update=STANDARD_IO), sandbox, cache, languages, zygotes
+                    "generator",
+                    generator,
+                    helper.model_copy(update=STANDARD_IO),
+                    sandbox,
+                    cache,
+                    languages,
+                    zygotes,
                 ),
                 "solution": _prepare_role("solution", solution, problem, sandbox, cache, languages, zygotes),
             }

@@ -33,18 +33,25 @@ def _last_line(stderr: bytes) -> str:
     return lines[-1].strip()[:300] if lines else ""
 
 
-def classify(res: RunResult, *, time_limit_ms: int, memory_limit_mb: int, output_limit: int,
-             wall_limit_ms: int) -> tuple[Verdict | None, str]:
+def classify(
+    res: RunResult, *, time_limit_ms: int, memory_limit_mb: int, output_limit: int, wall_limit_ms: int
+) -> tuple[Verdict | None, str]:
     """Verdict of a finished run, before its output is checked. None: it exited 0 within limits."""
     mem_kb = memory_limit_mb * 1024
     if res.reason == "ole":
         return Verdict.OLE, f"output exceeded {output_limit} bytes"
     if res.reason == "disk":
-        return Verdict.OLE, f"wrote more than {DISK_LIMIT_KB // 1024} MB (or too many files) into its directory"
+        return (
+            Verdict.OLE,
+            f"wrote more than {DISK_LIMIT_KB // 1024} MB (or too many files) into its directory",
+        )
     if res.reason == "cpu" or res.cpu_ms > time_limit_ms:
         return Verdict.TLE, f"CPU time over {time_limit_ms} ms"
     if res.reason == "wall":
-        return Verdict.TLE, f"wall time over {wall_limit_ms} ms (CPU {res.cpu_ms} ms: sleeping or waiting for input?)"
+        return (
+            Verdict.TLE,
+            f"wall time over {wall_limit_ms} ms (CPU {res.cpu_ms} ms: sleeping or waiting for input?)",
+        )
     if res.reason.startswith(("exec:", "setup:")) or res.reason in ("lost", "killed"):
         return Verdict.JE, f"the sandbox could not run the program ({res.reason})"
     failed = res.status != 0

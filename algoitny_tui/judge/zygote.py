@@ -71,9 +71,15 @@ class Zygote:
         self._errors = root / f"zygote-{id(self)}.err"
         try:
             with open(self._errors, "wb") as err:
-                self._proc = subprocess.Popen([*args, "--", *argv], stdin=subprocess.DEVNULL,
-                                              stdout=subprocess.DEVNULL, stderr=err, env=tool_env(root),
-                                              pass_fds=fds, close_fds=True)
+                self._proc = subprocess.Popen(
+                    [*args, "--", *argv],
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=err,
+                    env=tool_env(root),
+                    pass_fds=fds,
+                    close_fds=True,
+                )
         except OSError as e:
             self._sock.close()
             raise ZygoteUnavailable(f"could not start the zygote: {e}") from e
@@ -90,8 +96,16 @@ class Zygote:
             self.close()
             raise ZygoteUnavailable(f"the zygote did not start: {detail or 'no message'}")
 
-    def start(self, *, workdir: Path, uid: int | None, stdin: int, stdout: int | None = None,
-              limits: RunLimits | None = None, args: Sequence[str] = ()) -> _Running:
+    def start(
+        self,
+        *,
+        workdir: Path,
+        uid: int | None,
+        stdin: int,
+        stdout: int | None = None,
+        limits: RunLimits | None = None,
+        args: Sequence[str] = (),
+    ) -> _Running:
         """One run: its pipes are made here and handed to the zygote with the run's options. `stdout`: an fd
         the run writes to instead (not captured here), e.g. /dev/null when the answer goes to a file. `limits`:
         this run's, when they differ from the zygote's (a larger directory allowance); the stack is the zygote's.
@@ -118,13 +132,23 @@ class Zygote:
         for fd in (out_w, err_w, res_w, kill_r):
             if fd != stdout:
                 os.close(fd)
-        return _Running(None, res_r, limits, time.monotonic(), stdout is None, out_r=out_r, err_r=err_r,
-                        kill_w=kill_w)
+        return _Running(
+            None, res_r, limits, time.monotonic(), stdout is None, out_r=out_r, err_r=err_r, kill_w=kill_w
+        )
 
-    def run(self, *, workdir: Path, uid: int | None, stdin: int, stdout: int | None = None,
-            limits: RunLimits | None = None, args: Sequence[str] = ()) -> RunResult:
-        return collect([self.start(workdir=workdir, uid=uid, stdin=stdin, stdout=stdout, limits=limits,
-                                   args=args)])[0]
+    def run(
+        self,
+        *,
+        workdir: Path,
+        uid: int | None,
+        stdin: int,
+        stdout: int | None = None,
+        limits: RunLimits | None = None,
+        args: Sequence[str] = (),
+    ) -> RunResult:
+        return collect(
+            [self.start(workdir=workdir, uid=uid, stdin=stdin, stdout=stdout, limits=limits, args=args)]
+        )[0]
 
     def close(self) -> None:
         """Closing the socket ends the zygote; runs still going end with it (their inits die with it)."""

@@ -65,9 +65,12 @@ def _zygote() -> None:
     gc.freeze()  # runs neither scan nor copy the zygote's own objects
     while True:
         msg, ancillary, _, _ = sock.recvmsg(1 << 16, fd_space)
-        fds = [int.from_bytes(data[i:i + 4], sys.byteorder, signed=True)
-               for level, kind, data in ancillary if level == _socket.SOL_SOCKET and kind == _socket.SCM_RIGHTS
-               for i in range(0, len(data) - len(data) % 4, 4)]
+        fds = [
+            int.from_bytes(data[i : i + 4], sys.byteorder, signed=True)
+            for level, kind, data in ancillary
+            if level == _socket.SOL_SOCKET and kind == _socket.SCM_RIGHTS
+            for i in range(0, len(data) - len(data) % 4, 4)
+        ]
         if not msg:  # the judge closed the socket: done
             posix._exit(0)
         if len(fds) != 5:
@@ -76,10 +79,24 @@ def _zygote() -> None:
             continue
         # the message: the helper's options, the program's arguments, and how many arguments there are
         *options, count = msg.split(b"\0")
-        program_args = options[len(options) - int(count):] if int(count) else []
-        del options[len(options) - len(program_args):]
-        words = [b"zygote", b"-i", b"%d" % fds[0], b"-o", b"%d" % fds[1], b"-e", b"%d" % fds[2], b"-r", b"%d" % fds[3],
-                 b"-k", b"%d" % fds[4], *options, b"--", b"python3"]
+        program_args = options[len(options) - int(count) :] if int(count) else []
+        del options[len(options) - len(program_args) :]
+        words = [
+            b"zygote",
+            b"-i",
+            b"%d" % fds[0],
+            b"-o",
+            b"%d" % fds[1],
+            b"-e",
+            b"%d" % fds[2],
+            b"-r",
+            b"%d" % fds[3],
+            b"-k",
+            b"%d" % fds[4],
+            *options,
+            b"--",
+            b"python3",
+        ]
         argv = (ctypes.c_char_p * (len(words) + 1))(*words, None)
         if spawn(len(words), argv) == 0:
             break
@@ -140,7 +157,9 @@ def _zygote() -> None:
         # (10**6 live objects: ~25 ms; tearing them down at a normal exit: ~90 ms).
         objects = gc.get_objects()
         kinds = {t for t in set(map(type, objects)) if issubclass(t, _io._IOBase)}
-        files = list(itertools.compress(objects, map(kinds.__contains__, map(type, objects)))) if kinds else []
+        files = (
+            list(itertools.compress(objects, map(kinds.__contains__, map(type, objects)))) if kinds else []
+        )
         del objects
         files.sort(key=lambda f: 0 if isinstance(f, _io._TextIOBase) else 1)  # text before its buffer
         for f in files:

@@ -45,7 +45,9 @@ def parse_json(text: str, where: str, path: Path | None = None) -> Any:
     except json.JSONDecodeError as exc:
         raise ProblemFormatError(f"{where}: not valid JSON: {exc.msg} (line {exc.lineno})", path) from None
     except RecursionError:
-        raise ProblemFormatError(f"{where}: JSON nested more than {MAX_JSON_DEPTH} levels deep", path) from None
+        raise ProblemFormatError(
+            f"{where}: JSON nested more than {MAX_JSON_DEPTH} levels deep", path
+        ) from None
     pending: list[tuple[Any, int]] = [(data, 1)]
     while pending:  # iterative: the depth of the value is what is being checked
         value, depth = pending.pop()
@@ -53,7 +55,9 @@ def parse_json(text: str, where: str, path: Path | None = None) -> Any:
         for child in children:
             if isinstance(child, dict | list):
                 if depth + 1 > MAX_JSON_DEPTH:
-                    raise ProblemFormatError(f"{where}: JSON nested more than {MAX_JSON_DEPTH} levels deep", path)
+                    raise ProblemFormatError(
+                        f"{where}: JSON nested more than {MAX_JSON_DEPTH} levels deep", path
+                    )
                 pending.append((child, depth + 1))
     return data
 
@@ -212,8 +216,12 @@ def platform_and_number(url: str, name: str) -> tuple[str, str]:
     if parsed.scheme not in ("http", "https") or not _HOST.fullmatch(host) or len(host) > 63:
         raise ValueError(f"url {url!r}: not an http(s) address with a host name")
     path = parsed.path
-    judges = (("codeforces.com", "codeforces", _CODEFORCES_PATHS), ("codeforces.ml", "codeforces", _CODEFORCES_PATHS),
-              ("acmicpc.net", "baekjoon", (_BAEKJOON_PATH,)), ("atcoder.jp", "atcoder", (_ATCODER_PATH,)))
+    judges = (
+        ("codeforces.com", "codeforces", _CODEFORCES_PATHS),
+        ("codeforces.ml", "codeforces", _CODEFORCES_PATHS),
+        ("acmicpc.net", "baekjoon", (_BAEKJOON_PATH,)),
+        ("atcoder.jp", "atcoder", (_ATCODER_PATH,)),
+    )
     for site, platform, patterns in judges:
         if _on_site(host, site):
             for pattern in patterns:

@@ -13,8 +13,12 @@ from .errors import ProblemFormatError
 
 def _same_source(stored: Problem, problem: Problem) -> bool:
     """The stored problem came from the same page: a browser (or saved-page) problem with the same URL."""
-    return (stored.pack_version is None and stored.platform not in RESERVED_PLATFORMS
-            and bool(problem.source_url) and stored.source_url == problem.source_url)
+    return (
+        stored.pack_version is None
+        and stored.platform not in RESERVED_PLATFORMS
+        and bool(problem.source_url)
+        and stored.source_url == problem.source_url
+    )
 
 
 def store_browser_problem(repos: Repositories, problem: Problem, tests: Sequence[TestCase]) -> Problem:
@@ -24,5 +28,7 @@ def store_browser_problem(repos: Repositories, problem: Problem, tests: Sequence
         stored = repos.problems.get_problem(platform, problem.problem_number)
         if stored is None or _same_source(stored, candidate):
             return repos.problems.put_problem(candidate, list(tests))
-    raise ProblemFormatError(f"{problem.problem_id} and {own_platform(problem.platform)}#{problem.problem_number} "
-                             "are both stored from other sources; nothing replaced")
+    raise ProblemFormatError(
+        f"{problem.problem_id} and {own_platform(problem.platform)}#{problem.problem_number} "
+        "are both stored from other sources; nothing replaced"
+    )

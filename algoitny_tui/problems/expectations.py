@@ -33,11 +33,24 @@ DEFAULT_RULES: dict[str, dict[str, list[str]]] = {
     "run_time_error": {"permitted": ["AC", "RTE"], "required": ["RTE"]},
     "brute_force": {"permitted": ["AC", "RTE", "TLE"], "required": ["RTE", "TLE"]},
 }
-LEGACY_FOLDERS = {"accepted": "AC", "partially_accepted": "PAC", "wrong_answer": "WA",
-                  "time_limit_exceeded": "TLE", "run_time_error": "RTE"}
+LEGACY_FOLDERS = {
+    "accepted": "AC",
+    "partially_accepted": "PAC",
+    "wrong_answer": "WA",
+    "time_limit_exceeded": "TLE",
+    "run_time_error": "RTE",
+}
 OFFICIAL_FOLDERS = ("accepted", "wrong_answer", "time_limit_exceeded", "run_time_error")
-DOMJUDGE_RESULTS = {"CORRECT": "AC", "WRONG-ANSWER": "WA", "NO-OUTPUT": "WA", "TIMELIMIT": "TLE",
-                    "RUN-ERROR": "RTE", "MEMORY-LIMIT": "RTE", "OUTPUT-LIMIT": "OLE", "COMPILER-ERROR": "CE"}
+DOMJUDGE_RESULTS = {
+    "CORRECT": "AC",
+    "WRONG-ANSWER": "WA",
+    "NO-OUTPUT": "WA",
+    "TIMELIMIT": "TLE",
+    "RUN-ERROR": "RTE",
+    "MEMORY-LIMIT": "RTE",
+    "OUTPUT-LIMIT": "OLE",
+    "COMPILER-ERROR": "CE",
+}
 _TAG = re.compile(r"@EXPECTED_RESULTS@\s*:\s*([A-Za-z\-_, ]+)")
 _RULE_KEYS = ("permitted", "required", "score")
 
@@ -96,8 +109,14 @@ class TestOutcome:
     """In the format's words (format_verdict)."""
 
 
-def check(expectation: Expectation, verdict: str, tests: Sequence[TestOutcome], score: float | None = None,
-          max_score: float | None = None, group_scores: dict[str, float] | None = None) -> str | None:
+def check(
+    expectation: Expectation,
+    verdict: str,
+    tests: Sequence[TestOutcome],
+    score: float | None = None,
+    max_score: float | None = None,
+    group_scores: dict[str, float] | None = None,
+) -> str | None:
     """Why the run disagrees with the expectation, or None when it agrees."""
     if expectation.verdicts is not None:
         wanted = expectation.verdicts
@@ -131,12 +150,17 @@ def _expand_braces(pattern: str) -> list[str]:
     m = re.search(r"\{([^{}]*)\}", pattern)
     if m is None:
         return [pattern]
-    return [expanded for option in m.group(1).split(",")
-            for expanded in _expand_braces(pattern[:m.start()] + option + pattern[m.end():])]
+    return [
+        expanded
+        for option in m.group(1).split(",")
+        for expanded in _expand_braces(pattern[: m.start()] + option + pattern[m.end() :])
+    ]
 
 
 def _glob_regex(pattern: str) -> re.Pattern[str]:
-    parts = "|".join(re.escape(p).replace(r"\*", "[^/]*").replace(r"\?", "[^/]") for p in _expand_braces(pattern))
+    parts = "|".join(
+        re.escape(p).replace(r"\*", "[^/]*").replace(r"\?", "[^/]") for p in _expand_braces(pattern)
+    )
     # a name matches when it, or one of the folders above it, matches
     return re.compile(rf"(?:{parts})(?:/.*)?")
 
@@ -157,8 +181,9 @@ def _verdict_list(value: Any, where: str, path: Path) -> list[str]:
     verdicts = [str(v).upper() for v in items]
     unknown = [v for v in verdicts if v not in FORMAT_VERDICTS]
     if unknown:
-        raise ProblemFormatError(f"{where}: unknown verdict {unknown[0]!r} (expected {', '.join(FORMAT_VERDICTS)})",
-                                 path)
+        raise ProblemFormatError(
+            f"{where}: unknown verdict {unknown[0]!r} (expected {', '.join(FORMAT_VERDICTS)})", path
+        )
     return verdicts
 
 
@@ -168,15 +193,21 @@ def _score_range(value: Any, where: str, path: Path) -> tuple[float, float]:
             return float(value[0]), float(value[1])
         return float(value), float(value)
     except (TypeError, ValueError):
-        raise ProblemFormatError(f"{where}: score must be a number or [low, high], got {value!r}", path) from None
+        raise ProblemFormatError(
+            f"{where}: score must be a number or [low, high], got {value!r}", path
+        ) from None
 
 
 def _rule(data: dict[str, Any], *, tests: str | None, where: str, path: Path) -> Rule:
     return Rule(
-        permitted=_verdict_list(data["permitted"], f"{where}.permitted", path) if "permitted" in data else None,
+        permitted=_verdict_list(data["permitted"], f"{where}.permitted", path)
+        if "permitted" in data
+        else None,
         required=_verdict_list(data["required"], f"{where}.required", path) if "required" in data else None,
         score=_score_range(data["score"], f"{where}.score", path) if "score" in data else None,
-        tests=tests, source=where)
+        tests=tests,
+        source=where,
+    )
 
 
 def _rules_of(data: Any, where: str, path: Path) -> list[Rule]:
@@ -218,8 +249,9 @@ def expected_results_tag(source: str) -> list[str] | None:
     return [DOMJUDGE_RESULTS.get(n, n) for n in names]
 
 
-def expectation_for(root: Path, submission: Path, *, modern: bool, source: str,
-                    yaml_entries: dict[str, Any] | None = None) -> Expectation:
+def expectation_for(
+    root: Path, submission: Path, *, modern: bool, source: str, yaml_entries: dict[str, Any] | None = None
+) -> Expectation:
     """What the authors expect of `submission` (a path under `root/submissions`)."""
     relative = submission.relative_to(root / "submissions").as_posix()
     folder = relative.split("/", 1)[0]

@@ -33,7 +33,9 @@ def inside_root(path: Path, root: Path) -> Path:
     real = path.resolve()
     if not real.is_relative_to(root.resolve()):
         raise ProblemFormatError(
-            f"{display_path(path, root)}: links outside the problem's folder (to {real}); refusing to read it", path)
+            f"{display_path(path, root)}: links outside the problem's folder (to {real}); refusing to read it",
+            path,
+        )
     return real
 
 
@@ -61,8 +63,10 @@ def read_bytes(path: Path, root: Path | None = None, *, limit: int = MAX_META_BY
 
 
 def too_big(shown: str, size: int, limit: int, path: Path | None) -> ProblemFormatError:
-    return ProblemFormatError(f"{shown}: {human_size(size)}, more than the {human_size(limit)} an importer reads "
-                              "from one file", path)
+    return ProblemFormatError(
+        f"{shown}: {human_size(size)}, more than the {human_size(limit)} an importer reads from one file",
+        path,
+    )
 
 
 def read_text(path: Path, root: Path | None = None, *, limit: int = MAX_META_BYTES) -> str:

@@ -23,20 +23,34 @@ def load_test_folder(
     Most such folders come from Codeforces-like judges (or the user's own hand), where output is compared case
     sensitively, so the checker is the default token check with ``case_sensitive=True``.
     """
+
     def is_sample(path: Path) -> bool:
         return any(_SAMPLE.match(part) for part in path.relative_to(root).parts)
 
     inputs = find_inputs(root, max_depth=1)
     if inputs:
-        tests = read_pairs(inputs, root=root, ids_from=root, id_prefix="", answer_suffixes=(".out", ".ans"),
-                           is_sample=is_sample)
+        tests = read_pairs(
+            inputs,
+            root=root,
+            ids_from=root,
+            id_prefix="",
+            answer_suffixes=(".out", ".ans"),
+            is_sample=is_sample,
+        )
     else:
-        tests = read_tests([(name, input_path, answer, is_sample(input_path))
-                            for name, input_path, answer in find_other_pairs(root)], root=root)
+        tests = read_tests(
+            [
+                (name, input_path, answer, is_sample(input_path))
+                for name, input_path, answer in find_other_pairs(root)
+            ],
+            root=root,
+        )
     if not tests:
         raise ProblemFormatError(
             f"{root}: no tests found (expected NAME.in with NAME.out or NAME.ans; in/ and out/ folders of the same "
-            "names; input1.txt with output1.txt; or Polygon's 01 with 01.a)", root)
+            "names; input1.txt with output1.txt; or Polygon's 01 with 01.a)",
+            root,
+        )
     # Samples first, as in a Kattis package, so the app shows them at the top; the sort is stable otherwise.
     tests.sort(key=lambda t: not t.is_sample)
     limits = Limits()

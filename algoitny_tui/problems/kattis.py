@@ -54,8 +54,9 @@ def load_kattis_package(
     multi_pass = "multi-pass" in problem_types or "multi-pass" in legacy_validation
     if multi_pass and interactive:
         # Judging it as one pass would accept wrong programs after the first pass: refuse openly.
-        raise ProblemFormatError("problem.yaml: interactive multi-pass problems are not supported",
-                                 root / "problem.yaml")
+        raise ProblemFormatError(
+            "problem.yaml: interactive multi-pass problems are not supported", root / "problem.yaml"
+        )
     if _is_2023(meta):
         # 2023-07: no `validation` key; a custom validator is there because the package has one.
         custom = interactive or any((root / d).is_dir() for d in ("output_validator", "output_validators"))
@@ -75,8 +76,11 @@ def load_kattis_package(
     checker.multi_pass = multi_pass
     scoring = None
     if "scoring" in problem_types:
-        scoring = read_scoring(root, legacy=not _is_2023(meta),
-                               custom_score=custom and (_is_2023(meta) or "score" in legacy_validation))
+        scoring = read_scoring(
+            root,
+            legacy=not _is_2023(meta),
+            custom_score=custom and (_is_2023(meta) or "score" in legacy_validation),
+        )
 
     statements = read_statements(root)
     english = statements.get("en") or next((s for lang, s in statements.items() if lang != "ko"), None)
@@ -122,8 +126,10 @@ def _sample_interactions(root: Path) -> str:
             elif line.strip():
                 lines.append(line)
         body = "\n".join(lines)
-        blocks.append(f"## Sample interaction {n}\n\n`judge:` what your program reads, `you:` what it writes.\n\n"
-                      f"```text\n{body}\n```")
+        blocks.append(
+            f"## Sample interaction {n}\n\n`judge:` what your program reads, `you:` what it writes.\n\n"
+            f"```text\n{body}\n```"
+        )
     return "".join(f"\n\n{block}" for block in blocks)
 
 
@@ -238,17 +244,25 @@ def _limits(root: Path, meta: dict[str, Any]) -> Limits:
         mib = _number(yaml_limits["output"], "problem.yaml: limits.output", root / "problem.yaml")
         limits.output_limit_kb = round(mib * 1024)
     where = "problem.yaml: limits."
-    for key, attr, scale in (("compilation_time", "compile_time_ms", 1000), ("compilation_memory", "compile_memory_mb", 1),
-                             ("validation_time", "validation_time_ms", 1000),
-                             ("validation_memory", "validation_memory_mb", 1),
-                             ("validation_output", "validation_output_kb", 1024)):
+    for key, attr, scale in (
+        ("compilation_time", "compile_time_ms", 1000),
+        ("compilation_memory", "compile_memory_mb", 1),
+        ("validation_time", "validation_time_ms", 1000),
+        ("validation_memory", "validation_memory_mb", 1),
+        ("validation_output", "validation_output_kb", 1024),
+    ):
         if yaml_limits.get(key) is not None:
-            setattr(limits, attr, round(_number(yaml_limits[key], where + key, root / "problem.yaml") * scale))
+            setattr(
+                limits, attr, round(_number(yaml_limits[key], where + key, root / "problem.yaml") * scale)
+            )
     if yaml_limits.get("validation_passes") is not None:
         passes = _number(yaml_limits["validation_passes"], where + "validation_passes", root / "problem.yaml")
         if passes < 2 or passes != int(passes):
-            raise ProblemFormatError(f"{where}validation_passes: must be a whole number >= 2, got "
-                                     f"{yaml_limits['validation_passes']!r}", root / "problem.yaml")
+            raise ProblemFormatError(
+                f"{where}validation_passes: must be a whole number >= 2, got "
+                f"{yaml_limits['validation_passes']!r}",
+                root / "problem.yaml",
+            )
         limits.validation_passes = int(passes)
     return limits
 
@@ -283,7 +297,12 @@ def _read_tests(root: Path) -> list[TestCase]:
     data = root / "data"
     sample = data / "sample"
     # Both groups in one read, so the package's size limit counts every test.
-    inputs = [path for group in (sample, data / "secret") if group.is_dir() for path in find_inputs(group, root=root)]
+    inputs = [
+        path
+        for group in (sample, data / "secret")
+        if group.is_dir()
+        for path in find_inputs(group, root=root)
+    ]
     tests = read_pairs(
         inputs,
         root=root,

@@ -22,8 +22,9 @@ def _is_texts(value: Any) -> bool:
 
 
 def _is_text_by_language(value: Any) -> bool:
-    return _is_text(value) or (isinstance(value, dict) and all(
-        isinstance(k, str) and _is_text(v) for k, v in value.items()))
+    return _is_text(value) or (
+        isinstance(value, dict) and all(isinstance(k, str) and _is_text(v) for k, v in value.items())
+    )
 
 
 def _is_number(value: Any) -> bool:
@@ -33,6 +34,7 @@ def _is_number(value: Any) -> bool:
 def _is_source(value: Any) -> bool:
     def one(item: Any) -> bool:
         return _is_text(item) or (isinstance(item, dict) and all(_is_text(v) for v in item.values()))
+
     return one(value) or (isinstance(value, list) and all(one(v) for v in value))
 
 
@@ -71,12 +73,15 @@ def check_problem_yaml(meta: dict[str, Any], path: Path) -> None:
     for field in _LIMIT_FIELDS:
         value = (meta.get("limits") or {}).get(field)
         if value is not None and not _is_number(value):
-            raise ProblemFormatError(f"problem.yaml: limits.{field}: expected a number, got {_kind(value)}", path)
+            raise ProblemFormatError(
+                f"problem.yaml: limits.{field}: expected a number, got {_kind(value)}", path
+            )
 
 
 def check_testdata_yaml(data: dict[str, Any], path: Path) -> None:
     for field in _TESTDATA_FIELDS:
         value = data.get(field)
         if value is not None and not _is_texts(value):
-            raise ProblemFormatError(f"data/testdata.yaml: {field}: expected text or a list of texts, got "
-                                     f"{_kind(value)}", path)
+            raise ProblemFormatError(
+                f"data/testdata.yaml: {field}: expected text or a list of texts, got {_kind(value)}", path
+            )

@@ -14,8 +14,10 @@ from functools import cache
 from typing import Any
 
 # $$…$$, \[…\], $…$, \(…\): display math first so `$$` is not read as an empty `$…$`.
-_MATH = re.compile(r"\$\$(?P<d1>.+?)\$\$|\\\[(?P<d2>.+?)\\\]|(?<![\\$])\$(?P<i1>[^$\n]+?)(?<!\\)\$|\\\((?P<i2>.+?)\\\)",
-                   re.DOTALL)
+_MATH = re.compile(
+    r"\$\$(?P<d1>.+?)\$\$|\\\[(?P<d2>.+?)\\\]|(?<![\\$])\$(?P<i1>[^$\n]+?)(?<!\\)\$|\\\((?P<i2>.+?)\\\)",
+    re.DOTALL,
+)
 _CODE = re.compile(r"(```.*?```|~~~.*?~~~|`[^`\n]*`)", re.DOTALL)
 _SCRIPT = re.compile(r"([\^_])(\{([^{}]*)\}|\\?[A-Za-z0-9]+?\b|[A-Za-z0-9])")
 _LEFTOVER_COMMAND = re.compile(r"\\[A-Za-z]+")
@@ -29,24 +31,69 @@ def _converter() -> Any:
 
     # What competitive-programming statements use that latex2text drops: modulo, binomials, typewriter text.
     walker = walker_db()
-    walker.add_context_category("algoitny", macros=[
-        _macro(name, args) for name, args in (("binom", "{{"), ("dfrac", "{{"), ("tfrac", "{{"), ("pmod", "{"),
-                                              ("texttt", "{"), ("textsf", "{"), ("mathtt", "{"),
-                                              ("operatorname", "{"), ("boldsymbol", "{"), ("mbox", "{"))
-    ], prepend=True)
+    walker.add_context_category(
+        "algoitny",
+        macros=[
+            _macro(name, args)
+            for name, args in (
+                ("binom", "{{"),
+                ("dfrac", "{{"),
+                ("tfrac", "{{"),
+                ("pmod", "{"),
+                ("texttt", "{"),
+                ("textsf", "{"),
+                ("mathtt", "{"),
+                ("operatorname", "{"),
+                ("boldsymbol", "{"),
+                ("mbox", "{"),
+            )
+        ],
+        prepend=True,
+    )
     context = get_default_latex_context_db()
     fraction = context.get_macro_spec("frac").simplify_repl
-    replaced = {"bmod": " mod ", "mod": " mod ", "pmod": " (mod %s)", "binom": "C(%s, %s)", "ne": "≠",
-                "gcd": "gcd", "lcm": "lcm", "iff": "⇔", "land": "∧", "lor": "∨", "neg": "¬", "xor": "⊕",
-                "colon": ":", "left": "", "right": "", "displaystyle": "", "limits": "", "nolimits": "",
-                "big": "", "Big": "", "bigg": "", "Bigg": "", "bigl": "", "bigr": "", "bigm": ""}
+    replaced = {
+        "bmod": " mod ",
+        "mod": " mod ",
+        "pmod": " (mod %s)",
+        "binom": "C(%s, %s)",
+        "ne": "≠",
+        "gcd": "gcd",
+        "lcm": "lcm",
+        "iff": "⇔",
+        "land": "∧",
+        "lor": "∨",
+        "neg": "¬",
+        "xor": "⊕",
+        "colon": ":",
+        "left": "",
+        "right": "",
+        "displaystyle": "",
+        "limits": "",
+        "nolimits": "",
+        "big": "",
+        "Big": "",
+        "bigg": "",
+        "Bigg": "",
+        "bigl": "",
+        "bigr": "",
+        "bigm": "",
+    }
     replaced.update(dict.fromkeys(("texttt", "textsf", "mathtt", "operatorname", "boldsymbol", "mbox"), "%s"))
-    context.add_context_category("algoitny", macros=[
-        *(MacroTextSpec(name, text) for name, text in replaced.items()),
-        MacroTextSpec("dfrac", fraction), MacroTextSpec("tfrac", fraction),
-    ], prepend=True)
-    return (LatexNodes2Text(latex_context=context, math_mode="text", strict_latex_spaces="based-on-source"), walker,
-            context)
+    context.add_context_category(
+        "algoitny",
+        macros=[
+            *(MacroTextSpec(name, text) for name, text in replaced.items()),
+            MacroTextSpec("dfrac", fraction),
+            MacroTextSpec("tfrac", fraction),
+        ],
+        prepend=True,
+    )
+    return (
+        LatexNodes2Text(latex_context=context, math_mode="text", strict_latex_spaces="based-on-source"),
+        walker,
+        context,
+    )
 
 
 def _macro(name: str, args: str) -> Any:
@@ -66,7 +113,7 @@ def _scripts(source: str) -> str:
         converted = unicodeit.replace(f"{mark}{{{body}}}")
         if not re.search(r"[\^_{}\\]", converted):
             # `\sum_i` must not become the unknown command `\sumᵢ`
-            return ("{}" if re.search(r"\\[A-Za-z]+$", match.string[:match.start()]) else "") + converted
+            return ("{}" if re.search(r"\\[A-Za-z]+$", match.string[: match.start()]) else "") + converted
         if inner is not None and len(inner.strip()) > 1 and not inner.strip().startswith("\\left"):
             return f"{mark}({inner})"
         return match.group(0)
@@ -83,7 +130,9 @@ def math_to_text(source: str) -> str | None:
     try:
         from pylatexenc.latexwalker import LatexWalker
 
-        nodes = LatexWalker(_scripts(source), latex_context=walker, tolerant_parsing=False).get_latex_nodes()[0]
+        nodes = LatexWalker(_scripts(source), latex_context=walker, tolerant_parsing=False).get_latex_nodes()[
+            0
+        ]
         if not _all_known(nodes, context):
             return None  # latex2text would drop an unknown command silently: the source says more
         text = converter.nodelist_to_text(nodes)
@@ -103,7 +152,10 @@ def _all_known(nodes: Any, context: Any) -> bool:
             continue
         if isinstance(node, LatexMacroNode) and context.get_macro_spec(node.macroname) is None:
             return False
-        if isinstance(node, LatexEnvironmentNode) and context.get_environment_spec(node.environmentname) is None:
+        if (
+            isinstance(node, LatexEnvironmentNode)
+            and context.get_environment_spec(node.environmentname) is None
+        ):
             return False
         children = list(getattr(node, "nodelist", None) or [])
         arguments = getattr(node, "nodeargd", None)
@@ -123,8 +175,11 @@ def render_math(markdown: str) -> str:
 
 def _render_one(match: re.Match[str]) -> str:
     display = match.group("d1") is not None or match.group("d2") is not None
-    source = next(g for g in (match.group("d1"), match.group("d2"), match.group("i1"), match.group("i2"))
-                  if g is not None)
+    source = next(
+        g
+        for g in (match.group("d1"), match.group("d2"), match.group("i1"), match.group("i2"))
+        if g is not None
+    )
     text = math_to_text(source)
     if text is None:
         return match.group(0)

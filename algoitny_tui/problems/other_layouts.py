@@ -95,7 +95,9 @@ def _polygon_tests(root: Path) -> list[Pair]:
 
 def _subfolders(root: Path) -> list[Path]:
     try:
-        found = [d for d in root.iterdir() if d.is_dir() and not d.name.startswith(".") and not d.is_symlink()]
+        found = [
+            d for d in root.iterdir() if d.is_dir() and not d.name.startswith(".") and not d.is_symlink()
+        ]
     except OSError:
         return []
     return sorted(found, key=lambda p: natural_key(p.name))

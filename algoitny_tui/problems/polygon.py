@@ -29,8 +29,10 @@ _BUILTIN_EQUIVALENTS: dict[str, dict[str, Any]] = {
     "std::hcmp.cpp": {},
     "std::yesno.cpp": {"case_sensitive": False},
     "std::nyesno.cpp": {"case_sensitive": False},
-    **{f"std::rcmp{n}.cpp": {"float_absolute_tolerance": 10.0 ** -n, "float_relative_tolerance": 10.0 ** -n}
-       for n in (4, 6, 9)},
+    **{
+        f"std::rcmp{n}.cpp": {"float_absolute_tolerance": 10.0**-n, "float_relative_tolerance": 10.0**-n}
+        for n in (4, 6, 9)
+    },
 }
 
 
@@ -38,16 +40,18 @@ def is_polygon_package(path: Path) -> bool:
     return (path / "problem.xml").is_file()
 
 
-def load_polygon_package(root: Path, *, platform: str | None = None,
-                         number: str | None = None) -> tuple[Problem, list[TestCase]]:
+def load_polygon_package(
+    root: Path, *, platform: str | None = None, number: str | None = None
+) -> tuple[Problem, list[TestCase]]:
     xml_path = root / "problem.xml"
     try:
         doc = ET.fromstring(read_text(xml_path, root))
     except ET.ParseError as exc:
         raise ProblemFormatError(f"problem.xml: not valid XML: {exc}", xml_path) from None
     if doc.find("assets/interactor") is not None:
-        raise ProblemFormatError("problem.xml: Polygon interactive problems (testlib interactors) are not supported",
-                                 xml_path)
+        raise ProblemFormatError(
+            "problem.xml: Polygon interactive problems (testlib interactors) are not supported", xml_path
+        )
     testset = doc.find("judging/testset[@name='tests']")
     if testset is None:
         testset = doc.find("judging/testset")
@@ -100,7 +104,9 @@ def _int(element: ET.Element, tag: str, xml_path: Path) -> int | None:
     try:
         return int((found.text or "").strip())
     except ValueError:
-        raise ProblemFormatError(f"problem.xml: <{tag}> is not a whole number: {found.text!r}", xml_path) from None
+        raise ProblemFormatError(
+            f"problem.xml: <{tag}> is not a whole number: {found.text!r}", xml_path
+        ) from None
 
 
 def _limits(testset: ET.Element, xml_path: Path) -> Limits:
@@ -127,7 +133,9 @@ def _tests(root: Path, testset: ET.Element, xml_path: Path) -> list[TestCase]:
             if not path.is_file():
                 raise ProblemFormatError(
                     f"{display_path(path, root)}: missing (test {index} of {count}; a package without its "
-                    "tests needs them generated first, e.g. with Polygon's doall script)", path)
+                    "tests needs them generated first, e.g. with Polygon's doall script)",
+                    path,
+                )
         pairs.append((f"{index:02d}", input_path, answer_path, index <= len(samples) and samples[index - 1]))
     tests = number_tests(read_tests(pairs, root=root))
     if not tests:
@@ -139,8 +147,9 @@ def _test_path(pattern: str, index: int, tag: str, xml_path: Path) -> str:
     try:
         return pattern % index
     except (TypeError, ValueError):
-        raise ProblemFormatError(f"problem.xml: <{tag}> is not a pattern with one number (%02d): {pattern!r}",
-                                 xml_path) from None
+        raise ProblemFormatError(
+            f"problem.xml: <{tag}> is not a pattern with one number (%02d): {pattern!r}", xml_path
+        ) from None
 
 
 def _checker(root: Path, doc: ET.Element, xml_path: Path) -> CheckerSpec:
@@ -153,7 +162,9 @@ def _checker(root: Path, doc: ET.Element, xml_path: Path) -> CheckerSpec:
     source = checker.find("source")
     entry = source.get("path") if source is not None else None
     if not entry or not (root / entry).is_file():
-        raise ProblemFormatError(f"problem.xml: the checker's source {entry!r} is not in the package", xml_path)
+        raise ProblemFormatError(
+            f"problem.xml: the checker's source {entry!r} is not in the package", xml_path
+        )
     files = {Path(entry).name: read_text(root / entry, root)}
     # Headers the checker includes (testlib.h above all) are among the package's resources, next to it.
     for header in sorted((root / entry).parent.glob("*.h")):

@@ -28,8 +28,11 @@ def find_inputs(directory: Path, max_depth: int | None = None, *, root: Path | N
         folder, depth, above = pending.pop()
         walked += 1
         if walked > MAX_TEST_FOLDERS:
-            raise ProblemFormatError(f"{display_path(directory, root)}: more than {MAX_TEST_FOLDERS} folders of "
-                                     "tests (links between folders multiply them)", directory)
+            raise ProblemFormatError(
+                f"{display_path(directory, root)}: more than {MAX_TEST_FOLDERS} folders of "
+                "tests (links between folders multiply them)",
+                directory,
+            )
         try:
             entries = list(folder.iterdir())
         except OSError:
@@ -71,8 +74,9 @@ def read_pairs(
             (input_path.with_suffix(s) for s in answer_suffixes if input_path.with_suffix(s).is_file()), None
         )
         if answer_path is None:
-            raise no_answer(input_path, [input_path.with_suffix(s).name for s in named_suffixes or answer_suffixes],
-                            root)
+            raise no_answer(
+                input_path, [input_path.with_suffix(s).name for s in named_suffixes or answer_suffixes], root
+            )
         name = input_path.relative_to(ids_from).with_suffix("").as_posix()
         pairs.append((f"{id_prefix}{name}", input_path, answer_path, is_sample(input_path)))
     return read_tests(pairs, root=root)
@@ -91,25 +95,39 @@ def read_tests(pairs: Sequence[TestFiles], *, root: Path) -> list[TestCase]:
             try:
                 total += inside_root(path, root).stat().st_size
             except OSError as exc:
-                raise ProblemFormatError(f"{display_path(path, root)}: cannot read ({exc.strerror})", path) from exc
+                raise ProblemFormatError(
+                    f"{display_path(path, root)}: cannot read ({exc.strerror})", path
+                ) from exc
     if total > MAX_PACKAGE_BYTES:
-        raise ProblemFormatError(f"the tests hold {human_size(total)}, more than the {human_size(MAX_PACKAGE_BYTES)} "
-                                 "an importer reads for one problem", root)
-    return [read_test_case(test_id, input_path, answer_path, root=root, is_sample=sample)
-            for test_id, input_path, answer_path, sample in pairs]
+        raise ProblemFormatError(
+            f"the tests hold {human_size(total)}, more than the {human_size(MAX_PACKAGE_BYTES)} "
+            "an importer reads for one problem",
+            root,
+        )
+    return [
+        read_test_case(test_id, input_path, answer_path, root=root, is_sample=sample)
+        for test_id, input_path, answer_path, sample in pairs
+    ]
 
 
-def read_test_case(test_id: str, input_path: Path, answer_path: Path, *, root: Path, is_sample: bool,
-                    order: int = 0) -> TestCase:
+def read_test_case(
+    test_id: str, input_path: Path, answer_path: Path, *, root: Path, is_sample: bool, order: int = 0
+) -> TestCase:
     """One test read from its two files (strict UTF-8, line ends kept; errors name the file)."""
-    return TestCase(test_case_id=test_id, input=read_text(input_path, root, limit=MAX_TEST_FILE_BYTES),
-                    expected_output=read_text(answer_path, root, limit=MAX_TEST_FILE_BYTES), is_sample=is_sample,
-                    order=order)
+    return TestCase(
+        test_case_id=test_id,
+        input=read_text(input_path, root, limit=MAX_TEST_FILE_BYTES),
+        expected_output=read_text(answer_path, root, limit=MAX_TEST_FILE_BYTES),
+        is_sample=is_sample,
+        order=order,
+    )
 
 
 def no_answer(input_path: Path, wanted: Sequence[str], root: Path) -> ProblemFormatError:
     """The error for an input whose answer file is missing, naming the files looked for."""
-    return ProblemFormatError(f"{display_path(input_path, root)}: no answer file ({' or '.join(wanted)})", input_path)
+    return ProblemFormatError(
+        f"{display_path(input_path, root)}: no answer file ({' or '.join(wanted)})", input_path
+    )
 
 
 def number_tests(tests: list[TestCase]) -> list[TestCase]:

@@ -54,8 +54,10 @@ class KeepWhichDraft(AppModal):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(f"[b]{self.path.name} changed outside the app[/b]\n{self.path}\n\n"
-                         "The editor here has changes too. Which one do you keep?")
+            yield Static(
+                f"[b]{self.path.name} changed outside the app[/b]\n{self.path}\n\n"
+                "The editor here has changes too. Which one do you keep?"
+            )
             with Horizontal():
                 yield Button("Load the file's", id="keep-file", variant="warning")
                 yield Button("Keep the app's (overwrite the file)", id="keep-mine", variant="primary")

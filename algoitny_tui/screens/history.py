@@ -56,10 +56,15 @@ class HistoryScreen(AppScreen):
     def compose(self) -> ComposeResult:
         with Horizontal(id="history-filters"):
             yield Input(placeholder="Filter: problem id or title", id="history-problem", compact=True)
-            yield Select[str]([(v, v) for v in VERDICTS], prompt="verdict", id="history-verdict", compact=True)
-            yield Select[str]([(lang.display_name, lang.name) for lang in self.algoitny.languages.values()],
-                              prompt="language",
-                              id="history-language", compact=True)
+            yield Select[str](
+                [(v, v) for v in VERDICTS], prompt="verdict", id="history-verdict", compact=True
+            )
+            yield Select[str](
+                [(lang.display_name, lang.name) for lang in self.algoitny.languages.values()],
+                prompt="language",
+                id="history-language",
+                compact=True,
+            )
         table: DataTable[Any] = DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
         table.add_column("when", key="when")
         table.add_column("problem", key="problem")
@@ -84,8 +89,11 @@ class HistoryScreen(AppScreen):
             v = self.query_one(selector, Select).value
             return None if v is Select.NULL else str(v)
 
-        return HistoryFilter(problem=self.query_one("#history-problem", Input).value.strip(),
-                             verdict=value("#history-verdict"), language=value("#history-language"))
+        return HistoryFilter(
+            problem=self.query_one("#history-problem", Input).value.strip(),
+            verdict=value("#history-verdict"),
+            language=value("#history-language"),
+        )
 
     def action_reload(self) -> None:
         self._filter = self.current_filter()
@@ -113,9 +121,15 @@ class HistoryScreen(AppScreen):
         for row in message.page.rows:
             if str(row.id) in table.rows:
                 continue
-            table.add_row(row.when, row.problem_id, row.title, row.language,
-                          Text(row.verdict, style=VERDICT_STYLE.get(row.verdict, "")), f"{row.passed}/{row.total}",
-                          key=str(row.id))
+            table.add_row(
+                row.when,
+                row.problem_id,
+                row.title,
+                row.language,
+                Text(row.verdict, style=VERDICT_STYLE.get(row.verdict, "")),
+                f"{row.passed}/{row.total}",
+                key=str(row.id),
+            )
         self._cursor = message.page.cursor
         shown = table.row_count
         if self._cursor is not None:

@@ -73,11 +73,17 @@ class HistoryDetailScreen(AppScreen):
 
     def on_history_detail_screen_loaded(self, message: Loaded) -> None:
         history = self.history = message.history
-        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(history.created_at)) if history.created_at else ""
-        self.query_one("#history-title", Static).update(Text.assemble(
-            (f"{history.problem_id} {history.problem_title}", "bold"), f"  ·  {history.language}  ·  ",
-            (history.verdict, VERDICT_STYLE.get(history.verdict, "")),
-            f"  {history.passed_count}/{history.total_count} passed  ·  {when}  ·  #{history.id}"))
+        when = (
+            time.strftime("%Y-%m-%d %H:%M", time.localtime(history.created_at)) if history.created_at else ""
+        )
+        self.query_one("#history-title", Static).update(
+            Text.assemble(
+                (f"{history.problem_id} {history.problem_title}", "bold"),
+                f"  ·  {history.language}  ·  ",
+                (history.verdict, VERDICT_STYLE.get(history.verdict, "")),
+                f"  {history.passed_count}/{history.total_count} passed  ·  {when}  ·  #{history.id}",
+            )
+        )
         code = self.query_one("#history-code", TextArea)
         code.language = ensure_highlight(code, language(history.language, self.algoitny.languages).highlight)
         code.load_text(history.code)
@@ -87,7 +93,9 @@ class HistoryDetailScreen(AppScreen):
         self.query_one("#history-hints", Markdown).update(hints_markdown(history))
 
     def on_history_detail_screen_tests(self, message: Tests) -> None:
-        self.query_one(ResultsPanel).set_tests((t.test_case_id, t.input, t.expected_output) for t in message.tests)
+        self.query_one(ResultsPanel).set_tests(
+            (t.test_case_id, t.input, t.expected_output) for t in message.tests
+        )
 
     def action_edit(self) -> None:
         if self.history is not None:

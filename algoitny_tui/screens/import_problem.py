@@ -55,11 +55,18 @@ class ImportScreen(AppModal):
     def compose(self) -> ComposeResult:
         with Vertical(id="import-dialog"):
             yield Static("Import a problem", id="import-title")
-            yield Static("A problem package folder (Kattis or Polygon), a folder of tests (.in/.out, in/ + out/, "
-                         "input1.txt + output1.txt), a competitive-companion .json or cph .prob file, or a saved "
-                         "Baekjoon / Codeforces / AtCoder page.", id="import-help")
-            yield Input(placeholder="path, e.g. ~/Downloads/problem.html", id="import-path",
-                        validators=[ExistingPath()], validate_on=["changed", "submitted"])
+            yield Static(
+                "A problem package folder (Kattis or Polygon), a folder of tests (.in/.out, in/ + out/, "
+                "input1.txt + output1.txt), a competitive-companion .json or cph .prob file, or a saved "
+                "Baekjoon / Codeforces / AtCoder page.",
+                id="import-help",
+            )
+            yield Input(
+                placeholder="path, e.g. ~/Downloads/problem.html",
+                id="import-path",
+                validators=[ExistingPath()],
+                validate_on=["changed", "submitted"],
+            )
             yield Static("", id="import-status")
             yield Static("", id="import-progress")
             with Horizontal(id="import-buttons"):
@@ -82,7 +89,9 @@ class ImportScreen(AppModal):
         field = self.query_one("#import-path", Input)
         result = field.validate(field.value)
         if result is not None and not result.is_valid:
-            self.query_one("#import-status", Static).update(Text("; ".join(result.failure_descriptions), "red"))
+            self.query_one("#import-status", Static).update(
+                Text("; ".join(result.failure_descriptions), "red")
+            )
             return
         self.query_one("#import-status", Static).update(Text("importing…", "dim"))
         self._progress = []
@@ -110,7 +119,9 @@ class ImportScreen(AppModal):
         ids = []
         for problem, tests in found:
             kept = len(repos.problems.store_problem(problem, tests).kept_user_tests)
-            ids.append(f"{problem.problem_id} ({len(tests)} tests{f', and your {kept} kept' if kept else ''})")
+            ids.append(
+                f"{problem.problem_id} ({len(tests)} tests{f', and your {kept} kept' if kept else ''})"
+            )
         self.post_message(self.Done(ids))
 
     def _read_with_gemini(self, path: Path, error: Exception) -> None:
@@ -123,9 +134,12 @@ class ImportScreen(AppModal):
             self.post_message(self.Failed(no_key_message(error)))
             return
         repos = self.algoitny.repos
-        self.post_message(self.Progress("a page layout the local parsers do not know: asking Gemini to read it"))
-        job = enqueue_job(settings, repos, "extract_problem_info_task", {"path": str(path.resolve()),
-                                                                         "platform": None})
+        self.post_message(
+            self.Progress("a page layout the local parsers do not know: asking Gemini to read it")
+        )
+        job = enqueue_job(
+            settings, repos, "extract_problem_info_task", {"path": str(path.resolve()), "platform": None}
+        )
 
         def show(line: JobProgress) -> None:
             self.post_message(self.Progress(f"{line.step}: {line.message}"))
@@ -133,14 +147,20 @@ class ImportScreen(AppModal):
         try:
             done = wait_for_job(repos, job.id, timeout_s=GEMINI_WAIT_S, poll_s=0.1, on_progress=show)
         except TimeoutError:
-            self.post_message(self.Failed(f"job {job.id} is still waiting for a worker after {GEMINI_WAIT_S:g} s: "
-                                          "see the Jobs screen (f4)"))
+            self.post_message(
+                self.Failed(
+                    f"job {job.id} is still waiting for a worker after {GEMINI_WAIT_S:g} s: "
+                    "see the Jobs screen (f4)"
+                )
+            )
             return
         result = done.result or {}
         if done.error or result.get("status") == "error":
             self.post_message(self.Failed(f"not imported: {done.error or result.get('error')}"))
             return
-        self.post_message(self.Done([f"{result.get('problem_id')} ({result.get('tests')} tests, read by Gemini)"]))
+        self.post_message(
+            self.Done([f"{result.get('problem_id')} ({result.get('tests')} tests, read by Gemini)"])
+        )
 
     def on_import_screen_progress(self, message: Progress) -> None:
         self._progress = [*self._progress, message.line][-8:]  # the latest lines of the history

@@ -21,8 +21,13 @@ from algoitny_tui.widgets.key_footer import KeyFooter
 from algoitny_tui.widgets.status_bar import StatusBar
 
 REFRESH_S = 1.0
-STATUS_STYLE = {"pending": "yellow", "running": "bold cyan", "completed": "green", "failed": "red",
-                "cancelled": "dim"}
+STATUS_STYLE = {
+    "pending": "yellow",
+    "running": "bold cyan",
+    "completed": "green",
+    "failed": "red",
+    "cancelled": "dim",
+}
 MAX_JOBS = 300
 
 
@@ -84,8 +89,10 @@ class JobsScreen(AppScreen):
             workers = worker_beacons(tasks_for(settings).huey)
         except Exception as exc:  # noqa: BLE001 - the queue may be unreachable: say so instead of the list
             return [f"workers on {queue_description(settings)}: cannot be read ({exc})"]
-        return [f"workers on {queue_description(settings)}: {len(workers) or 'none'}",
-                *(f"  {describe_worker(w)}" for w in workers)]
+        return [
+            f"workers on {queue_description(settings)}: {len(workers) or 'none'}",
+            *(f"  {describe_worker(w)}" for w in workers),
+        ]
 
     def on_jobs_screen_workers(self, message: Workers) -> None:
         self.query_one("#jobs-workers", Static).update("\n".join(message.lines))
@@ -97,8 +104,15 @@ class JobsScreen(AppScreen):
         for job in message.jobs:
             pct = f"{job.progress_percent:.0f}%" if job.progress_percent is not None else ""
             when = time.strftime("%H:%M:%S", time.localtime(job.updated_at)) if job.updated_at else ""
-            table.add_row(job.id[:12], job.kind, Text(job.status.value, style=STATUS_STYLE.get(job.status.value, "")),
-                          pct, when, (job.error or "")[:50], key=job.id)
+            table.add_row(
+                job.id[:12],
+                job.kind,
+                Text(job.status.value, style=STATUS_STYLE.get(job.status.value, "")),
+                pct,
+                when,
+                (job.error or "")[:50],
+                key=job.id,
+            )
         if current is not None and current in table.rows:
             table.move_cursor(row=table.get_row_index(current))
         if not message.jobs:
@@ -144,8 +158,9 @@ class JobsScreen(AppScreen):
         from algoitny_tui.storage.job_repository import JobStateConflict
 
         try:
-            self.algoitny.repos.jobs.set_status(job_id, JobStatus.CANCELLED,
-                                                expected=[JobStatus.PENDING, JobStatus.RUNNING])
+            self.algoitny.repos.jobs.set_status(
+                job_id, JobStatus.CANCELLED, expected=[JobStatus.PENDING, JobStatus.RUNNING]
+            )
         except JobStateConflict as exc:
             self.app.call_from_thread(self.notify, f"not cancelled: {exc}", severity="warning")
         else:

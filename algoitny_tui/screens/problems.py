@@ -103,12 +103,18 @@ class ProblemsScreen(AppScreen):
         self._selects_mounted = True
         filters = self.query_one("#problem-filters", Horizontal)
         self._facets = platforms, levels, tags = facets(self.rows)
-        await filters.mount_all([
-            Select[str]([(p, p) for p in platforms], prompt="platform", id="platform", compact=True),
-            Select[int]([(f"level {d}", d) for d in levels], prompt="level", id="difficulty", compact=True),
-            Select[str]([(t, t) for t in tags], prompt="tag", id="tag", compact=True),
-            Select[str]([(s, s) for s in (SOLVED, TRIED, NEW)], prompt="status", id="status", compact=True),
-        ])
+        await filters.mount_all(
+            [
+                Select[str]([(p, p) for p in platforms], prompt="platform", id="platform", compact=True),
+                Select[int](
+                    [(f"level {d}", d) for d in levels], prompt="level", id="difficulty", compact=True
+                ),
+                Select[str]([(t, t) for t in tags], prompt="tag", id="tag", compact=True),
+                Select[str](
+                    [(s, s) for s in (SOLVED, TRIED, NEW)], prompt="status", id="status", compact=True
+                ),
+            ]
+        )
         self._selects_ready = True
         self._update_facets()  # rows that came while they were mounting
         self.load_status(STATUS_DELAY_S)
@@ -206,15 +212,21 @@ class ProblemsScreen(AppScreen):
             v = found.first(Select).value if found else Select.NULL
             return None if v is Select.NULL else v
 
-        return ProblemFilter(text=self.query_one("#search", Input).value, platform=value("#platform"),
-                             difficulty=value("#difficulty"), tag=value("#tag"), status=value("#status"))
+        return ProblemFilter(
+            text=self.query_one("#search", Input).value,
+            platform=value("#platform"),
+            difficulty=value("#difficulty"),
+            tag=value("#tag"),
+            status=value("#status"),
+        )
 
     def apply_filter(self) -> None:
         shown = apply_filter(self.rows, self.current_filter(), self.status_by_problem)
         self.query_one(ProblemTable).set_rows(shown, self.status_by_problem)
         total = len(self.rows)
         self.query_one("#problems-count", Static).update(
-            f"{len(shown)} of {total} problems" if len(shown) != total else f"{total} problems")
+            f"{len(shown)} of {total} problems" if len(shown) != total else f"{total} problems"
+        )
 
     @on(Input.Changed, "#search")
     def _search_changed(self) -> None:

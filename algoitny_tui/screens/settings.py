@@ -31,7 +31,10 @@ def mask_key(key: str | None) -> str:
 
 
 class SettingsScreen(AppScreen):
-    BINDINGS = [Binding("ctrl+s", "save", "Save settings"), Binding("ctrl+g", "check_gemini", "Test Gemini key")]
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save settings"),
+        Binding("ctrl+g", "check_gemini", "Test Gemini key"),
+    ]
 
     @dataclass
     class Saved(Message):
@@ -41,24 +44,55 @@ class SettingsScreen(AppScreen):
         s = self.algoitny.settings
         with VerticalScroll(id="settings-form"):
             yield Static(f"Settings file: {s.locations.settings_file}", id="settings-file")
-            yield from self._row("Store", Select([("SQLite (this machine)", "sqlite"), ("DynamoDB", "dynamodb")],
-                                                 value=s.store, allow_blank=False, id="set-store", compact=True))
-            yield from self._row("DynamoDB table", Input(s.dynamodb_table, id="set-dynamodb-table", compact=True))
-            yield from self._row("DynamoDB region", Input(s.dynamodb_region, id="set-dynamodb-region", compact=True))
-            yield from self._row("DynamoDB endpoint", Input(s.dynamodb_endpoint or "", placeholder="AWS",
-                                                            id="set-dynamodb-endpoint", compact=True))
+            yield from self._row(
+                "Store",
+                Select(
+                    [("SQLite (this machine)", "sqlite"), ("DynamoDB", "dynamodb")],
+                    value=s.store,
+                    allow_blank=False,
+                    id="set-store",
+                    compact=True,
+                ),
+            )
+            yield from self._row(
+                "DynamoDB table", Input(s.dynamodb_table, id="set-dynamodb-table", compact=True)
+            )
+            yield from self._row(
+                "DynamoDB region", Input(s.dynamodb_region, id="set-dynamodb-region", compact=True)
+            )
+            yield from self._row(
+                "DynamoDB endpoint",
+                Input(s.dynamodb_endpoint or "", placeholder="AWS", id="set-dynamodb-endpoint", compact=True),
+            )
             yield from self._row("Sync with DynamoDB", Switch(s.sync == "on", id="set-sync"))
-            yield from self._row("Worker queue", Select([("SQLite (this machine)", "sqlite"), ("Redis", "redis")],
-                                                        value=s.queue, allow_blank=False, id="set-queue", compact=True))
+            yield from self._row(
+                "Worker queue",
+                Select(
+                    [("SQLite (this machine)", "sqlite"), ("Redis", "redis")],
+                    value=s.queue,
+                    allow_blank=False,
+                    id="set-queue",
+                    compact=True,
+                ),
+            )
             yield from self._row("Redis URL", Input(s.redis_url, id="set-redis-url", compact=True))
-            yield from self._row("Gemini API key", Input("", password=True, id="set-gemini-key",
-                                                         placeholder=f"{mask_key(s.gemini_key())} (type to replace)",
-                                                         compact=True))
+            yield from self._row(
+                "Gemini API key",
+                Input(
+                    "",
+                    password=True,
+                    id="set-gemini-key",
+                    placeholder=f"{mask_key(s.gemini_key())} (type to replace)",
+                    compact=True,
+                ),
+            )
             yield from self._row("Gemini model", Input(s.gemini_model, id="set-gemini-model", compact=True))
             yield from self._row("User", Input(s.user, id="set-user", compact=True))
             yield from self._row("Competitive companion", Switch(s.companion, id="set-companion"))
-            yield from self._row("Companion port", Input(str(s.companion_port), id="set-companion-port",
-                                                         type="integer", compact=True))
+            yield from self._row(
+                "Companion port",
+                Input(str(s.companion_port), id="set-companion-port", type="integer", compact=True),
+            )
             with Horizontal(id="settings-actions"):
                 yield Button("Save", id="settings-save", variant="primary", compact=True)
                 yield Button("Test Gemini key", id="settings-check-gemini", compact=True)
@@ -118,7 +152,9 @@ class SettingsScreen(AppScreen):
         from pydantic import SecretStr
 
         values = self.values()
-        update: dict[str, Any] = {"gemini_model": values["gemini_model"] or self.algoitny.settings.gemini_model}
+        update: dict[str, Any] = {
+            "gemini_model": values["gemini_model"] or self.algoitny.settings.gemini_model
+        }
         if "gemini_api_key" in values:
             update["gemini_api_key"] = SecretStr(values["gemini_api_key"])
         self._status(Text("Asking Gemini…", "yellow"))
@@ -135,8 +171,10 @@ class SettingsScreen(AppScreen):
             self.app.call_from_thread(self._status, Text(f"Gemini check failed: {exc.reason}", "red"))
             self.app.call_from_thread(self.notify, str(exc), title="Gemini check failed", severity="error")
             return
-        self.app.call_from_thread(self._status, Text(
-            f"Gemini answered: model {answer.model} (gemini_model = {settings.gemini_model})", "green"))
+        self.app.call_from_thread(
+            self._status,
+            Text(f"Gemini answered: model {answer.model} (gemini_model = {settings.gemini_model})", "green"),
+        )
 
     def _apply(self, fresh: Any, path: str) -> None:
         app = self.algoitny

@@ -69,7 +69,9 @@ class SolveScreen(AppScreen):
         Binding("alt+right", "statement_width(5)", "Wider statement", show=False),
         Binding("alt+w", "toggle_soft_wrap", "Soft wrap", show=False),
         Binding("alt+t", "next_tab_width", "Tab width", show=False),
-        Binding("alt+f", "file_io", "File I/O", show=False, tooltip="Set the files the program reads and writes"),
+        Binding(
+            "alt+f", "file_io", "File I/O", show=False, tooltip="Set the files the program reads and writes"
+        ),
         # priority: the editor would take ctrl+e as "end of line" (the End key still does that)
         Binding("ctrl+e", "edit_externally", "Edit in $EDITOR", priority=True),
         Binding("escape", "back", "Back"),
@@ -144,9 +146,13 @@ class SolveScreen(AppScreen):
             yield ProblemView(id="statement")
             with Vertical(id="solve-right"):
                 with Horizontal(id="solve-toolbar"):
-                    yield Select([(lang.display_name, lang.name) for lang in self.languages.values()],
-                                 value=self.language if self.language in self.languages else DEFAULT_LANGUAGE,
-                                 allow_blank=False, id="language", compact=True)
+                    yield Select(
+                        [(lang.display_name, lang.name) for lang in self.languages.values()],
+                        value=self.language if self.language in self.languages else DEFAULT_LANGUAGE,
+                        allow_blank=False,
+                        id="language",
+                        compact=True,
+                    )
                     yield Button("Run samples", id="run-samples", compact=True)
                     yield Button("Submit", id="submit", variant="primary", compact=True)
                     yield Button("Run input", id="run-custom", compact=True)
@@ -165,12 +171,16 @@ class SolveScreen(AppScreen):
                     with TabPane("Tests", id="tab-tests"):
                         yield TestsPanel(self.problem_id, self._draft_to_run, id="tests-panel")
                     with TabPane("Stress", id="tab-stress"):
-                        yield StressPanel(self.problem_id, lambda: (self.editor.text, self.language), id="stress")
+                        yield StressPanel(
+                            self.problem_id, lambda: (self.editor.text, self.language), id="stress"
+                        )
         yield StatusBar()
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.editor.read_only = True  # until the draft is in: typing into a template that is about to go is lost
+        self.editor.read_only = (
+            True  # until the draft is in: typing into a template that is about to go is lost
+        )
         self.load()
         self.set_interval(DRAFT_CHECK_S, self._check_draft_file)
         prefs = self.algoitny.prefs
@@ -205,13 +215,16 @@ class SolveScreen(AppScreen):
         try:
             ensure_builtin_templates(folder)
         except OSError as exc:  # a read-only config dir: the built-in templates still work, from memory
-            self.app.call_from_thread(self.notify, f"templates not written to {folder}: {exc.strerror}",
-                                      severity="warning")
+            self.app.call_from_thread(
+                self.notify, f"templates not written to {folder}: {exc.strerror}", severity="warning"
+            )
         templates = list_templates(folder, languages)
         if code is None:
             code = self._synced_text
         if code is None:
-            code = self._filled(templates[lang][0] if lang in templates else Template(lang, "", None), problem)
+            code = self._filled(
+                templates[lang][0] if lang in templates else Template(lang, "", None), problem
+            )
         self.post_message(self.Loaded(problem, tests, lang, code, templates, languages))
 
     @property
@@ -398,8 +411,12 @@ class SolveScreen(AppScreen):
                 error = run_editor(command, path)
         except SuspendNotSupported:
             if not self.app.is_headless:  # e.g. in a browser: no terminal to hand over
-                self.notify(f"This terminal cannot hand over to an editor: edit {path} in another window, "
-                            "the app reloads it.", severity="warning", timeout=10)
+                self.notify(
+                    f"This terminal cannot hand over to an editor: edit {path} in another window, "
+                    "the app reloads it.",
+                    severity="warning",
+                    timeout=10,
+                )
                 return
             error = run_editor(command, path)  # headless: no terminal to hand over, the editor needs none
         text = self.drafts.load(self.problem_id, self.language)
@@ -459,8 +476,12 @@ class SolveScreen(AppScreen):
         self.save_draft_now()  # remembers the language as this problem's last one
 
     def _notify_draft_kept(self, name: str) -> None:
-        self.notify(f"Your {language(name, self.languages).display_name} draft is kept: clear the editor, then choose "
-                    "the template again to start from it.", severity="warning", timeout=8)
+        self.notify(
+            f"Your {language(name, self.languages).display_name} draft is kept: clear the editor, then choose "
+            "the template again to start from it.",
+            severity="warning",
+            timeout=8,
+        )
 
     def _untouched(self, text: str) -> bool:
         """Empty, or exactly what one of this language's templates writes: replacing it loses nothing."""
@@ -468,7 +489,9 @@ class SolveScreen(AppScreen):
 
     def action_next_language(self) -> None:
         names = list(self.languages)
-        following = names[(names.index(self.language) + 1) % len(names)] if self.language in names else names[0]
+        following = (
+            names[(names.index(self.language) + 1) % len(names)] if self.language in names else names[0]
+        )
         self.query_one("#language", Select).value = following
 
     # --- runs ---------------------------------------------------------------------------------------------------
@@ -513,8 +536,12 @@ class SolveScreen(AppScreen):
         if self._ready():
             self.save_draft_now()
             self.query_one(TabbedContent).active = "tab-custom"
-            self.query_one("#custom-output", Static).update(Text("queued, waiting for the worker…", style="dim"))
-            self.queue_run("custom", self.editor.text, self.language, self.query_one("#custom-input", TextArea).text)
+            self.query_one("#custom-output", Static).update(
+                Text("queued, waiting for the worker…", style="dim")
+            )
+            self.queue_run(
+                "custom", self.editor.text, self.language, self.query_one("#custom-input", TextArea).text
+            )
 
     @work(thread=True, exit_on_error=False, group="queue")
     def queue_run(self, kind: str, code: str, lang: str, custom_input: str) -> None:
@@ -536,9 +563,14 @@ class SolveScreen(AppScreen):
                     title = "Samples"
                 else:
                     cases = [(CUSTOM_TEST, custom_input, None)]
-                    job = run_trial(app.settings, app.repos, self.problem_id, code, lang,
-                                    tests=[{"test_case_id": CUSTOM_TEST, "input": custom_input,
-                                            "expected_output": None}])
+                    job = run_trial(
+                        app.settings,
+                        app.repos,
+                        self.problem_id,
+                        code,
+                        lang,
+                        tests=[{"test_case_id": CUSTOM_TEST, "input": custom_input, "expected_output": None}],
+                    )
                     title = "Custom input"
                 run = ActiveRun(job.id, kind, title, tests=cases)
         except Exception as exc:
@@ -556,8 +588,8 @@ class SolveScreen(AppScreen):
         elif run.kind == "hint":
             self.query_one(TabbedContent).active = "tab-hints"
             self.query_one("#hints", Markdown).update(
-                hints_markdown(self.last_submission)
-                + "\n\n_Writing a hint… the app stays usable._")
+                hints_markdown(self.last_submission) + "\n\n_Writing a hint… the app stays usable._"
+            )
         if self._poll_timer is None:
             self._poll_timer = self.set_interval(POLL_S, self._poll)
 
@@ -579,8 +611,11 @@ class SolveScreen(AppScreen):
 
         for run in runs:
             update = read_run(self.algoitny.repos, run)
-            if update is not None and (update.lines or update.history or update.job.status.value in (
-                    "completed", "failed", "cancelled")):
+            if update is not None and (
+                update.lines
+                or update.history
+                or update.job.status.value in ("completed", "failed", "cancelled")
+            ):
                 self.post_message(self.Updated(run, update))
 
     def on_solve_screen_updated(self, message: Updated) -> None:
@@ -605,7 +640,11 @@ class SolveScreen(AppScreen):
         history = update.history
         result: Mapping[str, Any] = job.result or {}
         trial = run.kind in ("samples", "custom")
-        if job.status != JobStatus.COMPLETED or (history is None and not trial) or (trial and "tests" not in result):
+        if (
+            job.status != JobStatus.COMPLETED
+            or (history is None and not trial)
+            or (trial and "tests" not in result)
+        ):
             error = job.error or (job.result or {}).get("error") or job.status.value
             if run.kind == "hint":
                 self.notify(f"no hint: {error}", severity="error")
@@ -634,8 +673,11 @@ class SolveScreen(AppScreen):
             self.algoitny.submission_stored()  # the history changed: lists reload, and sync brings or takes it
             note = str(result.get("note") or "")
             # the one line on why Gemini was not used, where the user looks: the notification of the hint
-            self.notify(f"A hint is ready (Hints tab). {note}".strip(), title="Hint",
-                        severity="warning" if note.startswith("Gemini") else "information")
+            self.notify(
+                f"A hint is ready (Hints tab). {note}".strip(),
+                title="Hint",
+                severity="warning" if note.startswith("Gemini") else "information",
+            )
 
     def _row_done(self, key: Any) -> bool:
         cell = self.results.table.get_cell(key, "verdict")
@@ -664,7 +706,9 @@ class SolveScreen(AppScreen):
     def action_hint(self) -> None:
         history = self.last_submission
         if history is None:
-            self.notify("Submit first (ctrl+s): hints are written for a failed submission.", severity="warning")
+            self.notify(
+                "Submit first (ctrl+s): hints are written for a failed submission.", severity="warning"
+            )
             return
         if history.accepted:
             self.notify("This submission is accepted: no hint needed.")
@@ -705,8 +749,12 @@ class SolveScreen(AppScreen):
 
     @on(Button.Pressed)
     def _button(self, event: Button.Pressed) -> None:
-        actions = {"run-samples": self.action_run_samples, "submit": self.action_submit,
-                   "run-custom": self.action_run_custom, "hint": self.action_hint}
+        actions = {
+            "run-samples": self.action_run_samples,
+            "submit": self.action_submit,
+            "run-custom": self.action_run_custom,
+            "hint": self.action_hint,
+        }
         if event.button.id in actions:
             actions[event.button.id]()
 

@@ -33,22 +33,38 @@ def today() -> dt.date:
 
 def activity_series(stats: UserStats, days: int = ACTIVITY_DAYS, end: dt.date | None = None) -> list[float]:
     end = end or today()
-    return [float(stats.per_day.get((end - dt.timedelta(days=days - 1 - i)).isoformat(), 0)) for i in range(days)]
+    return [
+        float(stats.per_day.get((end - dt.timedelta(days=days - 1 - i)).isoformat(), 0)) for i in range(days)
+    ]
 
 
 def summary_text(stats: UserStats) -> Text:
-    return Text.assemble(("Solved ", "bold"), (str(stats.solved), "bold green"), "   ",
-                         ("Tried, not solved ", "bold"), (str(stats.tried), "bold yellow"), "   ",
-                         ("Attempts ", "bold"), str(stats.attempts), "   ",
-                         ("Acceptance ", "bold"), f"{stats.acceptance_rate:.0%}")
+    return Text.assemble(
+        ("Solved ", "bold"),
+        (str(stats.solved), "bold green"),
+        "   ",
+        ("Tried, not solved ", "bold"),
+        (str(stats.tried), "bold yellow"),
+        "   ",
+        ("Attempts ", "bold"),
+        str(stats.attempts),
+        "   ",
+        ("Acceptance ", "bold"),
+        f"{stats.acceptance_rate:.0%}",
+    )
 
 
 def streak_text(stats: UserStats) -> Text:
     current, longest = stats.streak_days, stats.longest_streak
     days = "day" if current == 1 else "days"
-    return Text.assemble(("Streak ", "bold"), (f"{current} {days}", "bold magenta" if current else "dim"),
-                         "   ", ("Longest ", "bold"), f"{longest} {'day' if longest == 1 else 'days'}",
-                         ("   (days with an accepted submission)", "dim"))
+    return Text.assemble(
+        ("Streak ", "bold"),
+        (f"{current} {days}", "bold magenta" if current else "dim"),
+        "   ",
+        ("Longest ", "bold"),
+        f"{longest} {'day' if longest == 1 else 'days'}",
+        ("   (days with an accepted submission)", "dim"),
+    )
 
 
 def back_to_it_options(stats: UserStats) -> list[Option]:
@@ -68,8 +84,13 @@ def language_table(stats: UserStats) -> Table:
     most = max((c.get("attempts", 0) for c in stats.by_language.values()), default=0)
     for name, counts in sorted(stats.by_language.items(), key=lambda kv: -kv[1].get("attempts", 0)):
         total, accepted = counts.get("attempts", 0), counts.get("accepted", 0)
-        table.add_row(name, str(total), str(accepted), f"{accepted / total:.0%}" if total else "0%",
-                      Text(bar(total, most, 20), style="cyan"))
+        table.add_row(
+            name,
+            str(total),
+            str(accepted),
+            f"{accepted / total:.0%}" if total else "0%",
+            Text(bar(total, most, 20), style="cyan"),
+        )
     return table
 
 
@@ -80,8 +101,12 @@ def tag_table(stats: UserStats) -> Table:
     ranked = sorted(stats.by_tag.items(), key=lambda kv: -kv[1].get("attempts", 0))[:TOP_TAGS]
     most = max((c.get("attempts", 0) for _, c in ranked), default=0)
     for tag, counts in ranked:
-        table.add_row(tag, str(counts.get("attempts", 0)), str(counts.get("accepted", 0)),
-                      stacked_bar(stats.verdicts_by_tag.get(tag, {}), most, 30))
+        table.add_row(
+            tag,
+            str(counts.get("attempts", 0)),
+            str(counts.get("accepted", 0)),
+            stacked_bar(stats.verdicts_by_tag.get(tag, {}), most, 30),
+        )
     return table
 
 
@@ -130,12 +155,15 @@ class StatsScreen(AppScreen):
         back = self.query_one("#stats-back", OptionList)
         back.clear_options()
         options = back_to_it_options(stats)
-        back.add_options(options or [Option(Text("nothing: every problem you tried is solved", style="dim"),
-                                            disabled=True)])
+        back.add_options(
+            options
+            or [Option(Text("nothing: every problem you tried is solved", style="dim"), disabled=True)]
+        )
         series = activity_series(stats)
         self.query_one("#activity", Sparkline).data = series
         self.query_one("#activity-title", Static).update(
-            f"Activity, last {ACTIVITY_DAYS} days: {int(sum(series))} submissions, busiest day {int(max(series))}")
+            f"Activity, last {ACTIVITY_DAYS} days: {int(sum(series))} submissions, busiest day {int(max(series))}"
+        )
         self.query_one("#stats-languages", Static).update(language_table(stats))
         self.query_one("#stats-tags", Static).update(tag_table(stats))
 

@@ -51,26 +51,36 @@ class RequestRefused(Exception):
 def check_request(method: str, headers: Any) -> int:
     """The body length to read, or RequestRefused saying why this request is not the extension's."""
     if method != "POST":
-        raise RequestRefused(HTTPStatus.METHOD_NOT_ALLOWED, f"{method} refused (only POST from the extension)")
+        raise RequestRefused(
+            HTTPStatus.METHOD_NOT_ALLOWED, f"{method} refused (only POST from the extension)"
+        )
     origin = headers.get("Origin")
     if origin is not None and not origin.startswith(EXTENSION_ORIGINS):
-        raise RequestRefused(HTTPStatus.FORBIDDEN, f"refused a request from {origin[:100]!r} (a web page, not the "
-                                                   "browser extension)")
+        raise RequestRefused(
+            HTTPStatus.FORBIDDEN,
+            f"refused a request from {origin[:100]!r} (a web page, not the browser extension)",
+        )
     content_type = (headers.get("Content-Type") or "").split(";")[0].strip().lower()
     if content_type != "application/json":
-        raise RequestRefused(HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
-                             f"refused Content-Type {content_type[:100]!r} (only application/json)")
+        raise RequestRefused(
+            HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
+            f"refused Content-Type {content_type[:100]!r} (only application/json)",
+        )
     if headers.get("Transfer-Encoding"):
         raise RequestRefused(HTTPStatus.LENGTH_REQUIRED, "refused a chunked body (Content-Length required)")
     raw_length = headers.get("Content-Length")
     if raw_length is None:
         raise RequestRefused(HTTPStatus.LENGTH_REQUIRED, "refused a body without Content-Length")
     if not (raw_length.strip().isascii() and raw_length.strip().isdigit()):
-        raise RequestRefused(HTTPStatus.BAD_REQUEST, f"refused Content-Length {raw_length[:40]!r} (not a number)")
+        raise RequestRefused(
+            HTTPStatus.BAD_REQUEST, f"refused Content-Length {raw_length[:40]!r} (not a number)"
+        )
     length = int(raw_length)
     if length > MAX_LISTENER_BODY_BYTES:
-        raise RequestRefused(HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
-                             f"refused a body of {human_size(length)} (at most {human_size(MAX_LISTENER_BODY_BYTES)})")
+        raise RequestRefused(
+            HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
+            f"refused a body of {human_size(length)} (at most {human_size(MAX_LISTENER_BODY_BYTES)})",
+        )
     if length == 0:
         raise RequestRefused(HTTPStatus.BAD_REQUEST, "refused an empty body")
     return length
@@ -93,10 +103,13 @@ def parse_body(body: bytes) -> dict[str, Any]:
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
-    request_queue_size = 64  # accepted at once and answered 503 when busy, rather than left waiting to connect
+    request_queue_size = (
+        64  # accepted at once and answered 503 when busy, rather than left waiting to connect
+    )
 
-    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler],
-                 report: Callable[[str], None]) -> None:
+    def __init__(
+        self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler], report: Callable[[str], None]
+    ) -> None:
         super().__init__(address, handler)
         self.report = report
         self.slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
@@ -109,7 +122,9 @@ class _Server(ThreadingHTTPServer):
                 with contextlib.suppress(BlockingIOError):
                     request.recv(65536)  # what the client sent already: closing over unread bytes would reset
                 request.settimeout(0.5)
-                request.sendall(b"HTTP/1.0 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                request.sendall(
+                    b"HTTP/1.0 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                )
             self.shutdown_request(request)
             return
         try:
@@ -140,15 +155,22 @@ def _close_quietly(request: socket.socket) -> None:
 
 
 class CompanionListener:
-    def __init__(self, port: int, on_problem: Callable[[dict[str, Any]], None], host: str = "127.0.0.1",
-                 on_error: Callable[[str], None] | None = None) -> None:
+    def __init__(
+        self,
+        port: int,
+        on_problem: Callable[[dict[str, Any]], None],
+        host: str = "127.0.0.1",
+        on_error: Callable[[str], None] | None = None,
+    ) -> None:
         self.on_problem = on_problem
         self.on_error = on_error
         self._last_notice = 0.0
         listener = self
 
         class Handler(BaseHTTPRequestHandler):
-            timeout = READ_TIMEOUT_S  # StreamRequestHandler sets it on the socket: every read waits at most this
+            timeout = (
+                READ_TIMEOUT_S  # StreamRequestHandler sets it on the socket: every read waits at most this
+            )
 
             def handle_one_request(self) -> None:
                 try:
@@ -172,8 +194,9 @@ class CompanionListener:
                     length = check_request(self.command, self.headers)
                     body = self.rfile.read(length)
                     if len(body) < length:
-                        raise RequestRefused(HTTPStatus.BAD_REQUEST,
-                                             f"body ended after {len(body)} of {length} bytes")
+                        raise RequestRefused(
+                            HTTPStatus.BAD_REQUEST, f"body ended after {len(body)} of {length} bytes"
+                        )
                     data = parse_body(body)
                 except RequestRefused as exc:
                     listener.refused(str(exc))
@@ -194,7 +217,9 @@ class CompanionListener:
 
         self.server = _Server((host, port), Handler, self.refused)
         self.port = int(self.server.server_address[1])
-        self._thread = threading.Thread(target=self.server.serve_forever, name="companion-listener", daemon=True)
+        self._thread = threading.Thread(
+            target=self.server.serve_forever, name="companion-listener", daemon=True
+        )
 
     def refused(self, reason: str) -> None:
         """A request turned away: logged, and shown by ``on_error`` unless one was shown a moment ago."""

@@ -26,7 +26,10 @@ class Drafts:
         return self.root / quote(problem_id, safe="")
 
     def path(self, problem_id: str, language_name: str) -> Path:
-        return self._dir(problem_id) / f"{quote(language_name, safe='')}{language(language_name, self.languages).file_extension}"
+        return (
+            self._dir(problem_id)
+            / f"{quote(language_name, safe='')}{language(language_name, self.languages).file_extension}"
+        )
 
     def load(self, problem_id: str, language_name: str) -> str | None:
         try:
@@ -63,5 +66,3 @@ class Drafts:
             return (self._dir(problem_id) / LAST_LANGUAGE_FILE).read_text(encoding="utf-8").strip() or None
         except OSError:
             return None
-
-

@@ -29,9 +29,16 @@ class ProblemRow:
         pid = str(entry.get("id") or f"{entry.get('platform')}#{entry.get('number')}")
         title = str(entry.get("title") or "")
         number = str(entry.get("number") or "")
-        return cls(id=pid, platform=str(entry.get("platform") or ""), number=number, title=title, tags=tags,
-                   difficulty=entry.get("difficulty"), tests=int(entry.get("tests") or 0),
-                   haystack=" ".join([pid, title, number, *tags]).casefold())
+        return cls(
+            id=pid,
+            platform=str(entry.get("platform") or ""),
+            number=number,
+            title=title,
+            tags=tags,
+            difficulty=entry.get("difficulty"),
+            tests=int(entry.get("tests") or 0),
+            haystack=" ".join([pid, title, number, *tags]).casefold(),
+        )
 
 
 def rows_from_index(entries: Iterable[Mapping[str, Any]]) -> list[ProblemRow]:

@@ -103,7 +103,9 @@ def _rejoin(main: Item, pieces: Mapping[tuple[str, str], Mapping[int, bytes]]) -
                 f"item {main['PK']}/{main['SK']}: field dat.{field} is missing chunk(s) {missing} of {count}"
             )
         data = b"".join(parts[i] for i in range(count))
-        dat[field] = zlib.decompress(data).decode("utf-8", "surrogatepass") if marker.get("k") == "text" else data
+        dat[field] = (
+            zlib.decompress(data).decode("utf-8", "surrogatepass") if marker.get("k") == "text" else data
+        )
     return joined
 
 
@@ -114,5 +116,7 @@ def chunk_keys(item: Mapping[str, Any]) -> list[tuple[str, str]]:
     if isinstance(dat, Mapping):
         for field, marker in dat.items():
             if isinstance(marker, Mapping) and CHUNK_MARKER in marker:
-                keys.extend((item["PK"], chunk_sk(item["SK"], field, i)) for i in range(int(marker[CHUNK_MARKER])))
+                keys.extend(
+                    (item["PK"], chunk_sk(item["SK"], field, i)) for i in range(int(marker[CHUNK_MARKER]))
+                )
     return keys

@@ -19,8 +19,14 @@ def _keys(schema: Any) -> dict[str, str]:
 
 
 def _describe_keys(keys: Mapping[str, str]) -> str:
-    return " + ".join(f"{keys[kind]} ({'partition' if kind == 'HASH' else 'sort'})" for kind in ("HASH", "RANGE")
-                      if kind in keys) or "none"
+    return (
+        " + ".join(
+            f"{keys[kind]} ({'partition' if kind == 'HASH' else 'sort'})"
+            for kind in ("HASH", "RANGE")
+            if kind in keys
+        )
+        or "none"
+    )
 
 
 def schema_differences(desc: Mapping[str, Any]) -> list[str]:
@@ -28,7 +34,9 @@ def schema_differences(desc: Mapping[str, Any]) -> list[str]:
 
     Missing indexes are not listed: `create_if_missing` adds them."""
     differences: list[str] = []
-    types = {str(a.get("AttributeName")): str(a.get("AttributeType")) for a in desc.get("AttributeDefinitions", [])}
+    types = {
+        str(a.get("AttributeName")): str(a.get("AttributeType")) for a in desc.get("AttributeDefinitions", [])
+    }
     wanted = {"HASH": KEY_ATTRIBUTES[0], "RANGE": KEY_ATTRIBUTES[1]}
     keys = _keys(desc.get("KeySchema"))
     if keys != wanted:
@@ -41,10 +49,14 @@ def schema_differences(desc: Mapping[str, Any]) -> list[str]:
         want = {"HASH": pk_attr, "RANGE": sk_attr}
         have = _keys(index.get("KeySchema"))
         if have != want:
-            differences.append(f"index {name} has key {_describe_keys(have)}; the app needs {_describe_keys(want)}")
+            differences.append(
+                f"index {name} has key {_describe_keys(have)}; the app needs {_describe_keys(want)}"
+            )
         projection = (index.get("Projection") or {}).get("ProjectionType")
         if projection != "ALL":
-            differences.append(f"index {name} projects {projection or 'nothing'}; the app needs ALL attributes")
+            differences.append(
+                f"index {name} projects {projection or 'nothing'}; the app needs ALL attributes"
+            )
     for attr in sorted({*wanted.values(), *(a for pair in INDEXES.values() for a in pair)}):
         if attr in types and types[attr] != "S":
             differences.append(f"attribute {attr} is of type {types[attr]}; the app needs S (string)")

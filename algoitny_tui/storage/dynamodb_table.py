@@ -603,13 +603,19 @@ class DynamoDBTable:
         return kwargs
 
     def query_all(
-        self, pk: str, sk_prefix: str = "", *, index: str | None = None, descending: bool = False,
+        self,
+        pk: str,
+        sk_prefix: str = "",
+        *,
+        index: str | None = None,
+        descending: bool = False,
         sk_after: str | None = None,
     ) -> Iterator[Item]:
         cursor: dict[str, Any] | None = None
         while True:
-            page = self.query(pk, sk_prefix, index=index, descending=descending, start_after=cursor,
-                              sk_after=sk_after)
+            page = self.query(
+                pk, sk_prefix, index=index, descending=descending, start_after=cursor, sk_after=sk_after
+            )
             yield from page.items
             if page.cursor is None:
                 return

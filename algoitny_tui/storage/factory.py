@@ -22,8 +22,11 @@ def open_table(settings: Settings) -> Table:
         from algoitny_tui.sync.versions import user_owner
 
         return SyncedDynamoDBTable(
-            settings.dynamodb_table, region=settings.dynamodb_region, endpoint_url=settings.dynamodb_endpoint,
-            data_dir=settings.locations.data_dir, default_owner=user_owner(settings.user),
+            settings.dynamodb_table,
+            region=settings.dynamodb_region,
+            endpoint_url=settings.dynamodb_endpoint,
+            data_dir=settings.locations.data_dir,
+            default_owner=user_owner(settings.user),
         )
     table = SQLiteTable(settings.locations.store_file)
     table.create_if_missing()
@@ -78,6 +81,7 @@ def open_repositories(settings: Settings) -> Repositories:
         return Repositories.over(table)
     from algoitny_tui.storage.dynamodb_table import DynamoDBTable
 
-    jobs = DynamoDBTable(settings.dynamodb_table, region=settings.dynamodb_region,
-                         endpoint_url=settings.dynamodb_endpoint)
+    jobs = DynamoDBTable(
+        settings.dynamodb_table, region=settings.dynamodb_region, endpoint_url=settings.dynamodb_endpoint
+    )
     return Repositories.over(table, jobs_table=jobs)

@@ -54,7 +54,9 @@ def _cut(result: TestResult, cap: int) -> TestResult:
         return result
     note = TRUNCATION_NOTE.format(kept=cap, total=len(result.output))
     message = f"{result.message} ({note})" if result.message else note
-    return result.model_copy(update={"output": result.output[:cap], "output_truncated": True, "message": message})
+    return result.model_copy(
+        update={"output": result.output[:cap], "output_truncated": True, "message": message}
+    )
 
 
 class HistoryNotFound(LookupError):
@@ -82,7 +84,9 @@ class SearchHistoryRepository:
     def create_history_with_id(self, history: SearchHistory) -> SearchHistory:
         """Store a history under exactly its id; ConditionFailed when that id is taken."""
         now = now_seconds()
-        stored = fit_outputs(history).model_copy(update={"created_at": history.created_at or now, "updated_at": now})
+        stored = fit_outputs(history).model_copy(
+            update={"created_at": history.created_at or now, "updated_at": now}
+        )
         main, *chunks = split_item(history_to_item(stored))
         self.table.put(main, conditions=[item_absent()])
         if chunks:
@@ -113,8 +117,9 @@ class SearchHistoryRepository:
         item = self.get_history_item(history_id)
         return item_to_history(item) if item else None
 
-    def update_hints(self, history_id: int, hints: list[str], engines: list[str] | None = None,
-                     note: str = "") -> SearchHistory:
+    def update_hints(
+        self, history_id: int, hints: list[str], engines: list[str] | None = None, note: str = ""
+    ) -> SearchHistory:
         """Set the hints (with the engine of each and the note on the last), and nothing else, of an existing
         history (a targeted update). The seed calls it as `update_hints(history_id=..., hints=...)`."""
         pk, sk = history_key(history_id)
@@ -159,8 +164,15 @@ class SearchHistoryRepository:
         """Every history of a user as a summary row, newest first."""
         return summaries(self.table, user_identifier)
 
-    def summary_page(self, user_identifier: str, flt: HistoryFilter, cursor: Mapping[str, Any] | None = None, *,
-                     limit: int = 100, max_scan: int = 2000) -> HistoryPage:
+    def summary_page(
+        self,
+        user_identifier: str,
+        flt: HistoryFilter,
+        cursor: Mapping[str, Any] | None = None,
+        *,
+        limit: int = 100,
+        max_scan: int = 2000,
+    ) -> HistoryPage:
         """One page of a user's matching histories, newest first (see `history_summaries.summary_page`)."""
         return summary_page(self.table, user_identifier, flt, cursor, limit=limit, max_scan=max_scan)
 
@@ -170,13 +182,16 @@ class SearchHistoryRepository:
         solved: dict[str, bool] = {}
         newest = newer_than
         fields = ("PK", "dat.pid", "dat.vrd", "dat.res")  # fewer than a summary: this runs at every start
-        for pk, pid, verdict, summary in read_fields(self.table, f"USER#{user_identifier}", "HIST#", fields,
-                                                     index="gsi1"):
+        for pk, pid, verdict, summary in read_fields(
+            self.table, f"USER#{user_identifier}", "HIST#", fields, index="gsi1"
+        ):
             history_id = history_id_of(pk)
             if history_id <= newer_than or not pid:
                 continue
             newest = max(newest, history_id)
-            solved[str(pid)] = solved.get(str(pid), False) or is_accepted(str(verdict or ""), str(summary or ""))
+            solved[str(pid)] = solved.get(str(pid), False) or is_accepted(
+                str(verdict or ""), str(summary or "")
+            )
         return solved, newest
 
     def newest_created_at(self, user_identifier: str) -> int:

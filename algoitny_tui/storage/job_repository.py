@@ -34,6 +34,7 @@ class ProgressLine(NamedTuple):
     percent: float | None = None
     detail: dict[str, Any] | None = None
 
+
 class JobNotFound(LookupError):
     def __init__(self, job_id: str) -> None:
         super().__init__(f"job {job_id} not found")
@@ -52,11 +53,24 @@ class JobRepository:
     def __init__(self, table: Table) -> None:
         self.table = table
 
-    def create_job(self, kind: str, params: dict[str, Any] | None = None, *, job_id: str | None = None,
-                   user_identifier: str = "") -> Job:
+    def create_job(
+        self,
+        kind: str,
+        params: dict[str, Any] | None = None,
+        *,
+        job_id: str | None = None,
+        user_identifier: str = "",
+    ) -> Job:
         now = now_seconds()
-        job = Job(id=job_id or uuid.uuid4().hex, kind=kind, params=params or {}, user_identifier=user_identifier,
-                  created_at=now, updated_at=now, heartbeat_at=now)
+        job = Job(
+            id=job_id or uuid.uuid4().hex,
+            kind=kind,
+            params=params or {},
+            user_identifier=user_identifier,
+            created_at=now,
+            updated_at=now,
+            heartbeat_at=now,
+        )
         self.table.put(job_to_item(job), conditions=[item_absent()])
         return job
 
@@ -78,8 +92,11 @@ class JobRepository:
         """Move a job to `status`, atomically; with `expected`, only from one of those statuses."""
         now = now_seconds()
         sets: dict[str, Any] = {
-            "dat.sts": status.value, "upd": now, "dat.hbt": now,
-            "g1pk": f"JOBS#{status.value}", "g1sk": _index_sk(now, job_id),
+            "dat.sts": status.value,
+            "upd": now,
+            "dat.hbt": now,
+            "g1pk": f"JOBS#{status.value}",
+            "g1sk": _index_sk(now, job_id),
         }
         if error is not None:
             sets["dat.err"] = error
@@ -98,8 +115,9 @@ class JobRepository:
             else:
                 conditions += [Cond("dat.sts", "ne", s.value) for s in JobStatus if s not in expected]
         try:
-            item = self.table.update(pk, sk, Update(set=sets, add={"dat.att": 1} if count_attempt else {}),
-                                     conditions=conditions)
+            item = self.table.update(
+                pk, sk, Update(set=sets, add={"dat.att": 1} if count_attempt else {}), conditions=conditions
+            )
         except ConditionFailed:
             current = self.get_job(job_id)
             if current is None:
@@ -113,11 +131,15 @@ class JobRepository:
         """Record in the job's result the id its history will be stored under, atomically: only when no id is
         planned yet, or (with `replacing`) when the planned one is still `replacing`. False when another run of
         the job planned first; the caller reads the job again."""
-        condition = (Cond("dat.rsl.history_id", "not_exists") if replacing is None
-                     else Cond("dat.rsl.history_id", "eq", replacing))
+        condition = (
+            Cond("dat.rsl.history_id", "not_exists")
+            if replacing is None
+            else Cond("dat.rsl.history_id", "eq", replacing)
+        )
         try:
-            self.table.update(*job_key(job_id), Update(set={"dat.rsl": {"history_id": history_id}}),
-                              conditions=[condition])
+            self.table.update(
+                *job_key(job_id), Update(set={"dat.rsl": {"history_id": history_id}}), conditions=[condition]
+            )
         except ConditionFailed:
             return False
         return True
@@ -130,11 +152,20 @@ class JobRepository:
             sets["dat.pct"] = percent
         # A job cancelled or finished meanwhile has nothing to keep alive.
         with contextlib.suppress(ConditionFailed):
-            self.table.update(*job_key(job_id), Update(set=sets),
-                              conditions=[item_exists(), Cond("dat.sts", "eq", JobStatus.RUNNING.value)])
+            self.table.update(
+                *job_key(job_id),
+                Update(set=sets),
+                conditions=[item_exists(), Cond("dat.sts", "eq", JobStatus.RUNNING.value)],
+            )
 
-    def add_progress(self, job_id: str, step: str, message: str = "", percent: float | None = None,
-                     detail: dict[str, Any] | None = None) -> JobProgress:
+    def add_progress(
+        self,
+        job_id: str,
+        step: str,
+        message: str = "",
+        percent: float | None = None,
+        detail: dict[str, Any] | None = None,
+    ) -> JobProgress:
         """Append a line to the job's progress history (its seq is claimed atomically)."""
         return self.add_progress_lines(job_id, [ProgressLine(step, message, percent, detail)])[0]
 
@@ -147,14 +178,24 @@ class JobRepository:
         if percents:
             sets["dat.pct"] = percents[-1]
         try:
-            item = self.table.update(*job_key(job_id), Update(set=sets, add={"dat.pgc": len(lines)}),
-                                     conditions=[item_exists()])
+            item = self.table.update(
+                *job_key(job_id), Update(set=sets, add={"dat.pgc": len(lines)}), conditions=[item_exists()]
+            )
         except ConditionFailed:
             raise JobNotFound(job_id) from None
         first = int(item["dat"]["pgc"]) - len(lines)
-        progress = [JobProgress(job_id=job_id, seq=first + i, step=line.step, message=line.message,
-                                percent=line.percent, detail=line.detail or {}, created_at=now)
-                    for i, line in enumerate(lines)]
+        progress = [
+            JobProgress(
+                job_id=job_id,
+                seq=first + i,
+                step=line.step,
+                message=line.message,
+                percent=line.percent,
+                detail=line.detail or {},
+                created_at=now,
+            )
+            for i, line in enumerate(lines)
+        ]
         self.table.batch_write(puts=[job_progress_to_item(line) for line in progress])
         return progress
 
@@ -163,8 +204,11 @@ class JobRepository:
         a job of n lines costs n reads, not n squared."""
         pk, _ = job_key(job_id)
         after = job_progress_sk(first_seq - 1) if first_seq > 0 else None
-        return [item_to_job_progress(i) for i in self.table.query_all(pk, "PROG#", sk_after=after)
-                if i.get("tp") == TYPE_JOB_PROGRESS]
+        return [
+            item_to_job_progress(i)
+            for i in self.table.query_all(pk, "PROG#", sk_after=after)
+            if i.get("tp") == TYPE_JOB_PROGRESS
+        ]
 
     def list_jobs(self, status: JobStatus | None = None, *, limit: int | None = None) -> list[Job]:
         """Jobs newest first (by last activity), of one status or of all."""
@@ -197,8 +241,13 @@ class JobRepository:
     def try_claim(self, job_id: str, worker_id: str) -> Job | None:
         """Pending -> running for this worker; None when another worker has it or it was cancelled."""
         try:
-            return self.set_status(job_id, JobStatus.RUNNING, expected=[JobStatus.PENDING], worker_id=worker_id,
-                                   count_attempt=True)
+            return self.set_status(
+                job_id,
+                JobStatus.RUNNING,
+                expected=[JobStatus.PENDING],
+                worker_id=worker_id,
+                count_attempt=True,
+            )
         except JobStateConflict:
             return None
         except ConditionFailed:  # pragma: no cover - set_status translates it

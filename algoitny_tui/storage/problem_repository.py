@@ -52,8 +52,10 @@ class NotUserTest(ValueError):
     """Only the user's own tests change: an imported one would come back as it was at the next import."""
 
     def __init__(self, problem_id: str, name: str) -> None:
-        super().__init__(f"test {name!r} of {problem_id} came with the problem, so it is not changed or deleted "
-                         "(importing the problem again would undo it): duplicate it to get a copy of your own")
+        super().__init__(
+            f"test {name!r} of {problem_id} came with the problem, so it is not changed or deleted "
+            "(importing the problem again would undo it): duplicate it to get a copy of your own"
+        )
 
 
 USER_TEST_PREFIX = "user/"
@@ -73,19 +75,26 @@ def _user_tests(items: Sequence[Item]) -> list[TestCase]:
     """The user's tests among a problem partition's items (as read: chunks included), in order; only those are
     decoded, so a re-import of a problem with many large tests and none of the user's decodes nothing."""
     meta = next((i for i in items if i["SK"] == "META" and i.get("tp") == TYPE_PROBLEM), None)
-    if meta is None or not any(i.get("tp") == TYPE_TEST_CASE and i.get("dat", {}).get("src") == TEST_SOURCE_USER
-                               for i in items):
+    if meta is None or not any(
+        i.get("tp") == TYPE_TEST_CASE and i.get("dat", {}).get("src") == TEST_SOURCE_USER for i in items
+    ):
         return []
     count = int(meta.get("dat", {}).get("tcc", 0) or 0)
-    cases = [item_to_test_case(i) for i in join_items(items)
-             if i.get("tp") == TYPE_TEST_CASE and i.get("dat", {}).get("src") == TEST_SOURCE_USER]
+    cases = [
+        item_to_test_case(i)
+        for i in join_items(items)
+        if i.get("tp") == TYPE_TEST_CASE and i.get("dat", {}).get("src") == TEST_SOURCE_USER
+    ]
     return sorted((c for c in cases if c.order < count), key=lambda c: c.order)
 
 
 def next_user_test_name(cases: Sequence[TestCase]) -> str:
     taken = {c.test_case_id for c in cases}
-    numbers = [int(n[len(USER_TEST_PREFIX):]) for n in taken
-               if n.startswith(USER_TEST_PREFIX) and n[len(USER_TEST_PREFIX):].isdigit()]
+    numbers = [
+        int(n[len(USER_TEST_PREFIX) :])
+        for n in taken
+        if n.startswith(USER_TEST_PREFIX) and n[len(USER_TEST_PREFIX) :].isdigit()
+    ]
     number = max(numbers, default=0) + 1
     while f"{USER_TEST_PREFIX}{number}" in taken:
         number += 1
@@ -103,7 +112,9 @@ class ProblemRepository:
         item = self.table.get(*problem_key(platform, problem_id))
         return item_to_problem(item) if item else None
 
-    def get_problem_with_testcases(self, platform: str, problem_id: str) -> tuple[Problem, list[TestCase]] | None:
+    def get_problem_with_testcases(
+        self, platform: str, problem_id: str
+    ) -> tuple[Problem, list[TestCase]] | None:
         """The problem and all its test cases, in order, from one query of its partition.
 
         `problem_id` is the problem's number on its platform (`1000`): the seed calls it so,
@@ -134,15 +145,26 @@ class ProblemRepository:
         title tags difficulty tests`): a few fields of each item, no model decoded (10,000 problems at start-up)."""
         fields = ("dat.plt", "dat.pno", "dat.ttl", "dat.tgs", "dat.dif", "dat.tcc")
         entries = []
-        for platform, number, title, tags, difficulty, tests in read_fields(self.table, "PROBS", "", fields,
-                                                                           index="gsi1"):
+        for platform, number, title, tags, difficulty, tests in read_fields(
+            self.table, "PROBS", "", fields, index="gsi1"
+        ):
             platform, number = str(platform or ""), str(number or "")
-            entries.append({"id": f"{platform}#{number}", "platform": platform, "number": number,
-                            "title": title or "", "tags": list(tags or []), "difficulty": difficulty,
-                            "tests": int(tests or 0)})
+            entries.append(
+                {
+                    "id": f"{platform}#{number}",
+                    "platform": platform,
+                    "number": number,
+                    "title": title or "",
+                    "tags": list(tags or []),
+                    "difficulty": difficulty,
+                    "tests": int(tests or 0),
+                }
+            )
         return entries
 
-    def search_problems(self, text: str = "", *, platform: str | None = None, tag: str | None = None) -> list[Problem]:
+    def search_problems(
+        self, text: str = "", *, platform: str | None = None, tag: str | None = None
+    ) -> list[Problem]:
         """Problems whose title, number or tags contain `text` (case-insensitive), optionally by platform and tag."""
         needle = text.casefold()
         found = []
@@ -151,7 +173,9 @@ class ProblemRepository:
                 continue
             if tag and tag not in problem.tags:
                 continue
-            haystack = " ".join([problem.title, problem.problem_number, problem.problem_id, *problem.tags]).casefold()
+            haystack = " ".join(
+                [problem.title, problem.problem_number, problem.problem_id, *problem.tags]
+            ).casefold()
             if needle in haystack:
                 found.append(problem)
         return found
@@ -182,8 +206,9 @@ class ProblemRepository:
             test_cases = merged
         return StoredProblem(self._put(problem, test_cases, old_items), kept)
 
-    def _put(self, problem: Problem, test_cases: Sequence[TestCase] | None,
-             old_items: Sequence[Item] | None = None) -> Problem:
+    def _put(
+        self, problem: Problem, test_cases: Sequence[TestCase] | None, old_items: Sequence[Item] | None = None
+    ) -> Problem:
         """Create or replace a problem; with `test_cases`, replace its tests too, exactly by these.
 
         Tests are written before the META item that counts them, so a reader never sees a half-written set: an
@@ -210,7 +235,9 @@ class ProblemRepository:
             new_items: list[Item] = []
             for order, case in enumerate(test_cases):
                 ordered = case.model_copy(update={"order": order})
-                new_items.extend(split_item(test_case_to_item(problem.platform, problem.problem_number, ordered, now)))
+                new_items.extend(
+                    split_item(test_case_to_item(problem.platform, problem.problem_number, ordered, now))
+                )
             self.table.batch_write(new_items)
             meta_items = split_item(problem_to_item(stored))
             self.table.batch_write(meta_items[1:])
@@ -246,7 +273,9 @@ class ProblemRepository:
         self.table.batch_write(items)
         return added
 
-    def set_expected_output(self, platform: str, problem_number: str, order: int, expected_output: str) -> None:
+    def set_expected_output(
+        self, platform: str, problem_number: str, order: int, expected_output: str
+    ) -> None:
         """Fill in (or replace) the answer of one test (generate_outputs_task)."""
         current = join_items(self.table.query_all(problem_pk(platform, problem_number), test_case_sk(order)))
         main = next((i for i in current if i["SK"] == test_case_sk(order)), None)
@@ -255,7 +284,9 @@ class ProblemRepository:
         case = item_to_test_case(main).model_copy(update={"expected_output": expected_output})
         self._rewrite_test(platform, problem_number, case, int(main.get("crt", 0)))
 
-    def _rewrite_test(self, platform: str, problem_number: str, case: TestCase, created: int | None = None) -> None:
+    def _rewrite_test(
+        self, platform: str, problem_number: str, case: TestCase, created: int | None = None
+    ) -> None:
         """Write one test over its stored item (same order), with its chunks, dropping chunks it no longer needs."""
         pk = problem_pk(platform, problem_number)
         sk = test_case_sk(case.order)
@@ -271,19 +302,38 @@ class ProblemRepository:
 
     # --- the user's own tests ----------------------------------------------------------------------------------
 
-    def add_user_test(self, platform: str, problem_number: str, input: str, expected_output: str | None,
-                      sample: bool = False) -> TestCase:
+    def add_user_test(
+        self,
+        platform: str,
+        problem_number: str,
+        input: str,
+        expected_output: str | None,
+        sample: bool = False,
+    ) -> TestCase:
         """A new test of the user's (`user/N`), after the problem's other tests; `expected_output` None: no answer
         yet (generate_outputs_task fills it in)."""
         found = self.get_problem_with_testcases(platform, problem_number)
         if found is None:
             raise ProblemNotFound(f"{platform}#{problem_number}")
-        case = TestCase(test_case_id=next_user_test_name(found[1]), input=input, expected_output=expected_output,
-                        is_sample=sample, source=TEST_SOURCE_USER)
+        case = TestCase(
+            test_case_id=next_user_test_name(found[1]),
+            input=input,
+            expected_output=expected_output,
+            is_sample=sample,
+            source=TEST_SOURCE_USER,
+        )
         return self.add_test_cases(platform, problem_number, [case])[0]
 
-    def update_user_test(self, platform: str, problem_number: str, name: str, *, input: str = _UNCHANGED,
-                         expected_output: str | None = _UNCHANGED, sample: bool | None = None) -> TestCase:
+    def update_user_test(
+        self,
+        platform: str,
+        problem_number: str,
+        name: str,
+        *,
+        input: str = _UNCHANGED,
+        expected_output: str | None = _UNCHANGED,
+        sample: bool | None = None,
+    ) -> TestCase:
         """Change one of the user's tests: what is not given stays as it is (`expected_output=None`: no answer)."""
         _, _, case = self._user_test(platform, problem_number, name)
         updates: dict[str, Any] = {}
@@ -302,7 +352,9 @@ class ProblemRepository:
         problem, cases, _ = self._user_test(platform, problem_number, name)
         self._put(problem, [c for c in cases if c.test_case_id != name])
 
-    def _user_test(self, platform: str, problem_number: str, name: str) -> tuple[Problem, list[TestCase], TestCase]:
+    def _user_test(
+        self, platform: str, problem_number: str, name: str
+    ) -> tuple[Problem, list[TestCase], TestCase]:
         found = self.get_problem_with_testcases(platform, problem_number)
         if found is None:
             raise ProblemNotFound(f"{platform}#{problem_number}")
@@ -327,8 +379,12 @@ class ProblemRepository:
         """Set where the problem's program reads its input and writes its answer (a targeted update: nothing
         else of the problem changes); the problem as stored afterwards. ProblemNotFound when it is not stored."""
         pk, sk = problem_key(platform, problem_number)
-        values = {"dat.ifl": io.input_file, "dat.ofl": io.output_file,
-                  "dat.isd": io.input_on_stdin and io.input_file is not None, "upd": now_seconds()}
+        values = {
+            "dat.ifl": io.input_file,
+            "dat.ofl": io.output_file,
+            "dat.isd": io.input_on_stdin and io.input_file is not None,
+            "upd": now_seconds(),
+        }
         try:
             item = self.table.update(pk, sk, Update(set=values), conditions=[item_exists()])
         except ConditionFailed:
@@ -359,9 +415,16 @@ class ProblemRepository:
     def put_legacy_mapping(self, legacy_id: int, platform: str, problem_number: str) -> None:
         pk, sk = legacy_key(legacy_id)
         now = now_seconds()
-        self.table.put({"PK": pk, "SK": sk, "tp": TYPE_LEGACY,
-                        "dat": {"pid": f"{platform}#{problem_number}", "plt": platform, "pno": problem_number},
-                        "crt": now, "upd": now})
+        self.table.put(
+            {
+                "PK": pk,
+                "SK": sk,
+                "tp": TYPE_LEGACY,
+                "dat": {"pid": f"{platform}#{problem_number}", "plt": platform, "pno": problem_number},
+                "crt": now,
+                "upd": now,
+            }
+        )
 
     def resolve_legacy_id(self, legacy_id: int) -> tuple[str, str] | None:
         """The (platform, number) of the original backend's numeric problem id."""

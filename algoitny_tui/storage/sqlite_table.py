@@ -105,17 +105,22 @@ class SQLiteTable:
         text = str(exc)
         if isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text):
             return StoreError(f"store file {self.path} is busy ({text}): another program holds it; try again")
-        return StoreCorrupt(f"store file {self.path} is damaged ({text}); it was left as it is: move it aside "
-                            "(algoitny starts a new store) or put back a copy")
+        return StoreCorrupt(
+            f"store file {self.path} is damaged ({text}); it was left as it is: move it aside "
+            "(algoitny starts a new store) or put back a copy"
+        )
 
     def _connect(self, *, register: bool = True) -> _Connection:
         try:
-            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                                   check_same_thread=False)
+            conn = sqlite3.connect(
+                self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+            )
             conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA synchronous=NORMAL")
         except sqlite3.DatabaseError as exc:
-            raise StoreCorrupt(f"store file {self.path} cannot be opened: {exc}; it was left untouched") from exc
+            raise StoreCorrupt(
+                f"store file {self.path} cannot be opened: {exc}; it was left untouched"
+            ) from exc
         entry = _Connection(conn)
         if register:
             with self._lock:
@@ -148,7 +153,9 @@ class SQLiteTable:
                 raise
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise StoreCorrupt(f"store file {self.path} is damaged or not a store: {exc}; it was left untouched") from exc
+            raise StoreCorrupt(
+                f"store file {self.path} is damaged or not a store: {exc}; it was left untouched"
+            ) from exc
         except BaseException:
             conn.close()
             raise
@@ -162,7 +169,9 @@ class SQLiteTable:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if existed and app_id not in (0, APPLICATION_ID):
-            raise StoreCorrupt(f"store file {self.path} is a SQLite file of another program; it was left untouched")
+            raise StoreCorrupt(
+                f"store file {self.path} is a SQLite file of another program; it was left untouched"
+            )
         if existed and app_id == 0 and version == 0:
             tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
             if tables:
@@ -221,7 +230,12 @@ class SQLiteTable:
         conn.execute(
             f"INSERT OR REPLACE INTO items (pk, sk, {', '.join(INDEX_COLUMNS)}, body) "
             f"VALUES (?, ?, {', '.join('?' for _ in INDEX_COLUMNS)}, ?)",
-            (item["PK"], item["SK"], *[None if v is None else str(v) for v in index_values], encode_body(item)),
+            (
+                item["PK"],
+                item["SK"],
+                *[None if v is None else str(v) for v in index_values],
+                encode_body(item),
+            ),
         )
 
     def _record(self, conn: sqlite3.Connection, pk: str, sk: str) -> None:
@@ -283,8 +297,11 @@ class SQLiteTable:
             where.append(f"{scol} > ?")
             args.append(sk_after)
         if start_after:
-            cursor_values = [start_after.get(key_attrs[1])] if index is None else [
-                start_after.get(scol), start_after.get("PK"), start_after.get("SK")]
+            cursor_values = (
+                [start_after.get(key_attrs[1])]
+                if index is None
+                else [start_after.get(scol), start_after.get("PK"), start_after.get("SK")]
+            )
             op = "<" if descending else ">"
             where.append(f"({', '.join(order_cols)}) {op} ({', '.join('?' for _ in order_cols)})")
             args += cursor_values
@@ -310,7 +327,12 @@ class SQLiteTable:
         return Page(items=items, cursor=cursor)
 
     def query_all(
-        self, pk: str, sk_prefix: str = "", *, index: str | None = None, descending: bool = False,
+        self,
+        pk: str,
+        sk_prefix: str = "",
+        *,
+        index: str | None = None,
+        descending: bool = False,
         sk_after: str | None = None,
     ) -> Iterator[Item]:
         # One statement: SQLite has no page size to respect.
@@ -328,8 +350,15 @@ class SQLiteTable:
 
     # --- the optional FieldReader capability -------------------------------------------------------------------
 
-    def read_fields(self, pk: str, sk_prefix: str, paths: Sequence[str], *, index: str | None = None,
-                    descending: bool = False) -> list[tuple[Any, ...]]:
+    def read_fields(
+        self,
+        pk: str,
+        sk_prefix: str,
+        paths: Sequence[str],
+        *,
+        index: str | None = None,
+        descending: bool = False,
+    ) -> list[tuple[Any, ...]]:
         """See `table.FieldReader`: SQLite's json_extract picks the fields out of each body."""
         if index is None:
             pcol, scol, order_cols = "pk", "sk", ["sk"]
@@ -342,8 +371,10 @@ class SQLiteTable:
         columns = ", ".join("json_extract(body, ?), json_type(body, ?)" for _ in paths)
         json_paths = [f"$.{path}" for path in paths for _ in range(2)]
         direction = "DESC" if descending else "ASC"
-        sql = (f"SELECT {columns} FROM items WHERE {pcol} = ? AND {scol} IS NOT NULL AND {scol} >= ? AND {scol} < ? "
-               f"ORDER BY {', '.join(f'{c} {direction}' for c in order_cols)}")
+        sql = (
+            f"SELECT {columns} FROM items WHERE {pcol} = ? AND {scol} IS NOT NULL AND {scol} >= ? AND {scol} < ? "
+            f"ORDER BY {', '.join(f'{c} {direction}' for c in order_cols)}"
+        )
         with self._use() as conn:
             rows = conn.execute(sql, [*json_paths, pk, sk_prefix, sk_prefix + PREFIX_END]).fetchall()
         return [tuple(_json_value(row[n], row[n + 1]) for n in range(0, len(row), 2)) for row in rows]
@@ -373,4 +404,5 @@ def require_keys(item: Mapping[str, Any]) -> None:
 def is_database_failure(error: BaseException) -> bool:
     """A SQLite file (the store, or the queue's) failed: damaged or busy, not misused by our code."""
     return isinstance(error, sqlite3.DatabaseError) and not isinstance(
-        error, sqlite3.ProgrammingError | sqlite3.InterfaceError)
+        error, sqlite3.ProgrammingError | sqlite3.InterfaceError
+    )

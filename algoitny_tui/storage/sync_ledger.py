@@ -69,7 +69,8 @@ class SyncLedger:
         """Keys of every item whose PK starts with `pk_prefix` (sync's full re-push after the remote table was lost)."""
         with self.local._use() as conn:
             rows = conn.execute(
-                "SELECT pk, sk FROM items WHERE pk >= ? AND pk < ? ORDER BY pk, sk", (pk_prefix, pk_prefix + PREFIX_END)
+                "SELECT pk, sk FROM items WHERE pk >= ? AND pk < ? ORDER BY pk, sk",
+                (pk_prefix, pk_prefix + PREFIX_END),
             ).fetchall()
         return [(str(p), str(k)) for p, k in rows]
 

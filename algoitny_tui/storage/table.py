@@ -122,7 +122,12 @@ class Table(Protocol):
         ...
 
     def query_all(
-        self, pk: str, sk_prefix: str = "", *, index: str | None = None, descending: bool = False,
+        self,
+        pk: str,
+        sk_prefix: str = "",
+        *,
+        index: str | None = None,
+        descending: bool = False,
         sk_after: str | None = None,
     ) -> Iterator[Item]:
         """Every item of `query`, page after page."""
@@ -146,20 +151,36 @@ class FieldReader(Protocol):
     whole items. The SQLite table extracts them in SQL (in C: 100,000 histories in a fraction of a second, where
     decoding every item took seconds); any other table gets the same answer from `read_fields`' generic path."""
 
-    def read_fields(self, pk: str, sk_prefix: str, paths: Sequence[str], *, index: str | None = None,
-                    descending: bool = False) -> list[tuple[Any, ...]]:
+    def read_fields(
+        self,
+        pk: str,
+        sk_prefix: str,
+        paths: Sequence[str],
+        *,
+        index: str | None = None,
+        descending: bool = False,
+    ) -> list[tuple[Any, ...]]:
         """Per item of `query_all(pk, sk_prefix, index=..., descending=...)`, in that order, the value at each of
         `paths` (as `get_path` reads it: None when missing)."""
         ...
 
 
-def read_fields(table: Table, pk: str, sk_prefix: str, paths: Sequence[str], *, index: str | None = None,
-                descending: bool = False) -> list[tuple[Any, ...]]:
+def read_fields(
+    table: Table,
+    pk: str,
+    sk_prefix: str,
+    paths: Sequence[str],
+    *,
+    index: str | None = None,
+    descending: bool = False,
+) -> list[tuple[Any, ...]]:
     """`FieldReader.read_fields` on any table: the table's own fast path when it has one."""
     if isinstance(table, FieldReader):
         return table.read_fields(pk, sk_prefix, paths, index=index, descending=descending)
-    return [tuple(get_path(item, path) for path in paths)
-            for item in table.query_all(pk, sk_prefix, index=index, descending=descending)]
+    return [
+        tuple(get_path(item, path) for path in paths)
+        for item in table.query_all(pk, sk_prefix, index=index, descending=descending)
+    ]
 
 
 def get_path(item: Mapping[str, Any], path: str) -> Any:

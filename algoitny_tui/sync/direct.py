@@ -168,7 +168,9 @@ class SyncedDynamoDBTable(DynamoDBTable):
 
     def _stamp(self, item: Item, owner: str, number: int) -> Item:
         stamped = {k: v for k, v in item.items() if k not in SYNC_ATTRIBUTES}
-        stamped.update(rev=f"{number:016d}-{self.writer}", g2pk=change_pk(owner), g2sk=change_sk(self.writer, number))
+        stamped.update(
+            rev=f"{number:016d}-{self.writer}", g2pk=change_pk(owner), g2sk=change_sk(self.writer, number)
+        )
         return stamped
 
     def _owner(self, item: Item | None, pk: str) -> str:
@@ -199,14 +201,18 @@ class SyncedDynamoDBTable(DynamoDBTable):
             return super().update(pk, sk, update, conditions=conditions)
         with self._change() as (number, owners):
             rev = f"{number:016d}-{self.writer}"
-            stamped = Update(set={**update.set, "rev": rev, "g2sk": change_sk(self.writer, number)},
-                             add=dict(update.add), remove=list(update.remove))
+            stamped = Update(
+                set={**update.set, "rev": rev, "g2sk": change_sk(self.writer, number)},
+                add=dict(update.add),
+                remove=list(update.remove),
+            )
             result = super().update(pk, sk, stamped, conditions=conditions)
-            owner = str(result.get("g2pk", ""))[len("CHG#"):] or self._owner(result, pk)
+            owner = str(result.get("g2pk", ""))[len("CHG#") :] or self._owner(result, pk)
             if "g2pk" not in result:  # an item written before direct writes were stamped: index it now
                 with contextlib.suppress(ConditionFailed):  # written again meanwhile: stamped by that write
-                    result = super().update(pk, sk, Update(set={"g2pk": change_pk(owner)}),
-                                            conditions=[Cond("rev", "eq", rev)])
+                    result = super().update(
+                        pk, sk, Update(set={"g2pk": change_pk(owner)}), conditions=[Cond("rev", "eq", rev)]
+                    )
             owners.append(owner)
             return result
 
@@ -220,7 +226,9 @@ class SyncedDynamoDBTable(DynamoDBTable):
             owners.append(owner)
 
     def batch_write(self, puts: Sequence[Item] = (), deletes: Sequence[tuple[str, str]] = ()) -> None:
-        if not any(is_syncable(str(i.get("PK", ""))) for i in puts) and not any(is_syncable(pk) for pk, _ in deletes):
+        if not any(is_syncable(str(i.get("PK", ""))) for i in puts) and not any(
+            is_syncable(pk) for pk, _ in deletes
+        ):
             return super().batch_write(puts, deletes)
         with self._change() as (number, owners):
             stamped: list[Item] = []
@@ -239,5 +247,11 @@ class SyncedDynamoDBTable(DynamoDBTable):
             owners[:] = sorted(set(owners))
 
     def _tombstone(self, pk: str, sk: str, owner: str, number: int) -> Item:
-        return {"PK": TOMBSTONE_PREFIX + pk, "SK": sk, "tp": "del", "rev": f"{number:016d}-{self.writer}",
-                "g2pk": change_pk(owner), "g2sk": change_sk(self.writer, number)}
+        return {
+            "PK": TOMBSTONE_PREFIX + pk,
+            "SK": sk,
+            "tp": "del",
+            "rev": f"{number:016d}-{self.writer}",
+            "g2pk": change_pk(owner),
+            "g2sk": change_sk(self.writer, number),
+        }

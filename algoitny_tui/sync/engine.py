@@ -106,8 +106,9 @@ def ensure_table(remote: DynamoDBTable) -> bool:
     return created
 
 
-def sync_once(settings: Settings, local: SQLiteTable, remote: DynamoDBTable, *,
-              table_created: bool = False) -> SyncReport:
+def sync_once(
+    settings: Settings, local: SQLiteTable, remote: DynamoDBTable, *, table_created: bool = False
+) -> SyncReport:
     """`table_created`: the caller has just created the table (`ensure_table`), so it holds none of our items."""
     started = time.perf_counter()
     report = SyncReport()
@@ -125,8 +126,10 @@ def sync_once(settings: Settings, local: SQLiteTable, remote: DynamoDBTable, *,
         except Exception as exc:  # noqa: BLE001 - a sync never takes the app down; the report says what failed
             from algoitny_tui.sync.wire import describe_error
 
-            report.errors.append(f"sync stopped: {describe_error(exc)}; every change not pushed stays in the "
-                                 "outbox and is retried on the next sync")
+            report.errors.append(
+                f"sync stopped: {describe_error(exc)}; every change not pushed stays in the "
+                "outbox and is retried on the next sync"
+            )
         finally:
             try:
                 report.pending = store.pending_count()
@@ -143,8 +146,14 @@ def sync_once(settings: Settings, local: SQLiteTable, remote: DynamoDBTable, *,
     return report
 
 
-def _sync(settings: Settings, local: SQLiteTable, store: SyncStore, remote: DynamoDBTable, report: SyncReport,
-          table_created: bool) -> None:
+def _sync(
+    settings: Settings,
+    local: SQLiteTable,
+    store: SyncStore,
+    remote: DynamoDBTable,
+    report: SyncReport,
+    table_created: bool,
+) -> None:
     from algoitny_tui.sync.pull import publish, pull
     from algoitny_tui.sync.push import Pusher
 
@@ -174,23 +183,36 @@ def _sync(settings: Settings, local: SQLiteTable, store: SyncStore, remote: Dyna
         end, first_seq = changes.last_seq, changes.keys
         keys = list(first_seq)
     with ThreadPoolExecutor(THREADS, thread_name_prefix="algoitny-sync") as pool:
-        pusher = Pusher(local, store, remote, pool, writer=writer, push_no=push_no,
-                        default_owner=user_owner(settings.user), all_conditional=full)
+        pusher = Pusher(
+            local,
+            store,
+            remote,
+            pool,
+            writer=writer,
+            push_no=push_no,
+            default_owner=user_owner(settings.user),
+            all_conditional=full,
+        )
         pushed = pusher.push(keys)
         report.pushed = pushed.pushed
         report.conflicts = pushed.remote_won
         if pushed.failed:
             report.errors.append(
                 f"push: {len(pushed.failed)} items not written ({'; '.join(pushed.errors) or 'conflicts'}); "
-                "they stay in the outbox and are retried on the next sync")
+                "they stay in the outbox and are retried on the next sync"
+            )
         if pushed.owners:
             publish(remote, sorted(pushed.owners), writer, push_no)
         # The cursor moves past everything pushed; a failed key holds it back at its first change.
         held = [first_seq[k] for k in pushed.failed if k in first_seq]
         store.set_cursor(min(held) - 1 if held else end)
         if full and not pushed.failed:
-            store.ledger.set_meta(META_FULL, "")  # a failed full push stays full: its keys are not in the outbox range
-        pulled = pull(local, store, remote, pool, writer=writer, owners=[user_owner(settings.user), SHARED_OWNER])
+            store.ledger.set_meta(
+                META_FULL, ""
+            )  # a failed full push stays full: its keys are not in the outbox range
+        pulled = pull(
+            local, store, remote, pool, writer=writer, owners=[user_owner(settings.user), SHARED_OWNER]
+        )
         report.pulled = pulled.pulled
         if pulled.pulled:  # pulled histories may be older than the newest one: stored stats would miss them
             StatsRepository(local).invalidate(settings.user)

@@ -72,8 +72,14 @@ def _query_range(remote: DynamoDBTable, owner: str, writer: str, after: int) -> 
     items: list[Item] = []
     cursor: dict[str, Any] | None = None
     while True:
-        page = remote.query(change_pk(owner), f"{writer}#", index="gsi2", sk_after=change_sk(writer, after),
-                            limit=1000, start_after=cursor)
+        page = remote.query(
+            change_pk(owner),
+            f"{writer}#",
+            index="gsi2",
+            sk_after=change_sk(writer, after),
+            limit=1000,
+            start_after=cursor,
+        )
         items += page.items
         if page.cursor is None:
             return items
@@ -104,13 +110,19 @@ def pull(
         try:
             items = future.result()
         except Exception as exc:  # noqa: BLE001 - reported; this range is read again next sync
-            result.errors.append(f"pull of changes by {other} for {owner}: {wire.describe_error(exc)}; "
-                                 "will be read again on the next sync")
+            result.errors.append(
+                f"pull of changes by {other} for {owner}: {wire.describe_error(exc)}; "
+                "will be read again on the next sync"
+            )
             del marks[(owner, other)]
             continue
         for item in items:
             pk = item["PK"]
-            key = (pk[len(TOMBSTONE_PREFIX):], item["SK"]) if pk.startswith(TOMBSTONE_PREFIX) else (pk, item["SK"])
+            key = (
+                (pk[len(TOMBSTONE_PREFIX) :], item["SK"])
+                if pk.startswith(TOMBSTONE_PREFIX)
+                else (pk, item["SK"])
+            )
             if key not in newest or str(item.get("rev", "")) > str(newest[key].get("rev", "")):
                 newest[key] = item
         mark = marks[(owner, other)]
@@ -124,7 +136,9 @@ def pull(
     return result
 
 
-def _apply(local: SQLiteTable, store: SyncStore, newest: dict[Key, Item], result: PullResult, writer: str) -> None:
+def _apply(
+    local: SQLiteTable, store: SyncStore, newest: dict[Key, Item], result: PullResult, writer: str
+) -> None:
     known = store.known(list(newest))
     puts: list[Item] = []
     put_meta: list[tuple[Key, str, str]] = []
@@ -160,7 +174,9 @@ def _apply(local: SQLiteTable, store: SyncStore, newest: dict[Key, Item], result
             return True
         if base is None and digest(current) == digest(incoming):
             return True
-        return upd_of(incoming) >= upd_of(current)  # both changed: the newer by `upd`, ties to the remote (as push)
+        return upd_of(incoming) >= upd_of(
+            current
+        )  # both changed: the newer by `upd`, ties to the remote (as push)
 
     applied = store.ledger.apply_remote(puts, deletes, accept) if (puts or deletes) else []
     rows: list[tuple[str, str, Known | None]] = []
@@ -170,7 +186,7 @@ def _apply(local: SQLiteTable, store: SyncStore, newest: dict[Key, Item], result
             result.pulled += 1
         else:
             result.kept_local += 1
-    for key, ok in zip(deletes, applied[len(puts):], strict=True):
+    for key, ok in zip(deletes, applied[len(puts) :], strict=True):
         if ok:
             rows.append((*key, None))
             result.pulled += 1

@@ -62,7 +62,9 @@ class PushResult:
     remote_won: int = 0  # conflicts where the remote version was newer and came back to this store
     failed: set[Key] = field(default_factory=set)
     errors: list[str] = field(default_factory=list)
-    owners: set[str] = field(default_factory=set)  # owners with a write attempted in this push (see engine.publish)
+    owners: set[str] = field(
+        default_factory=set
+    )  # owners with a write attempted in this push (see engine.publish)
 
 
 @dataclass
@@ -134,7 +136,9 @@ class Pusher:
             return SHARED_OWNER
         if pk not in self._owner_cache:  # a chunk: its main item's owner
             main = self.local.get(pk, "META")
-            self._owner_cache[pk] = (main and owner_of(main)) or (known.owner if known else self.default_owner)
+            self._owner_cache[pk] = (main and owner_of(main)) or (
+                known.owner if known else self.default_owner
+            )
         return self._owner_cache[pk]
 
     def _plan_and_send(self, keys: Sequence[Key]) -> _Round:
@@ -169,8 +173,11 @@ class Pusher:
             # later push may find it already there and write nothing; pullers must still read this number.
             self.result.owners.add(owner)
             if base is None and key[0].startswith("HIST#") and not self.all_conditional:
-                text = wire.item_json(item, skip=SYNC_ATTRIBUTES,
-                                      extra={"rev": planned.rev, "g2pk": change_pk(owner), "g2sk": change})
+                text = wire.item_json(
+                    item,
+                    skip=SYNC_ATTRIBUTES,
+                    extra={"rev": planned.rev, "g2pk": change_pk(owner), "g2sk": change},
+                )
                 blind.append((key, text))
                 sent_rows.append((*key, Known(planned.rev, dig, owner, SENT)))
                 if len(blind) >= FLUSH:
@@ -183,19 +190,28 @@ class Pusher:
             rnd.futures.append(self.pool.submit(wire.transact, self.remote, group))
         return rnd
 
-    def _send_blind(self, rnd: _Round, blind: list[tuple[Key, str]],
-                    sent_rows: list[tuple[str, str, Known | None]]) -> None:
+    def _send_blind(
+        self, rnd: _Round, blind: list[tuple[Key, str]], sent_rows: list[tuple[str, str, Known | None]]
+    ) -> None:
         if sent_rows:
             self.store.remember(sent_rows)  # before sending: a crash leaves them `sent`, never blind again
         for start in range(0, len(blind), wire.BATCH_WRITE_MAX):
-            rnd.futures.append(self.pool.submit(wire.batch_write, self.remote, blind[start : start + wire.BATCH_WRITE_MAX]))
+            rnd.futures.append(
+                self.pool.submit(wire.batch_write, self.remote, blind[start : start + wire.BATCH_WRITE_MAX])
+            )
 
     def _remote_item(self, planned: _Planned) -> Item:
         assert planned.local is not None
-        return {**strip(planned.local), "rev": planned.rev, "g2pk": change_pk(planned.owner),
-                "g2sk": change_sk(self.writer, self.push_no)}
+        return {
+            **strip(planned.local),
+            "rev": planned.rev,
+            "g2pk": change_pk(planned.owner),
+            "g2sk": change_sk(self.writer, self.push_no),
+        }
 
-    def _put(self, planned: _Planned, remote_item: Item, base: Known | None, base_rev: str | None = None) -> wire.Conditional:
+    def _put(
+        self, planned: _Planned, remote_item: Item, base: Known | None, base_rev: str | None = None
+    ) -> wire.Conditional:
         base_rev = base_rev or (base.rev if base else None)
         put: dict[str, Any] = {"TableName": self.remote.table_name, "Item": wire.wire_item(remote_item)}
         if base_rev is None:
@@ -215,10 +231,21 @@ class Pusher:
         }
         # `drev`: the version deleted. A puller deletes only that version (its copy may be a newer one, pushed
         # after this delete by the machine that changed it: then the change stands).
-        tombstone = {"PK": TOMBSTONE_PREFIX + pk, "SK": sk, "tp": "del", "rev": planned.rev, "drev": base.rev,
-                     "g2pk": change_pk(planned.owner), "g2sk": change_sk(self.writer, self.push_no)}
-        return wire.Conditional(planned.key, {"Delete": delete}, 200,
-                                extra=[{"Put": {"TableName": self.remote.table_name, "Item": wire.wire_item(tombstone)}}])
+        tombstone = {
+            "PK": TOMBSTONE_PREFIX + pk,
+            "SK": sk,
+            "tp": "del",
+            "rev": planned.rev,
+            "drev": base.rev,
+            "g2pk": change_pk(planned.owner),
+            "g2sk": change_sk(self.writer, self.push_no),
+        }
+        return wire.Conditional(
+            planned.key,
+            {"Delete": delete},
+            200,
+            extra=[{"Put": {"TableName": self.remote.table_name, "Item": wire.wire_item(tombstone)}}],
+        )
 
     # --- results ----------------------------------------------------------------------------------------------
 
@@ -264,7 +291,9 @@ class Pusher:
                 else:
                     theirs.append((p, None))  # deleted remotely while we changed it: ours wins below if newer
             elif p.local is not None and digest(r) == digest(p.local):  # both with sorted keys: orders differ
-                same.append((*p.key, Known(str(r.get("rev", "")), p.digest, p.owner, OK)))  # our own earlier write
+                same.append(
+                    (*p.key, Known(str(r.get("rev", "")), p.digest, p.owner, OK))
+                )  # our own earlier write
             elif p.local is not None and upd_of(p.local) > upd_of(r):
                 ours.append(self._put(p, self._remote_item(p), None, base_rev=str(r.get("rev", ""))))
             else:
@@ -321,4 +350,3 @@ def _transaction_groups(writes: Sequence[wire.Conditional]) -> list[list[wire.Co
     if group:
         groups.append(group)
     return groups
-

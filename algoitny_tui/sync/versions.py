@@ -112,7 +112,10 @@ BODY_DIGEST_PREFIX = "b:"
 
 def body_digest(body: str) -> str:
     """The digest of a local copy from its body as SQLiteTable stored it (key order as written)."""
-    return BODY_DIGEST_PREFIX + hashlib.blake2b(body.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+    return (
+        BODY_DIGEST_PREFIX
+        + hashlib.blake2b(body.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+    )
 
 
 def matches(recorded: str, item: Mapping[str, Any] | None, body: str | None = None) -> bool:

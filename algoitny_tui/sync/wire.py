@@ -31,11 +31,18 @@ BATCH_WRITE_MAX = 25  # BatchWriteItem's limit
 TRANSACT_MAX = 100  # TransactWriteItems' limit
 TRANSACT_BYTES = 3_500_000  # under TransactWriteItems' 4 MB per request, with room for names and expressions
 BATCH_GET_MAX = 100
-MAX_ROUNDS = 10  # rounds of UnprocessedItems / cancelled transactions before the rest is left for the next sync
+MAX_ROUNDS = (
+    10  # rounds of UnprocessedItems / cancelled transactions before the rest is left for the next sync
+)
 _INT_LIMIT = 10**38
 
-RETRYABLE_REASONS = {"ThrottlingError", "ProvisionedThroughputExceeded", "TransactionConflict", "RequestLimitExceeded",
-                     "InternalServerError"}
+RETRYABLE_REASONS = {
+    "ThrottlingError",
+    "ProvisionedThroughputExceeded",
+    "TransactionConflict",
+    "RequestLimitExceeded",
+    "InternalServerError",
+}
 
 
 def av(value: Any) -> dict[str, Any]:
@@ -90,7 +97,9 @@ def _text(value: Any) -> str:
     return json.dumps(av(value), separators=(",", ":"), default=_b64_default)
 
 
-def item_json(item: Mapping[str, Any], *, skip: Sequence[str] = (), extra: Mapping[str, str] | None = None) -> str:
+def item_json(
+    item: Mapping[str, Any], *, skip: Sequence[str] = (), extra: Mapping[str, str] | None = None
+) -> str:
     """One item as DynamoDB JSON text (`{"PK":{"S":..},..}`), leaving out the attributes in `skip` and adding the
     string attributes of `extra`."""
     parts = [_quote(k) + ":" + _text(v) for k, v in item.items() if k not in skip]
@@ -170,8 +179,9 @@ def batch_write(remote: DynamoDBTable, puts: Sequence[tuple[tuple[str, str], str
     for attempt in range(MAX_ROUNDS):
         try:
             client = _install_hook(remote)
-            _bodies.body = (head + ",".join(['{"PutRequest":{"Item":' + text + "}}" for _, text in pending])
-                            + "]}}").encode()
+            _bodies.body = (
+                head + ",".join(['{"PutRequest":{"Item":' + text + "}}" for _, text in pending]) + "]}}"
+            ).encode()
             resp = client.batch_write_item(RequestItems=_placeholder(remote.table_name))
         except (ClientError, BotoCoreError) as exc:
             result.failed = [key for key, _ in pending]
@@ -198,7 +208,9 @@ class Conditional:
     key: tuple[str, str]
     action: dict[str, Any]  # {"Put": {...}} or {"Delete": {...}}
     size: int
-    extra: list[dict[str, Any]] = field(default_factory=list)  # written with it, unconditionally (a tombstone)
+    extra: list[dict[str, Any]] = field(
+        default_factory=list
+    )  # written with it, unconditionally (a tombstone)
 
 
 def transact(remote: DynamoDBTable, writes: Sequence[Conditional]) -> WriteResult:
@@ -230,7 +242,9 @@ def transact(remote: DynamoDBTable, writes: Sequence[Conditional]) -> WriteResul
                     result.conflicts.append(write.key)
                 else:
                     still.append(write)
-            retryable = all(code in ("None", "ConditionalCheckFailed", *RETRYABLE_REASONS) for code in per_write)
+            retryable = all(
+                code in ("None", "ConditionalCheckFailed", *RETRYABLE_REASONS) for code in per_write
+            )
             if not retryable:
                 result.failed += [w.key for w in still]
                 result.error = f"TransactWriteItems cancelled: {', '.join(sorted(set(per_write)))}"
@@ -268,7 +282,10 @@ def batch_get(remote: DynamoDBTable, keys: Sequence[tuple[str, str]]) -> dict[tu
     for start in range(0, len(keys), BATCH_GET_MAX):
         request: dict[str, Any] = {
             remote.table_name: {
-                "Keys": [{"PK": {"S": pk}, "SK": {"S": sk}} for pk, sk in dict.fromkeys(keys[start : start + BATCH_GET_MAX])],
+                "Keys": [
+                    {"PK": {"S": pk}, "SK": {"S": sk}}
+                    for pk, sk in dict.fromkeys(keys[start : start + BATCH_GET_MAX])
+                ],
                 "ConsistentRead": True,
             }
         }

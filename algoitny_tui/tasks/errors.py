@@ -31,5 +31,11 @@ def is_transient(exc: BaseException) -> bool:
         status = int(response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0) or 0)
         if status >= 500:
             return True
-    return code in {"ProvisionedThroughputExceededException", "ThrottlingException", "RequestLimitExceeded",
-                    "InternalServerError", "ServiceUnavailable", "TransactionConflictException"}
+    return code in {
+        "ProvisionedThroughputExceededException",
+        "ThrottlingException",
+        "RequestLimitExceeded",
+        "InternalServerError",
+        "ServiceUnavailable",
+        "TransactionConflictException",
+    }

@@ -37,8 +37,14 @@ EXTRACT_SCHEMA = {
         "statement": {"type": "STRING", "description": "Markdown"},
         "input_format": {"type": "STRING", "description": "Markdown"},
         "output_format": {"type": "STRING", "description": "Markdown"},
-        "samples": {"type": "ARRAY", "items": {"type": "OBJECT", "properties": {"input": _TEXT, "output": _TEXT},
-                                               "required": ["input"]}},
+        "samples": {
+            "type": "ARRAY",
+            "items": {
+                "type": "OBJECT",
+                "properties": {"input": _TEXT, "output": _TEXT},
+                "required": ["input"],
+            },
+        },
     },
     "required": ["title", "samples"],
 }
@@ -46,8 +52,10 @@ EXTRACT_SCHEMA = {
 
 
 def extraction_prompt(text: str) -> str:
-    return ("Extract the problem on this page. Copy sample inputs and outputs exactly, line breaks included. "
-            f"Use null for a limit the page does not give.\n\nPage text:\n{text[:PAGE_TEXT_CAP]}")
+    return (
+        "Extract the problem on this page. Copy sample inputs and outputs exactly, line breaks included. "
+        f"Use null for a limit the page does not give.\n\nPage text:\n{text[:PAGE_TEXT_CAP]}"
+    )
 
 
 def page_text(html: str) -> str:
@@ -72,9 +80,15 @@ def problem_from_json(answer: str, platform: str | None, source: Path) -> tuple[
         raise PermanentTaskError(f"{source}: Gemini found no problem on the page")
     title = str(data["title"]).strip()
     samples = [s for s in data.get("samples") or [] if isinstance(s, dict) and s.get("input") is not None]
-    tests = [TestCase(test_case_id=f"sample/{n}", input=_line_end(s["input"]),
-                      expected_output=_line_end(s["output"]) if s.get("output") is not None else None,
-                      is_sample=True) for n, s in enumerate(samples, 1)]
+    tests = [
+        TestCase(
+            test_case_id=f"sample/{n}",
+            input=_line_end(s["input"]),
+            expected_output=_line_end(s["output"]) if s.get("output") is not None else None,
+            is_sample=True,
+        )
+        for n, s in enumerate(samples, 1)
+    ]
     limits = Limits()
     if isinstance(data.get("time_limit_ms"), int | float) and data["time_limit_ms"] > 0:
         limits.time_limit_ms = int(data["time_limit_ms"])
@@ -83,8 +97,13 @@ def problem_from_json(answer: str, platform: str | None, source: Path) -> tuple[
     problem = Problem(
         platform=slugify(platform or str(data.get("platform") or "") or "web", "web"),
         problem_number=slugify(str(data.get("problem_number") or "") or title),
-        title=title, statement=str(data.get("statement") or ""), input_format=str(data.get("input_format") or ""),
-        output_format=str(data.get("output_format") or ""), limits=limits, test_case_count=len(tests))
+        title=title,
+        statement=str(data.get("statement") or ""),
+        input_format=str(data.get("input_format") or ""),
+        output_format=str(data.get("output_format") or ""),
+        limits=limits,
+        test_case_count=len(tests),
+    )
     return problem, tests
 
 
@@ -93,21 +112,27 @@ def _line_end(text: Any) -> str:
     return value if value.endswith("\n") else value + "\n"
 
 
-def merge_with_stored(repos: Repositories, problem: Problem, samples: list[TestCase]
-                      ) -> tuple[Problem, list[TestCase]]:
+def merge_with_stored(
+    repos: Repositories, problem: Problem, samples: list[TestCase]
+) -> tuple[Problem, list[TestCase]]:
     """What the page does not hold stays as stored: other tests, reference solution, legacy id, tags."""
     found = repos.problems.get_problem_with_testcases(problem.platform, problem.problem_number)
     if found is None:
         return problem, samples
     stored, tests = found
-    kept = {"reference_solution": stored.reference_solution, "reference_language": stored.reference_language,
-            "legacy_id": stored.legacy_id, "difficulty": problem.difficulty or stored.difficulty,
-            "tags": problem.tags or stored.tags}
+    kept = {
+        "reference_solution": stored.reference_solution,
+        "reference_language": stored.reference_language,
+        "legacy_id": stored.legacy_id,
+        "difficulty": problem.difficulty or stored.difficulty,
+        "tags": problem.tags or stored.tags,
+    }
     return problem.model_copy(update=kept), samples + [t for t in tests if not t.is_sample]
 
 
-def extract_problem_info(repos: Repositories, settings: Settings, path: str, platform: str | None,
-                         progress: Progress) -> dict[str, Any]:
+def extract_problem_info(
+    repos: Repositories, settings: Settings, path: str, platform: str | None, progress: Progress
+) -> dict[str, Any]:
     from algoitny_tui.codec import check_platform
     from algoitny_tui.problems import ProblemFormatError, load_saved_page
     from algoitny_tui.problems.pages import UnknownPageLayout
@@ -122,7 +147,9 @@ def extract_problem_info(repos: Repositories, settings: Settings, path: str, pla
     if not source.is_file():
         raise PermanentTaskError(f"{source}: no such file")
     if source.stat().st_size > MAX_PAGE_BYTES:
-        raise PermanentTaskError(f"{source}: {source.stat().st_size // 2**20} MB is too large for a problem page")
+        raise PermanentTaskError(
+            f"{source}: {source.stat().st_size // 2**20} MB is too large for a problem page"
+        )
     progress("parse", "parsing the page", 20.0, None)
     try:
         problem, tests = load_saved_page(source)
@@ -134,13 +161,24 @@ def extract_problem_info(repos: Repositories, settings: Settings, path: str, pla
         raise PermanentTaskError(str(exc)) from None
     if platform and how == "page layout":
         problem = problem.model_copy(update={"platform": platform})
-    progress("parse", f"{problem.problem_id}: {problem.title!r}, {len(tests)} samples "
-                      f"({'read by Gemini' if how == 'gemini' else 'parsed'})", 60.0, None)
+    progress(
+        "parse",
+        f"{problem.problem_id}: {problem.title!r}, {len(tests)} samples "
+        f"({'read by Gemini' if how == 'gemini' else 'parsed'})",
+        60.0,
+        None,
+    )
     problem, tests = merge_with_stored(repos, problem, tests)
     repos.problems.put_problem(problem, tests)
     progress("store", f"stored {problem.problem_id} with {len(tests)} tests", 100.0, None)
-    return {"status": "success", "problem_id": problem.problem_id, "title": problem.title, "tests": len(tests),
-            "samples": sum(t.is_sample for t in tests), "extracted_by": how}
+    return {
+        "status": "success",
+        "problem_id": problem.problem_id,
+        "title": problem.title,
+        "tests": len(tests),
+        "samples": sum(t.is_sample for t in tests),
+        "extracted_by": how,
+    }
 
 
 def no_key_message(error: Exception) -> str:
@@ -150,8 +188,9 @@ def no_key_message(error: Exception) -> str:
     return f"{error}; no Gemini key is set to read other layouts ({KEY_SETTING})"
 
 
-def _with_gemini(settings: Settings, source: Path, platform: str | None, progress: Progress,
-                 error: Exception) -> tuple[Problem, list[TestCase]]:
+def _with_gemini(
+    settings: Settings, source: Path, platform: str | None, progress: Progress, error: Exception
+) -> tuple[Problem, list[TestCase]]:
     from algoitny_tui.gemini import LONG_TIMEOUT_S, client_for
 
     if not settings.gemini_key():
@@ -162,6 +201,7 @@ def _with_gemini(settings: Settings, source: Path, platform: str | None, progres
     if not text.strip():
         raise PermanentTaskError(f"{source}: the page has no text")
     progress("gemini", f"layout not recognised: asking Gemini to read {len(text)} characters", 30.0, None)
-    answer = client_for(settings, LONG_TIMEOUT_S).generate(extraction_prompt(text), system=EXTRACT_SYSTEM,
-                                                             schema=EXTRACT_SCHEMA)
+    answer = client_for(settings, LONG_TIMEOUT_S).generate(
+        extraction_prompt(text), system=EXTRACT_SYSTEM, schema=EXTRACT_SCHEMA
+    )
     return problem_from_json(answer.text, platform, source)

@@ -27,9 +27,18 @@ GENERATOR_SYSTEM = (
     "You write random test-input generators for competitive programming problems. Answer with a JSON object "
     "whose `code` is one complete program in the language the request names."
 )
-PROMPT_LANGUAGE = {"python3": "Python 3", "pypy3": "Python 3", "cpp": "C++17", "cpp20": "C++20", "c": "C (C11)",
-                   "java": "Java (class Main)", "kotlin": "Kotlin", "javascript": "JavaScript (Node.js)",
-                   "rust": "Rust", "go": "Go"}
+PROMPT_LANGUAGE = {
+    "python3": "Python 3",
+    "pypy3": "Python 3",
+    "cpp": "C++17",
+    "cpp20": "C++20",
+    "c": "C (C11)",
+    "java": "Java (class Main)",
+    "kotlin": "Kotlin",
+    "javascript": "JavaScript (Node.js)",
+    "rust": "Rust",
+    "go": "Go",
+}
 """How the prompt names each built-in language (a language the user defined is named as they spelled it)."""
 GENERATOR_SCHEMA = {"type": "OBJECT", "properties": {"code": {"type": "STRING"}}, "required": ["code"]}
 
@@ -43,26 +52,35 @@ class Generator:
 
 
 def generator_prompt(problem: Problem, samples: list[TestCase], language: str = "python3") -> str:
-    parts = [f"Problem: {problem.title or problem.problem_id}",
-             f"Limits: {problem.limits.time_limit_ms} ms, {problem.limits.memory_limit_mb} MB",
-             "Statement:\n" + (problem.statement or problem.statement_ko)[:STATEMENT_CAP]]
+    parts = [
+        f"Problem: {problem.title or problem.problem_id}",
+        f"Limits: {problem.limits.time_limit_ms} ms, {problem.limits.memory_limit_mb} MB",
+        "Statement:\n" + (problem.statement or problem.statement_ko)[:STATEMENT_CAP],
+    ]
     if problem.input_format:
         parts.append("Input format:\n" + problem.input_format[:STATEMENT_CAP])
     for n, sample in enumerate(samples[:3], 1):
         parts.append(f"Sample input {n}:\n{sample.input[:2000]}")
     name = PROMPT_LANGUAGE.get(language, language)
-    seeding = ("calls random.seed(seed)" if name == "Python 3" else "seeds its random generator with it")
+    seeding = "calls random.seed(seed)" if name == "Python 3" else "seeds its random generator with it"
     parts.append(
         f"Write a {name} program that prints exactly one valid test input for this problem to stdout, in the "
         f"input format above, respecting every constraint. It takes an integer seed as its first command-line "
         f"argument (sys.argv[1] in Python, argv[1] in C++), {seeding} and reads nothing from stdin. Small seeds "
         "should give small inputs (easy to debug), larger seeds larger ones, with edge cases (minimum and maximum "
-        "values) now and then.")
+        "values) now and then."
+    )
     return "\n\n".join(parts)
 
 
-def resolve_generator(settings: Settings, problem: Problem, tests: list[TestCase], code: str | None,
-                      language: str | None, progress: Progress) -> Generator:
+def resolve_generator(
+    settings: Settings,
+    problem: Problem,
+    tests: list[TestCase],
+    code: str | None,
+    language: str | None,
+    progress: Progress,
+) -> Generator:
     """The user's generator when given; else one from Gemini when a key is set; else a clear error."""
     if code:
         return Generator(code, language or "python3", "user")
@@ -73,7 +91,8 @@ def resolve_generator(settings: Settings, problem: Problem, tests: list[TestCase
     progress("generator", "asking Gemini for a generator", None, None)
     samples = [t for t in tests if t.is_sample] or tests[:1]
     answer = client_for(settings, LONG_TIMEOUT_S).generate(
-        generator_prompt(problem, samples), system=GENERATOR_SYSTEM, schema=GENERATOR_SCHEMA)
+        generator_prompt(problem, samples), system=GENERATOR_SYSTEM, schema=GENERATOR_SCHEMA
+    )
     return Generator(generator_code(answer.text), "python3", "gemini")
 
 
@@ -86,17 +105,21 @@ def generator_code(answer: str) -> str:
     except (ValueError, AttributeError):
         code = None
     if not isinstance(code, str) or not code.strip():
-        raise PermanentTaskError(f"Gemini's answer is not the requested JSON with a program: {answer[:200]!r}")
+        raise PermanentTaskError(
+            f"Gemini's answer is not the requested JSON with a program: {answer[:200]!r}"
+        )
     return code.strip() + "\n"
 
 
-def generate_inputs(runner: Any, generator: Generator, problem: Problem, count: int,
-                    progress: Progress) -> tuple[list[str], list[dict[str, str]]]:
+def generate_inputs(
+    runner: Any, generator: Generator, problem: Problem, count: int, progress: Progress
+) -> tuple[list[str], list[dict[str, str]]]:
     """Run the generator with seeds 1..count; distinct non-empty outputs become inputs."""
     program = runner.prepare(generator.code, generator.language)
     if program.artifact is None:
-        raise PermanentTaskError(f"the generator ({generator.language}) does not compile: "
-                                 f"{program.compile.message[:1000]}")
+        raise PermanentTaskError(
+            f"the generator ({generator.language}) does not compile: {program.compile.message[:1000]}"
+        )
     inputs: list[str] = []
     failed: list[dict[str, str]] = []
     seen: set[str] = set()
@@ -116,18 +139,35 @@ def generate_inputs(runner: Any, generator: Generator, problem: Problem, count: 
             why = ""
         if why:
             failed.append({"seed": str(seed), "message": f"generator {why}"})
-            progress("generator", f"seed {seed}: generator {why}; skipped", 50.0 * seed / count, {"seed": seed})
+            progress(
+                "generator", f"seed {seed}: generator {why}; skipped", 50.0 * seed / count, {"seed": seed}
+            )
             continue
         seen.add(text)
         inputs.append(text)
-        progress("input", f"seed {seed}: {len(run.stdout)} bytes in {run.time_ms} ms", 50.0 * seed / count,
-                 {"seed": seed})
+        progress(
+            "input",
+            f"seed {seed}: {len(run.stdout)} bytes in {run.time_ms} ms",
+            50.0 * seed / count,
+            {"seed": seed},
+        )
     return inputs, failed
 
 
-def generate_script(repos: Repositories, settings: Settings, platform: str, number: str, *, count: int,
-                    generator_code: str | None, generator_language: str | None, job_id: str, progress: Progress,
-                    cache_dir: Path | None = None, languages: Any = None) -> dict[str, Any]:
+def generate_script(
+    repos: Repositories,
+    settings: Settings,
+    platform: str,
+    number: str,
+    *,
+    count: int,
+    generator_code: str | None,
+    generator_language: str | None,
+    job_id: str,
+    progress: Progress,
+    cache_dir: Path | None = None,
+    languages: Any = None,
+) -> dict[str, Any]:
     if count < 1:
         raise PermanentTaskError(f"count must be at least 1 (got {count})")
     problem, tests = load_problem(repos, platform, number)
@@ -137,24 +177,33 @@ def generate_script(repos: Repositories, settings: Settings, platform: str, numb
     with ProgramRunner(cache_dir=cache_dir, languages=languages) as runner:
         inputs, failed = generate_inputs(runner, generator, problem, count, progress)
     if not inputs:
-        raise PermanentTaskError(f"the generator made no input in {count} runs (seed {failed[0]['seed']}: "
-                                 f"{failed[0]['message']})")
+        raise PermanentTaskError(
+            f"the generator made no input in {count} runs (seed {failed[0]['seed']}: {failed[0]['message']})"
+        )
     cases = [TestCase(test_case_id=f"gen-{job_id[:8]}-{n}", input=text) for n, text in enumerate(inputs, 1)]
     added = repos.problems.add_test_cases(problem.platform, problem.problem_number, cases)
     progress("store", f"stored {len(added)} new inputs", 50.0, {"tests": [c.test_case_id for c in added]})
     result: dict[str, Any] = {
-        "problem_id": problem.problem_id, "inputs": len(added), "test_case_ids": [c.test_case_id for c in added],
+        "problem_id": problem.problem_id,
+        "inputs": len(added),
+        "test_case_ids": [c.test_case_id for c in added],
         "generator_failures": failed,
-        "generator": {"source": generator.source, "language": generator.language,
-                      # Gemini's program is kept, so the user can read it and reuse it as their own.
-                      "code": generator.code if generator.source == "gemini" else None},
+        "generator": {
+            "source": generator.source,
+            "language": generator.language,
+            # Gemini's program is kept, so the user can read it and reuse it as their own.
+            "code": generator.code if generator.source == "gemini" else None,
+        },
     }
     if not problem.reference_solution:
         progress("outputs", "no reference solution: the new inputs have no expected output yet", 100.0, None)
         return {"status": "partial", **result, "note": "no reference solution: inputs stored without outputs"}
+
     def second_half(step: str, message: str, percent: float | None, detail: dict[str, Any] | None) -> None:
         progress(step, message, None if percent is None else 50.0 + percent / 2, detail)
 
-    report = fill_expected_outputs(repos, problem, added, second_half, cache_dir=cache_dir, languages=languages)
+    report = fill_expected_outputs(
+        repos, problem, added, second_half, cache_dir=cache_dir, languages=languages
+    )
     status = "success" if not (report.failed or failed) else "partial"
     return {"status": status, **result, "outputs": report.as_result()}

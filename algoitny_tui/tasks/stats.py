@@ -27,19 +27,27 @@ BACK_TO_IT = 5
 """How many problems tried and not solved `back_to_it` keeps, the most recently tried first."""
 
 
-def compute_user_stats(repos: Repositories, user_identifier: str, *, today: dt.date | None = None) -> UserStats:
+def compute_user_stats(
+    repos: Repositories, user_identifier: str, *, today: dt.date | None = None
+) -> UserStats:
     tags_of = {entry["id"]: entry["tags"] for entry in repos.problems.index_entries()}
     return stats_from_rows(user_identifier, repos.histories.summaries(user_identifier), tags_of, today=today)
 
 
-def current_user_stats(repos: Repositories, user_identifier: str, *, today: dt.date | None = None) -> UserStats:
+def current_user_stats(
+    repos: Repositories, user_identifier: str, *, today: dt.date | None = None
+) -> UserStats:
     """The stored stats when they are fresh: computed today (the streak counts from today) and after the user's
     newest history was stored. Otherwise computed now and stored. (Histories a sync pulls in may be older than the
     newest one: a sync that pulls any drops the stored stats.)"""
     today = today or dt.date.today()
     stored = repos.stats.get_stats(user_identifier)
-    if (stored is not None and stored.model_fields_set >= SCREEN_FIELDS and _day_of(stored.computed_at) == today
-            and stored.computed_at > repos.histories.newest_created_at(user_identifier)):
+    if (
+        stored is not None
+        and stored.model_fields_set >= SCREEN_FIELDS
+        and _day_of(stored.computed_at) == today
+        and stored.computed_at > repos.histories.newest_created_at(user_identifier)
+    ):
         return stored
     stats = compute_user_stats(repos, user_identifier, today=today)
     repos.stats.put_stats(stats)
@@ -50,8 +58,13 @@ def _day_of(seconds: int) -> dt.date:
     return dt.date.fromtimestamp(seconds)
 
 
-def stats_from_rows(user_identifier: str, rows: Sequence[HistoryRow], tags_of: Mapping[str, Iterable[str]], *,
-                    today: dt.date | None = None) -> UserStats:
+def stats_from_rows(
+    user_identifier: str,
+    rows: Sequence[HistoryRow],
+    tags_of: Mapping[str, Iterable[str]],
+    *,
+    today: dt.date | None = None,
+) -> UserStats:
     """Stats of `rows` (newest first); `tags_of` maps a problem id to its tags."""
     by_language: dict[str, dict[str, int]] = defaultdict(lambda: {"attempts": 0, "accepted": 0})
     by_tag: dict[str, dict[str, int]] = defaultdict(lambda: {"attempts": 0, "accepted": 0, "solved": 0})
@@ -84,8 +97,10 @@ def stats_from_rows(user_identifier: str, rows: Sequence[HistoryRow], tags_of: M
             last_tried[row.problem_id] = (row.created_at, row.title or row.problem_id)
     for tag, problems in solved_by_tag.items():
         by_tag[tag]["solved"] = len(problems)
-    unsolved = sorted(((at, pid, title) for pid, (at, title) in last_tried.items() if pid not in solved),
-                      key=lambda entry: -entry[0])[:BACK_TO_IT]
+    unsolved = sorted(
+        ((at, pid, title) for pid, (at, title) in last_tried.items() if pid not in solved),
+        key=lambda entry: -entry[0],
+    )[:BACK_TO_IT]
     return UserStats(
         user_identifier=user_identifier,
         solved=len(solved),

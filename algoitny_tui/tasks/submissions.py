@@ -61,23 +61,31 @@ def results_from_report(report: Any) -> list[TestResult]:
     results = []
     for test in report.tests:
         verdict = str(test.verdict)
-        results.append(TestResult(
-            test_case_id=test.name,
-            output=test.output.decode("utf-8", "replace"),
-            passed=verdict == "AC",
-            error=test.stderr or None,
-            verdict=verdict,
-            time_ms=test.time_ms,
-            memory_kb=test.memory_kb,
-            message=test.message,
-            mismatch=test.mismatch,
-            output_truncated=test.output_truncated,
-        ))
+        results.append(
+            TestResult(
+                test_case_id=test.name,
+                output=test.output.decode("utf-8", "replace"),
+                passed=verdict == "AC",
+                error=test.stderr or None,
+                verdict=verdict,
+                time_ms=test.time_ms,
+                memory_kb=test.memory_kb,
+                message=test.message,
+                mismatch=test.mismatch,
+                output_truncated=test.output_truncated,
+            )
+        )
     return results
 
 
-def build_history(submission: Submission, problem: Problem, tests: list[TestCase], report: Any,
-                  user_identifier: str, job_id: str) -> SearchHistory:
+def build_history(
+    submission: Submission,
+    problem: Problem,
+    tests: list[TestCase],
+    report: Any,
+    user_identifier: str,
+    job_id: str,
+) -> SearchHistory:
     results = results_from_report(report)
     passed = sum(r.passed for r in results)
     total = len(tests)
@@ -121,7 +129,9 @@ def store_history_once(repos: Repositories, job: Job, history: SearchHistory) ->
                 return existing  # a previous run of this job stored it
             # Another writer took this id (same microsecond elsewhere): plan a new one.
             new_id = history_ids.after(planned)
-            repos.jobs.plan_history_id(job.id, new_id, replacing=planned)  # False: another run re-planned first
+            repos.jobs.plan_history_id(
+                job.id, new_id, replacing=planned
+            )  # False: another run re-planned first
             current = repos.jobs.get_job(job.id)
             planned = (current.result or {}).get("history_id") if current else None
             continue
@@ -131,9 +141,15 @@ def store_history_once(repos: Repositories, job: Job, history: SearchHistory) ->
             continue  # someone stored under this id meanwhile: look again
 
 
-
-def execute_submission(repos: Repositories, job: Job, submission: Submission, progress: Progress, *,
-                       user_identifier: str, judge_options: dict[str, Any] | None = None) -> dict[str, Any]:
+def execute_submission(
+    repos: Repositories,
+    job: Job,
+    submission: Submission,
+    progress: Progress,
+    *,
+    user_identifier: str,
+    judge_options: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """Judge a submission for its (claimed) job, store its history once, count the execution; returns the task's
     result (the job tracking around it completes the job with it)."""
     problem, tests = resolve_problem(repos, submission)
@@ -145,23 +161,38 @@ def execute_submission(repos: Repositories, job: Job, submission: Submission, pr
     def on_result(test: Any) -> None:
         nonlocal done
         done += 1
-        progress("test", f"{test.name}: {test.verdict} {test.time_ms} ms {test.memory_kb} KB",
-                 100.0 * done / max(1, len(tests)),
-                 {"test": test.name, "verdict": str(test.verdict), "time_ms": test.time_ms,
-                  "memory_kb": test.memory_kb})
+        progress(
+            "test",
+            f"{test.name}: {test.verdict} {test.time_ms} ms {test.memory_kb} KB",
+            100.0 * done / max(1, len(tests)),
+            {
+                "test": test.name,
+                "verdict": str(test.verdict),
+                "time_ms": test.time_ms,
+                "memory_kb": test.memory_kb,
+            },
+        )
 
     try:
-        report = judge(problem, tests, submission.code, submission.language, on_result=on_result,
-                       **(judge_options or {}))
+        report = judge(
+            problem, tests, submission.code, submission.language, on_result=on_result, **(judge_options or {})
+        )
     except SandboxUnavailable as exc:  # this machine cannot run programs safely: the job says why
         raise PermanentTaskError(f"cannot judge on this worker: {exc}") from exc
-    history = store_history_once(repos, job, build_history(submission, problem, tests, report, user_identifier,
-                                                           job.id))
+    history = store_history_once(
+        repos, job, build_history(submission, problem, tests, report, user_identifier, job.id)
+    )
     # A worker killed between these two lines counts the execution twice on its rerun: a count, not data.
     repos.problems.increment_execution_count(problem.platform, problem.problem_number)
-    result = {"status": "success", "history_id": history.id, "verdict": history.verdict,
-              "result_summary": history.result_summary, "passed_count": history.passed_count,
-              "failed_count": history.failed_count, "total_count": history.total_count}
+    result = {
+        "status": "success",
+        "history_id": history.id,
+        "verdict": history.verdict,
+        "result_summary": history.result_summary,
+        "passed_count": history.passed_count,
+        "failed_count": history.failed_count,
+        "total_count": history.total_count,
+    }
     if report.sandbox is not None:  # which sandbox ran the tests, kept with the job
         result["sandbox"] = report.sandbox.to_json()
     return result

@@ -7,8 +7,16 @@ from collections.abc import Mapping
 from rich.text import Text
 
 BLOCKS = " ▏▎▍▌▋▊▉█"
-VERDICT_COLOURS = {"AC": "green", "WA": "red", "TLE": "yellow", "MLE": "yellow", "RE": "magenta",
-                   "CE": "magenta", "OLE": "yellow", "JE": "red"}
+VERDICT_COLOURS = {
+    "AC": "green",
+    "WA": "red",
+    "TLE": "yellow",
+    "MLE": "yellow",
+    "RE": "magenta",
+    "CE": "magenta",
+    "OLE": "yellow",
+    "JE": "red",
+}
 
 
 def bar(value: float, maximum: float, width: int) -> str:

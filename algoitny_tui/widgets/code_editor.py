@@ -50,7 +50,8 @@ class CodeEditor(TextArea):
         end = top + max(self.size.height, 40) + HIGHLIGHT_MARGIN
         self._window = (start, end)
         captures = self.document.query_syntax_tree(
-            self._highlight_query, start_point=(start, 0), end_point=(end, 0))
+            self._highlight_query, start_point=(start, 0), end_point=(end, 0)
+        )
         for name, nodes in captures.items():
             for node in nodes:
                 (first, first_col), (last, last_col) = node.start_point, node.end_point

@@ -46,8 +46,10 @@ def _extra_grammar(name: str) -> tuple[Any, str] | None:
             import tree_sitter_cpp
 
             # The C++ query only adds to C's (as in nvim-treesitter's `; inherits: c`).
-            return (Language(tree_sitter_cpp.language()),
-                    tree_sitter_c.HIGHLIGHTS_QUERY + "\n" + tree_sitter_cpp.HIGHLIGHTS_QUERY)
+            return (
+                Language(tree_sitter_cpp.language()),
+                tree_sitter_c.HIGHLIGHTS_QUERY + "\n" + tree_sitter_cpp.HIGHLIGHTS_QUERY,
+            )
         if name == "kotlin":
             import tree_sitter_kotlin
 

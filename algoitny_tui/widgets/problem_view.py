@@ -30,7 +30,9 @@ def problem_markdown(problem: Problem, tests: Sequence[TestCase]) -> str:
         parts.append("tags: " + ", ".join(f"`{t}`" for t in problem.tags))
     if problem.io.uses_files:
         parts.append(f"**File I/O**: {problem.io.describe()}")
-    parts.append(render_math(problem.statement.strip() or problem.statement_ko.strip()) or "_No statement stored._")
+    parts.append(
+        render_math(problem.statement.strip() or problem.statement_ko.strip()) or "_No statement stored._"
+    )
     if problem.input_format.strip():
         parts.append("## Input\n\n" + render_math(problem.input_format.strip()))
     if problem.output_format.strip():
@@ -41,12 +43,16 @@ def problem_markdown(problem: Problem, tests: Sequence[TestCase]) -> str:
         # `text` fences: without a language, the Markdown widget asks Pygments to guess one (0.2-0.5 s).
         if interactive:
             # The data is the judge program's (a secret, say), not what the solution reads or prints.
-            parts.append(f"## Sample {n} (interactive)\n\nYour program does not read this: the judge program "
-                         f"starts from it and talks to yours. Judge's data\n\n```text\n{_cut(sample.input)}\n```"
-                         f"\n\nJudge's answer file\n\n```text\n{_cut(sample.expected_output or '')}\n```")
+            parts.append(
+                f"## Sample {n} (interactive)\n\nYour program does not read this: the judge program "
+                f"starts from it and talks to yours. Judge's data\n\n```text\n{_cut(sample.input)}\n```"
+                f"\n\nJudge's answer file\n\n```text\n{_cut(sample.expected_output or '')}\n```"
+            )
             continue
-        parts.append(f"## Sample {n}\n\nInput\n\n```text\n{_cut(sample.input)}\n```\n\nOutput\n\n"
-                     f"```text\n{_cut(sample.expected_output or '')}\n```")
+        parts.append(
+            f"## Sample {n}\n\nInput\n\n```text\n{_cut(sample.input)}\n```\n\nOutput\n\n"
+            f"```text\n{_cut(sample.expected_output or '')}\n```"
+        )
     if problem.source_url:
         parts.append(f"source: {problem.source_url}")
     return "\n\n".join(parts) + "\n"

@@ -74,7 +74,9 @@ class ResultsPanel(Vertical):
             self.expected[name] = expected
             self.inputs[name] = data
             table.add_row(name, verdict_text(""), "", "", "", key=name)
-        self.verdict_label.update(Text.assemble((f"{title}: ", "bold"), ("queued, waiting for the worker…", "dim")))
+        self.verdict_label.update(
+            Text.assemble((f"{title}: ", "bold"), ("queued, waiting for the worker…", "dim"))
+        )
         self._clear_failure()
 
     def add_progress(self, detail: Mapping[str, Any]) -> None:
@@ -91,33 +93,66 @@ class ResultsPanel(Vertical):
             table.update_cell(name, column, value)
 
     def running(self, title: str, done: int, total: int) -> None:
-        self.verdict_label.update(Text.assemble((f"{title}: ", "bold"), (f"judging… {done}/{total}", "yellow")))
+        self.verdict_label.update(
+            Text.assemble((f"{title}: ", "bold"), (f"judging… {done}/{total}", "yellow"))
+        )
 
     def finish(self, title: str, history: SearchHistory) -> None:
         """A submission's stored history."""
-        self.finish_results(title, history.verdict, history.test_results, history.passed_count, history.total_count,
-                            history.compile_message, history.score)
+        self.finish_results(
+            title,
+            history.verdict,
+            history.test_results,
+            history.passed_count,
+            history.total_count,
+            history.compile_message,
+            history.score,
+        )
 
     def finish_trial(self, title: str, result: Mapping[str, Any]) -> None:
         """A samples-only or custom-input run: the job's result (`run_tests_task`), no history."""
         results = trial_results(result)
         compile_info = result.get("compile") or {}
         score = result.get("score")
-        self.finish_results(title, str(result.get("verdict", "")), results, sum(r.passed for r in results),
-                            len(results), str(compile_info.get("message") or ""),
-                            score if isinstance(score, Mapping) else None)
+        self.finish_results(
+            title,
+            str(result.get("verdict", "")),
+            results,
+            sum(r.passed for r in results),
+            len(results),
+            str(compile_info.get("message") or ""),
+            score if isinstance(score, Mapping) else None,
+        )
 
-    def finish_results(self, title: str, verdict: str, results: list[TestResult], passed: int, total: int,
-                       compile_message: str = "", score: Mapping[str, Any] | None = None) -> None:
+    def finish_results(
+        self,
+        title: str,
+        verdict: str,
+        results: list[TestResult],
+        passed: int,
+        total: int,
+        compile_message: str = "",
+        score: Mapping[str, Any] | None = None,
+    ) -> None:
         self.results = {r.test_case_id: r for r in results}
         for result in results:
-            self.add_progress({"test": result.test_case_id, "verdict": result.verdict, "time_ms": result.time_ms,
-                               "memory_kb": result.memory_kb})
+            self.add_progress(
+                {
+                    "test": result.test_case_id,
+                    "verdict": result.verdict,
+                    "time_ms": result.time_ms,
+                    "memory_kb": result.memory_kb,
+                }
+            )
             if result.test_case_id in self.table.rows:
                 self.table.update_cell(result.test_case_id, "message", result.message[:60])
         words = VERDICT_WORDS.get(verdict, verdict)
-        summary = Text.assemble((f"{title}: ", "bold"), (f"{verdict} {words}", VERDICT_STYLE.get(verdict, "")),
-                                f"  {passed}/{total} passed", f"  {describe_score(score)}" if score else "")
+        summary = Text.assemble(
+            (f"{title}: ", "bold"),
+            (f"{verdict} {words}", VERDICT_STYLE.get(verdict, "")),
+            f"  {passed}/{total} passed",
+            f"  {describe_score(score)}" if score else "",
+        )
         self.verdict_label.update(summary)
         if compile_message and verdict == "CE":
             self.query_one("#stderr", Static).update(Text(compile_message))
@@ -144,8 +179,11 @@ class ResultsPanel(Vertical):
             return
         failure = self.query_one("#failure", Static)
         expected = self.expected.get(name)
-        head = Text.assemble((f"test {name}: ", "bold"), verdict_text(result.verdict),
-                             f"  {result.message}" if result.message else "")
+        head = Text.assemble(
+            (f"test {name}: ", "bold"),
+            verdict_text(result.verdict),
+            f"  {result.message}" if result.message else "",
+        )
         failure.update(head)
         diff = self.query_one(DiffView)
         if expected is not None or result.output:
@@ -154,7 +192,8 @@ class ResultsPanel(Vertical):
         else:
             diff.display = False
         self.query_one("#stderr", Static).update(
-            Text.assemble(("error output:\n", "bold"), result.error) if result.error else "")
+            Text.assemble(("error output:\n", "bold"), result.error) if result.error else ""
+        )
 
     def _clear_failure(self) -> None:
         self.query_one("#failure", Static).update("")
@@ -171,10 +210,18 @@ def trial_results(result: Mapping[str, Any]) -> list[TestResult]:
     found = []
     for test in result.get("tests") or []:
         verdict = str(test.get("verdict", ""))
-        found.append(TestResult(test_case_id=str(test.get("test_case_id", "")), output=str(test.get("output") or ""),
-                                passed=verdict == "AC", error=test.get("stderr") or None, verdict=verdict,
-                                time_ms=test.get("time_ms"), memory_kb=test.get("memory_kb"),
-                                message=str(test.get("message") or "")))
+        found.append(
+            TestResult(
+                test_case_id=str(test.get("test_case_id", "")),
+                output=str(test.get("output") or ""),
+                passed=verdict == "AC",
+                error=test.get("stderr") or None,
+                verdict=verdict,
+                time_ms=test.get("time_ms"),
+                memory_kb=test.get("memory_kb"),
+                message=str(test.get("message") or ""),
+            )
+        )
     return found
 
 

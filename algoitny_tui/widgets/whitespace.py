@@ -48,6 +48,9 @@ class DiffView(Static):
         table.add_column("actual", ratio=1, overflow="fold")
         for n, (a, b, differ) in enumerate(diff_lines(expected, actual), start=1):
             style = "bold" if differ else ""
-            table.add_row(str(n), Text(a, style=f"{style} green" if differ else ""),
-                          Text(b, style=f"{style} red" if differ else ""))
+            table.add_row(
+                str(n),
+                Text(a, style=f"{style} green" if differ else ""),
+                Text(b, style=f"{style} red" if differ else ""),
+            )
         self.update(table)

@@ -27,8 +27,17 @@ class SubmitError(ValueError):
     pass
 
 
-def submit(settings: Settings, repos: Repositories, problem_id: str, code: str, language: str, *,
-           user_identifier: str | None = None, is_code_public: bool = False, tasks: Tasks | None = None) -> Job:
+def submit(
+    settings: Settings,
+    repos: Repositories,
+    problem_id: str,
+    code: str,
+    language: str,
+    *,
+    user_identifier: str | None = None,
+    is_code_public: bool = False,
+    tasks: Tasks | None = None,
+) -> Job:
     """Create the job (pending) and enqueue execute_code_task for it."""
     platform, number = split_problem_id(problem_id)
     size = len(code.encode("utf-8", "surrogatepass"))
@@ -36,46 +45,91 @@ def submit(settings: Settings, repos: Repositories, problem_id: str, code: str, 
         raise SubmitError(f"the source is {size // 1024} KB; the limit is {MAX_CODE_BYTES // 1024} KB")
     if repos.problems.get_problem(platform, number) is None:
         raise SubmitError(f"problem {problem_id} is not stored (see `algoitny problems list`)")
-    tasks = tasks or tasks_for(settings)  # before the job is stored: a queue that cannot be used stores nothing
+    tasks = tasks or tasks_for(
+        settings
+    )  # before the job is stored: a queue that cannot be used stores nothing
     user = user_identifier or settings.user
-    params = {"code": code, "language": language, "platform": platform, "problem_identifier": number,
-              "user_identifier": user, "is_code_public": is_code_public}
+    params = {
+        "code": code,
+        "language": language,
+        "platform": platform,
+        "problem_identifier": number,
+        "user_identifier": user,
+        "is_code_public": is_code_public,
+    }
     return enqueue_job(settings, repos, name_of(execute_code_task), params, user_identifier=user, tasks=tasks)
 
 
-def run_trial(settings: Settings, repos: Repositories, problem_id: str, code: str, language: str, *,
-              tests: list[dict[str, Any]] | None = None, samples_only: bool = False,
-              test_ids: list[str] | None = None, tasks: Tasks | None = None) -> Job:
+def run_trial(
+    settings: Settings,
+    repos: Repositories,
+    problem_id: str,
+    code: str,
+    language: str,
+    *,
+    tests: list[dict[str, Any]] | None = None,
+    samples_only: bool = False,
+    test_ids: list[str] | None = None,
+    tasks: Tasks | None = None,
+) -> Job:
     """Queue run_tests_task: the samples only, stored tests by name (`test_ids`), or custom input; the results land
     in the job, not in history."""
     platform, number = split_problem_id(problem_id)
-    params: dict[str, Any] = {"platform": platform, "problem_identifier": number, "code": code,
-                              "language": language, "tests": tests, "samples_only": samples_only}
+    params: dict[str, Any] = {
+        "platform": platform,
+        "problem_identifier": number,
+        "code": code,
+        "language": language,
+        "tests": tests,
+        "samples_only": samples_only,
+    }
     if test_ids is not None:
         params["test_ids"] = test_ids
     return enqueue_job(settings, repos, name_of(run_tests_task), params, tasks=tasks)
 
 
-def request_hints(settings: Settings, repos: Repositories, history_id: int, *, more: bool = False,
-                  tasks: Tasks | None = None) -> Job:
+def request_hints(
+    settings: Settings,
+    repos: Repositories,
+    history_id: int,
+    *,
+    more: bool = False,
+    tasks: Tasks | None = None,
+) -> Job:
     tasks = tasks or tasks_for(settings)
     if repos.histories.get_history_item(history_id) is None:
         raise SubmitError(f"history {history_id} not found")
-    return enqueue_job(settings, repos, name_of(generate_hints_task), {"history_id": history_id, "more": more},
-                       tasks=tasks)
+    return enqueue_job(
+        settings, repos, name_of(generate_hints_task), {"history_id": history_id, "more": more}, tasks=tasks
+    )
 
 
-def enqueue_job(settings: Settings, repos: Repositories, kind: str, params: dict[str, Any], *,
-                user_identifier: str | None = None, tasks: Tasks | None = None) -> Job:
+def enqueue_job(
+    settings: Settings,
+    repos: Repositories,
+    kind: str,
+    params: dict[str, Any],
+    *,
+    user_identifier: str | None = None,
+    tasks: Tasks | None = None,
+) -> Job:
     """Any task by name, tracked as a job (the app's Jobs screen and the other tasks use this)."""
-    tasks = tasks or tasks_for(settings)  # before the job is stored: a queue that cannot be used stores nothing
+    tasks = tasks or tasks_for(
+        settings
+    )  # before the job is stored: a queue that cannot be used stores nothing
     job = repos.jobs.create_job(kind, params, user_identifier=user_identifier or settings.user)
     tasks.by_name(kind)(**params, job_id=job.id)
     return job
 
 
-def wait_for_job(repos: Repositories, job_id: str, *, timeout_s: float | None = None, poll_s: float = 0.01,
-                 on_progress: Callable[[JobProgress], None] | None = None) -> Job:
+def wait_for_job(
+    repos: Repositories,
+    job_id: str,
+    *,
+    timeout_s: float | None = None,
+    poll_s: float = 0.01,
+    on_progress: Callable[[JobProgress], None] | None = None,
+) -> Job:
     """Poll the store until the job finishes; progress lines are passed on as they appear."""
     deadline = None if timeout_s is None else time.monotonic() + timeout_s
     seen = 0

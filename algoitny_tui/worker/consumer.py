@@ -32,21 +32,41 @@ def run_consumer(settings: Settings, *, workers: int = 2, parent_pid: int | None
     from algoitny_tui.worker.recovery import recover_orphaned_jobs
 
     tasks = tasks_for(settings)  # first: a queue it must not take work from (no queue_secret) stops it here
-    context = WorkerContext(settings=settings, repos=open_repositories(settings),
-                            worker_id=f"{socket.gethostname()}:{os.getpid()}")
+    context = WorkerContext(
+        settings=settings,
+        repos=open_repositories(settings),
+        worker_id=f"{socket.gethostname()}:{os.getpid()}",
+    )
     set_context(context)
     # Jobs left running by a worker of this host that died are picked up now, not at the next periodic check.
     recover_orphaned_jobs(get_context().repos, tasks.requeue)
-    beacon = Beacon(tasks.huey, context.worker_id, {"pid": os.getpid(), "workers": workers,
-                                                    "queue": queue_description(settings),
-                                                    "signed": tasks.huey.serializer.signed})
+    beacon = Beacon(
+        tasks.huey,
+        context.worker_id,
+        {
+            "pid": os.getpid(),
+            "workers": workers,
+            "queue": queue_description(settings),
+            "signed": tasks.huey.serializer.signed,
+        },
+    )
     beacon.start()
     consumer = tasks.huey.create_consumer(
-        workers=workers, worker_type="thread", initial_delay=POLL_INITIAL_S, backoff=POLL_BACKOFF,
-        max_delay=POLL_MAX_S, periodic=True, check_worker_health=True,
+        workers=workers,
+        worker_type="thread",
+        initial_delay=POLL_INITIAL_S,
+        backoff=POLL_BACKOFF,
+        max_delay=POLL_MAX_S,
+        periodic=True,
+        check_worker_health=True,
     )
-    log.info("worker %s consuming %s with %d threads, messages %s", context.worker_id,
-             queue_description(settings), workers, messages_description(settings))
+    log.info(
+        "worker %s consuming %s with %d threads, messages %s",
+        context.worker_id,
+        queue_description(settings),
+        workers,
+        messages_description(settings),
+    )
     if parent_pid:
         _stop_with_parent(parent_pid)
     try:

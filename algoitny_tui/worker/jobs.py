@@ -38,8 +38,16 @@ class JobRunner:
         self._progress_lock = threading.Lock()  # one batch at a time, so lines keep their order
 
     @classmethod
-    def start(cls, repos: Repositories, kind: str, params: dict[str, Any], *, job_id: str | None, worker_id: str,
-              user_identifier: str = "") -> JobRunner | None:
+    def start(
+        cls,
+        repos: Repositories,
+        kind: str,
+        params: dict[str, Any],
+        *,
+        job_id: str | None,
+        worker_id: str,
+        user_identifier: str = "",
+    ) -> JobRunner | None:
         """Claim the job (creating it when the caller did not); None when it is not pending any more."""
         if job_id is None or repos.jobs.get_job(job_id) is None:
             try:
@@ -71,8 +79,9 @@ class JobRunner:
             except Exception:  # a missed beat is not worth failing the job for; its lines wait for the next
                 log.debug("heartbeat of job %s failed", self.job.id, exc_info=True)
 
-    def progress(self, step: str, message: str = "", percent: float | None = None,
-                 detail: dict[str, Any] | None = None) -> None:
+    def progress(
+        self, step: str, message: str = "", percent: float | None = None, detail: dict[str, Any] | None = None
+    ) -> None:
         """Add a line to the job's progress; it is stored within PROGRESS_EVERY_S, or when the job ends."""
         with self._progress_lock:
             self._waiting.append(ProgressLine(step, message, percent, detail))
@@ -99,8 +108,9 @@ class JobRunner:
         self.flush_progress()  # every line is stored before the job says it is done
         merged = {**(self.refresh().result or {}), **result}
         try:
-            self.job = self.repos.jobs.set_status(self.job.id, JobStatus.COMPLETED, expected=[JobStatus.RUNNING],
-                                                  result=merged)
+            self.job = self.repos.jobs.set_status(
+                self.job.id, JobStatus.COMPLETED, expected=[JobStatus.RUNNING], result=merged
+            )
         except JobStateConflict:
             log.info("job %s was %s before it completed", self.job.id, self.refresh().status.value)
         self._finished = True
@@ -109,15 +119,17 @@ class JobRunner:
         with contextlib.suppress(Exception):
             self.flush_progress()
         with contextlib.suppress(JobStateConflict):
-            self.job = self.repos.jobs.set_status(self.job.id, JobStatus.FAILED, expected=[JobStatus.RUNNING],
-                                                  error=error)
+            self.job = self.repos.jobs.set_status(
+                self.job.id, JobStatus.FAILED, expected=[JobStatus.RUNNING], error=error
+            )
         self._finished = True
 
     def __enter__(self) -> JobRunner:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self._stop.set()
         if self._beat.is_alive():
             self._beat.join()
@@ -129,8 +141,9 @@ class JobRunner:
         if is_transient(exc):
             # Back to pending, so the retry (a new run) can claim it again.
             with contextlib.suppress(JobStateConflict):
-                self.repos.jobs.set_status(self.job.id, JobStatus.PENDING, expected=[JobStatus.RUNNING],
-                                           error=f"will retry: {exc}")
+                self.repos.jobs.set_status(
+                    self.job.id, JobStatus.PENDING, expected=[JobStatus.RUNNING], error=f"will retry: {exc}"
+                )
             return
         message = str(exc) if is_permanent(exc) else f"{type(exc).__name__}: {exc}"
         self.fail(message)

@@ -25,9 +25,20 @@ def start_worker(settings: Settings, *, wait_s: float = 10.0) -> subprocess.Pope
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with log_path.open("ab") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "algoitny_tui", "worker", "--workers", str(settings.worker_threads),
-             "--parent-pid", str(os.getpid())],
-            stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True,
+            [
+                sys.executable,
+                "-m",
+                "algoitny_tui",
+                "worker",
+                "--workers",
+                str(settings.worker_threads),
+                "--parent-pid",
+                str(os.getpid()),
+            ],
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=log,
+            start_new_session=True,
         )
     deadline = time.monotonic() + wait_s
     while time.monotonic() < deadline and proc.poll() is None:

@@ -47,8 +47,9 @@ running_jobs = RunningJobs()
 
 
 def write_beacon(huey: Huey, worker_id: str, info: dict[str, Any]) -> None:
-    payload = json.dumps({"worker_id": worker_id, "ts": time.time(), **info,
-                          "jobs": running_jobs.snapshot()}).encode()
+    payload = json.dumps(
+        {"worker_id": worker_id, "ts": time.time(), **info, "jobs": running_jobs.snapshot()}
+    ).encode()
     huey.storage.put_data(BEACON_PREFIX + worker_id, payload)
 
 
@@ -90,7 +91,9 @@ def describe_worker(worker: dict[str, Any]) -> str:
     """One line per worker, shared by `algoitny workers` and the app's Jobs screen."""
     state = worker.get("state", ALIVE)
     age = float(worker.get("heartbeat_age_s", 0.0))
-    line = f"{worker.get('worker_id')}  {state:<6}  {worker.get('workers')} threads  heartbeat {age:.0f} s ago"
+    line = (
+        f"{worker.get('worker_id')}  {state:<6}  {worker.get('workers')} threads  heartbeat {age:.0f} s ago"
+    )
     if state == GONE:
         return line + "  (recovery re-queues its running jobs, or fails them with a reason)"
     jobs = worker.get("jobs") or []

@@ -73,13 +73,21 @@ def make_huey(settings: Settings, *, immediate: bool = False) -> Huey:
     if settings.queue == "redis":
         use_redis()
         # Blocking reads (BRPOP) wake a consumer the moment a task arrives: no polling delay.
-        return AlgoitnyRedisHuey(QUEUE_NAME, url=settings.redis_url, blocking=True, read_timeout=1,
-                                 immediate=immediate, results=False, serializer=serializer)
+        return AlgoitnyRedisHuey(
+            QUEUE_NAME,
+            url=settings.redis_url,
+            blocking=True,
+            read_timeout=1,
+            immediate=immediate,
+            results=False,
+            serializer=serializer,
+        )
     path = settings.locations.queue_file
     path.parent.mkdir(parents=True, exist_ok=True)
     # A long busy timeout: the app, the worker and their threads share the file. Enqueues wake the consumers.
-    return AlgoitnySqliteHuey(QUEUE_NAME, filename=str(path), timeout=60, immediate=immediate, results=False,
-                              serializer=serializer)
+    return AlgoitnySqliteHuey(
+        QUEUE_NAME, filename=str(path), timeout=60, immediate=immediate, results=False, serializer=serializer
+    )
 
 
 def queue_description(settings: Settings) -> str:

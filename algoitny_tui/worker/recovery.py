@@ -43,8 +43,9 @@ def orphaned_jobs(repos: Repositories, *, stale_after_s: int = STALE_AFTER_S) ->
     return list(stale.values())
 
 
-def recover_orphaned_jobs(repos: Repositories, requeue: Callable[[Job], Any], *,
-                          stale_after_s: int = STALE_AFTER_S) -> dict[str, list[str]]:
+def recover_orphaned_jobs(
+    repos: Repositories, requeue: Callable[[Job], Any], *, stale_after_s: int = STALE_AFTER_S
+) -> dict[str, list[str]]:
     """Re-queue or fail every orphaned job; returns the ids of each."""
     requeued: list[str] = []
     failed: list[str] = []
@@ -52,14 +53,21 @@ def recover_orphaned_jobs(repos: Repositories, requeue: Callable[[Job], Any], *,
         safe = rerun_safe(job.kind)  # the task table says which tasks may run twice
         try:
             if safe and job.attempts < MAX_ATTEMPTS:
-                repos.jobs.set_status(job.id, JobStatus.PENDING, expected=[JobStatus.RUNNING],
-                                      error=f"worker {job.worker_id} stopped; re-queued")
+                repos.jobs.set_status(
+                    job.id,
+                    JobStatus.PENDING,
+                    expected=[JobStatus.RUNNING],
+                    error=f"worker {job.worker_id} stopped; re-queued",
+                )
                 requeue(job)
                 requeued.append(job.id)
             else:
-                reason = (f"worker {job.worker_id} stopped after {job.attempts} attempts" if safe
-                          else f"worker {job.worker_id} stopped mid-way and {job.kind} is not safe to run twice; "
-                               "start it again")
+                reason = (
+                    f"worker {job.worker_id} stopped after {job.attempts} attempts"
+                    if safe
+                    else f"worker {job.worker_id} stopped mid-way and {job.kind} is not safe to run twice; "
+                    "start it again"
+                )
                 repos.jobs.set_status(job.id, JobStatus.FAILED, expected=[JobStatus.RUNNING], error=reason)
                 failed.append(job.id)
         except JobStateConflict:

@@ -87,6 +87,7 @@ class Tasks:
 
 # --- running a body: errors, retries, job tracking -------------------------------------------------------------
 
+
 def _failure(exc: BaseException) -> dict[str, Any]:
     return {"status": "error", "error": str(exc)}
 
@@ -123,18 +124,27 @@ def _give_up(job_id: str | None, exc: Exception) -> PermanentTaskError:
 
     repos = get_context().repos
     job = repos.jobs.get_job(job_id) if job_id else None
-    error = PermanentTaskError(f"gave up after {job.attempts if job else RETRIED.retries + 1} attempts: {exc}")
+    error = PermanentTaskError(
+        f"gave up after {job.attempts if job else RETRIED.retries + 1} attempts: {exc}"
+    )
     if job is not None:
         try:
-            repos.jobs.set_status(job.id, JobStatus.FAILED, expected=[JobStatus.PENDING, JobStatus.RUNNING],
-                                  error=str(error))
+            repos.jobs.set_status(
+                job.id, JobStatus.FAILED, expected=[JobStatus.PENDING, JobStatus.RUNNING], error=str(error)
+            )
         except JobStateConflict:
             log.info("job %s had already ended", job.id)
     return error
 
 
-def _tracked(task: Any, params: dict[str, Any], job_id: str | None,
-             work: Callable[[JobRunner], dict[str, Any]], *, user_identifier: str | None = None) -> Any:
+def _tracked(
+    task: Any,
+    params: dict[str, Any],
+    job_id: str | None,
+    work: Callable[[JobRunner], dict[str, Any]],
+    *,
+    user_identifier: str | None = None,
+) -> Any:
     """Run `work` as a job of this task's kind: claimed, beating, with progress lines, and completed or failed with
     a clear error. A job that is not pending any more (finished, or a duplicate delivery) is not run again.
 
@@ -145,12 +155,21 @@ def _tracked(task: Any, params: dict[str, Any], job_id: str | None,
     job_id = job_id or getattr(task, "id", None)
 
     def body() -> Any:
-        runner = JobRunner.start(ctx.repos, task.name, params, job_id=job_id, worker_id=ctx.worker_id,
-                                 user_identifier=user_identifier or ctx.settings.user)
+        runner = JobRunner.start(
+            ctx.repos,
+            task.name,
+            params,
+            job_id=job_id,
+            worker_id=ctx.worker_id,
+            user_identifier=user_identifier or ctx.settings.user,
+        )
         if runner is None:
             job = ctx.repos.jobs.get_job(job_id) if job_id else None
-            return {"status": "skipped", "reason": f"job {job_id} is {job.status.value if job else 'gone'}",
-                    "history_id": (job.result or {}).get("history_id") if job else None}
+            return {
+                "status": "skipped",
+                "reason": f"job {job_id} is {job.status.value if job else 'gone'}",
+                "history_id": (job.result or {}).get("history_id") if job else None,
+            }
         with runner:
             result = work(runner)
             runner.complete(result)
@@ -181,38 +200,64 @@ def judge_options(settings: Settings) -> dict[str, Any]:
 
 # --- the task bodies (the seed's signatures; `task` is Huey's context, never part of a message) ----------------
 
-def execute_code_task(code: str, language: str, platform: str | None = None, problem_identifier: str | None = None,
-                      user_id: int | None = None, user_identifier: str | None = None, is_code_public: bool = False,
-                      problem_id: int | str | None = None, job_id: str | None = None, task: Any = None) -> Any:
+
+def execute_code_task(
+    code: str,
+    language: str,
+    platform: str | None = None,
+    problem_identifier: str | None = None,
+    user_id: int | None = None,
+    user_identifier: str | None = None,
+    is_code_public: bool = False,
+    problem_id: int | str | None = None,
+    job_id: str | None = None,
+    task: Any = None,
+) -> Any:
     from algoitny_tui.tasks.submissions import Submission, execute_submission
 
-    submission = Submission(code, language, platform, problem_identifier, user_id, user_identifier, is_code_public,
-                            problem_id)
+    submission = Submission(
+        code, language, platform, problem_identifier, user_id, user_identifier, is_code_public, problem_id
+    )
     ctx = get_context()
     user = user_identifier or ctx.settings.user
 
     def work(runner: JobRunner) -> dict[str, Any]:
-        return execute_submission(ctx.repos, runner.job, submission, _progress(runner), user_identifier=user,
-                                  judge_options=judge_options(ctx.settings))
+        return execute_submission(
+            ctx.repos,
+            runner.job,
+            submission,
+            _progress(runner),
+            user_identifier=user,
+            judge_options=judge_options(ctx.settings),
+        )
 
     return _tracked(task, submission.params(), job_id, work, user_identifier=user)
 
 
-def generate_hints_task(history_id: int, more: bool = False, job_id: str | None = None, task: Any = None) -> Any:
+def generate_hints_task(
+    history_id: int, more: bool = False, job_id: str | None = None, task: Any = None
+) -> Any:
     from algoitny_tui.tasks.hinting import generate_hints_for_history
 
     def work(runner: JobRunner) -> dict[str, Any]:
         runner.progress("hints", "writing a hint", 10.0)
         # Gemini rate limits are retried; the last attempt settles for the offline engine (its note says so).
         ctx = get_context()
-        return generate_hints_for_history(ctx.repos, ctx.settings, int(history_id), more=more,
-                                          fallback=_last_attempt(task))
+        return generate_hints_for_history(
+            ctx.repos, ctx.settings, int(history_id), more=more, fallback=_last_attempt(task)
+        )
 
     return _tracked(task, {"history_id": history_id, "more": more}, job_id, work)
 
 
-def generate_outputs_task(platform: str, problem_identifier: str, solution_code: str | None = None,
-                          solution_language: str | None = None, job_id: str | None = None, task: Any = None) -> Any:
+def generate_outputs_task(
+    platform: str,
+    problem_identifier: str,
+    solution_code: str | None = None,
+    solution_language: str | None = None,
+    job_id: str | None = None,
+    task: Any = None,
+) -> Any:
     """The seed's task; beyond it, `solution_code` answers instead of the problem's reference solution."""
     from algoitny_tui.tasks.outputs import generate_outputs
 
@@ -220,8 +265,14 @@ def generate_outputs_task(platform: str, problem_identifier: str, solution_code:
 
     def work(runner: JobRunner) -> dict[str, Any]:
         ctx = get_context()
-        return generate_outputs(ctx.repos, platform, problem_identifier, _progress(runner), solution=solution,
-                                **_run_options(ctx.settings))
+        return generate_outputs(
+            ctx.repos,
+            platform,
+            problem_identifier,
+            _progress(runner),
+            solution=solution,
+            **_run_options(ctx.settings),
+        )
 
     params: dict[str, Any] = {"platform": platform, "problem_identifier": problem_identifier}
     if solution_code:
@@ -229,41 +280,86 @@ def generate_outputs_task(platform: str, problem_identifier: str, solution_code:
     return _tracked(task, params, job_id, work)
 
 
-def run_tests_task(platform: str, problem_identifier: str, code: str, language: str,
-                   tests: list[dict[str, Any]] | None = None, samples_only: bool = False,
-                   test_ids: list[str] | None = None, job_id: str | None = None, task: Any = None) -> Any:
+def run_tests_task(
+    platform: str,
+    problem_identifier: str,
+    code: str,
+    language: str,
+    tests: list[dict[str, Any]] | None = None,
+    samples_only: bool = False,
+    test_ids: list[str] | None = None,
+    job_id: str | None = None,
+    task: Any = None,
+) -> Any:
     """Beyond the seed: the samples only, chosen stored tests, or custom input, judged without a history."""
     from algoitny_tui.tasks.trial_runs import run_tests
 
     def work(runner: JobRunner) -> dict[str, Any]:
         ctx = get_context()
-        return run_tests(ctx.repos, platform, problem_identifier, code, language, _progress(runner),
-                         tests=tests, samples_only=samples_only, test_ids=test_ids,
-                         judge_options=judge_options(ctx.settings))
+        return run_tests(
+            ctx.repos,
+            platform,
+            problem_identifier,
+            code,
+            language,
+            _progress(runner),
+            tests=tests,
+            samples_only=samples_only,
+            test_ids=test_ids,
+            judge_options=judge_options(ctx.settings),
+        )
 
-    params = {"platform": platform, "problem_identifier": problem_identifier, "code": code, "language": language,
-              "tests": tests, "samples_only": samples_only, "test_ids": test_ids}
+    params = {
+        "platform": platform,
+        "problem_identifier": problem_identifier,
+        "code": code,
+        "language": language,
+        "tests": tests,
+        "samples_only": samples_only,
+        "test_ids": test_ids,
+    }
     return _tracked(task, params, job_id, work)
 
 
-def generate_script_task(platform: str, problem_identifier: str, count: int = 10, generator_code: str | None = None,
-                         generator_language: str | None = None, job_id: str | None = None,
-                         task: Any = None) -> Any:
+def generate_script_task(
+    platform: str,
+    problem_identifier: str,
+    count: int = 10,
+    generator_code: str | None = None,
+    generator_language: str | None = None,
+    job_id: str | None = None,
+    task: Any = None,
+) -> Any:
     from algoitny_tui.tasks.generators import generate_script
 
     def work(runner: JobRunner) -> dict[str, Any]:
         ctx = get_context()
-        return generate_script(ctx.repos, ctx.settings, platform, problem_identifier, count=int(count),
-                               generator_code=generator_code, generator_language=generator_language,
-                               job_id=runner.job.id, progress=_progress(runner), **_run_options(ctx.settings))
+        return generate_script(
+            ctx.repos,
+            ctx.settings,
+            platform,
+            problem_identifier,
+            count=int(count),
+            generator_code=generator_code,
+            generator_language=generator_language,
+            job_id=runner.job.id,
+            progress=_progress(runner),
+            **_run_options(ctx.settings),
+        )
 
-    params = {"platform": platform, "problem_identifier": problem_identifier, "count": count,
-              "generator_code": generator_code, "generator_language": generator_language}
+    params = {
+        "platform": platform,
+        "problem_identifier": problem_identifier,
+        "count": count,
+        "generator_code": generator_code,
+        "generator_language": generator_language,
+    }
     return _tracked(task, params, job_id, work)
 
 
-def extract_problem_info_task(path: str, platform: str | None = None, job_id: str | None = None,
-                              task: Any = None) -> Any:
+def extract_problem_info_task(
+    path: str, platform: str | None = None, job_id: str | None = None, task: Any = None
+) -> Any:
     from algoitny_tui.tasks.extraction import extract_problem_info
 
     def work(runner: JobRunner) -> dict[str, Any]:
@@ -273,30 +369,71 @@ def extract_problem_info_task(path: str, platform: str | None = None, job_id: st
     return _tracked(task, {"path": str(path), "platform": platform}, job_id, work)
 
 
-def stress_test_task(platform: str, problem_identifier: str, code: str, language: str, generator_code: str,
-                     generator_language: str, brute_code: str | None = None, brute_language: str | None = None,
-                     max_rounds: int = 200, first_seed: int = 1, generator_args: list[str] | None = None,
-                     store: bool = True, job_id: str | None = None, task: Any = None) -> Any:
+def stress_test_task(
+    platform: str,
+    problem_identifier: str,
+    code: str,
+    language: str,
+    generator_code: str,
+    generator_language: str,
+    brute_code: str | None = None,
+    brute_language: str | None = None,
+    max_rounds: int = 200,
+    first_seed: int = 1,
+    generator_args: list[str] | None = None,
+    store: bool = True,
+    job_id: str | None = None,
+    task: Any = None,
+) -> Any:
     from algoitny_tui.tasks.stress import StressPrograms, stress_test
 
-    programs = StressPrograms(code, language, generator_code, generator_language, brute_code, brute_language,
-                              int(first_seed), list(generator_args or []))
+    programs = StressPrograms(
+        code,
+        language,
+        generator_code,
+        generator_language,
+        brute_code,
+        brute_language,
+        int(first_seed),
+        list(generator_args or []),
+    )
 
     def work(runner: JobRunner) -> dict[str, Any]:
         ctx = get_context()
-        return stress_test(ctx.repos, platform, problem_identifier, programs, max_rounds=int(max_rounds),
-                           job_id=runner.job.id, progress=_progress(runner), cancelled=runner.cancelled,
-                           store=bool(store), jobs=ctx.settings.judge_jobs, **_run_options(ctx.settings))
+        return stress_test(
+            ctx.repos,
+            platform,
+            problem_identifier,
+            programs,
+            max_rounds=int(max_rounds),
+            job_id=runner.job.id,
+            progress=_progress(runner),
+            cancelled=runner.cancelled,
+            store=bool(store),
+            jobs=ctx.settings.judge_jobs,
+            **_run_options(ctx.settings),
+        )
 
-    params = {"platform": platform, "problem_identifier": problem_identifier, "code": code, "language": language,
-              "generator_code": generator_code, "generator_language": generator_language, "brute_code": brute_code,
-              "brute_language": brute_language, "max_rounds": max_rounds, "first_seed": first_seed,
-              "generator_args": generator_args, "store": store}
+    params = {
+        "platform": platform,
+        "problem_identifier": problem_identifier,
+        "code": code,
+        "language": language,
+        "generator_code": generator_code,
+        "generator_language": generator_language,
+        "brute_code": brute_code,
+        "brute_language": brute_language,
+        "max_rounds": max_rounds,
+        "first_seed": first_seed,
+        "generator_args": generator_args,
+        "store": store,
+    }
     return _tracked(task, params, job_id, work)
 
 
 # The tasks below keep no job of their own: their seed signatures have no job id (or, delete_job_task, the job id
 # is the job they remove).
+
 
 def delete_job_task(job_id: str, task: Any = None) -> Any:
     ctx = get_context()
@@ -314,8 +451,13 @@ def warm_problem_cache_task(task: Any = None) -> Any:
     from algoitny_tui.worker.problem_cache import write_problem_index
 
     ctx = get_context()
-    return _run(lambda: {"status": "success",
-                         "problems": write_problem_index(ctx.repos, ctx.settings.locations.cache_dir)}, task)
+    return _run(
+        lambda: {
+            "status": "success",
+            "problems": write_problem_index(ctx.repos, ctx.settings.locations.cache_dir),
+        },
+        task,
+    )
 
 
 def warm_user_stats_cache_task(user_identifier: str | None = None, task: Any = None) -> Any:
@@ -331,14 +473,19 @@ def warm_user_stats_cache_task(user_identifier: str | None = None, task: Any = N
     return _run(body, task)
 
 
-def invalidate_cache_task(cache: str = "problems", user_identifier: str | None = None, task: Any = None) -> Any:
+def invalidate_cache_task(
+    cache: str = "problems", user_identifier: str | None = None, task: Any = None
+) -> Any:
     from algoitny_tui.worker.problem_cache import invalidate_problem_index
 
     ctx = get_context()
 
     def body() -> Any:
         if cache == "problems":
-            return {"status": "success", "invalidated": invalidate_problem_index(ctx.settings.locations.cache_dir)}
+            return {
+                "status": "success",
+                "invalidated": invalidate_problem_index(ctx.settings.locations.cache_dir),
+            }
         if cache == "user_stats":
             ctx.repos.stats.invalidate(user_identifier or ctx.settings.user)
             return {"status": "success", "invalidated": True}
@@ -358,8 +505,13 @@ TASK_TABLE: tuple[TaskSpec, ...] = (
     TaskSpec("extract_problem_info_task", extract_problem_info_task, RETRIED, rerun_safe=True),
     TaskSpec("stress_test_task", stress_test_task, RETRIED, rerun_safe=False),
     TaskSpec("delete_job_task", delete_job_task, None, rerun_safe=False),
-    TaskSpec("recover_orphaned_jobs_task", recover_orphaned_jobs_task, None, rerun_safe=False,
-             schedule=crontab(minute="*")),
+    TaskSpec(
+        "recover_orphaned_jobs_task",
+        recover_orphaned_jobs_task,
+        None,
+        rerun_safe=False,
+        schedule=crontab(minute="*"),
+    ),
     TaskSpec("warm_problem_cache_task", warm_problem_cache_task, RETRIED, rerun_safe=True),
     TaskSpec("warm_user_stats_cache_task", warm_user_stats_cache_task, RETRIED, rerun_safe=True),
     TaskSpec("invalidate_cache_task", invalidate_cache_task, None, rerun_safe=False),
@@ -390,8 +542,14 @@ def register_tasks(huey: Huey) -> Tasks:
     for spec in TASK_TABLE:
         retry = spec.retry or Retry(retries=0, delay_s=0, backoff=0)
         # `owner` becomes an attribute of the task: the periodic recovery re-queues on the queue it runs on.
-        options: dict[str, Any] = {"name": spec.name, "retries": retry.retries, "retry_delay": retry.delay_s,
-                                   "retry_backoff": retry.backoff, "context": True, "owner": tasks}
+        options: dict[str, Any] = {
+            "name": spec.name,
+            "retries": retry.retries,
+            "retry_delay": retry.delay_s,
+            "retry_backoff": retry.backoff,
+            "context": True,
+            "owner": tasks,
+        }
         decorate = huey.periodic_task(spec.schedule, **options) if spec.schedule else huey.task(**options)
         wrapper = decorate(spec.body)
         tasks._wrappers[spec.name] = wrapper

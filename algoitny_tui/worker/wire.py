@@ -122,8 +122,9 @@ class TaskSignatures:
                 adapters[param].validate_python(value, strict=True)
             except ValidationError as exc:
                 first = exc.errors()[0]
-                raise UntrustedMessage(f"bad argument {param!r} for {name}: {first['msg']}, got {shown(value)}"
-                                       ) from None
+                raise UntrustedMessage(
+                    f"bad argument {param!r} for {name}: {first['msg']}, got {shown(value)}"
+                ) from None
 
 
 class QueueSerializer(Serializer):
@@ -174,10 +175,15 @@ class QueueSerializer(Serializer):
         if not data.startswith(SIGNED_PREFIX):
             raise UntrustedMessage("not signed (not an algoitny message signed with queue_secret)")
         digest_end = len(SIGNED_PREFIX) + _DIGEST_HEX_CHARS
-        digest, separator, body = data[len(SIGNED_PREFIX):digest_end], data[digest_end:digest_end + 1], \
-            data[digest_end + 1:]
+        digest, separator, body = (
+            data[len(SIGNED_PREFIX) : digest_end],
+            data[digest_end : digest_end + 1],
+            data[digest_end + 1 :],
+        )
         if separator != b":" or not hmac.compare_digest(digest, self._digest(body)):
-            raise UntrustedMessage("wrong signature (signed with another queue_secret, or changed on the way)")
+            raise UntrustedMessage(
+                "wrong signature (signed with another queue_secret, or changed on the way)"
+            )
         return body
 
     def _decode(self, body: bytes) -> Any:
@@ -191,7 +197,9 @@ class QueueSerializer(Serializer):
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first["loc"])
-            raise UntrustedMessage(f"not a queue message: {where + ': ' if where else ''}{first['msg']}") from None
+            raise UntrustedMessage(
+                f"not a queue message: {where + ': ' if where else ''}{first['msg']}"
+            ) from None
         if "task" not in envelope.model_fields_set:
             return envelope.value
         if envelope.task is None:
@@ -201,10 +209,22 @@ class QueueSerializer(Serializer):
     def _message(self, wire: WireMessage) -> Message:
         self.tasks.check(wire.name, wire.args, wire.kwargs)
         return Message(
-            wire.id, wire.name, wire.eta, wire.retries, wire.retry_delay, wire.priority, tuple(wire.args),
-            dict(wire.kwargs), self._message(wire.on_complete) if wire.on_complete else None,
-            self._message(wire.on_error) if wire.on_error else None, wire.expires, wire.expires_resolved,
-            wire.timeout, None, wire.retry_backoff)
+            wire.id,
+            wire.name,
+            wire.eta,
+            wire.retries,
+            wire.retry_delay,
+            wire.priority,
+            tuple(wire.args),
+            dict(wire.kwargs),
+            self._message(wire.on_complete) if wire.on_complete else None,
+            self._message(wire.on_error) if wire.on_error else None,
+            wire.expires,
+            wire.expires_resolved,
+            wire.timeout,
+            None,
+            wire.retry_backoff,
+        )
 
 
 def _message_json(message: Message) -> dict[str, Any]:
@@ -214,12 +234,19 @@ def _message_json(message: Message) -> dict[str, Any]:
     if isinstance(expires, dt.timedelta):
         expires = expires.total_seconds()
     return {
-        "id": message.id, "name": message.name, "eta": _iso(message.eta), "retries": message.retries,
-        "retry_delay": message.retry_delay, "priority": message.priority, "args": list(message.args or ()),
+        "id": message.id,
+        "name": message.name,
+        "eta": _iso(message.eta),
+        "retries": message.retries,
+        "retry_delay": message.retry_delay,
+        "priority": message.priority,
+        "args": list(message.args or ()),
         "kwargs": dict(message.kwargs or {}),
         "on_complete": _message_json(message.on_complete) if message.on_complete else None,
         "on_error": _message_json(message.on_error) if message.on_error else None,
-        "expires": _iso(expires), "expires_resolved": _iso(message.expires_resolved), "timeout": message.timeout,
+        "expires": _iso(expires),
+        "expires_resolved": _iso(message.expires_resolved),
+        "timeout": message.timeout,
         "retry_backoff": message.retry_backoff,
     }
 

@@ -54,26 +54,57 @@ def build_store(home: Path, problems: int, histories: int) -> None:
     tags = ["dp", "graphs", "greedy", "math", "strings", "trees", "implementation", "geometry"]
     items = []
     for n in range(problems):
-        p = Problem(platform="bench", problem_number=str(n), title=f"Problem number {n}", tags=[tags[n % 8]],
-                    difficulty=n % 10 + 1, statement=f"Statement of problem {n}.\n" * 5, test_case_count=1)
+        p = Problem(
+            platform="bench",
+            problem_number=str(n),
+            title=f"Problem number {n}",
+            tags=[tags[n % 8]],
+            difficulty=n % 10 + 1,
+            statement=f"Statement of problem {n}.\n" * 5,
+            test_case_count=1,
+        )
         items.append(problem_to_item(p))
-        items.append(test_case_to_item("bench", str(n), TestCase(test_case_id="sample/1", input="1 2\n",
-                                                                 expected_output="3\n", is_sample=True), 0))
+        items.append(
+            test_case_to_item(
+                "bench",
+                str(n),
+                TestCase(test_case_id="sample/1", input="1 2\n", expected_output="3\n", is_sample=True),
+                0,
+            )
+        )
     repos.table.batch_write(items)
-    code = "#include <cstdio>\nint main(){int a,b;scanf(\"%d %d\",&a,&b);printf(\"%d\\n\",a+b);}\n"
+    code = '#include <cstdio>\nint main(){int a,b;scanf("%d %d",&a,&b);printf("%d\\n",a+b);}\n'
     base = 1_600_000_000_000_000
     verdicts = ["AC", "WA", "TLE", "AC", "RE"]
     batch = []
     for i in range(histories):
         n = i % problems
         verdict = verdicts[i % 5]
-        h = SearchHistory(id=base + i * 1000, user_identifier=settings.user, problem_id=f"bench#{n}",
-                          platform="bench", problem_number=str(n), problem_title=f"Problem number {n}",
-                          language="cpp", code=code, verdict=verdict, total_count=1, passed_count=int(verdict == "AC"),
-                          result_summary="Passed" if verdict == "AC" else "Failed",
-                          test_results=[TestResult(test_case_id="sample/1", output="3\n", passed=verdict == "AC",
-                                                   verdict=verdict, time_ms=1, memory_kb=1000)],
-                          created_at=1_600_000_000 + i * 60)
+        h = SearchHistory(
+            id=base + i * 1000,
+            user_identifier=settings.user,
+            problem_id=f"bench#{n}",
+            platform="bench",
+            problem_number=str(n),
+            problem_title=f"Problem number {n}",
+            language="cpp",
+            code=code,
+            verdict=verdict,
+            total_count=1,
+            passed_count=int(verdict == "AC"),
+            result_summary="Passed" if verdict == "AC" else "Failed",
+            test_results=[
+                TestResult(
+                    test_case_id="sample/1",
+                    output="3\n",
+                    passed=verdict == "AC",
+                    verdict=verdict,
+                    time_ms=1,
+                    memory_kb=1000,
+                )
+            ],
+            created_at=1_600_000_000 + i * 60,
+        )
         batch.append(history_to_item(h))
         if len(batch) == 5000:
             repos.table.batch_write(batch)
@@ -134,7 +165,9 @@ asyncio.run(main())
 
 
 def _env(home: Path, src: Path) -> dict[str, str]:
-    env = bytecode_cached_env({**os.environ, "ALGOITNY_HOME": str(home), "BENCH_APP_SRC": str(src)}, "bench-app")
+    env = bytecode_cached_env(
+        {**os.environ, "ALGOITNY_HOME": str(home), "BENCH_APP_SRC": str(src)}, "bench-app"
+    )
     env.pop("PYTHONPATH", None)
     return env
 
@@ -148,8 +181,14 @@ def first_screen_once(home: Path, src: Path, rows: int) -> dict[str, float]:
     _forget_status_cache(home)
     start = time.time()
     # cwd is the measured tree: `python -c` puts it first on sys.path, before the editable install of this one.
-    out = subprocess.run([sys.executable, "-c", FIRST_SCREEN, str(start), str(rows)], env=_env(home, src),
-                         capture_output=True, text=True, cwd=src, timeout=180)
+    out = subprocess.run(
+        [sys.executable, "-c", FIRST_SCREEN, str(start), str(rows)],
+        env=_env(home, src),
+        capture_output=True,
+        text=True,
+        cwd=src,
+        timeout=180,
+    )
     if out.returncode != 0:
         raise SystemExit(out.stderr)
     result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
@@ -202,8 +241,15 @@ async def editor_and_history() -> dict[str, float]:
         direct = []
         for _ in range(50):
             before = editor.document.line_count, len(editor.document.get_line(1000))
-            direct.append(await key_to_frame(app, pilot, "y", lambda b=before: (
-                editor.document.line_count, len(editor.document.get_line(1000))) != b, "y"))
+            direct.append(
+                await key_to_frame(
+                    app,
+                    pilot,
+                    "y",
+                    lambda b=before: (editor.document.line_count, len(editor.document.get_line(1000))) != b,
+                    "y",
+                )
+            )
         results["keystroke_median_ms"] = statistics.median(direct) * 1000
         results["keystroke_p95_ms"] = sorted(direct)[int(len(direct) * 0.95) - 1] * 1000
 
@@ -216,14 +262,27 @@ async def editor_and_history() -> dict[str, float]:
 
         results["history_list_ms"] = await key_to_frame(app, pilot, "f2", history_rows) * 1000
         await pilot.pause(0.5)
-        results["history_open_ms"] = await key_to_frame(app, pilot, "enter", lambda: isinstance(
-            app.screen, HistoryDetailScreen) and app.screen.history is not None) * 1000
+        results["history_open_ms"] = (
+            await key_to_frame(
+                app,
+                pilot,
+                "enter",
+                lambda: isinstance(app.screen, HistoryDetailScreen) and app.screen.history is not None,
+            )
+            * 1000
+        )
     return results
 
 
 def other_once(home: Path, src: Path) -> dict[str, float]:
-    out = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--child-other"], env=_env(home, src),
-                         capture_output=True, text=True, cwd=src, timeout=300)
+    out = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "--child-other"],
+        env=_env(home, src),
+        capture_output=True,
+        text=True,
+        cwd=src,
+        timeout=300,
+    )
     if out.returncode != 0:
         raise SystemExit(out.stderr)
     result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
@@ -233,7 +292,9 @@ def other_once(home: Path, src: Path) -> dict[str, float]:
 def extract(rev: str, into: Path) -> Path:
     """`algoitny_tui` of a git revision, extracted (read-only git: archive)."""
     into.mkdir(parents=True, exist_ok=True)
-    archive = subprocess.run(["git", "archive", rev, "algoitny_tui"], cwd=ROOT, capture_output=True, check=True)
+    archive = subprocess.run(
+        ["git", "archive", rev, "algoitny_tui"], cwd=ROOT, capture_output=True, check=True
+    )
     subprocess.run(["tar", "-x", "-C", str(into)], input=archive.stdout, check=True)
     return into
 
@@ -241,7 +302,8 @@ def extract(rev: str, into: Path) -> Path:
 def summary(runs: list[dict[str, float]]) -> dict[str, Any]:
     keys = runs[0].keys()
     return {f"{k}_median": round(statistics.median(r[k] for r in runs), 3) for k in keys} | {
-        "wall_runs": [round(r["wall"], 3) for r in runs] if "wall" in keys else None}
+        "wall_runs": [round(r["wall"], 3) for r in runs] if "wall" in keys else None
+    }
 
 
 def main() -> None:
@@ -264,14 +326,22 @@ def main() -> None:
             shutil.rmtree(home, ignore_errors=True)
             t = time.perf_counter()
             build_store(home, args.problems, args.histories)
-            print(f"store: {args.problems} problems, {args.histories} histories, built in "
-                  f"{time.perf_counter() - t:.1f} s", flush=True)
+            print(
+                f"store: {args.problems} problems, {args.histories} histories, built in "
+                f"{time.perf_counter() - t:.1f} s",
+                flush=True,
+            )
         versions = {"current": ROOT}
         if args.baseline:
-            versions = {f"baseline {args.baseline}": extract(args.baseline, Path(tmp) / "baseline"), **versions}
+            versions = {
+                f"baseline {args.baseline}": extract(args.baseline, Path(tmp) / "baseline"),
+                **versions,
+            }
         starts: dict[str, list[dict[str, float]]] = {name: [] for name in versions}
         for src in versions.values():
-            first_screen_once(home, src, args.problems)  # a warm-up, not counted: bytecode written, files cached
+            first_screen_once(
+                home, src, args.problems
+            )  # a warm-up, not counted: bytecode written, files cached
         for _ in range(args.runs):
             for name, src in versions.items():
                 starts[name].append(first_screen_once(home, src, args.problems))
@@ -281,8 +351,10 @@ def main() -> None:
                 others[name].append(other_once(home, src))
         report: dict[str, Any] = {}
         for name in versions:
-            report[name] = {"first_screen": summary(starts[name]),
-                            **{k: round(statistics.median(r[k] for r in others[name]), 1) for k in others[name][0]}}
+            report[name] = {
+                "first_screen": summary(starts[name]),
+                **{k: round(statistics.median(r[k] for r in others[name]), 1) for k in others[name][0]},
+            }
         print(json.dumps(report, indent=2))
 
 

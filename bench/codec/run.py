@@ -31,9 +31,20 @@ from algoitny_tui.storage.chunks import split_item
 from algoitny_tui.storage.history_repository import fit_outputs
 from algoitny_tui.storage.item_size import DYNAMODB_ITEM_LIMIT, item_size
 
-CODE_LINE = ["for i in range(n):", "    total += a[i] * b[i]", "print(total)", "int main() {", "  long long s = 0;",
-             "  for (int i = 0; i < n; ++i) s += v[i];", "  cout << s << '\\n';", "}", "import sys",
-             "input = sys.stdin.readline", "def solve():", "    n, m = map(int, input().split())"]
+CODE_LINE = [
+    "for i in range(n):",
+    "    total += a[i] * b[i]",
+    "print(total)",
+    "int main() {",
+    "  long long s = 0;",
+    "  for (int i = 0; i < n; ++i) s += v[i];",
+    "  cout << s << '\\n';",
+    "}",
+    "import sys",
+    "input = sys.stdin.readline",
+    "def solve():",
+    "    n, m = map(int, input().split())",
+]
 
 
 def code(rng: random.Random, lines: int) -> str:
@@ -57,25 +68,61 @@ def make_history(rng: random.Random, i: int, huge: bool) -> SearchHistory:
     for t in range(tests):
         ok = t < passed
         size = 1_000_000 if huge and t < 3 else rng.choice([2, 10, 60, 400, 4000])
-        results.append(TestResult(
-            test_case_id=str(t + 1), output=output(rng, size), passed=ok, verdict="AC" if ok else "WA",
-            error=None if ok else "", time_ms=rng.randint(0, 2000), memory_kb=rng.randint(3000, 250_000),
-            message="" if ok else f"line 1, column 3: expected {rng.randint(0, 99)}, got {rng.randint(0, 99)}"))
-    hints = None if rng.random() < 0.6 else [
-        "".join(rng.choices(string.ascii_letters + " ", k=rng.randint(80, 400))) for _ in range(rng.randint(1, 3))]
+        results.append(
+            TestResult(
+                test_case_id=str(t + 1),
+                output=output(rng, size),
+                passed=ok,
+                verdict="AC" if ok else "WA",
+                error=None if ok else "",
+                time_ms=rng.randint(0, 2000),
+                memory_kb=rng.randint(3000, 250_000),
+                message=""
+                if ok
+                else f"line 1, column 3: expected {rng.randint(0, 99)}, got {rng.randint(0, 99)}",
+            )
+        )
+    hints = (
+        None
+        if rng.random() < 0.6
+        else [
+            "".join(rng.choices(string.ascii_letters + " ", k=rng.randint(80, 400)))
+            for _ in range(rng.randint(1, 3))
+        ]
+    )
     return SearchHistory(
-        id=1_764_000_000_000_000 + i, user_id=rng.randint(1, 10**6), user_identifier=f"user{rng.randint(1, 999)}@example.com",
-        problem_id="baekjoon#1000", platform="baekjoon", problem_number="1000", problem_title="A+B",
-        language=rng.choice(["python3", "cpp", "java"]), code=code(rng, rng.choice([5, 20, 60, 200, 2000])),
-        result_summary="Passed" if passed == tests else "Failed", passed_count=passed, failed_count=tests - passed,
-        total_count=tests, is_code_public=rng.random() < 0.5, test_results=results, hints=hints,
-        verdict="AC" if passed == tests else "WA", created_at=1764000000, updated_at=1764000000)
+        id=1_764_000_000_000_000 + i,
+        user_id=rng.randint(1, 10**6),
+        user_identifier=f"user{rng.randint(1, 999)}@example.com",
+        problem_id="baekjoon#1000",
+        platform="baekjoon",
+        problem_number="1000",
+        problem_title="A+B",
+        language=rng.choice(["python3", "cpp", "java"]),
+        code=code(rng, rng.choice([5, 20, 60, 200, 2000])),
+        result_summary="Passed" if passed == tests else "Failed",
+        passed_count=passed,
+        failed_count=tests - passed,
+        total_count=tests,
+        is_code_public=rng.random() < 0.5,
+        test_results=results,
+        hints=hints,
+        verdict="AC" if passed == tests else "WA",
+        created_at=1764000000,
+        updated_at=1764000000,
+    )
 
 
 def long_item(history: SearchHistory) -> dict[str, Any]:
     dat = history.model_dump(mode="json", exclude={"id", "created_at", "updated_at"})
-    return {"PK": f"HIST#{history.id}", "SK": "META", "tp": "hist", "dat": dat, "crt": history.created_at,
-            "upd": history.updated_at}
+    return {
+        "PK": f"HIST#{history.id}",
+        "SK": "META",
+        "tp": "hist",
+        "dat": dat,
+        "crt": history.created_at,
+        "upd": history.updated_at,
+    }
 
 
 PREVIOUS_THRESHOLD = 1024  # bytes: the previous codec compressed text this large
@@ -125,9 +172,13 @@ def main() -> int:
         over_limit += biggest > DYNAMODB_ITEM_LIMIT
         for key, value in sizes.items():
             group.setdefault(key, []).append(value)
-    print(f"# bench/codec: {args.count} histories, seed {args.seed} (sizes in bytes, as DynamoDB counts them)")
-    print("| set | items | long names (mean) | short names (mean) | saving | stored (mean) | saving | "
-          "previous codec (mean) | saving | compressed | chunked | outputs cut |")
+    print(
+        f"# bench/codec: {args.count} histories, seed {args.seed} (sizes in bytes, as DynamoDB counts them)"
+    )
+    print(
+        "| set | items | long names (mean) | short names (mean) | saving | stored (mean) | saving | "
+        "previous codec (mean) | saving | compressed | chunked | outputs cut |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for name, group in rows.items():
         long_mean = statistics.mean(group["long"])
@@ -135,10 +186,12 @@ def main() -> int:
         stored_mean = statistics.mean(group["stored"])
         previous_mean = statistics.mean(group["previous"])
         c = counts[name]
-        print(f"| {name} | {len(group['long'])} | {long_mean:,.0f} | {short_mean:,.0f} | "
-              f"{1 - short_mean / long_mean:.1%} | {stored_mean:,.0f} | {1 - stored_mean / long_mean:.1%} | "
-              f"{previous_mean:,.0f} | {1 - previous_mean / long_mean:.1%} | {c['compressed']} | {c['chunked']} | "
-              f"{c['cut']} |")
+        print(
+            f"| {name} | {len(group['long'])} | {long_mean:,.0f} | {short_mean:,.0f} | "
+            f"{1 - short_mean / long_mean:.1%} | {stored_mean:,.0f} | {1 - stored_mean / long_mean:.1%} | "
+            f"{previous_mean:,.0f} | {1 - previous_mean / long_mean:.1%} | {c['compressed']} | {c['chunked']} | "
+            f"{c['cut']} |"
+        )
     small = [(lg, sh) for lg, sh in zip(rows["typical"]["long"], rows["typical"]["short"], strict=True)]
     saving_by_item = statistics.median(1 - sh / lg for lg, sh in small)
     print(f"\nmedian per-item saving of short names alone (typical set): {saving_by_item:.1%}")

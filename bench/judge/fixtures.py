@@ -7,14 +7,16 @@ from pathlib import Path
 
 PY_AB = "a, b = map(int, input().split())\nprint(a + b)\n"
 C_AB = '#include <stdio.h>\nint main(void){long long a,b;scanf("%lld %lld",&a,&b);printf("%lld\\n",a+b);return 0;}\n'
-CPP_AB = "#include <cstdio>\nint main(){long long a,b;std::scanf(\"%lld %lld\",&a,&b);std::printf(\"%lld\\n\",a+b);}\n"
+CPP_AB = (
+    '#include <cstdio>\nint main(){long long a,b;std::scanf("%lld %lld",&a,&b);std::printf("%lld\\n",a+b);}\n'
+)
 
 
 def ab_pairs(n: int, seed: int = 1) -> list[tuple[str, str]]:
     rng = random.Random(seed)
     pairs = []
     for _ in range(n):
-        a, b = rng.randint(-10**9, 10**9), rng.randint(-10**9, 10**9)
+        a, b = rng.randint(-(10**9), 10**9), rng.randint(-(10**9), 10**9)
         pairs.append((f"{a} {b}\n", f"{a + b}\n"))
     return pairs
 

@@ -32,7 +32,9 @@ MEASURE_LIMIT_MS = 20_000  # the limit while timing: high enough that nothing ac
 def tests_hash(tests: list) -> str:
     digest = hashlib.sha256()
     for t in tests:
-        digest.update(f"{t.test_case_id}\0{t.input}\0{t.expected_output}\0".encode("utf-8", "surrogateescape"))
+        digest.update(
+            f"{t.test_case_id}\0{t.input}\0{t.expected_output}\0".encode("utf-8", "surrogateescape")
+        )
     return digest.hexdigest()[:16]
 
 
@@ -47,20 +49,32 @@ def time_problem(path: Path, runs: int) -> dict:
     for submission in list_submissions(path).get("accepted", []):
         slowest, where = 0, ""
         for _ in range(runs):
-            report = judge(problem, tests, submission.read_text(), detect_language(submission),
-                           source_name=submission.name, jobs=1)
+            report = judge(
+                problem,
+                tests,
+                submission.read_text(),
+                detect_language(submission),
+                source_name=submission.name,
+                jobs=1,
+            )
             if str(report.verdict) != "AC":
                 raise SystemExit(f"{path.name}/{submission.name}: {report.verdict} while timing")
             worst = max(report.tests, key=lambda t: t.time_ms)
             if worst.time_ms > slowest:
                 slowest, where = worst.time_ms, worst.name
-        record["submissions"][submission.name] = {"sha256": file_hash(submission), "slowest_cpu_ms": slowest,
-                                                  "slowest_test": where, "runs": runs}
+        record["submissions"][submission.name] = {
+            "sha256": file_hash(submission),
+            "slowest_cpu_ms": slowest,
+            "slowest_test": where,
+            "runs": runs,
+        }
     return record
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--only", nargs="*", help="problem folders to time (default: all)")
     args = parser.parse_args()
@@ -72,8 +86,12 @@ def main() -> None:
         results[path.name] = time_problem(path, args.runs)
         results[path.name]["measured"] = time.strftime("%Y-%m-%d", time.gmtime())
         subs = results[path.name]["submissions"]
-        print(f"{path.name}: " + ", ".join(f"{name} {s['slowest_cpu_ms']} ms" for name, s in subs.items())
-              + f"  ({time.monotonic() - started:.0f} s)", flush=True)
+        print(
+            f"{path.name}: "
+            + ", ".join(f"{name} {s['slowest_cpu_ms']} ms" for name, s in subs.items())
+            + f"  ({time.monotonic() - started:.0f} s)",
+            flush=True,
+        )
         RESULTS.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n")
 
 

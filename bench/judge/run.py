@@ -33,8 +33,10 @@ from bench.judge.fixtures import C_AB, CPP_AB, PY_AB, ab_pairs, write_problem  #
 
 BIN = Path(sys.executable).parent
 # What `algoitny judge` imports before it judges anything (the part of its fixed cost outside judge())
-CLI_IMPORTS = ("import algoitny_tui.cli, algoitny_tui.commands.judge, algoitny_tui.problems\n"
-               "from algoitny_tui.judge import SandboxUnavailable, detect_language, judge")  # judge loads names lazily
+CLI_IMPORTS = (
+    "import algoitny_tui.cli, algoitny_tui.commands.judge, algoitny_tui.problems\n"
+    "from algoitny_tui.judge import SandboxUnavailable, detect_language, judge"
+)  # judge loads names lazily
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -63,7 +65,9 @@ def timed(fn: Callable[[], object]) -> float:
 def run_checked(argv: list[str], *, env: dict[str, str] | None = None, cwd: Path | None = None) -> str:
     out = subprocess.run(argv, capture_output=True, text=True, env=env, cwd=cwd)
     if out.returncode != 0:
-        raise SystemExit(f"{' '.join(argv[:3])}... failed ({out.returncode}):\n{out.stdout[-2000:]}{out.stderr[-2000:]}")
+        raise SystemExit(
+            f"{' '.join(argv[:3])}... failed ({out.returncode}):\n{out.stdout[-2000:]}{out.stderr[-2000:]}"
+        )
     return out.stdout
 
 
@@ -81,14 +85,16 @@ BASELINE_LAUNCHER = (
 def export_baseline(rev: str, dest: Path) -> Path:
     """The whole package as it was at `rev` (git archive: no checkout), so its CLI runs as it ran then."""
     dest.mkdir(parents=True, exist_ok=True)
-    archive = subprocess.run(["git", "-C", str(REPO), "archive", rev, "algoitny_tui"], capture_output=True,
-                             check=True).stdout
+    archive = subprocess.run(
+        ["git", "-C", str(REPO), "archive", rev, "algoitny_tui"], capture_output=True, check=True
+    ).stdout
     subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
     return dest
 
 
-def algoitny_judge(problem: Path, solution: Path, zygote: bool, baseline: Path | None = None,
-                   cpu: list[float] | None = None) -> float:
+def algoitny_judge(
+    problem: Path, solution: Path, zygote: bool, baseline: Path | None = None, cpu: list[float] | None = None
+) -> float:
     """Wall ms of one `algoitny judge` run; its CPU ms (the CLI and every process it started) appended to `cpu`."""
     env = {**os.environ, ZYGOTE_ENV: "1" if zygote else "0"}
     command = cli()
@@ -134,14 +140,34 @@ def speed(root: Path, rounds: int, n: int, baseline: Path | None) -> list[str]:
     solution.write_text(PY_AB)
     (oj_dir.parent / "sol.py").write_text(PY_AB)  # oj refuses other files in its test directory
     oj = find_oj()
-    tests = [TestCase(test_case_id=str(i), input=a, expected_output=b, order=i) for i, (a, b) in enumerate(ab_pairs(n))]
+    tests = [
+        TestCase(test_case_id=str(i), input=a, expected_output=b, order=i)
+        for i, (a, b) in enumerate(ab_pairs(n))
+    ]
     algoitny_judge(ours, solution, True)  # warm: helper built, artifact cached, files in the page cache
     if baseline is not None:
         algoitny_judge(ours, solution, False, baseline)
     rows = []
-    keys = ("load", "after", "before", "base", "base_one", "one", "imports", "cpu_after", "cpu_one", "cpu_base",
-            "cpu_base_one", "oj", "bare", "lib_z", "lib_x", "cpu_bare", "cpu_z",
-            "cpu_x")
+    keys = (
+        "load",
+        "after",
+        "before",
+        "base",
+        "base_one",
+        "one",
+        "imports",
+        "cpu_after",
+        "cpu_one",
+        "cpu_base",
+        "cpu_base_one",
+        "oj",
+        "bare",
+        "lib_z",
+        "lib_x",
+        "cpu_bare",
+        "cpu_z",
+        "cpu_x",
+    )
     cols: dict[str, list[float]] = {k: [] for k in keys}
     for r in range(1, rounds + 1):
         cols["load"].append(os.getloadavg()[0])
@@ -153,8 +179,14 @@ def speed(root: Path, rounds: int, n: int, baseline: Path | None) -> list[str]:
         cols["one"].append(algoitny_judge(one, solution, True, cpu=cols["cpu_one"]))
         cols["imports"].append(timed(lambda: run_checked([sys.executable, "-c", CLI_IMPORTS])))
         if oj:
-            cols["oj"].append(timed(lambda: run_checked(
-                [oj, "test", "-c", f"{python} sol.py", "-d", oj_dir.name, "-j", "2"], cwd=oj_dir.parent)))
+            cols["oj"].append(
+                timed(
+                    lambda: run_checked(
+                        [oj, "test", "-c", f"{python} sol.py", "-d", oj_dir.name, "-j", "2"],
+                        cwd=oj_dir.parent,
+                    )
+                )
+            )
         for key, value in zip(("bare", "cpu_bare"), bare_loop(python, solution, ours, n), strict=True):
             cols[key].append(value)
         for key, value in zip(("lib_z", "cpu_z"), library_per_test(tests, True), strict=True):
@@ -165,13 +197,16 @@ def speed(root: Path, rounds: int, n: int, baseline: Path | None) -> list[str]:
     med = {k: statistics.median(v) for k, v in cols.items() if v}
     # ratios: the median of each round's ratio (both sides measured moments apart), not a ratio of medians
     ratios = {"oj": ("oj", "after"), "base": ("base", "after"), "lib_z": ("lib_z", "bare")}
-    med_ratio = {k: statistics.median(x / y for x, y in zip(cols[a], cols[b], strict=True))
-                 for k, (a, b) in ratios.items() if cols[a]}
+    med_ratio = {
+        k: statistics.median(x / y for x, y in zip(cols[a], cols[b], strict=True))
+        for k, (a, b) in ratios.items()
+        if cols[a]
+    }
     rows.append(_speed_row("**median**", med, n, med_ratio))
     header = [
         f"Python A+B, {n} tests. `after`/`before`: `algoitny judge DIR sol.py --json` (CLI, end to end) with the "
         f"zygote / with ALGOITNY_JUDGE_ZYGOTE=0; `1 test`: the same CLI on a 1-test problem (start-up, settings, "
-        f"sandbox); `oj`: `oj test -c \"{python} sol.py\" -d DIR -j 2`; `bare`: `python3 -S -I sol.py < in`, "
+        f'sandbox); `oj`: `oj test -c "{python} sol.py" -d DIR -j 2`; `bare`: `python3 -S -I sol.py < in`, '
         f"{n} times in a loop, per test; `imports`: a Python start importing what `algoitny judge` imports; "
         f"`lib/test`: judge() in-process, jobs=1, (time of {n} tests - time of 1) / "
         f"{n - 1}, with / without the zygote; `cpu/test`: the same, counting CPU (the judge and every process it "
@@ -192,7 +227,9 @@ def speed(root: Path, rounds: int, n: int, baseline: Path | None) -> list[str]:
 
 
 def _speed_row(name: str, v: dict[str, float], n: int, ratio: dict[str, float] | None = None) -> str:
-    r = ratio or {k: v[k] / v[d] for k, d in (("oj", "after"), ("base", "after"), ("lib_z", "bare")) if k in v}
+    r = ratio or {
+        k: v[k] / v[d] for k, d in (("oj", "after"), ("base", "after"), ("lib_z", "bare")) if k in v
+    }
     oj = f"{v['oj']:.0f}" if "oj" in v else "-"
     oj_ratio = f"{r['oj']:.1f}x" if "oj" in r else "-"
     base = f"{v['base']:.0f}" if "base" in v else "-"
@@ -202,11 +239,13 @@ def _speed_row(name: str, v: dict[str, float], n: int, ratio: dict[str, float] |
     base_per_test = f"{(v['base'] - v['base_one']) / (n - 1):.2f}" if "base_one" in v else "-"
     cpu_per_test = f"{(v['cpu_after'] - v['cpu_one']) / (n - 1):.2f}"
     base_cpu_per_test = f"{(v['cpu_base'] - v['cpu_base_one']) / (n - 1):.2f}" if "cpu_base" in v else "-"
-    return (f"| {name} | {v['load']:.2f} | {v['after']:.0f} | {v['before']:.0f} | {base} | {v['one']:.0f} | "
-            f"{base_one} | {per_test} | {base_per_test} | {cpu_per_test} | {base_cpu_per_test} | "
-            f"{v['imports']:.0f} | {oj} | "
-            f"{oj_ratio} | {base_ratio} | {v['bare']:.2f} | {v['lib_z']:.2f} | {v['lib_x']:.2f} | "
-            f"{r['lib_z']:.2f}x | {v['cpu_bare']:.2f} | {v['cpu_z']:.2f} | {v['cpu_x']:.2f} |")
+    return (
+        f"| {name} | {v['load']:.2f} | {v['after']:.0f} | {v['before']:.0f} | {base} | {v['one']:.0f} | "
+        f"{base_one} | {per_test} | {base_per_test} | {cpu_per_test} | {base_cpu_per_test} | "
+        f"{v['imports']:.0f} | {oj} | "
+        f"{oj_ratio} | {base_ratio} | {v['bare']:.2f} | {v['lib_z']:.2f} | {v['lib_x']:.2f} | "
+        f"{r['lib_z']:.2f}x | {v['cpu_bare']:.2f} | {v['cpu_z']:.2f} | {v['cpu_x']:.2f} |"
+    )
 
 
 def resubmission(root: Path) -> list[str]:
@@ -224,8 +263,10 @@ def resubmission(root: Path) -> list[str]:
     return rows
 
 
-BITS_AB = ("#include <bits/stdc++.h>\nusing namespace std;\n"
-           "int main() { long long a, b; cin >> a >> b; cout << a + b << '\\n'; }\n")
+BITS_AB = (
+    "#include <bits/stdc++.h>\nusing namespace std;\n"
+    "int main() { long long a, b; cin >> a >> b; cout << a + b << '\\n'; }\n"
+)
 
 
 def precompiled_header(root: Path, rounds: int) -> list[str]:
@@ -238,20 +279,30 @@ def precompiled_header(root: Path, rounds: int) -> list[str]:
     def compile_ms(pch: bool) -> int:
         solution = root / "bits.cpp"
         solution.write_text(BITS_AB + f"// bench {uuid.uuid4().hex}\n")
-        out = json.loads(run_checked([*cli(), "judge", str(problem), str(solution), "--json"],
-                                     env={**env, "ALGOITNY_JUDGE_PCH": "1" if pch else "0"}))
+        out = json.loads(
+            run_checked(
+                [*cli(), "judge", str(problem), str(solution), "--json"],
+                env={**env, "ALGOITNY_JUDGE_PCH": "1" if pch else "0"},
+            )
+        )
         assert out["verdict"] == "AC", out
         return int(out["compile"]["time_ms"])
 
     started = time.perf_counter()
     compile_ms(True)  # starts the background build
-    while not list(home.glob("cache/compile/pch/*/bits/stdc++.h.gch")) or list(home.glob("cache/compile/pch/*/building")):
+    while not list(home.glob("cache/compile/pch/*/bits/stdc++.h.gch")) or list(
+        home.glob("cache/compile/pch/*/building")
+    ):
         time.sleep(0.1)
     built_s = time.perf_counter() - started
     size_mb = sum(p.stat().st_size for p in home.glob("cache/compile/pch/*/bits/*.gch")) / 2**20
-    rows = [f"Precompiled <bits/stdc++.h>: built in the background in {built_s:.1f} s (from the first judge's start), "
-            f"{size_mb:.0f} MB.", "", "| round | compile ms, header read | compile ms, precompiled | ratio |",
-            "|---|---|---|---|"]
+    rows = [
+        f"Precompiled <bits/stdc++.h>: built in the background in {built_s:.1f} s (from the first judge's start), "
+        f"{size_mb:.0f} MB.",
+        "",
+        "| round | compile ms, header read | compile ms, precompiled | ratio |",
+        "|---|---|---|---|",
+    ]
     pairs = []
     for i in range(1, rounds + 1):
         plain, pch = compile_ms(False), compile_ms(True)
@@ -272,7 +323,10 @@ def rss_kb() -> int:
 
 def memory(n: int) -> list[str]:
     """RSS of the judging process every 1,000 tests of an n-test C A+B, judged in-process."""
-    tests = [TestCase(test_case_id=str(i), input=a, expected_output=b, order=i) for i, (a, b) in enumerate(ab_pairs(n))]
+    tests = [
+        TestCase(test_case_id=str(i), input=a, expected_output=b, order=i)
+        for i, (a, b) in enumerate(ab_pairs(n))
+    ]
     problem = Problem(platform="bench", problem_number="ab", limits=Limits())
     judge(problem, tests[:2], C_AB, "c")  # compiled and warm before the first sample
     samples: list[tuple[int, int]] = [(0, rss_kb())]
@@ -306,17 +360,23 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--tests", type=int, default=50)
     ap.add_argument("--memory-tests", type=int, default=10_000, help="0: skip the memory run")
-    ap.add_argument("--baseline-rev", help="also time the CLI with algoitny_tui/judge as at this git revision")
+    ap.add_argument(
+        "--baseline-rev", help="also time the CLI with algoitny_tui/judge as at this git revision"
+    )
     args = ap.parse_args()
     os.environ.update(bytecode_cached_env(os.environ, "bench-judge"))  # every process measured, oj's included
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     if not find_oj():
-        print("oj (online-judge-tools) not found: `.venv/bin/pip install online-judge-tools`; running the rest.\n",
-              file=sys.stderr)
+        print(
+            "oj (online-judge-tools) not found: `.venv/bin/pip install online-judge-tools`; running the rest.\n",
+            file=sys.stderr,
+        )
     with tempfile.TemporaryDirectory(prefix="bench-judge-") as tmp:
         root = Path(tmp)
-        print(f"machine: {os.cpu_count()} cores, load {', '.join(f'{x:.2f}' for x in os.getloadavg())} "
-              f"(1, 5, 15 min) at the start\n")
+        print(
+            f"machine: {os.cpu_count()} cores, load {', '.join(f'{x:.2f}' for x in os.getloadavg())} "
+            f"(1, 5, 15 min) at the start\n"
+        )
         baseline = export_baseline(args.baseline_rev, root / "baseline") if args.baseline_rev else None
         print("\n".join(speed(root, args.rounds, args.tests, baseline)), end="\n\n", flush=True)
         print("\n".join(resubmission(root)), end="\n\n", flush=True)

@@ -35,33 +35,47 @@ from tests.judge.kattis_packages import (  # noqa: E402
 )
 
 # problemtools' line per submission: "   accepted/sol.py (Python 3 ...) OK: AC [..." or "... got WA [...".
-_PT_LINE = re.compile(r"(?P<sub>[\w\-]+/[\w.\-]+) \(.*?\)\)? (?:(?P<ok>OK)(?: with extra time)?: |got )"
-                      r"(?P<verdict>[A-Z]+)(?: \((?P<score>[\d.]+)\))?")
+_PT_LINE = re.compile(
+    r"(?P<sub>[\w\-]+/[\w.\-]+) \(.*?\)\)? (?:(?P<ok>OK)(?: with extra time)?: |got )"
+    r"(?P<verdict>[A-Z]+)(?: \((?P<score>[\d.]+)\))?"
+)
 Result = tuple[str, bool, str]
 """(verdict, agrees with its folder, score or "")"""
 
 
 def run_verify(package: Path, env: dict[str, str]) -> tuple[dict[str, Result], float]:
     started = time.monotonic()
-    done = subprocess.run([sys.executable, "-m", "algoitny_tui", "verify", str(package), "--json"],
-                          capture_output=True, text=True, env=env, cwd=REPO, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "algoitny_tui", "verify", str(package), "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        check=False,
+    )
     elapsed = time.monotonic() - started
     report = json.loads(done.stdout)
-    return {s["submission"]: (s["verdict"], bool(s["ok"]), f"{s['score']['value']:g}" if s.get("score") else "")
-            for s in report["submissions"]}, elapsed
+    return {
+        s["submission"]: (s["verdict"], bool(s["ok"]), f"{s['score']['value']:g}" if s.get("score") else "")
+        for s in report["submissions"]
+    }, elapsed
 
 
 def run_problemtools(package: Path, verifyproblem: str) -> tuple[dict[str, Result], float]:
     started = time.monotonic()
-    done = subprocess.run([verifyproblem, str(package), "-p", "submissions"], capture_output=True, text=True,
-                          check=False)
+    done = subprocess.run(
+        [verifyproblem, str(package), "-p", "submissions"], capture_output=True, text=True, check=False
+    )
     elapsed = time.monotonic() - started
     found = {}
     for line in (done.stdout + done.stderr).splitlines():
         m = _PT_LINE.search(line)
         if m:
-            found[m.group("sub")] = (m.group("verdict"), m.group("ok") is not None and "ERROR" not in line,
-                                     f"{float(m.group('score')):g}" if m.group("score") else "")
+            found[m.group("sub")] = (
+                m.group("verdict"),
+                m.group("ok") is not None and "ERROR" not in line,
+                f"{float(m.group('score')):g}" if m.group("score") else "",
+            )
     return found, elapsed
 
 
@@ -73,10 +87,12 @@ def show(result: Result | None) -> str:
 
 
 def packages(work: Path, pack: list[str]) -> list[tuple[str, Path]]:
-    out = [("two-pass, legacy", two_pass_package(work / "twopass", legacy=True)),
-           ("two-pass, 2023-07", two_pass_package(work / "twopass23", legacy=False)),
-           ("scoring, 2023-07", scoring_package(work / "points")),
-           ("scoring, legacy", legacy_scoring_package(work / "points-legacy"))]
+    out = [
+        ("two-pass, legacy", two_pass_package(work / "twopass", legacy=True)),
+        ("two-pass, 2023-07", two_pass_package(work / "twopass23", legacy=False)),
+        ("scoring, 2023-07", scoring_package(work / "points")),
+        ("scoring, legacy", legacy_scoring_package(work / "points-legacy")),
+    ]
     for name in pack:
         out.append((f"pack {name}", strict_legacy_yaml(materialize(PACK_DIR / name, work / "pack"))))
     return out
@@ -97,10 +113,13 @@ def strict_legacy_yaml(package: Path) -> Path:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--verifyproblem", default="/tmp/ptvenv/bin/verifyproblem")
-    parser.add_argument("--pack", nargs="*",
-                        default=["0005-divisible-count", "0030-power-tower", "0032-guess-the-number"])
+    parser.add_argument(
+        "--pack", nargs="*", default=["0005-divisible-count", "0030-power-tower", "0032-guess-the-number"]
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="verify-bench-") as tmp:
         work = Path(tmp)

@@ -29,7 +29,8 @@ def pages() -> dict[str, str]:
         "real page (fixture)": real,
         f"{spans} spans (just under the element limit)": with_body("<span>a</span>" * spans),
         "4 MB of paragraphs (just under the size limit)": with_body(
-            ("<p>" + "word " * 200 + "</p>") * (room // 1007)),
+            ("<p>" + "word " * 200 + "</p>") * (room // 1007)
+        ),
         "4 MB of plain text": with_body("a " * (room // 2)),
         f"{MAX_PAGE_DEPTH - 20} nested divs": with_body("<div>" * (MAX_PAGE_DEPTH - 20) + "</div>" * 200),
         "refused: 20 MB page": with_body("x" * 20 * 1024 * 1024),
@@ -58,7 +59,9 @@ def main() -> None:
                 except ProblemFormatError as exc:
                     outcome = "refused: " + str(exc).split(": ", 1)[1][:60]
                 times.append(time.perf_counter() - start)
-            print(f"| {name} | {len(text.encode()) / 2**20:.2f} MB | {statistics.median(times):.2f} | {outcome} |")
+            print(
+                f"| {name} | {len(text.encode()) / 2**20:.2f} MB | {statistics.median(times):.2f} | {outcome} |"
+            )
 
 
 if __name__ == "__main__":

@@ -49,30 +49,62 @@ from algoitny_tui.sync import wire as sync_wire  # noqa: E402
 from tests.servers import DynamoDBLocal, dynamodb_local_dir  # noqa: E402
 from tests.sync.proxy import FaultProxy  # noqa: E402
 
-LINES = ["import sys", "input = sys.stdin.readline", "n, m = map(int, input().split())", "total = 0",
-         "for i in range(n):", "    total += a[i] * b[i]", "print(total)", "#include <bits/stdc++.h>",
-         "int main() {", "  long long s = 0;", "  for (int i = 0; i < n; ++i) s += v[i];", "}"]
+LINES = [
+    "import sys",
+    "input = sys.stdin.readline",
+    "n, m = map(int, input().split())",
+    "total = 0",
+    "for i in range(n):",
+    "    total += a[i] * b[i]",
+    "print(total)",
+    "#include <bits/stdc++.h>",
+    "int main() {",
+    "  long long s = 0;",
+    "  for (int i = 0; i < n; ++i) s += v[i];",
+    "}",
+]
 
 
 def make_history(rng: random.Random, user: str) -> SearchHistory:
     tests = rng.choice([1, 2, 3, 5, 10, 20])
     passed = rng.randint(0, tests)
-    results = [TestResult(test_case_id=str(t + 1), output=f"{rng.randint(0, 10**9)}\n", passed=t < passed,
-                          verdict="AC" if t < passed else "WA", error=None, time_ms=rng.randint(0, 900),
-                          memory_kb=rng.randint(3000, 60000),
-                          message="" if t < passed else f"line 1: expected {rng.randint(0, 99)}")
-               for t in range(tests)]
+    results = [
+        TestResult(
+            test_case_id=str(t + 1),
+            output=f"{rng.randint(0, 10**9)}\n",
+            passed=t < passed,
+            verdict="AC" if t < passed else "WA",
+            error=None,
+            time_ms=rng.randint(0, 900),
+            memory_kb=rng.randint(3000, 60000),
+            message="" if t < passed else f"line 1: expected {rng.randint(0, 99)}",
+        )
+        for t in range(tests)
+    ]
     return SearchHistory(
-        id=0, user_identifier=user, problem_id="baekjoon#1000", platform="baekjoon", problem_number="1000",
-        problem_title="A+B", language=rng.choice(["python3", "cpp", "java"]),
+        id=0,
+        user_identifier=user,
+        problem_id="baekjoon#1000",
+        platform="baekjoon",
+        problem_number="1000",
+        problem_title="A+B",
+        language=rng.choice(["python3", "cpp", "java"]),
         code="\n".join(rng.choice(LINES) for _ in range(rng.choice([10, 30, 60, 120]))) + "\n",
-        result_summary="Passed" if passed == tests else "Failed", passed_count=passed, failed_count=tests - passed,
-        total_count=tests, test_results=results, verdict="AC" if passed == tests else "WA",
+        result_summary="Passed" if passed == tests else "Failed",
+        passed_count=passed,
+        failed_count=tests - passed,
+        total_count=tests,
+        test_results=results,
+        verdict="AC" if passed == tests else "WA",
         hints=None if rng.random() < 0.7 else ["Think about overflow.", "Use a 64-bit sum."],
-        created_at=1764000000, updated_at=1764000000)
+        created_at=1764000000,
+        updated_at=1764000000,
+    )
 
 
-def make_items(count: int, user: str, seed: int = 1, start_id: int = 1_764_000_000_000_000) -> list[dict[str, Any]]:
+def make_items(
+    count: int, user: str, seed: int = 1, start_id: int = 1_764_000_000_000_000
+) -> list[dict[str, Any]]:
     rng = random.Random(seed)
     templates = [codec.history_to_item(fit_outputs(make_history(rng, user))) for _ in range(min(count, 500))]
     items = []
@@ -85,9 +117,15 @@ def make_items(count: int, user: str, seed: int = 1, start_id: int = 1_764_000_0
 
 
 def fresh_table(server: DynamoDBLocal, endpoint: str, **config: Any) -> DynamoDBTable:
-    table = DynamoDBTable(f"bench-{uuid.uuid4().hex[:8]}", endpoint_url=endpoint, session=server.session(),
-                          client_config=config or None)
-    DynamoDBTable(table.table_name, endpoint_url=server.endpoint, session=server.session()).create_if_missing()
+    table = DynamoDBTable(
+        f"bench-{uuid.uuid4().hex[:8]}",
+        endpoint_url=endpoint,
+        session=server.session(),
+        client_config=config or None,
+    )
+    DynamoDBTable(
+        table.table_name, endpoint_url=server.endpoint, session=server.session()
+    ).create_if_missing()
     return table
 
 
@@ -102,8 +140,9 @@ def put_loop(server: DynamoDBLocal, endpoint: str, wire: list[dict[str, Any]]) -
     return rate
 
 
-def raw_batches(server: DynamoDBLocal, endpoint: str, wire: list[dict[str, Any]], threads: int,
-                validation: bool) -> float:
+def raw_batches(
+    server: DynamoDBLocal, endpoint: str, wire: list[dict[str, Any]], threads: int, validation: bool
+) -> float:
     table = fresh_table(server, endpoint, parameter_validation=validation, max_pool_connections=32)
     client, name = table.client, table.table_name
 
@@ -132,12 +171,20 @@ def raw_prepared(server: DynamoDBLocal, endpoint: str, items: list[dict[str, Any
     table = fresh_table(server, endpoint, parameter_validation=False, max_pool_connections=32)
     client, name = sync_wire._install_hook(table), table.table_name
     head = '{"RequestItems":{"' + name + '":['
-    bodies = [(head + ",".join('{"PutRequest":{"Item":' + sync_wire.item_json(i) + "}}" for i in items[k : k + 25])
-               + "]}}").encode() for k in range(0, len(items), 25)]
+    bodies = [
+        (
+            head
+            + ",".join('{"PutRequest":{"Item":' + sync_wire.item_json(i) + "}}" for i in items[k : k + 25])
+            + "]}}"
+        ).encode()
+        for k in range(0, len(items), 25)
+    ]
 
     def send(body: bytes) -> None:
         sync_wire._bodies.body = body
-        request: Any = client.batch_write_item(RequestItems=sync_wire._placeholder(name)).get("UnprocessedItems")
+        request: Any = client.batch_write_item(RequestItems=sync_wire._placeholder(name)).get(
+            "UnprocessedItems"
+        )
         while request:
             request = client.batch_write_item(RequestItems=request).get("UnprocessedItems") or {}
 
@@ -158,7 +205,9 @@ def store_with(items: list[dict[str, Any]], directory: Path) -> SQLiteTable:
 
 
 def settings_for(table: DynamoDBTable) -> Settings:
-    return Settings(user="bench", dynamodb_table=table.table_name, dynamodb_endpoint=table.endpoint_url, sync="on")
+    return Settings(
+        user="bench", dynamodb_table=table.table_name, dynamodb_endpoint=table.endpoint_url, sync="on"
+    )
 
 
 def sync_rate(server: DynamoDBLocal, endpoint: str, items: list[dict[str, Any]], directory: Path) -> float:
@@ -193,8 +242,13 @@ def one_new_history(server: DynamoDBLocal, stored: int, directory: Path, syncs: 
     return times
 
 
-def local_round(server: DynamoDBLocal, wire: list[dict[str, Any]], items: list[dict[str, Any]], directory: Path,
-                put_sample: int) -> dict[str, float]:
+def local_round(
+    server: DynamoDBLocal,
+    wire: list[dict[str, Any]],
+    items: list[dict[str, Any]],
+    directory: Path,
+    put_sample: int,
+) -> dict[str, float]:
     """Every method once against plain DynamoDB Local, back to back."""
     endpoint = server.endpoint
     return {
@@ -222,17 +276,21 @@ def main() -> int:
         items = make_items(args.count, "bench")
         wire = [serialize_item(i) for i in items]
         sizes = [item_size(i) for i in items]
-        print(f"# bench/sync: {len(items)} history items, mean {statistics.mean(sizes):,.0f} B, "
-              f"max {max(sizes):,} B (as DynamoDB counts them)")
+        print(
+            f"# bench/sync: {len(items)} history items, mean {statistics.mean(sizes):,.0f} B, "
+            f"max {max(sizes):,} B (as DynamoDB counts them)"
+        )
         # Warm the JVM up first: whatever runs first on a cold DynamoDB Local is measured slow.
         raw_batches(server, server.endpoint, wire[:3000], 8, False)
         put_loop(server, server.endpoint, wire[:300])
         sync_rate(server, server.endpoint, items[:2000], tmp)
 
         print(f"\n## DynamoDB Local, {args.rounds} rounds (items/s; ratios of sync within each round)")
-        print("| round | put_item loop | raw seq | raw 8 threads (default raw) | raw 8 threads, no validation | "
-              "prepared bodies, 8 threads | algoitny sync | sync / best raw | sync / default raw | "
-              "sync / prepared | sync / put_item |")
+        print(
+            "| round | put_item loop | raw seq | raw 8 threads (default raw) | raw 8 threads, no validation | "
+            "prepared bodies, 8 threads | algoitny sync | sync / best raw | sync / default raw | "
+            "sync / prepared | sync / put_item |"
+        )
         print("|---|---|---|---|---|---|---|---|---|---|---|")
         ratios: dict[str, list[float]] = {"best": [], "default": [], "prep": [], "put": []}
         for n in range(1, args.rounds + 1):
@@ -242,12 +300,17 @@ def main() -> int:
             ratios["default"].append(r["sync"] / r["par"])
             ratios["prep"].append(r["sync"] / r["prep"])
             ratios["put"].append(r["sync"] / r["put"])
-            print(f"| {n} | {r['put']:,.0f} | {r['seq']:,.0f} | {r['par']:,.0f} | {r['par_nv']:,.0f} | "
-                  f"{r['prep']:,.0f} | {r['sync']:,.0f} | {ratios['best'][-1]:.0%} | {ratios['default'][-1]:.0%} | "
-                  f"{ratios['prep'][-1]:.0%} | {ratios['put'][-1]:.1f}x |")
+            print(
+                f"| {n} | {r['put']:,.0f} | {r['seq']:,.0f} | {r['par']:,.0f} | {r['par_nv']:,.0f} | "
+                f"{r['prep']:,.0f} | {r['sync']:,.0f} | {ratios['best'][-1]:.0%} | {ratios['default'][-1]:.0%} | "
+                f"{ratios['prep'][-1]:.0%} | {ratios['put'][-1]:.1f}x |"
+            )
         print("\n| sync vs | median of rounds | lowest | highest |\n|---|---|---|---|")
-        for key, label in (("best", "best raw batch (aim: 80%)"), ("default", "default raw client"),
-                           ("prep", "prepared bodies (no boto3 serializer)")):
+        for key, label in (
+            ("best", "best raw batch (aim: 80%)"),
+            ("default", "default raw client"),
+            ("prep", "prepared bodies (no boto3 serializer)"),
+        ):
             v = ratios[key]
             print(f"| {label} | {statistics.median(v):.0%} | {min(v):.0%} | {max(v):.0%} |")
         v = ratios["put"]
@@ -259,23 +322,34 @@ def main() -> int:
             (f"put_item loop ({sample} items)", put_loop(server, endpoint, wire[:sample])),
             ("raw batch_write_item, sequential", raw_batches(server, endpoint, wire, 1, True)),
             ("raw batch_write_item, 8 threads (default raw)", raw_batches(server, endpoint, wire, 8, True)),
-            ("raw batch_write_item, 8 threads, no param validation", raw_batches(server, endpoint, wire, 8, False)),
+            (
+                "raw batch_write_item, 8 threads, no param validation",
+                raw_batches(server, endpoint, wire, 8, False),
+            ),
             ("algoitny sync (sync_once)", sync_rate(server, endpoint, items, tmp)),
         ]
         base, default = rows[0][1], rows[2][1]
         ceiling = max(r for _, r in rows[1:4])
-        print("\n## through a 10 ms proxy\n| method | items/s | x put_item loop | of best raw batch | of default raw |"
-              "\n|---|---|---|---|---|")
+        print(
+            "\n## through a 10 ms proxy\n| method | items/s | x put_item loop | of best raw batch | of default raw |"
+            "\n|---|---|---|---|---|"
+        )
         for name, rate in rows:
-            print(f"| {name} | {rate:,.0f} | {rate / base:.1f}x | {rate / ceiling:.0%} | {rate / default:.0%} |")
+            print(
+                f"| {name} | {rate:,.0f} | {rate / base:.1f}x | {rate / ceiling:.0%} | {rate / default:.0%} |"
+            )
         proxy.close()
 
-        print(f"\n## one new history, synced into a store of N synced histories ({args.syncs} syncs each, ms)")
+        print(
+            f"\n## one new history, synced into a store of N synced histories ({args.syncs} syncs each, ms)"
+        )
         print("| stored | median | max | all, in order |\n|---|---|---|---|")
         for stored in (int(x) for x in args.latency_stores.split(",") if x):
             times = one_new_history(server, stored, tmp, args.syncs)
-            print(f"| {stored:,} | {statistics.median(times):.1f} | {max(times):.1f} | "
-                  f"{' '.join(f'{t:.0f}' for t in times)} |")
+            print(
+                f"| {stored:,} | {statistics.median(times):.1f} | {max(times):.1f} | "
+                f"{' '.join(f'{t:.0f}' for t in times)} |"
+            )
     finally:
         server.stop()
         shutil.rmtree(tmp, ignore_errors=True)  # the stores: ~0.5 GB with the 100,000 one

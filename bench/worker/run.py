@@ -60,9 +60,24 @@ class Redis:
         binary = shutil.which("redis-server")
         if binary is None:
             raise SystemExit("redis-server not found: apt-get install redis-server")
-        self.proc = subprocess.Popen([binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-                                      "--appendonly", "no", "--dir", str(home)],
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        self.proc = subprocess.Popen(
+            [
+                binary,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(home),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         deadline = time.monotonic() + 10
         while True:
             try:
@@ -84,9 +99,14 @@ class Redis:
 
 class Worker:
     def __init__(self, env: dict[str, str], log: Path, threads: int = 2) -> None:
-        self.proc = subprocess.Popen([sys.executable, "-m", "algoitny_tui", "worker", "--workers", str(threads)],
-                                     env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT, cwd=REPO,
-                                     start_new_session=True)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "algoitny_tui", "worker", "--workers", str(threads)],
+            env=env,
+            stdout=log.open("ab"),
+            stderr=subprocess.STDOUT,
+            cwd=REPO,
+            start_new_session=True,
+        )
 
     def stop(self) -> None:
         if self.proc.poll() is None:
@@ -98,9 +118,16 @@ class Worker:
                 self.proc.wait()
 
 
-def configure(home: Path, queue: str, redis_url: str | None, store: dict[str, str] | None = None) -> dict[str, str]:
+def configure(
+    home: Path, queue: str, redis_url: str | None, store: dict[str, str] | None = None
+) -> dict[str, str]:
     """Point this process (and the workers it starts) at the bench's own home and queue (and store)."""
-    env = {"ALGOITNY_HOME": str(home), "ALGOITNY_QUEUE": queue, "ALGOITNY_BUILTIN_PACK": "false", **(store or {})}
+    env = {
+        "ALGOITNY_HOME": str(home),
+        "ALGOITNY_QUEUE": queue,
+        "ALGOITNY_BUILTIN_PACK": "false",
+        **(store or {}),
+    }
     if redis_url:
         env["ALGOITNY_REDIS_URL"] = redis_url
         env["ALGOITNY_QUEUE_SECRET"] = secrets.token_hex(32)  # messages on Redis are signed, as a group's are
@@ -125,8 +152,10 @@ def put_problem(repos: Any, number: str, tests: int) -> tuple[Any, list[Any]]:
     from algoitny_tui.models import Problem, TestCase
 
     problem = Problem(platform="bench", problem_number=number, title="A+B")
-    cases = [TestCase(test_case_id=str(i), input=f"{i} {i + 1}\n", expected_output=f"{2 * i + 1}\n")
-             for i in range(tests)]
+    cases = [
+        TestCase(test_case_id=str(i), input=f"{i} {i + 1}\n", expected_output=f"{2 * i + 1}\n")
+        for i in range(tests)
+    ]
     repos.problems.put_problem(problem, cases)
     found = repos.problems.get_problem_with_testcases("bench", number)
     assert found is not None
@@ -188,40 +217,58 @@ def latency(queue: str, home: Path, args: argparse.Namespace, redis_url: str | N
             report = judge(problem, tests, CODE, "python3", **options)
             direct.append(time.perf_counter() - started)
             assert str(report.verdict) == "AC"
-            print(f"  {queue} sample {n + 1}/{args.samples}{' (after idle)' if first else ''}: "
-                  f"queued {queued[-1] * 1000:.1f} ms (claimed at {pickup[-1] * 1000:.1f} ms), "
-                  f"direct {direct[-1] * 1000:.1f} ms", flush=True)
+            print(
+                f"  {queue} sample {n + 1}/{args.samples}{' (after idle)' if first else ''}: "
+                f"queued {queued[-1] * 1000:.1f} ms (claimed at {pickup[-1] * 1000:.1f} ms), "
+                f"direct {direct[-1] * 1000:.1f} ms",
+                flush=True,
+            )
     finally:
         worker.stop()
         repos.close()
     return summarize(queue, queued, pickup, direct, after_idle, args)
 
 
-def summarize(queue: str, queued: list[float], pickup: list[float], direct: list[float], after_idle: list[int],
-              args: argparse.Namespace) -> dict[str, Any]:
+def summarize(
+    queue: str,
+    queued: list[float],
+    pickup: list[float],
+    direct: list[float],
+    after_idle: list[int],
+    args: argparse.Namespace,
+) -> dict[str, Any]:
     ms = [q * 1000 for q in queued]
     dms = [d * 1000 for d in direct]
     added = [q - d for q, d in zip(ms, dms, strict=True)]
     idle_ms = [ms[i] for i in after_idle]
     idle_added = [added[i] for i in after_idle]
     return {
-        "queue": queue, "samples": len(ms), "tests_per_submission": args.tests,
-        "queued_p50_ms": percentile(ms, 50), "queued_p99_ms": percentile(ms, 99),
-        "direct_p50_ms": percentile(dms, 50), "direct_p99_ms": percentile(dms, 99),
+        "queue": queue,
+        "samples": len(ms),
+        "tests_per_submission": args.tests,
+        "queued_p50_ms": percentile(ms, 50),
+        "queued_p99_ms": percentile(ms, 99),
+        "direct_p50_ms": percentile(dms, 50),
+        "direct_p99_ms": percentile(dms, 99),
         "added_p50_ms": percentile(ms, 50) - percentile(dms, 50),
         "added_p99_ms": percentile(ms, 99) - percentile(dms, 99),
-        "paired_added_p50_ms": percentile(added, 50), "paired_added_p99_ms": percentile(added, 99),
+        "paired_added_p50_ms": percentile(added, 50),
+        "paired_added_p99_ms": percentile(added, 99),
         "claimed_p50_ms": percentile([p * 1000 for p in pickup], 50),
         "claimed_p99_ms": percentile([p * 1000 for p in pickup], 99),
         "after_idle_claimed_max_ms": max(pickup[i] * 1000 for i in after_idle),
-        "after_idle_samples": len(idle_ms), "after_idle_s": args.idle,
-        "after_idle_queued_median_ms": statistics.median(idle_ms), "after_idle_queued_max_ms": max(idle_ms),
-        "after_idle_added_median_ms": statistics.median(idle_added), "after_idle_added_max_ms": max(idle_added),
+        "after_idle_samples": len(idle_ms),
+        "after_idle_s": args.idle,
+        "after_idle_queued_median_ms": statistics.median(idle_ms),
+        "after_idle_queued_max_ms": max(idle_ms),
+        "after_idle_added_median_ms": statistics.median(idle_added),
+        "after_idle_added_max_ms": max(idle_added),
     }
 
 
-def throughput(queue: str, home: Path, count: int, redis_url: str | None,
-               store: dict[str, str] | None = None) -> dict[str, Any]:
+def throughput(
+    queue: str, home: Path, count: int, redis_url: str | None, store: dict[str, str] | None = None
+) -> dict[str, Any]:
     from algoitny_tui.config import load_settings
     from algoitny_tui.storage.factory import open_repositories
     from algoitny_tui.worker.client import submit
@@ -229,18 +276,30 @@ def throughput(queue: str, home: Path, count: int, redis_url: str | None,
     env = configure(home, queue.split("+")[0], redis_url, store)
     settings = load_settings()
     if store:  # the README's step 2: one command makes the table
-        subprocess.run([sys.executable, "-m", "algoitny_tui", "sync"], env=env, cwd=REPO, check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, "-m", "algoitny_tui", "sync"],
+            env=env,
+            cwd=REPO,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     repos = open_repositories(settings)
     number = f"tp-{queue}"
     put_problem(repos, number, 1)
     user = f"throughput-{queue}"
-    jobs = [submit(settings, repos, f"bench#{number}", CODE, "python3", user_identifier=user).id
-            for _ in range(count)]
+    jobs = [
+        submit(settings, repos, f"bench#{number}", CODE, "python3", user_identifier=user).id
+        for _ in range(count)
+    ]
     started = time.perf_counter()
     # With DynamoDB each worker has a home of its own, as on separate machines.
-    workers = [Worker({**env, "ALGOITNY_HOME": str(home / f"worker-{i}")} if store else env,
-                      home / f"tp-{queue}-{i}.log") for i in range(2)]
+    workers = [
+        Worker(
+            {**env, "ALGOITNY_HOME": str(home / f"worker-{i}")} if store else env,
+            home / f"tp-{queue}-{i}.log",
+        )
+        for i in range(2)
+    ]
     try:
         wait_alive(settings, 2)
         alive = time.perf_counter()
@@ -257,16 +316,24 @@ def throughput(queue: str, home: Path, count: int, redis_url: str | None,
             w.stop()
         repos.close()
     by_job = Counter(h.job_id for h in histories)
-    return {"queue": queue, "submissions": count, "histories": len(histories),
-            "every_job_once": set(by_job) == set(jobs) and all(n == 1 for n in by_job.values()),
-            "duplicates": sum(n - 1 for n in by_job.values() if n > 1), "missing": len(set(jobs) - set(by_job)),
-            "seconds_from_start": finished - started, "seconds_from_alive": finished - alive,
-            "per_second_from_start": count / (finished - started),
-            "per_second_from_alive": count / (finished - alive)}
+    return {
+        "queue": queue,
+        "submissions": count,
+        "histories": len(histories),
+        "every_job_once": set(by_job) == set(jobs) and all(n == 1 for n in by_job.values()),
+        "duplicates": sum(n - 1 for n in by_job.values() if n > 1),
+        "missing": len(set(jobs) - set(by_job)),
+        "seconds_from_start": finished - started,
+        "seconds_from_alive": finished - alive,
+        "per_second_from_start": count / (finished - started),
+        "per_second_from_alive": count / (finished - alive),
+    }
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--quick", action="store_true", help="idle 2 s, 10 samples, 200 submissions")
     parser.add_argument("--samples", type=int, default=30)
     parser.add_argument("--batch", type=int, default=5, help="samples per batch (idle before the first)")
@@ -274,7 +341,9 @@ def main() -> None:
     parser.add_argument("--gap", type=float, default=2.0, help="seconds between samples of a batch")
     parser.add_argument("--tests", type=int, default=3, help="tests per submission")
     parser.add_argument("--throughput", type=int, default=1000, help="submissions for the throughput run")
-    parser.add_argument("--queues", default="sqlite,redis", help="sqlite, redis, redis+dynamodb (comma-separated)")
+    parser.add_argument(
+        "--queues", default="sqlite,redis", help="sqlite, redis, redis+dynamodb (comma-separated)"
+    )
     parser.add_argument("--throughput-only", action="store_true", help="skip the latency samples")
     parser.add_argument("--out", type=Path, default=Path(__file__).with_name("results.json"))
     args = parser.parse_args()
@@ -289,10 +358,19 @@ def main() -> None:
 
         dynamodb = DynamoDBLocal(dynamodb_local_dir())
         dynamodb.start()
-        store = {**FAKE_AWS_ENV, "ALGOITNY_STORE": "dynamodb", "ALGOITNY_DYNAMODB_ENDPOINT": dynamodb.endpoint,
-                 "ALGOITNY_DYNAMODB_REGION": "us-east-1", "ALGOITNY_DYNAMODB_TABLE": "bench-worker"}
-    results: dict[str, Any] = {"command": " ".join(["bench/worker/run.py", *sys.argv[1:]]), "cpus": os.cpu_count(),
-                               "latency": [], "throughput": []}
+        store = {
+            **FAKE_AWS_ENV,
+            "ALGOITNY_STORE": "dynamodb",
+            "ALGOITNY_DYNAMODB_ENDPOINT": dynamodb.endpoint,
+            "ALGOITNY_DYNAMODB_REGION": "us-east-1",
+            "ALGOITNY_DYNAMODB_TABLE": "bench-worker",
+        }
+    results: dict[str, Any] = {
+        "command": " ".join(["bench/worker/run.py", *sys.argv[1:]]),
+        "cpus": os.cpu_count(),
+        "latency": [],
+        "throughput": [],
+    }
     try:
         for queue in args.queues.split(","):
             if "+" in queue or args.throughput_only:
@@ -302,8 +380,15 @@ def main() -> None:
             print(json.dumps(results["latency"][-1], indent=1), flush=True)
         for queue in args.queues.split(","):
             url = redis.url if redis and queue.startswith("redis") else None
-            results["throughput"].append(throughput(queue, home / f"tp-{queue}", args.throughput, url,
-                                                    store if queue.endswith("+dynamodb") else None))
+            results["throughput"].append(
+                throughput(
+                    queue,
+                    home / f"tp-{queue}",
+                    args.throughput,
+                    url,
+                    store if queue.endswith("+dynamodb") else None,
+                )
+            )
             print(json.dumps(results["throughput"][-1], indent=1), flush=True)
     finally:
         if redis:

@@ -24,8 +24,10 @@ from tests.app.test_solve_flow import open_a_plus_b, replace_code
 def _editor_script(tmp_path: Path) -> Path:
     """An editor: copies the file it is given to seen.txt (what the app wrote first), then rewrites it."""
     script = tmp_path / "my editor"  # a space in the path: the command must be split and quoted right
-    script.write_text('#!/bin/sh\ncp "$1" "$(dirname "$0")/seen.txt"\necho "$1" > "$(dirname "$0")/args.txt"\n'
-                      'printf "print(42)\\n" > "$1"\n')
+    script.write_text(
+        '#!/bin/sh\ncp "$1" "$(dirname "$0")/seen.txt"\necho "$1" > "$(dirname "$0")/args.txt"\n'
+        'printf "print(42)\\n" > "$1"\n'
+    )
     script.chmod(0o755)
     return script
 
@@ -36,19 +38,23 @@ def _settings_with(settings: Settings, **values: Any) -> Settings:
     return changed
 
 
-async def test_ctrl_e_opens_the_draft_in_the_editor_and_reloads_it(settings: Settings, repos: Repositories,
-                                                                   tmp_path: Path) -> None:
+async def test_ctrl_e_opens_the_draft_in_the_editor_and_reloads_it(
+    settings: Settings, repos: Repositories, tmp_path: Path
+) -> None:
     import shlex
 
     script = _editor_script(tmp_path)
-    app = make_app(_settings_with(settings, editor=shlex.quote(str(script))), start_worker=False,
-                   install_pack=False)
+    app = make_app(
+        _settings_with(settings, editor=shlex.quote(str(script))), start_worker=False, install_pack=False
+    )
     async with app.run_test(size=(140, 45)) as pilot:
         screen = await open_a_plus_b(pilot)
         assert "Edit in $EDITOR" in [command.title for command in app.get_system_commands(screen)]  # palette
         await replace_code(pilot, screen, "x = 1")
         await pilot.press("ctrl+e")
-        await wait_for(pilot, lambda: screen.editor.text == "print(42)\n", "the editor's text back in the app")
+        await wait_for(
+            pilot, lambda: screen.editor.text == "print(42)\n", "the editor's text back in the app"
+        )
         draft = Drafts(settings.locations.data_dir / "drafts").path("baekjoon#1000", "python3")
         # The editor got the draft file, with the text typed here written to it first.
         assert (tmp_path / "args.txt").read_text().strip() == str(draft)
@@ -59,20 +65,27 @@ async def test_ctrl_e_opens_the_draft_in_the_editor_and_reloads_it(settings: Set
         assert not isinstance(app.screen, KeepWhichDraft)
         await type_text(pilot, "#")
         # Edits after the editor's are the draft's: autosaved over the editor's text, no question asked.
-        await wait_for(pilot, lambda: "#" in draft.read_text() and draft.read_text() == screen.editor.text,
-                       "the autosave after ctrl+e")
+        await wait_for(
+            pilot,
+            lambda: "#" in draft.read_text() and draft.read_text() == screen.editor.text,
+            "the autosave after ctrl+e",
+        )
         assert not isinstance(app.screen, KeepWhichDraft)
 
 
 async def test_an_editor_that_is_not_there_says_so(settings: Settings, repos: Repositories) -> None:
-    app = make_app(_settings_with(settings, editor="/no/such/editor --wait"), start_worker=False,
-                   install_pack=False)
+    app = make_app(
+        _settings_with(settings, editor="/no/such/editor --wait"), start_worker=False, install_pack=False
+    )
     async with app.run_test(size=(140, 45)) as pilot:
         screen = await open_a_plus_b(pilot)
         await replace_code(pilot, screen, "y = 2")
         await pilot.press("ctrl+e")
-        await wait_for(pilot, lambda: any("'/no/such/editor' not found" in n.message
-                                          for n in app._notifications), "the notification")
+        await wait_for(
+            pilot,
+            lambda: any("'/no/such/editor' not found" in n.message for n in app._notifications),
+            "the notification",
+        )
         assert screen.editor.text == "y = 2"  # nothing lost
 
 
@@ -108,8 +121,9 @@ async def test_a_draft_changed_in_another_window_is_reloaded(settings: Settings,
 
 
 @pytest.mark.parametrize("keep", ["file", "mine"])
-async def test_both_changed_asks_which_to_keep(settings: Settings, repos: Repositories,
-                                               monkeypatch: pytest.MonkeyPatch, keep: str) -> None:
+async def test_both_changed_asks_which_to_keep(
+    settings: Settings, repos: Repositories, monkeypatch: pytest.MonkeyPatch, keep: str
+) -> None:
     # Edits here stay unsaved long enough for the file to change under them (the autosave is 0.3 s otherwise).
     monkeypatch.setattr("algoitny_tui.screens.solve.AUTOSAVE_S", 60.0)
     app = make_app(settings, start_worker=False, install_pack=False)
@@ -119,13 +133,19 @@ async def test_both_changed_asks_which_to_keep(settings: Settings, repos: Reposi
         await replace_code(pilot, screen, "mine = 1")
         assert not draft.exists() or draft.read_text() != "mine = 1"
         _write_outside(draft, "theirs = 2\n")
-        await wait_for(pilot, lambda: isinstance(app.screen, KeepWhichDraft) and bool(app.screen.query(Button)),
-                       "the question")
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, KeepWhichDraft) and bool(app.screen.query(Button)),
+            "the question",
+        )
         assert screen.editor.text == "mine = 1"  # nothing replaced before the answer
         app.screen.query_one(f"#keep-{keep}", Button).press()
         await wait_for(pilot, lambda: app.screen is screen, "the solve screen again")
         wanted = "theirs = 2\n" if keep == "file" else "mine = 1"
-        await wait_for(pilot, lambda: screen.editor.text == wanted and draft.read_text() == wanted,
-                       "the chosen text in the editor and the file")
+        await wait_for(
+            pilot,
+            lambda: screen.editor.text == wanted and draft.read_text() == wanted,
+            "the chosen text in the editor and the file",
+        )
         assert isinstance(screen, SolveScreen)
         assert not app.screen.query(Button).filter("#keep-file")

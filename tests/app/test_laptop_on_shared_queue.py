@@ -26,13 +26,19 @@ from tests.servers import FAKE_AWS_ENV, DynamoDBLocal, RedisServer
 @pytest.mark.slow
 @pytest.mark.redis
 async def test_the_laptop_app_gets_the_verdict_and_history_from_a_worker_on_dynamodb(
-        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, redis_server: RedisServer,
-        dynamodb_local: DynamoDBLocal) -> None:
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, redis_server: RedisServer, dynamodb_local: DynamoDBLocal
+) -> None:
     table = f"laptop-{uuid.uuid4().hex[:8]}"
-    shared = {**FAKE_AWS_ENV, "ALGOITNY_QUEUE": "redis", "ALGOITNY_REDIS_URL": redis_server.url.rsplit("/", 1)[0] + "/8",
-              "ALGOITNY_QUEUE_SECRET": secrets.token_hex(16), "ALGOITNY_DYNAMODB_TABLE": table,
-              "ALGOITNY_DYNAMODB_ENDPOINT": dynamodb_local.endpoint, "ALGOITNY_DYNAMODB_REGION": "us-east-1",
-              "ALGOITNY_USER": "tester"}
+    shared = {
+        **FAKE_AWS_ENV,
+        "ALGOITNY_QUEUE": "redis",
+        "ALGOITNY_REDIS_URL": redis_server.url.rsplit("/", 1)[0] + "/8",
+        "ALGOITNY_QUEUE_SECRET": secrets.token_hex(16),
+        "ALGOITNY_DYNAMODB_TABLE": table,
+        "ALGOITNY_DYNAMODB_ENDPOINT": dynamodb_local.endpoint,
+        "ALGOITNY_DYNAMODB_REGION": "us-east-1",
+        "ALGOITNY_USER": "tester",
+    }
     for name, value in {**shared, "ALGOITNY_SYNC": "on"}.items():
         monkeypatch.setenv(name, value)
     settings = load_settings()
@@ -43,8 +49,10 @@ async def test_the_laptop_app_gets_the_verdict_and_history_from_a_worker_on_dyna
     remote = open_remote(settings)
     assert sync_once(settings, repos.table, remote).errors == []  # the table, and the problems for the worker
     worker_home = tmp_path / "worker-home"
-    worker = ConsumerProcess({**os.environ, **shared, "ALGOITNY_HOME": str(worker_home),
-                              "ALGOITNY_STORE": "dynamodb"}, tmp_path / "worker.log")
+    worker = ConsumerProcess(
+        {**os.environ, **shared, "ALGOITNY_HOME": str(worker_home), "ALGOITNY_STORE": "dynamodb"},
+        tmp_path / "worker.log",
+    )
     try:
         worker.wait_alive(settings)
         app = make_app(settings, install_pack=False)  # a worker is alive on the queue: the app starts none
@@ -52,17 +60,23 @@ async def test_the_laptop_app_gets_the_verdict_and_history_from_a_worker_on_dyna
             screen = await open_a_plus_b(pilot)
             await replace_code(pilot, screen, A_PLUS_B.strip())
             await pilot.press("ctrl+s")
-            await wait_for(pilot, lambda: "Submission: AC Accepted" in screen_text(app), "the verdict",
-                           timeout=90)
+            await wait_for(
+                pilot, lambda: "Submission: AC Accepted" in screen_text(app), "the verdict", timeout=90
+            )
             assert "4/4 passed" in screen_text(app)
             await pilot.press("f2")
-            await wait_for(pilot, lambda: "1 submissions" in screen_text(app), "the history, pulled by sync",
-                           timeout=60)
+            await wait_for(
+                pilot, lambda: "1 submissions" in screen_text(app), "the history, pulled by sync", timeout=60
+            )
         (stored,), _ = repos.histories.list_user_histories("tester")
         assert stored.verdict == "AC" and stored.code == A_PLUS_B.strip()
         job = repos.jobs.get_job(str(stored.job_id))
-        assert job is not None and job.worker_id == f"{socket.gethostname()}:{worker.proc.pid}"  # judged there
-        assert not (settings.locations.data_dir / "dynamodb-writer-id").exists()  # this home wrote nothing directly
+        assert (
+            job is not None and job.worker_id == f"{socket.gethostname()}:{worker.proc.pid}"
+        )  # judged there
+        assert not (
+            settings.locations.data_dir / "dynamodb-writer-id"
+        ).exists()  # this home wrote nothing directly
         assert (worker_home / "data" / "dynamodb-writer-id").exists()
         again = sync_once(settings, repos.table, remote)
         assert (again.pushed, again.pulled, again.errors) == (0, 0, [])

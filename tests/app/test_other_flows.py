@@ -27,16 +27,25 @@ PACK_PROBLEM = Path(__file__).resolve().parents[2] / "algoitny_tui/problems/buil
 
 
 def add_histories(repos: Repositories) -> None:
-    repos.histories.create_history_with_id(history(1_700_000_000_000_001, "WA", code="print(0)\n",
-                                                   hints=["Check the sum."]))
+    repos.histories.create_history_with_id(
+        history(1_700_000_000_000_001, "WA", code="print(0)\n", hints=["Check the sum."])
+    )
     repos.histories.create_history_with_id(history(1_700_000_000_000_002, "AC", created_at=FIXED_TIME + 60))
-    repos.histories.create_history_with_id(history(1_700_000_000_000_003, "TLE", "cpp", "int main(){for(;;);}\n",
-                                                   problem=("codeforces", "4A", "Watermelon"),
-                                                   created_at=FIXED_TIME + 120))
+    repos.histories.create_history_with_id(
+        history(
+            1_700_000_000_000_003,
+            "TLE",
+            "cpp",
+            "int main(){for(;;);}\n",
+            problem=("codeforces", "4A", "Watermelon"),
+            created_at=FIXED_TIME + 120,
+        )
+    )
 
 
-async def test_history_filters_opens_a_submission_and_loads_its_code(settings: Settings,
-                                                                    repos: Repositories) -> None:
+async def test_history_filters_opens_a_submission_and_loads_its_code(
+    settings: Settings, repos: Repositories
+) -> None:
     add_histories(repos)
     app = make_app(settings, start_worker=False, install_pack=False)
     async with app.run_test(size=(140, 45)) as pilot:
@@ -48,8 +57,11 @@ async def test_history_filters_opens_a_submission_and_loads_its_code(settings: S
         await wait_for(pilot, lambda: "1 submissions" in screen_text(app), "the verdict filter")
         app.screen.query_one("#history-verdict", Select).clear()
         app.screen.query_one("#history-language", Select).value = "cpp"
-        await wait_for(pilot, lambda: "1 submissions" in screen_text(app) and "Watermelon" in screen_text(app),
-                       "the language filter")
+        await wait_for(
+            pilot,
+            lambda: "1 submissions" in screen_text(app) and "Watermelon" in screen_text(app),
+            "the language filter",
+        )
         app.screen.query_one("#history-language", Select).clear()
         app.screen.query_one("#history-problem", Input).value = "1000"
         await wait_for(pilot, lambda: "2 submissions" in screen_text(app), "the problem filter")
@@ -57,16 +69,24 @@ async def test_history_filters_opens_a_submission_and_loads_its_code(settings: S
         table.focus()
         table.move_cursor(row=1)  # the older one: WA
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, HistoryDetailScreen) and app.screen.history is not None,
-                       "the submission")
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, HistoryDetailScreen) and app.screen.history is not None,
+            "the submission",
+        )
         assert "print(0)" in screen_text(app) and "WA" in screen_text(app)
         await pilot.press("ctrl+e")
-        await wait_for(pilot, lambda: isinstance(app.screen, SolveScreen) and app.screen.problem is not None,
-                       "the editor")
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, SolveScreen) and app.screen.problem is not None,
+            "the editor",
+        )
         assert app.screen.query_one("#editor", TextArea).text == "print(0)\n"
 
 
-async def test_stats_count_solved_attempts_and_verdicts_by_tag(settings: Settings, repos: Repositories) -> None:
+async def test_stats_count_solved_attempts_and_verdicts_by_tag(
+    settings: Settings, repos: Repositories
+) -> None:
     add_histories(repos)
     app = make_app(settings, start_worker=False, install_pack=False)
     async with app.run_test(size=(140, 45)) as pilot:
@@ -79,8 +99,9 @@ async def test_stats_count_solved_attempts_and_verdicts_by_tag(settings: Setting
         assert "math" in text and "brute force" in text  # tags come from the problems
 
 
-async def test_jobs_are_listed_with_progress_and_can_be_cancelled_and_deleted(settings: Settings,
-                                                                              repos: Repositories) -> None:
+async def test_jobs_are_listed_with_progress_and_can_be_cancelled_and_deleted(
+    settings: Settings, repos: Repositories
+) -> None:
     job = repos.jobs.create_job("warm_problem_cache_task", {}, user_identifier="tester")
     repos.jobs.add_progress(job.id, "cache", "reading problems", 10.0)
     app = make_app(settings, start_worker=False, install_pack=False)
@@ -93,12 +114,16 @@ async def test_jobs_are_listed_with_progress_and_can_be_cancelled_and_deleted(se
         current = repos.jobs.get_job(job.id)
         assert current is not None and current.status == JobStatus.CANCELLED
         await pilot.press("d")
-        await wait_for(pilot, lambda: repos.jobs.get_job(job.id) is None and "No background jobs" in
-                       screen_text(app), "the deleted job")
+        await wait_for(
+            pilot,
+            lambda: repos.jobs.get_job(job.id) is None and "No background jobs" in screen_text(app),
+            "the deleted job",
+        )
 
 
-async def test_import_checks_the_path_and_stores_a_problem_package(settings: Settings, repos: Repositories,
-                                                                   tmp_path: Path) -> None:
+async def test_import_checks_the_path_and_stores_a_problem_package(
+    settings: Settings, repos: Repositories, tmp_path: Path
+) -> None:
     app = make_app(settings, start_worker=False, install_pack=False)
     async with app.run_test(size=(140, 45)) as pilot:
         await wait_for(pilot, lambda: len(app.screen.query_one(ProblemTable).rows) == 2, "the problem list")
@@ -115,13 +140,14 @@ async def test_import_checks_the_path_and_stores_a_problem_package(settings: Set
         broken.write_text('{"name": "x"}')
         app.screen.query_one("#import-path", Input).value = str(broken)
         await pilot.press("enter")
-        await wait_for(pilot, lambda: "tests: missing" in screen_text(app),
-                       "the importer's error")
+        await wait_for(pilot, lambda: "tests: missing" in screen_text(app), "the importer's error")
         app.screen.query_one("#import-path", Input).value = str(PACK_PROBLEM)
         await pilot.press("enter")
         await wait_for(pilot, lambda: "Imported" in screen_text(app), "the import")
         await pilot.press("escape")
-        await wait_for(pilot, lambda: len(app.screen.query_one(ProblemTable).rows) == 3, "the new problem listed")
+        await wait_for(
+            pilot, lambda: len(app.screen.query_one(ProblemTable).rows) == 3, "the new problem listed"
+        )
     assert any(p.problem_number == "0002-clock-after" for p in repos.problems.iter_problems())
 
 
@@ -132,17 +158,29 @@ def free_port() -> int:
 
 
 async def test_problems_sent_by_competitive_companion_are_stored_and_shown(
-        settings: Settings, repos: Repositories, monkeypatch: pytest.MonkeyPatch) -> None:
+    settings: Settings, repos: Repositories, monkeypatch: pytest.MonkeyPatch
+) -> None:
     port = free_port()
     monkeypatch.setenv("ALGOITNY_COMPANION_PORT", str(port))
-    payload = {"name": "A. Theatre Square", "group": "Codeforces - Beta Round #1",
-               "url": "https://codeforces.com/problemset/problem/1/A", "memoryLimit": 256, "timeLimit": 1000,
-               "tests": [{"input": "6 6 4\n", "output": "4\n"}], "testType": "single",
-               "input": {"type": "stdin"}, "output": {"type": "stdout"}}
+    payload = {
+        "name": "A. Theatre Square",
+        "group": "Codeforces - Beta Round #1",
+        "url": "https://codeforces.com/problemset/problem/1/A",
+        "memoryLimit": 256,
+        "timeLimit": 1000,
+        "tests": [{"input": "6 6 4\n", "output": "4\n"}],
+        "testType": "single",
+        "input": {"type": "stdin"},
+        "output": {"type": "stdout"},
+    }
 
     def post() -> int:
-        request = urllib.request.Request(f"http://127.0.0.1:{port}/", data=json.dumps(payload).encode(),
-                                         headers={"Content-Type": "application/json"}, method="POST")
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/",
+            data=json.dumps(payload).encode(),
+            headers={"Content-Type": "application/json"},
+            method="POST",
+        )
         with urllib.request.urlopen(request, timeout=10) as response:
             return int(response.status)
 
@@ -151,13 +189,17 @@ async def test_problems_sent_by_competitive_companion_are_stored_and_shown(
     app = make_app(settings, start_worker=False, install_pack=False, companion=True)
     async with app.run_test(size=(140, 45)) as pilot:
         await wait_for(pilot, lambda: len(app.screen.query_one(ProblemTable).rows) == 2, "the problem list")
-        await wait_for(pilot, lambda: app.companion is not None, "the listener (started after the first frame)")
+        await wait_for(
+            pilot, lambda: app.companion is not None, "the listener (started after the first frame)"
+        )
         assert await asyncio.to_thread(post) == 200
         await wait_for(pilot, lambda: "Theatre Square" in screen_text(app), "the received problem")
     assert any(p.title == "A. Theatre Square" or "Theatre" in p.title for p in repos.problems.iter_problems())
 
 
-async def test_settings_show_the_key_masked_and_save_to_the_file(settings: Settings, repos: Repositories) -> None:
+async def test_settings_show_the_key_masked_and_save_to_the_file(
+    settings: Settings, repos: Repositories
+) -> None:
     write_settings({"gemini_api_key": "AIzaSyD-0123456789-secret-f3k9"}, settings.locations)
     settings = load_settings(settings.locations)
     app = make_app(settings, start_worker=False, install_pack=False)
@@ -184,8 +226,9 @@ async def test_settings_show_the_key_masked_and_save_to_the_file(settings: Setti
     assert not (settings.locations.config_dir / "app.toml").exists()
 
 
-async def test_the_settings_screen_does_not_save_a_redis_queue_without_the_secret(settings: Settings,
-                                                                                   repos: Repositories) -> None:
+async def test_the_settings_screen_does_not_save_a_redis_queue_without_the_secret(
+    settings: Settings, repos: Repositories
+) -> None:
     app = make_app(settings, start_worker=False, install_pack=False)
     async with app.run_test(size=(160, 50)) as pilot:
         await pilot.press("f9")
@@ -209,16 +252,27 @@ async def test_settings_test_the_gemini_key_on_the_form(gemini: FakeGemini, sett
         gemini.script((404, "models/gemini-nope is not found for API version v1beta"))
         screen.query_one("#set-gemini-model", Input).value = "gemini-nope"
         await pilot.click("#settings-check-gemini")
-        await wait_for(pilot, lambda: "Gemini check failed: model not found (gemini_model = gemini-nope)"
-                       in screen_text(app), "the failed check")
+        await wait_for(
+            pilot,
+            lambda: "Gemini check failed: model not found (gemini_model = gemini-nope)" in screen_text(app),
+            "the failed check",
+        )
         gemini.script(Reply(text='"ok"'))
         screen.query_one("#set-gemini-model", Input).value = "gemini-flash-latest"
         screen.query_one("#set-gemini-key", Input).value = "AIzaTYPED-not-saved-key-0000"
         await pilot.press("ctrl+g")
-        await wait_for(pilot, lambda: f"Gemini answered: model {MODEL_VERSION} (gemini_model = gemini-flash-latest)"
-                       in screen_text(app), "the answered check")
+        await wait_for(
+            pilot,
+            lambda: (
+                f"Gemini answered: model {MODEL_VERSION} (gemini_model = gemini-flash-latest)"
+                in screen_text(app)
+            ),
+            "the answered check",
+        )
         assert "AIzaTYPED" not in screen_text(app)
-    assert [(r.model, r.api_key) for r in gemini.requests] == [("gemini-flash-latest", "AIzaTYPED-not-saved-key-0000")]
+    assert [(r.model, r.api_key) for r in gemini.requests] == [
+        ("gemini-flash-latest", "AIzaTYPED-not-saved-key-0000")
+    ]
     assert not settings.locations.settings_file.exists()  # a check saves nothing
 
 
@@ -231,19 +285,27 @@ async def test_first_start_loads_the_builtin_pack_and_lists_it(monkeypatch: pyte
         assert "loading the built-in problems" in screen_text(app)  # the status bar says the rest are coming
         assert isinstance(app.screen.query_one(ProblemTable), ProblemTable)  # the list, no set-up screen
         await pilot.press("enter")  # and the first problem opens at once
-        await wait_for(pilot, lambda: isinstance(app.screen, SolveScreen) and app.screen.problem is not None,
-                       "the first problem")
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, SolveScreen) and app.screen.problem is not None,
+            "the first problem",
+        )
         # The statement is Markdown, rendered a moment after the problem is in: wait for it, do not race it.
         await wait_for(pilot, lambda: "Big A+B" in screen_text(app), "the first problem's statement")
 
 
-async def test_a_failing_worker_is_a_notification_not_a_crash(settings: Settings, repos: Repositories) -> None:
+async def test_a_failing_worker_is_a_notification_not_a_crash(
+    settings: Settings, repos: Repositories
+) -> None:
     app = make_app(settings, start_worker=False, install_pack=False)
     async with app.run_test(size=(140, 45)) as pilot:
         app.open_problem("nowhere#404")
         await app.workers.wait_for_complete()
-        await wait_for(pilot, lambda: any("nowhere#404" in str(n.message) for n in app._notifications),
-                       "the notification")
+        await wait_for(
+            pilot,
+            lambda: any("nowhere#404" in str(n.message) for n in app._notifications),
+            "the notification",
+        )
         assert app.is_running
 
 
@@ -252,30 +314,52 @@ async def test_every_footer_action_is_in_the_command_palette(settings: Settings,
     async with app.run_test(size=(140, 45)) as pilot:
         await wait_for(pilot, lambda: len(app.screen.query_one(ProblemTable).rows) == 2, "the problem list")
         app.open_problem("baekjoon#1000")
-        await wait_for(pilot, lambda: isinstance(app.screen, SolveScreen) and app.screen.problem is not None
-                       and "^s Submit" in screen_text(app), "the solve screen and its footer")
+        await wait_for(
+            pilot,
+            lambda: (
+                isinstance(app.screen, SolveScreen)
+                and app.screen.problem is not None
+                and "^s Submit" in screen_text(app)
+            ),
+            "the solve screen and its footer",
+        )
         titles = {c.title for c in app.get_system_commands(app.screen)}
-        for wanted in ("Submit", "Run samples", "Run custom input", "Hint", "Language", "Problems", "History",
-                       "Stats", "Jobs", "Import", "Settings"):
+        for wanted in (
+            "Submit",
+            "Run samples",
+            "Run custom input",
+            "Hint",
+            "Language",
+            "Problems",
+            "History",
+            "Stats",
+            "Jobs",
+            "Import",
+            "Settings",
+        ):
             assert wanted in titles, wanted
         footer = [line for line in screen_text(app).splitlines() if line.strip()][-1]
         assert "^s Submit" in footer and "^g Hint" in footer
 
 
-
-
-async def test_the_command_reads_settings_after_the_first_frame(settings: Settings, repos: Repositories) -> None:
+async def test_the_command_reads_settings_after_the_first_frame(
+    settings: Settings, repos: Repositories
+) -> None:
     """As `algoitny` starts it (no settings given): the list shows first, then the settings fill the status bar."""
     app = make_app(None, start_worker=False, install_pack=False)
     async with app.run_test(size=(140, 45)) as pilot:
-        await wait_for(pilot, lambda: "store: sqlite" in screen_text(app) and "sync: off" in screen_text(app),
-                       "the status bar from the settings")
+        await wait_for(
+            pilot,
+            lambda: "store: sqlite" in screen_text(app) and "sync: off" in screen_text(app),
+            "the status bar from the settings",
+        )
         assert len(app.screen.query_one(ProblemTable).rows) == 2
         assert app.settings.user == settings.user
 
 
-async def test_a_bad_setting_ends_the_app_with_exit_2_naming_it(settings: Settings, repos: Repositories,
-                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_a_bad_setting_ends_the_app_with_exit_2_naming_it(
+    settings: Settings, repos: Repositories, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("ALGOITNY_STORE", "mysql")
     app = make_app(None, start_worker=False, install_pack=False)
     said = ""
@@ -287,9 +371,12 @@ async def test_a_bad_setting_ends_the_app_with_exit_2_naming_it(settings: Settin
 
 
 async def test_the_app_on_redis_without_the_queue_secret_ends_with_exit_2_saying_how_to_set_it(
-        settings: Settings, repos: Repositories, monkeypatch: pytest.MonkeyPatch) -> None:
+    settings: Settings, repos: Repositories, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("ALGOITNY_QUEUE", "redis")
-    monkeypatch.setenv("ALGOITNY_REDIS_URL", "redis://127.0.0.1:9/0")  # nothing listens: it must not get that far
+    monkeypatch.setenv(
+        "ALGOITNY_REDIS_URL", "redis://127.0.0.1:9/0"
+    )  # nothing listens: it must not get that far
     app = make_app(None, start_worker=True, install_pack=False)
     said = ""
     async with app.run_test(size=(140, 45)) as pilot:
@@ -301,7 +388,8 @@ async def test_the_app_on_redis_without_the_queue_secret_ends_with_exit_2_saying
 
 
 def test_a_settings_file_that_is_not_toml_stops_the_command_before_the_app(
-        settings: Settings, capsys: pytest.CaptureFixture[str]) -> None:
+    settings: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
     from algoitny_tui.cli import main
 
     settings.locations.settings_file.write_text("store = \n")
@@ -312,7 +400,8 @@ def test_a_settings_file_that_is_not_toml_stops_the_command_before_the_app(
 
 @pytest.mark.slow
 async def test_jobs_screen_shows_the_workers_their_jobs_and_a_killed_one_as_gone(
-        settings: Settings, repos: Repositories, tmp_path: Path) -> None:
+    settings: Settings, repos: Repositories, tmp_path: Path
+) -> None:
     import signal
     import time
 
@@ -322,9 +411,13 @@ async def test_jobs_screen_shows_the_workers_their_jobs_and_a_killed_one_as_gone
     from tests.processes import ConsumerProcess
     from tests.worker.test_end_to_end import SLOW_A_PLUS_B
 
-    problem = Problem(platform="algoitny", problem_number="slow", title="slow", limits=Limits(time_limit_ms=5000))
-    repos.problems.put_problem(problem, [TestCase(test_case_id=str(i), input=f"{i} {i}\n",
-                                                  expected_output=f"{2 * i}\n") for i in range(20)])
+    problem = Problem(
+        platform="algoitny", problem_number="slow", title="slow", limits=Limits(time_limit_ms=5000)
+    )
+    repos.problems.put_problem(
+        problem,
+        [TestCase(test_case_id=str(i), input=f"{i} {i}\n", expected_output=f"{2 * i}\n") for i in range(20)],
+    )
     worker = ConsumerProcess(dict(os.environ), tmp_path / "worker.log", workers=2)
     try:
         worker.wait_alive(settings)
@@ -337,15 +430,24 @@ async def test_jobs_screen_shows_the_workers_their_jobs_and_a_killed_one_as_gone
             def worker_line() -> str:
                 return next((line for line in screen_text(app).splitlines() if worker_id in line), "")
 
-            await wait_for(pilot, lambda: "alive" in worker_line() and "2 threads" in worker_line()
-                           and f"execute_code_task {job.id[:12]}" in worker_line(), "the worker and its job")
+            await wait_for(
+                pilot,
+                lambda: (
+                    "alive" in worker_line()
+                    and "2 threads" in worker_line()
+                    and f"execute_code_task {job.id[:12]}" in worker_line()
+                ),
+                "the worker and its job",
+            )
             from algoitny_tui.worker.queue import queue_description
 
             assert f"workers on {queue_description(settings)}: 1" in screen_text(app)
             os.killpg(worker.proc.pid, signal.SIGKILL)
             worker.proc.wait()
             killed = time.monotonic()
-            await wait_for(pilot, lambda: "gone" in worker_line(), "the killed worker shown as gone", timeout=60)
+            await wait_for(
+                pilot, lambda: "gone" in worker_line(), "the killed worker shown as gone", timeout=60
+            )
             from algoitny_tui.worker.jobs import STALE_AFTER_S
 
             assert time.monotonic() - killed >= STALE_AFTER_S - 1.5

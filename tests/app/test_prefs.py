@@ -30,8 +30,13 @@ async def test_choices_made_in_one_run_are_there_in_the_next(settings: Settings,
         await wait_for(pilot, lambda: "#include" in screen.editor.text, "the C++ template")
         await pilot.press("escape")
     saved = json.loads(settings.locations.prefs_file.read_text())
-    assert saved == {"theme": "nord", "statement_visible": False, "statement_width": 50, "soft_wrap": True,
-                     "tab_width": 8}
+    assert saved == {
+        "theme": "nord",
+        "statement_visible": False,
+        "statement_width": 50,
+        "soft_wrap": True,
+        "tab_width": 8,
+    }
 
     again = make_app(settings, start_worker=False, install_pack=False)
     async with again.run_test(size=(140, 45)) as pilot:

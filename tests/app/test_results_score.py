@@ -16,9 +16,14 @@ class _Host(App[None]):
 
 async def test_results_show_the_score_by_group() -> None:
     stored = history(7, "WA")
-    stored.score = {"value": 60, "max": 100, "groups": [
-        {"name": "secret/group1", "score": 0, "max": 40, "verdict": "WA"},
-        {"name": "secret/group2", "score": 60, "max": 60, "verdict": "AC"}]}
+    stored.score = {
+        "value": 60,
+        "max": 100,
+        "groups": [
+            {"name": "secret/group1", "score": 0, "max": 40, "verdict": "WA"},
+            {"name": "secret/group2", "score": 60, "max": 60, "verdict": "AC"},
+        ],
+    }
     app = _Host()
     async with app.run_test(size=(160, 30)) as pilot:
         panel = app.query_one(ResultsPanel)

@@ -14,10 +14,14 @@ from tests.processes import ConsumerProcess
 
 
 async def test_the_status_bar_names_the_sandbox(settings: Settings, worker_process: ConsumerProcess) -> None:
-    app = make_app(settings, install_pack=False)  # a worker is alive: the app starts none, but checks the judge
+    app = make_app(
+        settings, install_pack=False
+    )  # a worker is alive: the app starts none, but checks the judge
     async with app.run_test() as pilot:
         await wait_for(pilot, lambda: "sandbox: " in app.status_text, "the sandbox in the status bar")
-        assert any(f"sandbox: {mode}" in app.status_text for mode in ("namespaces", "landlock")), app.status_text
+        assert any(f"sandbox: {mode}" in app.status_text for mode in ("namespaces", "landlock")), (
+            app.status_text
+        )
 
 
 def _path_without_a_c_compiler(tmp_path: Path) -> str:
@@ -34,8 +38,9 @@ def _path_without_a_c_compiler(tmp_path: Path) -> str:
     return str(bin_dir)
 
 
-async def test_no_c_compiler_is_said_once_in_the_status_bar(settings: Settings, worker_process: ConsumerProcess,
-                                                            tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_no_c_compiler_is_said_once_in_the_status_bar(
+    settings: Settings, worker_process: ConsumerProcess, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # a fresh compile cache: the helper must be built, and there is nothing to build it with
     monkeypatch.setenv("PATH", _path_without_a_c_compiler(tmp_path))
     settings.locations.compile_cache_dir.mkdir(parents=True, exist_ok=True)

@@ -38,12 +38,25 @@ def snap_settings(monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
     repos = open_repositories(settings)
     repos.problems.put_problem(*a_plus_b())
     repos.problems.put_problem(*echo_problem())
-    repos.histories.create_history_with_id(history(1_700_000_000_000_001, "WA", code="print(0)\n",
-                                                   hints=["Check what the program prints for the sample."]))
+    repos.histories.create_history_with_id(
+        history(
+            1_700_000_000_000_001,
+            "WA",
+            code="print(0)\n",
+            hints=["Check what the program prints for the sample."],
+        )
+    )
     repos.histories.create_history_with_id(history(1_700_000_000_000_002, "AC", created_at=FIXED_TIME + 60))
-    repos.histories.create_history_with_id(history(1_700_000_000_000_003, "TLE", "cpp", "int main(){for(;;);}\n",
-                                                   problem=("codeforces", "4A", "Watermelon"),
-                                                   created_at=FIXED_TIME - 86400))
+    repos.histories.create_history_with_id(
+        history(
+            1_700_000_000_000_003,
+            "TLE",
+            "cpp",
+            "int main(){for(;;);}\n",
+            problem=("codeforces", "4A", "Watermelon"),
+            created_at=FIXED_TIME - 86400,
+        )
+    )
     job = repos.jobs.create_job("warm_problem_cache_task", {}, job_id="job-0001", user_identifier="tester")
     repos.jobs.add_progress(job.id, "cache", "reading problems", 40.0)
     repos.close()
@@ -60,8 +73,13 @@ def steady(condition: Callable[[Any], bool], *keys: str) -> Callable[[Pilot[Any]
 
     async def run_before(pilot: Pilot[Any]) -> None:
         app = pilot.app
-        await wait_for(pilot, lambda: len(app.screen.query(ProblemTable)) == 0
-                       or len(app.screen.query_one(ProblemTable).rows) == 2, "the problem list")
+        await wait_for(
+            pilot,
+            lambda: (
+                len(app.screen.query(ProblemTable)) == 0 or len(app.screen.query_one(ProblemTable).rows) == 2
+            ),
+            "the problem list",
+        )
         for key in keys:
             await pilot.press(key)
             await pilot.pause(0.1)
@@ -75,20 +93,29 @@ def steady(condition: Callable[[Any], bool], *keys: str) -> Callable[[Pilot[Any]
 
 
 def test_problems_screen(snap_compare: Any, snap_settings: Settings) -> None:
-    assert snap_compare(app_for(snap_settings), terminal_size=SIZE,
-                        run_before=steady(lambda app: "Read two integers" in screen_text(app)
-                                          and "✓" in screen_text(app)))
+    assert snap_compare(
+        app_for(snap_settings),
+        terminal_size=SIZE,
+        run_before=steady(lambda app: "Read two integers" in screen_text(app) and "✓" in screen_text(app)),
+    )
 
 
 def test_solve_screen(snap_compare: Any, snap_settings: Settings) -> None:
-    assert snap_compare(app_for(snap_settings), terminal_size=SIZE,
-                        run_before=steady(lambda app: "^s Submit" in screen_text(app)
-                                          and "import sys" in screen_text(app), "enter"))
+    assert snap_compare(
+        app_for(snap_settings),
+        terminal_size=SIZE,
+        run_before=steady(
+            lambda app: "^s Submit" in screen_text(app) and "import sys" in screen_text(app), "enter"
+        ),
+    )
 
 
 def test_history_screen(snap_compare: Any, snap_settings: Settings) -> None:
-    assert snap_compare(app_for(snap_settings), terminal_size=SIZE,
-                        run_before=steady(lambda app: "3 submissions" in screen_text(app), "f2"))
+    assert snap_compare(
+        app_for(snap_settings),
+        terminal_size=SIZE,
+        run_before=steady(lambda app: "3 submissions" in screen_text(app), "f2"),
+    )
 
 
 def test_history_detail_screen(snap_compare: Any, snap_settings: Settings) -> None:
@@ -103,14 +130,21 @@ def test_history_detail_screen(snap_compare: Any, snap_settings: Settings) -> No
 
 
 def test_stats_screen(snap_compare: Any, snap_settings: Settings) -> None:
-    assert snap_compare(app_for(snap_settings), terminal_size=SIZE,
-                        run_before=steady(lambda app: "Acceptance" in screen_text(app), "f3"))
+    assert snap_compare(
+        app_for(snap_settings),
+        terminal_size=SIZE,
+        run_before=steady(lambda app: "Acceptance" in screen_text(app), "f3"),
+    )
 
 
 def test_jobs_screen(snap_compare: Any, snap_settings: Settings) -> None:
-    assert snap_compare(app_for(snap_settings), terminal_size=SIZE,
-                        run_before=steady(lambda app: "reading problems" in screen_text(app)
-                                        and "workers on" in screen_text(app), "f4"))
+    assert snap_compare(
+        app_for(snap_settings),
+        terminal_size=SIZE,
+        run_before=steady(
+            lambda app: "reading problems" in screen_text(app) and "workers on" in screen_text(app), "f4"
+        ),
+    )
 
 
 def test_import_screen(snap_compare: Any, snap_settings: Settings) -> None:
@@ -124,15 +158,18 @@ def test_import_screen(snap_compare: Any, snap_settings: Settings) -> None:
 
 
 def test_settings_screen(snap_compare: Any, snap_settings: Settings) -> None:
-    assert snap_compare(app_for(snap_settings), terminal_size=SIZE,
-                        run_before=steady(lambda app: "Gemini API key" in screen_text(app), "f9"))
+    assert snap_compare(
+        app_for(snap_settings),
+        terminal_size=SIZE,
+        run_before=steady(lambda app: "Gemini API key" in screen_text(app), "f9"),
+    )
 
 
-
-
-MATH_STATEMENT = (r"Given $N$ numbers $a_1, a_2, \dots, a_N$ ($1 \le N \le 2 \cdot 10^{5}$, $|a_i| \le 10^{18}$), "
-                  r"print $\sum_{i=1}^{N} a_i \bmod (10^9+7)$ and $\frac{N(N-1)}{2}$, the number of pairs $i < j$."
-                  "\n\n$$x_{i+1} = x_i^2 + 1$$\n\nPrint `YES` if $S \\ne T$.")
+MATH_STATEMENT = (
+    r"Given $N$ numbers $a_1, a_2, \dots, a_N$ ($1 \le N \le 2 \cdot 10^{5}$, $|a_i| \le 10^{18}$), "
+    r"print $\sum_{i=1}^{N} a_i \bmod (10^9+7)$ and $\frac{N(N-1)}{2}$, the number of pairs $i < j$."
+    "\n\n$$x_{i+1} = x_i^2 + 1$$\n\nPrint `YES` if $S \\ne T$."
+)
 
 
 def test_solve_screen_with_math(snap_compare: Any, snap_settings: Settings) -> None:
@@ -140,8 +177,16 @@ def test_solve_screen_with_math(snap_compare: Any, snap_settings: Settings) -> N
     from algoitny_tui.models import Limits, Problem
 
     repos = open_repositories(snap_settings)
-    repos.problems.put_problem(Problem(platform="kattis", problem_number="sums", title="Sums and pairs",
-                                       statement=MATH_STATEMENT, limits=Limits(time_limit_ms=1000)), [])
+    repos.problems.put_problem(
+        Problem(
+            platform="kattis",
+            problem_number="sums",
+            title="Sums and pairs",
+            statement=MATH_STATEMENT,
+            limits=Limits(time_limit_ms=1000),
+        ),
+        [],
+    )
     repos.close()
 
     async def open_math(pilot: Pilot[Any]) -> None:
@@ -149,7 +194,9 @@ def test_solve_screen_with_math(snap_compare: Any, snap_settings: Settings) -> N
         await wait_for(pilot, lambda: len(app.screen.query_one(ProblemTable).rows) == 3, "the problem list")
         assert isinstance(app, AlgoitnyApp)
         app.open_problem("kattis#sums")
-        await steady(lambda app: "Sums and pairs" in screen_text(app) and "import sys" in screen_text(app))(pilot)
+        await steady(lambda app: "Sums and pairs" in screen_text(app) and "import sys" in screen_text(app))(
+            pilot
+        )
         pane = " ".join(line.split("│")[0] for line in screen_text(app).splitlines()[:-2])  # the statement
         assert "10⁵" in pane and "≤" in pane and "∑" in pane and "$" not in pane and "\\" not in pane
 

@@ -26,12 +26,18 @@ async def open_a_plus_b(pilot: Any) -> SolveScreen:
     await wait_for(pilot, lambda: len(app.screen.query_one(ProblemTable).rows) == 2, "the problem list")
     await type_text(pilot, "a+b")
     # The filter is debounced: wait for it rather than for a fixed time (CI machines are slow and loaded).
-    await wait_for(pilot, lambda: [r.id for r in app.screen.query_one(ProblemTable).rows] == ["baekjoon#1000"],
-                   "the filtered list")
+    await wait_for(
+        pilot,
+        lambda: [r.id for r in app.screen.query_one(ProblemTable).rows] == ["baekjoon#1000"],
+        "the filtered list",
+    )
     assert "1 of 2 problems" in screen_text(app)
     await pilot.press("enter")
-    await wait_for(pilot, lambda: isinstance(app.screen, SolveScreen) and app.screen.problem is not None,
-                   "the solve screen")
+    await wait_for(
+        pilot,
+        lambda: isinstance(app.screen, SolveScreen) and app.screen.problem is not None,
+        "the solve screen",
+    )
     screen = app.screen
     assert isinstance(screen, SolveScreen)
     return screen
@@ -71,7 +77,9 @@ async def test_pick_edit_submit_and_see_every_test_fill_in(settings: Settings, r
     assert not worker_alive(settings)  # the worker the app started has stopped with it
 
 
-async def test_wrong_answer_shows_the_diff_then_hints_level_by_level(settings: Settings, repos: Repositories) -> None:
+async def test_wrong_answer_shows_the_diff_then_hints_level_by_level(
+    settings: Settings, repos: Repositories
+) -> None:
     app = make_app(settings, install_pack=False)
     async with app.run_test(size=(140, 45)) as pilot:
         screen = await open_a_plus_b(pilot)
@@ -93,13 +101,21 @@ async def test_wrong_answer_shows_the_diff_then_hints_level_by_level(settings: S
 
 
 async def test_ctrl_g_with_an_unknown_gemini_model_shows_an_offline_hint_and_why(
-        gemini: FakeGemini, settings: Settings, repos: Repositories, monkeypatch: pytest.MonkeyPatch) -> None:
+    gemini: FakeGemini, settings: Settings, repos: Repositories, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A real key whose model Gemini does not know (the retired gemini-1.5-flash answered exactly this): the user
     still gets a hint, and one line says why it is not Gemini's. The worker the app starts uses the real SDK."""
-    gemini.script((404, "models/gemini-1.5-flash is not found for API version v1beta, or is not supported for "
-                        "generateContent."))
+    gemini.script(
+        (
+            404,
+            "models/gemini-1.5-flash is not found for API version v1beta, or is not supported for "
+            "generateContent.",
+        )
+    )
     monkeypatch.setenv("ALGOITNY_GEMINI_MODEL", "gemini-1.5-flash")  # read by the worker the app starts
-    settings = load_settings(settings.locations)  # the fake's key and endpoint, from the fixture's environment
+    settings = load_settings(
+        settings.locations
+    )  # the fake's key and endpoint, from the fixture's environment
     assert settings.gemini_key() and settings.gemini_endpoint == gemini.endpoint
     app = make_app(settings, install_pack=False)
     async with app.run_test(size=(140, 45)) as pilot:
@@ -115,11 +131,18 @@ async def test_ctrl_g_with_an_unknown_gemini_model_shows_an_offline_hint_and_why
         assert f"> {note}" in screen.query_one("#hints", Markdown).source
         assert "no hint" not in screen_text(app)
     stored = repos.histories.list_user_histories("tester")[0][0]
-    assert stored.hints and len(stored.hints) == 1 and stored.hint_engines == ["offline"] and stored.hint_note == note
+    assert (
+        stored.hints
+        and len(stored.hints) == 1
+        and stored.hint_engines == ["offline"]
+        and stored.hint_note == note
+    )
     assert [r.model for r in gemini.requests] == ["gemini-1.5-flash"]  # asked once: a 404 is not retried
 
 
-async def test_samples_only_and_custom_input_run_through_the_queue(settings: Settings, repos: Repositories) -> None:
+async def test_samples_only_and_custom_input_run_through_the_queue(
+    settings: Settings, repos: Repositories
+) -> None:
     app = make_app(settings, install_pack=False)
     async with app.run_test(size=(140, 45)) as pilot:
         screen = await open_a_plus_b(pilot)
@@ -140,8 +163,9 @@ async def test_samples_only_and_custom_input_run_through_the_queue(settings: Set
     assert all(j.user_identifier == "tester" for j in jobs)
 
 
-async def test_code_loaded_from_history_is_not_overwritten_by_a_pending_autosave(settings: Settings,
-                                                                                  repos: Repositories) -> None:
+async def test_code_loaded_from_history_is_not_overwritten_by_a_pending_autosave(
+    settings: Settings, repos: Repositories
+) -> None:
     from algoitny_tui.screens.solve import AUTOSAVE_S
 
     drafts = Drafts(settings.locations.data_dir / "drafts")
@@ -150,7 +174,9 @@ async def test_code_loaded_from_history_is_not_overwritten_by_a_pending_autosave
         screen = await open_a_plus_b(pilot)
         await replace_code(pilot, screen, "print(1)")  # typed: its debounced autosave is still pending
         assert drafts.load("baekjoon#1000", "python3") != "print(1)"
-        app.open_problem("baekjoon#1000", code="print(42)\n", language="python3")  # history's "load into editor"
+        app.open_problem(
+            "baekjoon#1000", code="print(42)\n", language="python3"
+        )  # history's "load into editor"
         await wait_for(pilot, lambda: screen.editor.text == "print(42)\n", "the loaded code")
         assert app.screen is screen  # the problem's editor, not a second one with a draft of its own
         await pilot.pause(AUTOSAVE_S * 3)  # long after the cancelled autosave would have written "print(1)"

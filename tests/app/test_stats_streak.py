@@ -24,8 +24,9 @@ def _at(days_ago: int, hour: int = 12) -> int:
     return int(dt.datetime(day.year, day.month, day.day, hour, tzinfo=dt.UTC).timestamp())
 
 
-async def test_streaks_and_back_to_it_from_the_history(settings: Settings, repos: Repositories,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_streaks_and_back_to_it_from_the_history(
+    settings: Settings, repos: Repositories, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr("algoitny_tui.screens.stats.today", lambda: TODAY)
     a_plus_b = ("baekjoon", "1000", "A+B")
     melon = ("codeforces", "4A", "Watermelon")
@@ -42,14 +43,16 @@ async def test_streaks_and_back_to_it_from_the_history(settings: Settings, repos
         ("AC", a_plus_b, _at(0, hour=1)),
     ]
     for n, (verdict, problem, created) in enumerate(rows, start=1):
-        repos.histories.create_history_with_id(history(1_700_000_000_000_000 + n, verdict, problem=problem,
-                                                       created_at=created))
+        repos.histories.create_history_with_id(
+            history(1_700_000_000_000_000 + n, verdict, problem=problem, created_at=created)
+        )
     app = make_app(settings, start_worker=False, install_pack=False)
     async with app.run_test(size=(140, 45)) as pilot:
         await wait_for(pilot, lambda: len(app.screen.query_one(ProblemTable).rows) == 2, "the problem list")
         await pilot.press("f3")
-        await wait_for(pilot, lambda: "Streak" in screen_text(app) and "last tried" in screen_text(app),
-                       "the stats")
+        await wait_for(
+            pilot, lambda: "Streak" in screen_text(app) and "last tried" in screen_text(app), "the stats"
+        )
         text = screen_text(app)
         assert "Streak 2 days" in text and "Longest 4 days" in text
         back = [line for line in text.splitlines() if "last tried" in line]
@@ -60,8 +63,11 @@ async def test_streaks_and_back_to_it_from_the_history(settings: Settings, repos
         options.focus()
         options.highlighted = 0
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, SolveScreen) and app.screen.problem is not None,
-                       "the problem opened from back to it")
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, SolveScreen) and app.screen.problem is not None,
+            "the problem opened from back to it",
+        )
         assert app.screen.problem_id == "codeforces#4A"
 
 

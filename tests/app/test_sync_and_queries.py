@@ -21,8 +21,9 @@ from tests.servers import DynamoDBLocal
 
 
 @pytest.fixture
-def synced_settings(settings: Settings, dynamodb_local: DynamoDBLocal,
-                    monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
+def synced_settings(
+    settings: Settings, dynamodb_local: DynamoDBLocal, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Settings]:
     table = f"app-sync-{uuid.uuid4().hex[:10]}"
     for name, value in dynamodb_local.env.items():
         monkeypatch.setenv(name, value)
@@ -35,7 +36,8 @@ def synced_settings(settings: Settings, dynamodb_local: DynamoDBLocal,
 
 
 async def test_a_submission_reaches_dynamodb_through_the_apps_background_sync(
-        synced_settings: Settings, dynamodb_local: DynamoDBLocal) -> None:
+    synced_settings: Settings, dynamodb_local: DynamoDBLocal
+) -> None:
     repos = open_repositories(synced_settings)
     repos.problems.put_problem(*a_plus_b())
     repos.problems.put_problem(*echo_problem())
@@ -62,18 +64,22 @@ def test_the_app_does_not_load_boto3_huey_or_the_settings_model_at_start(tmp_pat
     import subprocess
     import sys
 
-    code = ("import sys, algoitny_tui.cli, algoitny_tui.commands.app, algoitny_tui.app, "
-            "algoitny_tui.screens.problems; "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('boto3', 'botocore', 'huey', 'pydantic', "
-            "'pydantic_settings')))")
+    code = (
+        "import sys, algoitny_tui.cli, algoitny_tui.commands.app, algoitny_tui.app, "
+        "algoitny_tui.screens.problems; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('boto3', 'botocore', 'huey', 'pydantic', "
+        "'pydantic_settings')))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
     assert out.stdout.strip() == "[]"
 
 
 # --- the reads behind the screens --------------------------------------------------------------------------------
 
-def test_the_problem_list_rewrites_the_index_cache_it_first_paints_from(settings: Settings, repos: Repositories,
-                                                                         tmp_path: Path) -> None:
+
+def test_the_problem_list_rewrites_the_index_cache_it_first_paints_from(
+    settings: Settings, repos: Repositories, tmp_path: Path
+) -> None:
     assert queries.cached_problem_rows(tmp_path) is None
     stored = queries.stored_problem_rows(repos, tmp_path)
     assert [r.id for r in stored] == ["baekjoon#1000", "codeforces#4A"]
@@ -86,16 +92,26 @@ def many_histories(repos: Repositories, count: int = 30) -> list[int]:
         verdict = "AC" if i % 4 == 0 else "WA"
         problem = ("baekjoon", "1000", "A+B") if i % 3 else ("codeforces", "4A", "Watermelon")
         hid = 1_700_000_000_000_000 + i
-        repos.histories.create_history_with_id(history(hid, verdict, problem=problem, created_at=FIXED_TIME + i,
-                                                        language="cpp" if i % 2 else "python3"))
+        repos.histories.create_history_with_id(
+            history(
+                hid,
+                verdict,
+                problem=problem,
+                created_at=FIXED_TIME + i,
+                language="cpp" if i % 2 else "python3",
+            )
+        )
         ids.append(hid)
     return ids
 
 
-def test_solved_and_tried_from_sql_agree_with_reading_every_item(settings: Settings, repos: Repositories,
-                                                                 tmp_path: Path) -> None:
+def test_solved_and_tried_from_sql_agree_with_reading_every_item(
+    settings: Settings, repos: Repositories, tmp_path: Path
+) -> None:
     many_histories(repos)
-    repos.histories.create_history_with_id(history(1_800_000_000_000_000, "WA", problem=("atcoder", "abc1_a", "x")))
+    repos.histories.create_history_with_id(
+        history(1_800_000_000_000_000, "WA", problem=("atcoder", "abc1_a", "x"))
+    )
     fast = queries.status_map(repos, "tester", tmp_path / "fast")
     generic: dict[str, str] = {}
     for model in repos.histories.iter_user_histories("tester"):  # every item decoded, the model's own rule
@@ -103,9 +119,13 @@ def test_solved_and_tried_from_sql_agree_with_reading_every_item(settings: Setti
             generic[model.problem_id] = "solved"
         else:
             generic.setdefault(model.problem_id, "tried")
-    assert fast == generic == {"baekjoon#1000": "solved", "codeforces#4A": "solved", "atcoder#abc1_a": "tried"}
+    assert (
+        fast == generic == {"baekjoon#1000": "solved", "codeforces#4A": "solved", "atcoder#abc1_a": "tried"}
+    )
     # The cache: a newer submission is read on its own, and changes the mark.
-    repos.histories.create_history_with_id(history(1_800_000_000_000_001, "AC", problem=("atcoder", "abc1_a", "x")))
+    repos.histories.create_history_with_id(
+        history(1_800_000_000_000_001, "AC", problem=("atcoder", "abc1_a", "x"))
+    )
     assert queries.status_map(repos, "tester", tmp_path / "fast")["atcoder#abc1_a"] == "solved"
 
 
@@ -139,8 +159,16 @@ def test_history_pages_chain_up_to_the_whole_list(settings: Settings, repos: Rep
 
 def test_problem_rows_from_sql_match_the_decoded_problems(settings: Settings, repos: Repositories) -> None:
     fast = repos.problems.index_entries()
-    decoded = [{"id": p.problem_id, "platform": p.platform, "number": p.problem_number, "title": p.title,
-                "tags": p.tags, "difficulty": p.difficulty, "tests": p.test_case_count}
-               for p in repos.problems.iter_problems()]
+    decoded = [
+        {
+            "id": p.problem_id,
+            "platform": p.platform,
+            "number": p.problem_number,
+            "title": p.title,
+            "tags": p.tags,
+            "difficulty": p.difficulty,
+            "tests": p.test_case_count,
+        }
+        for p in repos.problems.iter_problems()
+    ]
     assert fast == decoded and [e["id"] for e in fast] == ["baekjoon#1000", "codeforces#4A"]
-

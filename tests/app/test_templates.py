@@ -32,8 +32,11 @@ async def test_templates_from_the_config_folder(settings: Settings, repos: Repos
         (folder / "cpp.notes.txt").write_text("not a template: another extension\n")
         await wait_for(pilot, lambda: not isinstance(app.screen, SolveScreen), "the problem list again")
         app.open_problem("baekjoon#1000")
-        await wait_for(pilot, lambda: isinstance(app.screen, SolveScreen) and app.screen.problem is not None,
-                       "the problem again")
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, SolveScreen) and app.screen.problem is not None,
+            "the problem again",
+        )
         screen = app.screen
         assert isinstance(screen, SolveScreen)
         select = screen.query_one("#language", Select)
@@ -41,8 +44,11 @@ async def test_templates_from_the_config_folder(settings: Settings, repos: Repos
         assert "cpp" in values and "cpp:fastio" in values and not any("notes" in str(v) for v in values)
         select.value = "cpp:fastio"
         today = dt.date.today().isoformat()
-        await wait_for(pilot, lambda: screen.editor.text == f"// baekjoon#1000 A+B {today} {{{{unknown}}}}\n",
-                       "the filled fastio template")
+        await wait_for(
+            pilot,
+            lambda: screen.editor.text == f"// baekjoon#1000 A+B {today} {{{{unknown}}}}\n",
+            "the filled fastio template",
+        )
         assert screen.language == "cpp" and select.value == "cpp:fastio"
         assert ("C++ · fastio", "cpp:fastio") in [(str(label), value) for label, value in select._options]
         select.value = "cpp"  # untouched template: the default one replaces it
@@ -50,8 +56,11 @@ async def test_templates_from_the_config_folder(settings: Settings, repos: Repos
         screen.editor.move_cursor((1, 0))
         await type_text(pilot, "int x;")
         select.value = "cpp:fastio"  # code written: kept
-        await wait_for(pilot, lambda: any("draft is kept" in n.message for n in app._notifications),
-                       "the notice that the draft is kept")
+        await wait_for(
+            pilot,
+            lambda: any("draft is kept" in n.message for n in app._notifications),
+            "the notice that the draft is kept",
+        )
         assert screen.editor.text == "// A+B: the default\nint x;"
 
 
@@ -65,5 +74,7 @@ def test_list_and_fill_templates(tmp_path: object) -> None:
     found = list_templates(folder)
     assert [(t.variant, t.text()) for t in found["python3"]] == [("", "# {{title}}\n"), ("io", "# io\n")]
     assert found["go"][0].path is None and "package main" in found["go"][0].text()  # built-in when no file
-    assert fill("{{problem_id}} {{title}} {{date}}", problem_id="x#1", title="T",
-                today=dt.date(2024, 1, 2)) == "x#1 T 2024-01-02"
+    assert (
+        fill("{{problem_id}} {{title}} {{date}}", problem_id="x#1", title="T", today=dt.date(2024, 1, 2))
+        == "x#1 T 2024-01-02"
+    )

@@ -32,8 +32,17 @@ def tmux() -> Iterator[Tmux]:
 
 def app_command(*args: str) -> str:
     env = {k: v for k, v in os.environ.items() if k.startswith(("ALGOITNY_", "PATH", "HOME", "TZ", "LANG"))}
-    command = ["env", *(f"{k}={v}" for k, v in env.items()), "TERM=xterm-256color", "COLORTERM=truecolor",
-               sys.executable, "-m", "algoitny_tui", "app", *args]
+    command = [
+        "env",
+        *(f"{k}={v}" for k, v in env.items()),
+        "TERM=xterm-256color",
+        "COLORTERM=truecolor",
+        sys.executable,
+        "-m",
+        "algoitny_tui",
+        "app",
+        *args,
+    ]
     # exec: the pane's process is the app itself, so SIGKILL hits the app and nothing else.
     return "exec " + " ".join(shlex.quote(part) for part in command)
 
@@ -47,8 +56,9 @@ def process_gone(pid: int) -> bool:
     return stat.rsplit(")", 1)[1].split()[0] in ("Z", "X")
 
 
-def test_the_worker_an_app_started_stops_when_the_app_is_killed(settings: Settings, repos: Repositories,
-                                                               tmux: Tmux) -> None:
+def test_the_worker_an_app_started_stops_when_the_app_is_killed(
+    settings: Settings, repos: Repositories, tmux: Tmux
+) -> None:
     from algoitny_tui.worker.liveness import alive_workers
     from algoitny_tui.worker.tasks import tasks_for
 
@@ -69,17 +79,29 @@ def test_the_worker_an_app_started_stops_when_the_app_is_killed(settings: Settin
 
 
 def test_submit_in_a_real_terminal_and_keep_the_draft_after_sigkill(
-        settings: Settings, repos: Repositories, worker_process: ConsumerProcess, tmux: Tmux) -> None:
+    settings: Settings, repos: Repositories, worker_process: ConsumerProcess, tmux: Tmux
+) -> None:
     env = {k: v for k, v in os.environ.items() if k.startswith(("ALGOITNY_", "PATH", "HOME", "TZ", "LANG"))}
-    command = ["env", *(f"{k}={v}" for k, v in env.items()), "TERM=xterm-256color", "COLORTERM=truecolor",
-               sys.executable, "-m", "algoitny_tui", "app", "--no-pack"]
+    command = [
+        "env",
+        *(f"{k}={v}" for k, v in env.items()),
+        "TERM=xterm-256color",
+        "COLORTERM=truecolor",
+        sys.executable,
+        "-m",
+        "algoitny_tui",
+        "app",
+        "--no-pack",
+    ]
     # exec: the pane's process is the app itself, so SIGKILL below hits the app and nothing else.
     tmux.run("new-session", "-d", "-s", "app", "-x", "120", "-y", "40", "exec " + " ".join(command))
     tmux.wait_for(lambda s: "A+B" in s and "Watermelon" in s, "the problem list")
     tmux.keys("a+b", literal=True)
     tmux.keys("Enter")
-    tmux.wait_for(lambda s: "^s Submit" in s and "Read two integers" in s and "sys.stdin" in s,
-                  "the editor with the draft in it")  # editable once the draft (here the template) is in
+    tmux.wait_for(
+        lambda s: "^s Submit" in s and "Read two integers" in s and "sys.stdin" in s,
+        "the editor with the draft in it",
+    )  # editable once the draft (here the template) is in
     tmux.keys("F7")  # select the template, then type over it
     tmux.keys("print(sum(map(int, input().split())))", literal=True)
     tmux.wait_for(lambda s: "print(sum(map(int" in s, "the typed code")
@@ -102,16 +124,19 @@ def test_submit_in_a_real_terminal_and_keep_the_draft_after_sigkill(
 
 
 @pytest.mark.skipif(shutil.which("vi") is None, reason="vi is not installed")
-def test_ctrl_e_hands_the_terminal_to_vi_and_takes_the_draft_back(settings: Settings, repos: Repositories,
-                                                                  tmux: Tmux, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ctrl_e_hands_the_terminal_to_vi_and_takes_the_draft_back(
+    settings: Settings, repos: Repositories, tmux: Tmux, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # A real vi, no user vimrc nor viminfo, driven by keys as a user would.
     monkeypatch.setenv("ALGOITNY_EDITOR", "vi -u NONE -i NONE -N")
     tmux.run("new-session", "-d", "-s", "app", "-x", "120", "-y", "40", app_command("--no-pack"))
     tmux.wait_for(lambda s: "A+B" in s and "Watermelon" in s, "the problem list")
     tmux.keys("a+b", literal=True)
     tmux.keys("Enter")
-    tmux.wait_for(lambda s: "^s Submit" in s and "Read two integers" in s and "sys.stdin" in s,
-                  "the editor with the draft in it")  # editable once the draft (here the template) is in
+    tmux.wait_for(
+        lambda s: "^s Submit" in s and "Read two integers" in s and "sys.stdin" in s,
+        "the editor with the draft in it",
+    )  # editable once the draft (here the template) is in
     tmux.keys("F7")
     tmux.keys("x = 1", literal=True)
     tmux.wait_for(lambda s: "x = 1" in s, "the typed code")

@@ -11,15 +11,35 @@ from algoitny_tui.models import Limits, Problem, execution_status
 
 
 def problem(time_ms: int = 1000, memory_mb: int = 256, statement: str = "") -> Problem:
-    return Problem(platform="test", problem_number="1", title="Test problem", statement=statement,
-                   limits=Limits(time_limit_ms=time_ms, memory_limit_mb=memory_mb))
+    return Problem(
+        platform="test",
+        problem_number="1",
+        title="Test problem",
+        statement=statement,
+        limits=Limits(time_limit_ms=time_ms, memory_limit_mb=memory_mb),
+    )
 
 
-def failed(verdict: str, *, output: str = "", error: str | None = None, message: str = "",
-                input: str | None = None, expected: str | None = None, tid: str = "secret/03",
-                **extra: Any) -> dict[str, Any]:
-    result: dict[str, Any] = {"test_case_id": tid, "output": output, "passed": False, "error": error,
-                              "status": execution_status(verdict), "verdict": verdict, "message": message}
+def failed(
+    verdict: str,
+    *,
+    output: str = "",
+    error: str | None = None,
+    message: str = "",
+    input: str | None = None,
+    expected: str | None = None,
+    tid: str = "secret/03",
+    **extra: Any,
+) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "test_case_id": tid,
+        "output": output,
+        "passed": False,
+        "error": error,
+        "status": execution_status(verdict),
+        "verdict": verdict,
+        "message": message,
+    }
     if input is not None:
         result["input"] = input
     if expected is not None:
@@ -42,9 +62,16 @@ class Case:
     reference: str | None = None
 
     def request(self, previous: tuple[str, ...] = ()) -> HintRequest:
-        return HintRequest(problem=self.problem, language=self.language, code=self.code, verdict=self.verdict,
-                           failed_tests=self.tests, compile_message=self.compile_message,
-                           reference_solution=self.reference, previous_hints=previous)
+        return HintRequest(
+            problem=self.problem,
+            language=self.language,
+            code=self.code,
+            verdict=self.verdict,
+            failed_tests=self.tests,
+            compile_message=self.compile_message,
+            reference_solution=self.reference,
+            previous_hints=previous,
+        )
 
 
 PY_INDEX_CODE = """n = int(input())
@@ -153,7 +180,9 @@ JAVA_AIOOBE_TRACE = """Exception in thread "main" java.lang.ArrayIndexOutOfBound
 JAVA_NPE_TRACE = """Exception in thread "main" java.lang.NullPointerException: Cannot invoke "java.util.List.add(Object)" because "<local4>" is null
 \tat Main.main(Main.java:9)
 """
-JAVA_SO_TRACE = "Exception in thread \"main\" java.lang.StackOverflowError\n" + "\tat Main.dfs(Main.java:12)\n" * 40
+JAVA_SO_TRACE = (
+    'Exception in thread "main" java.lang.StackOverflowError\n' + "\tat Main.dfs(Main.java:12)\n" * 40
+)
 JAVA_NFE_TRACE = """Exception in thread "main" java.lang.NumberFormatException: For input string: "3 4"
 \tat java.base/java.lang.NumberFormatException.forInputString(NumberFormatException.java:67)
 \tat java.base/java.lang.Integer.parseInt(Integer.java:668)
@@ -291,98 +320,342 @@ def _big_input(n: int) -> str:
 
 
 CASES: list[Case] = [
-    Case("python IndexError", "python3", PY_INDEX_CODE, "RE",
-         [failed("RE", error=PY_INDEX_TB, message="exit code 1: IndexError: list index out of range",
-                      input="3\n1 2 3\n")],
-         {1: ["runtime error", "index"], 2: ["IndexError", "line 5", "a[i + 1]"], 3: ["one past the end|one element earlier"]}),
-    Case("python RecursionError", "python3", PY_RECURSION_CODE, "RE",
-         [failed("RE", error=PY_RECURSION_TB, message="exit code 1: RecursionError: maximum recursion depth "
-                                                           "exceeded in comparison", input="100000\n")],
-         {1: ["recursion"], 2: ["RecursionError", "1000"], 3: ["setrecursionlimit", "explicit stack|loop"]}),
-    Case("python ZeroDivisionError", "python3", PY_ZERO_CODE, "RE",
-         [failed("RE", error=PY_ZERO_TB, message="exit code 1: ZeroDivisionError: division by zero",
-                      input="3 5\n")],
-         {1: ["division"], 2: ["ZeroDivisionError", "line 3"], 3: ["divisor is 0", "n / groups"]}),
-    Case("python int() on '1 2'", "python3", PY_INT_CODE, "RE",
-         [failed("RE", error=PY_INT_TB, message="exit code 1: ValueError: invalid literal for int() with base "
-                                                     "10: '1 2'", input="1\n1 2\n")],
-         {1: ["input"], 2: ["invalid literal", "line 2", "misread"], 3: ["'1 2'", "split"]}),
-    Case("python unpack", "python3", "a, b = map(int, input().split())\nprint(a + b)\n", "RE",
-         [failed("RE", error=PY_UNPACK_TB, message="exit code 1: ValueError: not enough values to unpack "
-                                                        "(expected 2, got 1)", input="1\n2\n")],
-         {1: ["input format"], 2: ["not enough values"], 3: ["only 1 value", "separate lines"]}),
-    Case("c++ segfault", "cpp", CPP_SEGV_CODE, "RE",
-         [failed("RE", error="", message="killed by SIGSEGV", input="200\n" + "1 " * 200)],
-         {1: ["segmentation fault", "array sizes"], 2: ["SIGSEGV", "out of bounds"], 3: ["size", "global"]}),
-    Case("c++ big local array", "cpp", CPP_BIG_LOCAL, "RE",
-         [failed("RE", error="", message="killed by SIGSEGV", input="5\n")],
-         {1: ["segmentation fault"], 3: ["int cnt[10000000]", "global"]}),
-    Case("c++ bad_alloc", "cpp", CPP_BAD_ALLOC_CODE, "RE",
-         [failed("RE", error="terminate called after throwing an instance of 'std::bad_alloc'\n  what():  "
-                                  "std::bad_alloc\n", message="killed by SIGABRT: what():  std::bad_alloc",
-                      input="1000000\n")],
-         {1: ["allocat|memory"], 2: ["std::bad_alloc"], 3: ["sizes you allocate|n × n"]}),
-    Case("java ArrayIndexOutOfBounds", "java", JAVA_AIOOBE_CODE, "RE",
-         [failed("RE", error=JAVA_AIOOBE_TRACE, message="exit code 1: \tat Main.main(Main.java:7)",
-                      input="5\n1 2 3 4 5\n")],
-         {1: ["index"], 2: ["ArrayIndexOutOfBoundsException", "line 7", "i <= n"], 3: ["one step too far|n-1"]}),
-    Case("java NullPointerException", "java", JAVA_AIOOBE_CODE, "RE",
-         [failed("RE", error=JAVA_NPE_TRACE, message="exit code 1: \tat Main.main(Main.java:9)")],
-         {1: ["null"], 2: ["NullPointerException", "line 9"], 3: ["create it before use"]}),
-    Case("java StackOverflowError", "java", JAVA_AIOOBE_CODE, "RE",
-         [failed("RE", error=JAVA_SO_TRACE, message="exit code 1: \tat Main.dfs(Main.java:12)")],
-         {1: ["stack overflow", "recursion"], 2: ["StackOverflowError", "line 12"], 3: ["base case", "explicit stack"]}),
-    Case("java NumberFormatException", "java", JAVA_AIOOBE_CODE, "RE",
-         [failed("RE", error=JAVA_NFE_TRACE, message="exit code 1: \tat Main.main(Main.java:6)")],
-         {1: ["input"], 2: ["NumberFormatException", "line 6"], 3: ["'3 4'", "StringTokenizer|split"]}),
-    Case("node TypeError", "javascript", "const grid = [];\nconst n = 3;\n\nconsole.log(grid[n].length);\n", "RE",
-         [failed("RE", error=NODE_TRACE, message="exit code 1: Node.js v20.11.0")],
-         {1: ["null/undefined"], 2: ["Cannot read properties of undefined", "line 4", "grid[n].length"],
-          3: ["does not exist yet"]}),
-    Case("python TLE n=200000", "python3", PY_TLE_CODE, "TLE",
-         [failed("TLE", message="CPU time over 1000 ms", input=_big_input(200000), time_ms=1000)],
-         {1: ["time limit", "loops"], 2: ["n = 200000", "O(n log n)", "2 deep", "O(n²)"],
-          3: ["inner loop", "sys.stdin"]},
-         reference=REFERENCE_PY_PAIRS),
-    Case("python MLE", "python3", PY_MLE_CODE, "MLE",
-         [failed("MLE", message="memory limit 256 MB exceeded (peak 251 MB)", input="20000\n",
-                      memory_kb=257000)],
-         {1: ["memory limit", "arrays|tables"], 2: ["256 MB", "251 MB", "n = 20000"],
-          3: ["dp = [[0] * (n + 1) for _ in range(n + 1)]", "rows"]}),
-    Case("WA off by one", "python3", PY_OFF_BY_ONE_CODE, "WA",
-         [failed("WA", output="3\n", expected="4\n", input="6\n",
-                      message="line 1, column 1: expected '4', got '3'")],
-         {1: ["off by one", "loop bounds"], 2: ["'3'", "'4'", "one less"], 3: ["range(1, n)", "line 3", "n + 1"]}),
-    Case("WA whitespace only", "python3", PY_WS_CODE, "WA",
-         [failed("WA", output="1 2 3 ", expected="1\n2\n3\n", input="3\n",
-                      message="line 1, column 2: whitespace differs only")],
-         {1: ["formatting", "whitespace"], 2: ["space where a line break"], 3: ["own line"]}),
-    Case("WA case only", "python3", PY_CASE_CODE, "WA",
-         [failed("WA", output="yes\n", expected="YES\n", input="4\n",
-                      message="line 1, column 1: expected 'YES', got 'yes' (case differs only)")],
-         {1: ["case|capitalization"], 2: ["'yes'", "'YES'"], 3: ["'YES'"]}),
-    Case("WA overflow", "cpp", CPP_OVERFLOW_CODE, "WA",
-         [failed("WA", output="-1294967296\n", expected="3000000000\n", input="100000 30000\n",
-                      message="line 1, column 1: expected '3000000000', got '-1294967296'")],
-         {1: ["overflow"], 2: ["-1294967296", "3000000000", "32-bit"], 3: ["long long", "1LL"]},
-         reference=CPP_OVERFLOW_REF),
-    Case("WA precision", "python3", PY_PRECISION_CODE, "WA",
-         [failed("WA", output="3.14\n", expected="3.14159265\n", input="1\n",
-                      message="line 1, column 1: expected '3.14159265', got '3.14'")],
-         {1: ["precise"], 2: ["3.14", "3.14159265"], 3: ["decimal places", ":.10f"]}),
-    Case("WA empty output", "python3", PY_EMPTY_CODE, "WA",
-         [failed("WA", output="", expected="4\n", input="2\n",
-                      message="line 1, column 1: expected '4' but the output ended (got 0 of 1 tokens)")],
-         {1: ["printed nothing"], 2: ["empty"], 3: ["main()", "never call"]}),
-    Case("WA wrong line count", "python3", PY_ONE_CASE_CODE, "WA",
-         [failed("WA", output="3\n", expected="3\n7\n11\n", input="3\n1 2\n3 4\n5 6\n",
-                      message="line 1, column 2: expected '7' but the output ended (got 1 of 3 tokens)")],
-         {1: ["too early|fewer"], 2: ["1 value", "3 were expected", "'7'"], 3: ["3 cases|all 3"]}),
-    Case("CE c++ missing semicolon", "cpp", CPP_SEMICOLON_CODE, "CE", [],
-         {1: ["compile error", "semicolon", "line 5"], 2: ["expected ';' before 'cout'"],
-          3: ["line 5", "cin >> a >> b"]},
-         compile_message=CPP_SEMICOLON_MSG),
-    Case("CE java class name", "java", JAVA_CLASS_CODE, "CE", [],
-         {1: ["compile error", "class"], 2: ["class Solution is public"], 3: ["Main", "public"]},
-         compile_message=JAVA_CLASS_MSG),
+    Case(
+        "python IndexError",
+        "python3",
+        PY_INDEX_CODE,
+        "RE",
+        [
+            failed(
+                "RE",
+                error=PY_INDEX_TB,
+                message="exit code 1: IndexError: list index out of range",
+                input="3\n1 2 3\n",
+            )
+        ],
+        {
+            1: ["runtime error", "index"],
+            2: ["IndexError", "line 5", "a[i + 1]"],
+            3: ["one past the end|one element earlier"],
+        },
+    ),
+    Case(
+        "python RecursionError",
+        "python3",
+        PY_RECURSION_CODE,
+        "RE",
+        [
+            failed(
+                "RE",
+                error=PY_RECURSION_TB,
+                message="exit code 1: RecursionError: maximum recursion depth exceeded in comparison",
+                input="100000\n",
+            )
+        ],
+        {1: ["recursion"], 2: ["RecursionError", "1000"], 3: ["setrecursionlimit", "explicit stack|loop"]},
+    ),
+    Case(
+        "python ZeroDivisionError",
+        "python3",
+        PY_ZERO_CODE,
+        "RE",
+        [
+            failed(
+                "RE",
+                error=PY_ZERO_TB,
+                message="exit code 1: ZeroDivisionError: division by zero",
+                input="3 5\n",
+            )
+        ],
+        {1: ["division"], 2: ["ZeroDivisionError", "line 3"], 3: ["divisor is 0", "n / groups"]},
+    ),
+    Case(
+        "python int() on '1 2'",
+        "python3",
+        PY_INT_CODE,
+        "RE",
+        [
+            failed(
+                "RE",
+                error=PY_INT_TB,
+                message="exit code 1: ValueError: invalid literal for int() with base 10: '1 2'",
+                input="1\n1 2\n",
+            )
+        ],
+        {1: ["input"], 2: ["invalid literal", "line 2", "misread"], 3: ["'1 2'", "split"]},
+    ),
+    Case(
+        "python unpack",
+        "python3",
+        "a, b = map(int, input().split())\nprint(a + b)\n",
+        "RE",
+        [
+            failed(
+                "RE",
+                error=PY_UNPACK_TB,
+                message="exit code 1: ValueError: not enough values to unpack (expected 2, got 1)",
+                input="1\n2\n",
+            )
+        ],
+        {1: ["input format"], 2: ["not enough values"], 3: ["only 1 value", "separate lines"]},
+    ),
+    Case(
+        "c++ segfault",
+        "cpp",
+        CPP_SEGV_CODE,
+        "RE",
+        [failed("RE", error="", message="killed by SIGSEGV", input="200\n" + "1 " * 200)],
+        {1: ["segmentation fault", "array sizes"], 2: ["SIGSEGV", "out of bounds"], 3: ["size", "global"]},
+    ),
+    Case(
+        "c++ big local array",
+        "cpp",
+        CPP_BIG_LOCAL,
+        "RE",
+        [failed("RE", error="", message="killed by SIGSEGV", input="5\n")],
+        {1: ["segmentation fault"], 3: ["int cnt[10000000]", "global"]},
+    ),
+    Case(
+        "c++ bad_alloc",
+        "cpp",
+        CPP_BAD_ALLOC_CODE,
+        "RE",
+        [
+            failed(
+                "RE",
+                error="terminate called after throwing an instance of 'std::bad_alloc'\n  what():  "
+                "std::bad_alloc\n",
+                message="killed by SIGABRT: what():  std::bad_alloc",
+                input="1000000\n",
+            )
+        ],
+        {1: ["allocat|memory"], 2: ["std::bad_alloc"], 3: ["sizes you allocate|n × n"]},
+    ),
+    Case(
+        "java ArrayIndexOutOfBounds",
+        "java",
+        JAVA_AIOOBE_CODE,
+        "RE",
+        [
+            failed(
+                "RE",
+                error=JAVA_AIOOBE_TRACE,
+                message="exit code 1: \tat Main.main(Main.java:7)",
+                input="5\n1 2 3 4 5\n",
+            )
+        ],
+        {
+            1: ["index"],
+            2: ["ArrayIndexOutOfBoundsException", "line 7", "i <= n"],
+            3: ["one step too far|n-1"],
+        },
+    ),
+    Case(
+        "java NullPointerException",
+        "java",
+        JAVA_AIOOBE_CODE,
+        "RE",
+        [failed("RE", error=JAVA_NPE_TRACE, message="exit code 1: \tat Main.main(Main.java:9)")],
+        {1: ["null"], 2: ["NullPointerException", "line 9"], 3: ["create it before use"]},
+    ),
+    Case(
+        "java StackOverflowError",
+        "java",
+        JAVA_AIOOBE_CODE,
+        "RE",
+        [failed("RE", error=JAVA_SO_TRACE, message="exit code 1: \tat Main.dfs(Main.java:12)")],
+        {
+            1: ["stack overflow", "recursion"],
+            2: ["StackOverflowError", "line 12"],
+            3: ["base case", "explicit stack"],
+        },
+    ),
+    Case(
+        "java NumberFormatException",
+        "java",
+        JAVA_AIOOBE_CODE,
+        "RE",
+        [failed("RE", error=JAVA_NFE_TRACE, message="exit code 1: \tat Main.main(Main.java:6)")],
+        {1: ["input"], 2: ["NumberFormatException", "line 6"], 3: ["'3 4'", "StringTokenizer|split"]},
+    ),
+    Case(
+        "node TypeError",
+        "javascript",
+        "const grid = [];\nconst n = 3;\n\nconsole.log(grid[n].length);\n",
+        "RE",
+        [failed("RE", error=NODE_TRACE, message="exit code 1: Node.js v20.11.0")],
+        {
+            1: ["null/undefined"],
+            2: ["Cannot read properties of undefined", "line 4", "grid[n].length"],
+            3: ["does not exist yet"],
+        },
+    ),
+    Case(
+        "python TLE n=200000",
+        "python3",
+        PY_TLE_CODE,
+        "TLE",
+        [failed("TLE", message="CPU time over 1000 ms", input=_big_input(200000), time_ms=1000)],
+        {
+            1: ["time limit", "loops"],
+            2: ["n = 200000", "O(n log n)", "2 deep", "O(n²)"],
+            3: ["inner loop", "sys.stdin"],
+        },
+        reference=REFERENCE_PY_PAIRS,
+    ),
+    Case(
+        "python MLE",
+        "python3",
+        PY_MLE_CODE,
+        "MLE",
+        [
+            failed(
+                "MLE", message="memory limit 256 MB exceeded (peak 251 MB)", input="20000\n", memory_kb=257000
+            )
+        ],
+        {
+            1: ["memory limit", "arrays|tables"],
+            2: ["256 MB", "251 MB", "n = 20000"],
+            3: ["dp = [[0] * (n + 1) for _ in range(n + 1)]", "rows"],
+        },
+    ),
+    Case(
+        "WA off by one",
+        "python3",
+        PY_OFF_BY_ONE_CODE,
+        "WA",
+        [
+            failed(
+                "WA",
+                output="3\n",
+                expected="4\n",
+                input="6\n",
+                message="line 1, column 1: expected '4', got '3'",
+            )
+        ],
+        {
+            1: ["off by one", "loop bounds"],
+            2: ["'3'", "'4'", "one less"],
+            3: ["range(1, n)", "line 3", "n + 1"],
+        },
+    ),
+    Case(
+        "WA whitespace only",
+        "python3",
+        PY_WS_CODE,
+        "WA",
+        [
+            failed(
+                "WA",
+                output="1 2 3 ",
+                expected="1\n2\n3\n",
+                input="3\n",
+                message="line 1, column 2: whitespace differs only",
+            )
+        ],
+        {1: ["formatting", "whitespace"], 2: ["space where a line break"], 3: ["own line"]},
+    ),
+    Case(
+        "WA case only",
+        "python3",
+        PY_CASE_CODE,
+        "WA",
+        [
+            failed(
+                "WA",
+                output="yes\n",
+                expected="YES\n",
+                input="4\n",
+                message="line 1, column 1: expected 'YES', got 'yes' (case differs only)",
+            )
+        ],
+        {1: ["case|capitalization"], 2: ["'yes'", "'YES'"], 3: ["'YES'"]},
+    ),
+    Case(
+        "WA overflow",
+        "cpp",
+        CPP_OVERFLOW_CODE,
+        "WA",
+        [
+            failed(
+                "WA",
+                output="-1294967296\n",
+                expected="3000000000\n",
+                input="100000 30000\n",
+                message="line 1, column 1: expected '3000000000', got '-1294967296'",
+            )
+        ],
+        {1: ["overflow"], 2: ["-1294967296", "3000000000", "32-bit"], 3: ["long long", "1LL"]},
+        reference=CPP_OVERFLOW_REF,
+    ),
+    Case(
+        "WA precision",
+        "python3",
+        PY_PRECISION_CODE,
+        "WA",
+        [
+            failed(
+                "WA",
+                output="3.14\n",
+                expected="3.14159265\n",
+                input="1\n",
+                message="line 1, column 1: expected '3.14159265', got '3.14'",
+            )
+        ],
+        {1: ["precise"], 2: ["3.14", "3.14159265"], 3: ["decimal places", ":.10f"]},
+    ),
+    Case(
+        "WA empty output",
+        "python3",
+        PY_EMPTY_CODE,
+        "WA",
+        [
+            failed(
+                "WA",
+                output="",
+                expected="4\n",
+                input="2\n",
+                message="line 1, column 1: expected '4' but the output ended (got 0 of 1 tokens)",
+            )
+        ],
+        {1: ["printed nothing"], 2: ["empty"], 3: ["main()", "never call"]},
+    ),
+    Case(
+        "WA wrong line count",
+        "python3",
+        PY_ONE_CASE_CODE,
+        "WA",
+        [
+            failed(
+                "WA",
+                output="3\n",
+                expected="3\n7\n11\n",
+                input="3\n1 2\n3 4\n5 6\n",
+                message="line 1, column 2: expected '7' but the output ended (got 1 of 3 tokens)",
+            )
+        ],
+        {1: ["too early|fewer"], 2: ["1 value", "3 were expected", "'7'"], 3: ["3 cases|all 3"]},
+    ),
+    Case(
+        "CE c++ missing semicolon",
+        "cpp",
+        CPP_SEMICOLON_CODE,
+        "CE",
+        [],
+        {
+            1: ["compile error", "semicolon", "line 5"],
+            2: ["expected ';' before 'cout'"],
+            3: ["line 5", "cin >> a >> b"],
+        },
+        compile_message=CPP_SEMICOLON_MSG,
+    ),
+    Case(
+        "CE java class name",
+        "java",
+        JAVA_CLASS_CODE,
+        "CE",
+        [],
+        {1: ["compile error", "class"], 2: ["class Solution is public"], 3: ["Main", "public"]},
+        compile_message=JAVA_CLASS_MSG,
+    ),
 ]

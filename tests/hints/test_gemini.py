@@ -41,12 +41,17 @@ def test_success_sends_the_evidence_and_the_key_but_not_the_reference(gemini: Fa
     assert "int product = a * b;" in prompt  # the code
     assert "Write 1 new hint(s)" in prompt and "level 1" in prompt
     assert "64-bit" in prompt  # the reference's approach, in words
-    own = set(significant_lines(OVERFLOW.code))  # boilerplate both share (#include, int main) is the student's too
+    own = set(
+        significant_lines(OVERFLOW.code)
+    )  # boilerplate both share (#include, int main) is the student's too
     for line in set(significant_lines(CPP_OVERFLOW_REF)) - own:
         assert line not in prompt, f"reference line sent to Gemini: {line!r}"
     assert "patient tutor" in seen.system
-    assert seen.config == {"temperature": 0.3, "responseMimeType": "application/json",
-                           "responseSchema": {"type": "ARRAY", "items": {"type": "STRING"}}}
+    assert seen.config == {
+        "temperature": 0.3,
+        "responseMimeType": "application/json",
+        "responseSchema": {"type": "ARRAY", "items": {"type": "STRING"}},
+    }
 
 
 def test_previous_hints_ask_for_the_next_levels(gemini: FakeGemini) -> None:
@@ -59,10 +64,13 @@ def test_previous_hints_ask_for_the_next_levels(gemini: FakeGemini) -> None:
     assert "level 2" in prompt and "level 3" in prompt and "level 1:" not in prompt
 
 
-@pytest.mark.parametrize("text, expected", [
-    ('```json\n["a", "b"]\n```', ["a", "b"]),
-    ('{"hints": ["a", "b"]}', ["a", "b"]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('```json\n["a", "b"]\n```', ["a", "b"]),
+        ('{"hints": ["a", "b"]}', ["a", "b"]),
+    ],
+)
 def test_json_in_other_shapes_is_read(gemini: FakeGemini, text: str, expected: list[str]) -> None:
     gemini.script(Reply(text=text))
     assert engine_for(gemini).hints(OVERFLOW.request(), 2) == expected
@@ -86,8 +94,13 @@ def test_a_reference_line_in_the_answer_is_removed(gemini: FakeGemini) -> None:
 
 
 def test_an_unknown_model_gives_an_offline_hint_and_names_the_setting(gemini: FakeGemini) -> None:
-    gemini.script((404, "models/gemini-1.5-flash is not found for API version v1beta, or is not supported for "
-                        "generateContent."))
+    gemini.script(
+        (
+            404,
+            "models/gemini-1.5-flash is not found for API version v1beta, or is not supported for "
+            "generateContent.",
+        )
+    )
     with pytest.raises(GeminiError) as info:
         GeminiHintEngine(GeminiClient(KEY, "gemini-1.5-flash", gemini.endpoint)).hints(OVERFLOW.request(), 1)
     assert not info.value.transient and info.value.status == 404 and info.value.setting == "gemini_model"
@@ -99,29 +112,49 @@ def test_an_unknown_model_gives_an_offline_hint_and_names_the_setting(gemini: Fa
     assert [s.model for s in gemini.requests] == ["gemini-1.5-flash", "gemini-1.5-flash"]
 
 
-@pytest.mark.parametrize("status, message, reason, setting", [
-    (400, "API key not valid. Please pass a valid API key.", "key refused (HTTP 400, gemini_api_key)",
-     "gemini_api_key"),
-    (403, "Method doesn't allow unregistered callers.", "key refused (HTTP 403, gemini_api_key)", "gemini_api_key"),
-    (400, "Invalid JSON payload received.", "request refused (HTTP 400)", None),
-])
-def test_refusals_are_permanent(gemini: FakeGemini, status: int, message: str, reason: str,
-                                setting: str | None) -> None:
+@pytest.mark.parametrize(
+    "status, message, reason, setting",
+    [
+        (
+            400,
+            "API key not valid. Please pass a valid API key.",
+            "key refused (HTTP 400, gemini_api_key)",
+            "gemini_api_key",
+        ),
+        (
+            403,
+            "Method doesn't allow unregistered callers.",
+            "key refused (HTTP 403, gemini_api_key)",
+            "gemini_api_key",
+        ),
+        (400, "Invalid JSON payload received.", "request refused (HTTP 400)", None),
+    ],
+)
+def test_refusals_are_permanent(
+    gemini: FakeGemini, status: int, message: str, reason: str, setting: str | None
+) -> None:
     gemini.script((status, message))
     with pytest.raises(GeminiError) as info:
         engine_for(gemini).hints(OVERFLOW.request(), 1)
     assert (info.value.transient, info.value.status, info.value.reason, info.value.setting) == (
-        False, status, reason, setting)
+        False,
+        status,
+        reason,
+        setting,
+    )
     assert message in str(info.value)
     result = generate_hints(OVERFLOW.request(), settings_for(gemini), fallback=False)
     assert result.engine == "offline" and result.note == f"Gemini: {reason}; offline hint shown"
     assert len(gemini.requests) == 2  # one each: the SDK does not retry
 
 
-@pytest.mark.parametrize("status, reason", [(429, "rate limited (HTTP 429)"), (500, "server error (HTTP 500)"),
-                                            (503, "server error (HTTP 503)")])
-def test_transient_errors_are_left_to_the_worker_then_fall_back(gemini: FakeGemini, status: int,
-                                                                reason: str) -> None:
+@pytest.mark.parametrize(
+    "status, reason",
+    [(429, "rate limited (HTTP 429)"), (500, "server error (HTTP 500)"), (503, "server error (HTTP 503)")],
+)
+def test_transient_errors_are_left_to_the_worker_then_fall_back(
+    gemini: FakeGemini, status: int, reason: str
+) -> None:
     gemini.script((status, "try later"))
     with pytest.raises(GeminiError) as info:
         generate_hints(OVERFLOW.request(), settings_for(gemini), fallback=False)
@@ -150,10 +183,13 @@ def test_a_body_that_is_not_json_is_a_malformed_response(gemini: FakeGemini) -> 
     assert result.engine == "offline" and result.note == "Gemini: malformed response; offline hint shown"
 
 
-@pytest.mark.parametrize("body, reason", [
-    ({"candidates": [{"finishReason": "SAFETY", "index": 0}]}, "no answer (SAFETY)"),
-    ({"promptFeedback": {"blockReason": "PROHIBITED_CONTENT"}}, "no answer (PROHIBITED_CONTENT)"),
-])
+@pytest.mark.parametrize(
+    "body, reason",
+    [
+        ({"candidates": [{"finishReason": "SAFETY", "index": 0}]}, "no answer (SAFETY)"),
+        ({"promptFeedback": {"blockReason": "PROHIBITED_CONTENT"}}, "no answer (PROHIBITED_CONTENT)"),
+    ],
+)
 def test_an_answer_without_text_says_why(gemini: FakeGemini, body: dict[str, object], reason: str) -> None:
     gemini.script(Reply(raw=json.dumps(body).encode()))
     with pytest.raises(GeminiError) as info:
@@ -235,8 +271,13 @@ def test_the_fake_refuses_requests_of_another_shape() -> None:
     from tests.gemini_server import shape_problems
 
     problems = shape_problems(
-        "/v1/models/gemini-test:generateContent?key=x", {"content-type": "application/json"},
-        {"contents": [{"parts": [{"text": "hi"}]}], "generation_config": {"response_mime_type": "application/json"}})
+        "/v1/models/gemini-test:generateContent?key=x",
+        {"content-type": "application/json"},
+        {
+            "contents": [{"parts": [{"text": "hi"}]}],
+            "generation_config": {"response_mime_type": "application/json"},
+        },
+    )
     assert any(p.startswith("path") for p in problems) and "no x-goog-api-key header" in problems
     assert any(p.startswith("user-agent") for p in problems)
     assert any("generation_config" in p for p in problems) and any(p.startswith("contents") for p in problems)

@@ -14,22 +14,32 @@ from typing import Any
 
 import pytest
 
-CHILD_MEMORY_LIMIT = 2 * 1024 ** 3
+CHILD_MEMORY_LIMIT = 2 * 1024**3
 """Address space of an `algoitny` child in these tests: a real import needs a few hundred MB."""
 
 
 def _limit_memory(limit: int) -> Callable[[], None]:
     def apply() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
     return apply
 
 
-def algoitny(*args: str, memory_limit: int | None = CHILD_MEMORY_LIMIT, timeout: float = 120,
-             extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def algoitny(
+    *args: str,
+    memory_limit: int | None = CHILD_MEMORY_LIMIT,
+    timeout: float = 120,
+    extra_env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
     """`algoitny ARGS...` as a user runs it, with this test's ALGOITNY_HOME."""
-    return subprocess.run([sys.executable, "-m", "algoitny_tui", *args], capture_output=True, text=True,
-                          env={**os.environ, **(extra_env or {})}, timeout=timeout,
-                          preexec_fn=_limit_memory(memory_limit) if memory_limit else None)
+    return subprocess.run(
+        [sys.executable, "-m", "algoitny_tui", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(extra_env or {})},
+        timeout=timeout,
+        preexec_fn=_limit_memory(memory_limit) if memory_limit else None,
+    )
 
 
 def stored_problems() -> list[dict[str, Any]]:

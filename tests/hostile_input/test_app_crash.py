@@ -38,8 +38,15 @@ def test_a_bug_in_the_app_is_one_line_and_exit_3(tmux: Tmux, tmp_path: Path) -> 
     script = tmp_path / "crash.py"
     script.write_text(CRASHING_APP)
     env = {k: v for k, v in os.environ.items() if k.startswith(("ALGOITNY_", "PATH", "HOME", "TZ", "LANG"))}
-    command = " ".join(["env", *(shlex.quote(f"{k}={v}") for k, v in env.items()), "TERM=xterm-256color",
-                        sys.executable, str(script)])
+    command = " ".join(
+        [
+            "env",
+            *(shlex.quote(f"{k}={v}") for k, v in env.items()),
+            "TERM=xterm-256color",
+            sys.executable,
+            str(script),
+        ]
+    )
     tmux.start("sh", width=200, height=30)
     status, lines = tmux.run_to_end(command)
     log = Locations.from_env().data_dir / "algoitny.log"

@@ -48,7 +48,8 @@ def test_a_url_naming_the_built_in_pack_gets_its_own_platform(repos: Repositorie
 
 
 def test_a_browser_problem_colliding_with_an_imported_package_is_stored_beside_it(
-        repos: Repositories, tmp_path: Path) -> None:
+    repos: Repositories, tmp_path: Path
+) -> None:
     package = tmp_path / "hello"
     (package / "data" / "sample").mkdir(parents=True)
     (package / "data" / "sample" / "1.in").write_text("package\n")
@@ -59,8 +60,9 @@ def test_a_browser_problem_colliding_with_an_imported_package_is_stored_beside_i
     assert first.problem_id == "cc-open.kattis.com#hello"
     assert stored_tests(repos, "open.kattis.com", "hello") == [("package\n", "package\n")]
     # The same page sent again updates its own copy, still not the package's.
-    again = store_browser_problem(repos, *problem_from_companion({**sent, "tests": [{"input": "web 2\n"}]},
-                                                                 source=None))
+    again = store_browser_problem(
+        repos, *problem_from_companion({**sent, "tests": [{"input": "web 2\n"}]}, source=None)
+    )
     assert again.problem_id == "cc-open.kattis.com#hello"
     assert stored_tests(repos, "cc-open.kattis.com", "hello") == [("web 2\n", None)]
     assert stored_tests(repos, "open.kattis.com", "hello") == [("package\n", "package\n")]
@@ -69,8 +71,9 @@ def test_a_browser_problem_colliding_with_an_imported_package_is_stored_beside_i
 def test_the_same_page_sent_twice_updates_its_problem(repos: Repositories) -> None:
     sent = {"name": "A", "url": "https://codeforces.com/contest/1/problem/A", "tests": [{"input": "1\n"}]}
     store_browser_problem(repos, *problem_from_companion(sent, source=None))
-    stored = store_browser_problem(repos, *problem_from_companion({**sent, "tests": [{"input": "2\n"}]},
-                                                                  source=None))
+    stored = store_browser_problem(
+        repos, *problem_from_companion({**sent, "tests": [{"input": "2\n"}]}, source=None)
+    )
     assert stored.problem_id == "codeforces#1A" and stored_tests(repos, "codeforces", "1A") == [("2\n", None)]
 
 
@@ -81,7 +84,8 @@ def free_port() -> int:
 
 
 async def test_in_the_app_a_web_pages_request_changes_nothing_and_is_a_notification(
-        monkeypatch: pytest.MonkeyPatch, repos: Repositories, capfd: pytest.CaptureFixture[str]) -> None:
+    monkeypatch: pytest.MonkeyPatch, repos: Repositories, capfd: pytest.CaptureFixture[str]
+) -> None:
     port = free_port()
     monkeypatch.setenv("ALGOITNY_COMPANION_PORT", str(port))
     settings: Settings = load_settings()
@@ -98,9 +102,16 @@ async def test_in_the_app_a_web_pages_request_changes_nothing_and_is_a_notificat
     async with app.run_test(size=(140, 45)) as pilot:
         await wait_for(pilot, lambda: app.companion is not None, "the listener")
         body = json.dumps(ATTACK).encode()
-        answer = await asyncio.to_thread(post, request(body, content_type="text/plain", origin="https://evil.example"))
+        answer = await asyncio.to_thread(
+            post, request(body, content_type="text/plain", origin="https://evil.example")
+        )
         assert answer.startswith(b"HTTP/1.0 403")
-        await wait_for(pilot, lambda: any("refused a request from 'https://evil.example'" in str(n.message)
-                                          for n in app._notifications), "the notification")
+        await wait_for(
+            pilot,
+            lambda: any(
+                "refused a request from 'https://evil.example'" in str(n.message) for n in app._notifications
+            ),
+            "the notification",
+        )
     assert [(p.problem_id, p.updated_at) for p in repos.problems.iter_problems()] == before
     assert capfd.readouterr().err == ""

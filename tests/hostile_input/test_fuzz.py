@@ -23,18 +23,46 @@ FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthChe
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=20),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
-    max_leaves=20)
-urls = st.one_of(st.text(max_size=40), st.sampled_from([
-    "https://codeforces.com/contest/1/problem/A", "http://algoitny/0001", "http://../../x", "https://www.acmicpc.net/problem/1000",
-    "https://atcoder.jp/contests/abc1/tasks/abc1_a", "https://open.kattis.com/problems/x", "javascript:alert(1)", "http://[::1]/a"]))
-companion_objects = st.fixed_dictionaries({}, optional={
-    "name": st.one_of(st.text(max_size=30), json_values), "url": st.one_of(urls, json_values),
-    "tests": st.one_of(st.lists(st.fixed_dictionaries({"input": st.text(max_size=10)},
-                                                      optional={"output": st.one_of(st.text(max_size=10),
-                                                                                    json_values)}), max_size=3),
-                       json_values),
-    "timeLimit": json_values, "memoryLimit": json_values, "interactive": json_values})
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
+    max_leaves=20,
+)
+urls = st.one_of(
+    st.text(max_size=40),
+    st.sampled_from(
+        [
+            "https://codeforces.com/contest/1/problem/A",
+            "http://algoitny/0001",
+            "http://../../x",
+            "https://www.acmicpc.net/problem/1000",
+            "https://atcoder.jp/contests/abc1/tasks/abc1_a",
+            "https://open.kattis.com/problems/x",
+            "javascript:alert(1)",
+            "http://[::1]/a",
+        ]
+    ),
+)
+companion_objects = st.fixed_dictionaries(
+    {},
+    optional={
+        "name": st.one_of(st.text(max_size=30), json_values),
+        "url": st.one_of(urls, json_values),
+        "tests": st.one_of(
+            st.lists(
+                st.fixed_dictionaries(
+                    {"input": st.text(max_size=10)},
+                    optional={"output": st.one_of(st.text(max_size=10), json_values)},
+                ),
+                max_size=3,
+            ),
+            json_values,
+        ),
+        "timeLimit": json_values,
+        "memoryLimit": json_values,
+        "interactive": json_values,
+    },
+)
 
 
 def assert_valid(problem: Problem) -> None:
@@ -70,8 +98,13 @@ def test_companion_objects(obj: dict[str, Any]) -> None:
 
 
 @FUZZ
-@given(st.one_of(st.binary(max_size=300), json_values.map(lambda v: json.dumps(v).encode()),
-                 st.lists(companion_objects, max_size=3).map(lambda v: json.dumps(v).encode())))
+@given(
+    st.one_of(
+        st.binary(max_size=300),
+        json_values.map(lambda v: json.dumps(v).encode()),
+        st.lists(companion_objects, max_size=3).map(lambda v: json.dumps(v).encode()),
+    )
+)
 def test_companion_files(data: bytes) -> None:
     with folder() as root:
         path = root / "x.json"
@@ -79,14 +112,42 @@ def test_companion_files(data: bytes) -> None:
         import_or_clear_error(path)
 
 
-yaml_fragments = st.sampled_from(["name: ", "&a ", "*a ", "[", "]", "{", "}", "- ", "\n", "limits:", " time_limit: ",
-                                  "type: ", "validation: custom", "keywords: ", "source: ", "1", "x", ":", "'", "!!python/object ",
-                                  "problem_format_version: 2023-07-draft", "\t", "%", "? "])
+yaml_fragments = st.sampled_from(
+    [
+        "name: ",
+        "&a ",
+        "*a ",
+        "[",
+        "]",
+        "{",
+        "}",
+        "- ",
+        "\n",
+        "limits:",
+        " time_limit: ",
+        "type: ",
+        "validation: custom",
+        "keywords: ",
+        "source: ",
+        "1",
+        "x",
+        ":",
+        "'",
+        "!!python/object ",
+        "problem_format_version: 2023-07-draft",
+        "\t",
+        "%",
+        "? ",
+    ]
+)
 
 
 @FUZZ
-@given(st.one_of(st.lists(yaml_fragments, max_size=30).map("".join).map(str.encode), st.binary(max_size=200)),
-       st.binary(max_size=50), st.binary(max_size=50))
+@given(
+    st.one_of(st.lists(yaml_fragments, max_size=30).map("".join).map(str.encode), st.binary(max_size=200)),
+    st.binary(max_size=50),
+    st.binary(max_size=50),
+)
 def test_kattis_packages(problem_yaml: bytes, test_input: bytes, answer: bytes) -> None:
     with folder() as root:
         (root / "data" / "secret").mkdir(parents=True)
@@ -96,11 +157,26 @@ def test_kattis_packages(problem_yaml: bytes, test_input: bytes, answer: bytes) 
         import_or_clear_error(root)
 
 
-xml_fragments = st.sampled_from(["<problem>", "</problem>", "<judging>", "</judging>", "<testset name='tests'>",
-                                 "</testset>", "<test-count>1</test-count>", "<test-count>x</test-count>",
-                                 "<input-path-pattern>tests/%02d</input-path-pattern>",
-                                 "<input-path-pattern>%s%s</input-path-pattern>", "<!DOCTYPE a [<!ENTITY e 'x'>]>",
-                                 "&e;", "<names><name language='english' value='N'/></names>", "<", ">", "x"])
+xml_fragments = st.sampled_from(
+    [
+        "<problem>",
+        "</problem>",
+        "<judging>",
+        "</judging>",
+        "<testset name='tests'>",
+        "</testset>",
+        "<test-count>1</test-count>",
+        "<test-count>x</test-count>",
+        "<input-path-pattern>tests/%02d</input-path-pattern>",
+        "<input-path-pattern>%s%s</input-path-pattern>",
+        "<!DOCTYPE a [<!ENTITY e 'x'>]>",
+        "&e;",
+        "<names><name language='english' value='N'/></names>",
+        "<",
+        ">",
+        "x",
+    ]
+)
 
 
 @FUZZ
@@ -114,13 +190,38 @@ def test_polygon_packages(problem_xml: str) -> None:
         import_or_clear_error(root)
 
 
-html_fragments = st.sampled_from(["<div class='problem-statement'>", "<div class='header'>", "<div class='title'>",
-                                  "</div>", "<pre>", "</pre>", "<div class='sample-test'>", "<div class='input'>",
-                                  "<div class='output'>", "<div id='problem-info'>", "<span class='lang-en'>",
-                                  "<div id='task-statement'>", "<h3>", "</h3>", "<var>", "</var>", "<br>", "x", "1 2\n",
-                                  "<link rel='canonical' href='https://codeforces.com/contest/1/problem/A'>",
-                                  "<link rel='canonical' href='http://../../x'>", "<table><tr><td>", "<!--", "-->",
-                                  "<script type='math/tex'>", "</script>", "$$$x$$$", "<"])
+html_fragments = st.sampled_from(
+    [
+        "<div class='problem-statement'>",
+        "<div class='header'>",
+        "<div class='title'>",
+        "</div>",
+        "<pre>",
+        "</pre>",
+        "<div class='sample-test'>",
+        "<div class='input'>",
+        "<div class='output'>",
+        "<div id='problem-info'>",
+        "<span class='lang-en'>",
+        "<div id='task-statement'>",
+        "<h3>",
+        "</h3>",
+        "<var>",
+        "</var>",
+        "<br>",
+        "x",
+        "1 2\n",
+        "<link rel='canonical' href='https://codeforces.com/contest/1/problem/A'>",
+        "<link rel='canonical' href='http://../../x'>",
+        "<table><tr><td>",
+        "<!--",
+        "-->",
+        "<script type='math/tex'>",
+        "</script>",
+        "$$$x$$$",
+        "<",
+    ]
+)
 
 
 @FUZZ
@@ -132,17 +233,44 @@ def test_saved_pages(page: bytes) -> None:
         import_or_clear_error(path)
 
 
-header_values = st.one_of(st.none(), st.text(max_size=30), st.sampled_from(
-    ["application/json", "application/json; charset=utf-8", "text/plain", "moz-extension://x", "https://a.b", "12",
-     "-1", "99999999999999999999", "abc", " 5 ", "٣"]))
+header_values = st.one_of(
+    st.none(),
+    st.text(max_size=30),
+    st.sampled_from(
+        [
+            "application/json",
+            "application/json; charset=utf-8",
+            "text/plain",
+            "moz-extension://x",
+            "https://a.b",
+            "12",
+            "-1",
+            "99999999999999999999",
+            "abc",
+            " 5 ",
+            "٣",
+        ]
+    ),
+)
 
 
 @FUZZ
-@given(st.sampled_from(["POST", "GET", "OPTIONS", "PUT", "post"]),
-       st.fixed_dictionaries({"Origin": header_values, "Content-Type": header_values,
-                              "Content-Length": header_values, "Transfer-Encoding": st.none() | st.just("chunked")}),
-       st.one_of(st.binary(max_size=200), json_values.map(lambda v: json.dumps(v).encode()),
-                 companion_objects.map(lambda v: json.dumps(v).encode())))
+@given(
+    st.sampled_from(["POST", "GET", "OPTIONS", "PUT", "post"]),
+    st.fixed_dictionaries(
+        {
+            "Origin": header_values,
+            "Content-Type": header_values,
+            "Content-Length": header_values,
+            "Transfer-Encoding": st.none() | st.just("chunked"),
+        }
+    ),
+    st.one_of(
+        st.binary(max_size=200),
+        json_values.map(lambda v: json.dumps(v).encode()),
+        companion_objects.map(lambda v: json.dumps(v).encode()),
+    ),
+)
 def test_the_listeners_parser(method: str, headers: dict[str, str | None], body: bytes) -> None:
     present = {name: value for name, value in headers.items() if value is not None}
     try:

@@ -34,7 +34,8 @@ def kattis(root: Path, yaml: str = "name: Linked\n") -> Path:
 
 @pytest.mark.parametrize("linked", ["01.in", "01.ans"])
 def test_a_test_linking_out_of_a_kattis_package_is_refused_by_name(
-        tmp_path: Path, one_stored_problem: list[dict[str, Any]], linked: str) -> None:
+    tmp_path: Path, one_stored_problem: list[dict[str, Any]], linked: str
+) -> None:
     pkg = kattis(tmp_path / "linked")
     secret = outside_file(tmp_path)
     for name in ("01.in", "01.ans"):
@@ -49,7 +50,8 @@ def test_a_test_linking_out_of_a_kattis_package_is_refused_by_name(
 
 
 def test_links_outside_a_plain_test_folder_and_a_polygon_package_are_refused(
-        tmp_path: Path, one_stored_problem: list[dict[str, Any]]) -> None:
+    tmp_path: Path, one_stored_problem: list[dict[str, Any]]
+) -> None:
     secret = outside_file(tmp_path)
     folder = tmp_path / "folder"
     folder.mkdir()
@@ -62,7 +64,8 @@ def test_links_outside_a_plain_test_folder_and_a_polygon_package_are_refused(
     (polygon / "problem.xml").write_text(
         '<problem short-name="p"><judging><testset name="tests"><test-count>1</test-count>'
         "<input-path-pattern>../outside/%02d</input-path-pattern>"
-        "<answer-path-pattern>../outside/%02d.a</answer-path-pattern></testset></judging></problem>")
+        "<answer-path-pattern>../outside/%02d.a</answer-path-pattern></testset></judging></problem>"
+    )
     (secret.parent / "01").write_text(SECRET)
     (secret.parent / "01.a").write_text(SECRET)
     assert_refused(algoitny("import", str(polygon)), "../outside/01: links outside")
@@ -70,7 +73,8 @@ def test_links_outside_a_plain_test_folder_and_a_polygon_package_are_refused(
 
 
 def test_a_validator_source_linking_out_of_the_package_is_refused(
-        tmp_path: Path, one_stored_problem: list[dict[str, Any]]) -> None:
+    tmp_path: Path, one_stored_problem: list[dict[str, Any]]
+) -> None:
     pkg = kattis(tmp_path / "checked", "name: Checked\nvalidation: custom\n")
     (pkg / "output_validators").mkdir()
     (pkg / "output_validators" / "check.py").symlink_to(outside_file(tmp_path))
@@ -95,7 +99,10 @@ def test_links_inside_the_package_keep_working(tmp_path: Path) -> None:
     repos.close()
     assert found is not None
     assert [(t.test_case_id, t.input, t.expected_output) for t in found[1]] == [
-        ("sample/1", "1\n", "1\n"), ("secret/group1/1", "5 6\n", "11\n"), ("secret/group2/1", "5 6\n", "11\n")]
+        ("sample/1", "1\n", "1\n"),
+        ("secret/group1/1", "5 6\n", "11\n"),
+        ("secret/group2/1", "5 6\n", "11\n"),
+    ]
 
 
 def yaml_bomb(levels: int) -> str:
@@ -108,10 +115,11 @@ def yaml_bomb(levels: int) -> str:
 
 @pytest.mark.parametrize("levels", [4, 9])
 def test_a_yaml_alias_bomb_is_refused_under_a_memory_limit(
-        tmp_path: Path, one_stored_problem: list[dict[str, Any]], levels: int) -> None:
+    tmp_path: Path, one_stored_problem: list[dict[str, Any]], levels: int
+) -> None:
     pkg = kattis(tmp_path / "bomb", yaml_bomb(levels))
     # The child may use at most 1 GB: expanding the nine-level bomb would need tens of GB.
-    result = algoitny("import", str(pkg), memory_limit=1024 ** 3)
+    result = algoitny("import", str(pkg), memory_limit=1024**3)
     assert_refused(result, "problem.yaml: line 2", "alias *a0 refused", "nothing imported")
     assert stored_problems() == one_stored_problem
 
@@ -122,16 +130,32 @@ def test_deeply_nested_yaml_is_refused(tmp_path: Path, one_stored_problem: list[
     assert stored_problems() == one_stored_problem
 
 
-@pytest.mark.parametrize(("yaml", "expected"), [
-    ("name: [a, b]\n", "problem.yaml: name: expected text, or a map of language to text, got a list"),
-    ("name: {en: {x: 1}}\n", "problem.yaml: name: expected text, or a map of language to text, got a map"),
-    ("name: X\nkeywords: {a: 1}\n", "problem.yaml: keywords: expected text or a list of texts, got a map"),
-    ("name: X\nlimits: {time_limit: [1, 2]}\n", "problem.yaml: limits.time_limit: expected a number, got a list"),
-    ("name: X\nlimits: 3\n", "problem.yaml: limits: expected a map (time_limit, memory, ...), got int"),
-    ("name: X\nsource: [[1]]\n", "problem.yaml: source: expected text, a map (name, url) or a list of them"),
-])
-def test_a_field_of_the_wrong_type_is_named(tmp_path: Path, one_stored_problem: list[dict[str, Any]],
-                                             yaml: str, expected: str) -> None:
+@pytest.mark.parametrize(
+    ("yaml", "expected"),
+    [
+        ("name: [a, b]\n", "problem.yaml: name: expected text, or a map of language to text, got a list"),
+        (
+            "name: {en: {x: 1}}\n",
+            "problem.yaml: name: expected text, or a map of language to text, got a map",
+        ),
+        (
+            "name: X\nkeywords: {a: 1}\n",
+            "problem.yaml: keywords: expected text or a list of texts, got a map",
+        ),
+        (
+            "name: X\nlimits: {time_limit: [1, 2]}\n",
+            "problem.yaml: limits.time_limit: expected a number, got a list",
+        ),
+        ("name: X\nlimits: 3\n", "problem.yaml: limits: expected a map (time_limit, memory, ...), got int"),
+        (
+            "name: X\nsource: [[1]]\n",
+            "problem.yaml: source: expected text, a map (name, url) or a list of them",
+        ),
+    ],
+)
+def test_a_field_of_the_wrong_type_is_named(
+    tmp_path: Path, one_stored_problem: list[dict[str, Any]], yaml: str, expected: str
+) -> None:
     pkg = kattis(tmp_path / "typed", yaml)
     assert_refused(algoitny("import", str(pkg)), expected)
     assert stored_problems() == one_stored_problem
@@ -144,24 +168,28 @@ def sparse(path: Path, size: int) -> None:
 
 
 def test_a_test_file_over_the_limit_is_refused_before_it_is_read(
-        tmp_path: Path, one_stored_problem: list[dict[str, Any]]) -> None:
+    tmp_path: Path, one_stored_problem: list[dict[str, Any]]
+) -> None:
     pkg = kattis(tmp_path / "huge")
     sparse(pkg / "data" / "secret" / "1.in", MAX_TEST_FILE_BYTES + 1)
     (pkg / "data" / "secret" / "1.ans").write_text("0\n")
     # 1 GB of memory for the child: reading the file would not fit, so passing proves it was not read.
-    result = algoitny("import", str(pkg), memory_limit=1024 ** 3)
-    assert_refused(result, "data/secret/1.in", "1024 MB", "more than the 1024 MB an importer reads from one file")
+    result = algoitny("import", str(pkg), memory_limit=1024**3)
+    assert_refused(
+        result, "data/secret/1.in", "1024 MB", "more than the 1024 MB an importer reads from one file"
+    )
     assert stored_problems() == one_stored_problem
 
 
 def test_a_package_over_the_limit_is_refused_before_any_test_is_read(
-        tmp_path: Path, one_stored_problem: list[dict[str, Any]]) -> None:
+    tmp_path: Path, one_stored_problem: list[dict[str, Any]]
+) -> None:
     pkg = kattis(tmp_path / "many")
     count = MAX_PACKAGE_BYTES // MAX_TEST_FILE_BYTES + 1
     for i in range(count):
         sparse(pkg / "data" / "secret" / f"{i}.in", MAX_TEST_FILE_BYTES)
         (pkg / "data" / "secret" / f"{i}.ans").write_text("0\n")
-    result = algoitny("import", str(pkg), memory_limit=1024 ** 3)
+    result = algoitny("import", str(pkg), memory_limit=1024**3)
     assert_refused(result, "the tests hold", "more than the 4096 MB an importer reads for one problem")
     assert stored_problems() == one_stored_problem
 
@@ -176,7 +204,9 @@ def test_a_package_with_a_100_mb_test_still_imports(tmp_path: Path) -> None:
     assert os.path.getsize(pkg / "data" / "secret" / "big.in") > 100 * 1024 * 1024
     result = algoitny("import", str(pkg), "--json", timeout=600, memory_limit=None)
     assert result.returncode == 0, result.stderr
-    assert stored_problems() == [{"id": "local#big", "title": "Linked", "tests": 2, "tags": [], "difficulty": None}]
+    assert stored_problems() == [
+        {"id": "local#big", "title": "Linked", "tests": 2, "tags": [], "difficulty": None}
+    ]
     repos = open_repositories(load_settings())
     found = repos.problems.get_problem_with_testcases("local", "big")
     repos.close()
@@ -184,7 +214,8 @@ def test_a_package_with_a_100_mb_test_still_imports(tmp_path: Path) -> None:
 
 
 def test_a_linked_test_folder_inside_works_and_one_outside_is_refused(
-        tmp_path: Path, one_stored_problem: list[dict[str, Any]]) -> None:
+    tmp_path: Path, one_stored_problem: list[dict[str, Any]]
+) -> None:
     pkg = kattis(tmp_path / "folders")
     group1 = pkg / "data" / "secret" / "group1"
     group1.mkdir()

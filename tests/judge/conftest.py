@@ -21,16 +21,22 @@ def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("judge-cache")
 
 
-def make_problem(time_ms: int = 2000, memory_mb: int = 256, output_kb: int = 64 * 1024,
-                 checker: CheckerSpec | None = None) -> Problem:
-    return Problem(platform="test", problem_number="1",
-                   limits=Limits(time_limit_ms=time_ms, memory_limit_mb=memory_mb, output_limit_kb=output_kb),
-                   checker=checker or CheckerSpec())
+def make_problem(
+    time_ms: int = 2000, memory_mb: int = 256, output_kb: int = 64 * 1024, checker: CheckerSpec | None = None
+) -> Problem:
+    return Problem(
+        platform="test",
+        problem_number="1",
+        limits=Limits(time_limit_ms=time_ms, memory_limit_mb=memory_mb, output_limit_kb=output_kb),
+        checker=checker or CheckerSpec(),
+    )
 
 
 def make_tests(pairs: Sequence[tuple[str, str | None]]) -> list[TestCase]:
-    return [TestCase(test_case_id=f"t{i + 1}", input=i_, expected_output=o, order=i)
-            for i, (i_, o) in enumerate(pairs)]
+    return [
+        TestCase(test_case_id=f"t{i + 1}", input=i_, expected_output=o, order=i)
+        for i, (i_, o) in enumerate(pairs)
+    ]
 
 
 AB_TESTS = make_tests([("1 2\n", "3\n"), ("10 20\n", "30\n"), ("-5 5\n", "0\n")])
@@ -40,7 +46,9 @@ AB_TESTS = make_tests([("1 2\n", "3\n"), ("10 20\n", "30\n"), ("-5 5\n", "0\n")]
 def run(cache_dir: Path) -> JudgeFn:
     """judge() with the session cache."""
 
-    def _run(problem: Problem, tests: Sequence[TestCase], source: str, language: str, **kw: object) -> JudgeReport:
+    def _run(
+        problem: Problem, tests: Sequence[TestCase], source: str, language: str, **kw: object
+    ) -> JudgeReport:
         return judge(problem, tests, source, language, cache_dir=cache_dir, **kw)  # type: ignore[arg-type]
 
     return _run

@@ -45,27 +45,31 @@ DOUBLE = "print(2 * int(input()))\n"
 FIRST_PASS_ONLY = "input()\nprint(10)\n"
 
 
-def two_pass_package(root: Path, *, legacy: bool, validator: str = TWO_PASS_VALIDATOR, passes: int | None = None
-                     ) -> Path:
+def two_pass_package(
+    root: Path, *, legacy: bool, validator: str = TWO_PASS_VALIDATOR, passes: int | None = None
+) -> Path:
     if legacy:
         meta = "name: Double twice\nvalidation: custom multi-pass\n"
     else:
         meta = "problem_format_version: 2023-07-draft\nname: Double twice\ntype: multi-pass\n"
     if passes is not None:
         meta += f"limits:\n  validation_passes: {passes}\n"
-    return write_package(root, {
-        "problem.yaml": meta,
-        "data/sample/1.in": "5\n",
-        "data/sample/1.ans": "unused\n",
-        "data/secret/1.in": "21\n",
-        "data/secret/1.ans": "unused\n",
-        # the validator's folder as each format names it
-        ("output_validators/v/validate.py" if legacy else "output_validator/validate.py"): validator,
-        "submissions/accepted/double.py": DOUBLE,
-        "submissions/wrong_answer/first_pass_only.py": FIRST_PASS_ONLY,
-        # DOMjudge's tag, outside the official folders: either verdict is fine
-        "submissions/mixed/either.py": "# @EXPECTED_RESULTS@: CORRECT, WRONG-ANSWER\n" + FIRST_PASS_ONLY,
-    })
+    return write_package(
+        root,
+        {
+            "problem.yaml": meta,
+            "data/sample/1.in": "5\n",
+            "data/sample/1.ans": "unused\n",
+            "data/secret/1.in": "21\n",
+            "data/secret/1.ans": "unused\n",
+            # the validator's folder as each format names it
+            ("output_validators/v/validate.py" if legacy else "output_validator/validate.py"): validator,
+            "submissions/accepted/double.py": DOUBLE,
+            "submissions/wrong_answer/first_pass_only.py": FIRST_PASS_ONLY,
+            # DOMjudge's tag, outside the official folders: either verdict is fine
+            "submissions/mixed/either.py": "# @EXPECTED_RESULTS@: CORRECT, WRONG-ANSWER\n" + FIRST_PASS_ONLY,
+        },
+    )
 
 
 # Answers say how a test is checked: `exact K` (the output must be K) or `score K` (any 0 <= y <= K is accepted,
@@ -103,10 +107,13 @@ def legacy_scoring_package(root: Path) -> Path:
     (root / "data" / "secret" / "testdata.yaml").write_text("range: 0 62\ngrader_flags: sum\n")
     (root / "output_validator").rename(root / "output_validators")
     # with `custom score` every accepted test needs a score.txt: 1 point for an exact answer
-    (root / "output_validators" / "validate.py").write_text(SCORE_VALIDATOR.replace(
-        "    sys.exit(42 if y == k else 43)",
-        "    if y != k:\n        sys.exit(43)\n    open(os.path.join(sys.argv[3], 'score.txt'), 'w').write('1')\n"
-        "    sys.exit(42)"))
+    (root / "output_validators" / "validate.py").write_text(
+        SCORE_VALIDATOR.replace(
+            "    sys.exit(42 if y == k else 43)",
+            "    if y != k:\n        sys.exit(43)\n    open(os.path.join(sys.argv[3], 'score.txt'), 'w').write('1')\n"
+            "    sys.exit(42)",
+        )
+    )
     (root / "submissions" / "submissions.yaml").unlink()
     return root
 
@@ -115,26 +122,29 @@ def scoring_package(root: Path, *, require_pass: bool = False) -> Path:
     group2_yaml = "max_score: 60\nscore_aggregation: sum\n"
     if require_pass:
         group2_yaml += "require_pass: secret/group1\n"
-    return write_package(root, {
-        "problem.yaml": "problem_format_version: 2023-07-draft\nname: Points\ntype: scoring\n",
-        "data/sample/1.in": "3\n",
-        "data/sample/1.ans": "exact 3\n",
-        "data/secret/group1/test_group.yaml": "max_score: 40\n",
-        "data/secret/group1/1.in": "7\n",
-        "data/secret/group1/1.ans": "exact 7\n",
-        "data/secret/group1/2.in": "8\n",
-        "data/secret/group1/2.ans": "exact 8\n",
-        "data/secret/group2/test_group.yaml": group2_yaml,
-        "data/secret/group2/1.in": "100\n",
-        "data/secret/group2/1.ans": "score 100\n",
-        "data/secret/group2/2.in": "200\n",
-        "data/secret/group2/2.ans": "score 200\n",
-        "output_validator/validate.py": SCORE_VALIDATOR,
-        "submissions/accepted/perfect.py": PERFECT,
-        "submissions/partially_accepted/half.py": HALF_ON_GROUP2,
-        "submissions/wrong_answer/wrong_group1.py": WRONG_ON_GROUP1,
-        "submissions/submissions.yaml": SUBMISSIONS_YAML,
-    })
+    return write_package(
+        root,
+        {
+            "problem.yaml": "problem_format_version: 2023-07-draft\nname: Points\ntype: scoring\n",
+            "data/sample/1.in": "3\n",
+            "data/sample/1.ans": "exact 3\n",
+            "data/secret/group1/test_group.yaml": "max_score: 40\n",
+            "data/secret/group1/1.in": "7\n",
+            "data/secret/group1/1.ans": "exact 7\n",
+            "data/secret/group1/2.in": "8\n",
+            "data/secret/group1/2.ans": "exact 8\n",
+            "data/secret/group2/test_group.yaml": group2_yaml,
+            "data/secret/group2/1.in": "100\n",
+            "data/secret/group2/1.ans": "score 100\n",
+            "data/secret/group2/2.in": "200\n",
+            "data/secret/group2/2.ans": "score 200\n",
+            "output_validator/validate.py": SCORE_VALIDATOR,
+            "submissions/accepted/perfect.py": PERFECT,
+            "submissions/partially_accepted/half.py": HALF_ON_GROUP2,
+            "submissions/wrong_answer/wrong_group1.py": WRONG_ON_GROUP1,
+            "submissions/submissions.yaml": SUBMISSIONS_YAML,
+        },
+    )
 
 
 SUBMISSIONS_YAML = """\

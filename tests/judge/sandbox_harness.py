@@ -87,13 +87,16 @@ class Kernel:
         return not self.landlock
 
 
-KERNELS = {k.name: k for k in (
-    Kernel("full"),
-    Kernel("no-userns", ("--no-userns",)),
-    Kernel("no-mount", ("--no-mount",)),
-    Kernel("no-landlock", ("--no-landlock",)),
-    Kernel("no-userns-no-landlock", ("--no-userns", "--no-landlock")),
-)}
+KERNELS = {
+    k.name: k
+    for k in (
+        Kernel("full"),
+        Kernel("no-userns", ("--no-userns",)),
+        Kernel("no-mount", ("--no-mount",)),
+        Kernel("no-landlock", ("--no-landlock",)),
+        Kernel("no-userns-no-landlock", ("--no-userns", "--no-landlock")),
+    )
+}
 
 
 @dataclass
@@ -126,8 +129,12 @@ class Judged:
     def refused(self) -> bool:
         """Exit 2 with one line that names the opt-in setting: the judge refused to run without a sandbox."""
         lines = self.stderr.strip().splitlines()
-        return (self.returncode == 2 and len(lines) == 1 and "Traceback" not in self.stderr
-                and ("judge_sandbox" in lines[0] or "ALGOITNY_JUDGE_SANDBOX" in lines[0]))
+        return (
+            self.returncode == 2
+            and len(lines) == 1
+            and "Traceback" not in self.stderr
+            and ("judge_sandbox" in lines[0] or "ALGOITNY_JUDGE_SANDBOX" in lines[0])
+        )
 
     def shows(self, secret: str) -> bool:
         return secret in self.stdout or secret in self.stderr
@@ -177,7 +184,8 @@ class JudgeEnv:
         self.home.mkdir(mode=0o755)
         (self.home / ".aws").mkdir(mode=0o755)
         (self.home / ".aws" / "credentials").write_text(
-            f"[default]\naws_access_key_id = AKIAALGOITNYTEST\naws_secret_access_key = {self.aws_secret}\n")
+            f"[default]\naws_access_key_id = AKIAALGOITNYTEST\naws_secret_access_key = {self.aws_secret}\n"
+        )
         self.algoitny_home.mkdir(mode=0o755)
         (self.algoitny_home / "settings.toml").write_text(f'gemini_api_key = "{self.gemini_key}"\n')
         self.tmpdir.mkdir(mode=0o755)
@@ -225,29 +233,68 @@ class JudgeEnv:
     def solution(self, name: str, source: str) -> Path:
         return self.write(f"solutions/{uuid.uuid4().hex[:8]}/{name}", source)
 
-    def environment(self, path: str = DEFAULT_PATH, secret_env: bool = False,
-                    extra: dict[str, str] | None = None) -> dict[str, str]:
-        env = {"PATH": path, "HOME": str(self.home), "ALGOITNY_HOME": str(self.algoitny_home),
-               "TMPDIR": str(self.tmpdir), "PYTHONPATH": str(self.lab.pythonpath), "LANG": "C.UTF-8"}
+    def environment(
+        self, path: str = DEFAULT_PATH, secret_env: bool = False, extra: dict[str, str] | None = None
+    ) -> dict[str, str]:
+        env = {
+            "PATH": path,
+            "HOME": str(self.home),
+            "ALGOITNY_HOME": str(self.algoitny_home),
+            "TMPDIR": str(self.tmpdir),
+            "PYTHONPATH": str(self.lab.pythonpath),
+            "LANG": "C.UTF-8",
+        }
         if secret_env:
-            env |= {"GEMINI_API_KEY": self.env_gemini_key, "AWS_SECRET_ACCESS_KEY": self.env_aws_secret,
-                    "AWS_ACCESS_KEY_ID": "AKIAALGOITNYTEST"}
+            env |= {
+                "GEMINI_API_KEY": self.env_gemini_key,
+                "AWS_SECRET_ACCESS_KEY": self.env_aws_secret,
+                "AWS_ACCESS_KEY_ID": "AKIAALGOITNYTEST",
+            }
         return env | (extra or {})
 
-    def judge(self, problem: Path, solution: Path, *args: str, secret_env: bool = False, path: str = DEFAULT_PATH,
-              extra_env: dict[str, str] | None = None, kernel: Kernel | None = None,
-              timeout: float = 100) -> Judged:
+    def judge(
+        self,
+        problem: Path,
+        solution: Path,
+        *args: str,
+        secret_env: bool = False,
+        path: str = DEFAULT_PATH,
+        extra_env: dict[str, str] | None = None,
+        kernel: Kernel | None = None,
+        timeout: float = 100,
+    ) -> Judged:
         """`algoitny judge PROBLEM SOLUTION --json ARGS` as this account, in this (or the given) kernel."""
         kernel = kernel or self.kernel
         argv: list[str] = []
         if self.account.run_as is not None:
-            argv += ["setpriv", f"--reuid={self.account.run_as}", f"--regid={self.account.run_as}", "--init-groups",
-                     "--"]
+            argv += [
+                "setpriv",
+                f"--reuid={self.account.run_as}",
+                f"--regid={self.account.run_as}",
+                "--init-groups",
+                "--",
+            ]
         if kernel.flags:
             argv += [str(self.lab.simkernel), *kernel.flags, "--"]
-        argv += [str(self.account.python), "-m", "algoitny_tui", "judge", str(problem), str(solution), "--json", *args]
-        out = subprocess.run(argv, env=self.environment(path, secret_env, extra_env), cwd=self.root,
-                             capture_output=True, text=True, errors="replace", timeout=timeout)
+        argv += [
+            str(self.account.python),
+            "-m",
+            "algoitny_tui",
+            "judge",
+            str(problem),
+            str(solution),
+            "--json",
+            *args,
+        ]
+        out = subprocess.run(
+            argv,
+            env=self.environment(path, secret_env, extra_env),
+            cwd=self.root,
+            capture_output=True,
+            text=True,
+            errors="replace",
+            timeout=timeout,
+        )
         return Judged(argv, out.returncode, out.stdout, out.stderr)
 
     def copy_cache_from(self, other: JudgeEnv) -> None:
@@ -279,19 +326,24 @@ class Lab:
         self.base = Path(tempfile.mkdtemp(prefix="algoitny-sandbox-tests-", dir="/tmp"))
         self.base.chmod(0o755)
         self.pythonpath = self.base / "pythonpath"
-        shutil.copytree(PACKAGE, self.pythonpath / "algoitny_tui",
-                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        shutil.copytree(
+            PACKAGE, self.pythonpath / "algoitny_tui", ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
+        )
         _world_readable(self.pythonpath)
         self.simkernel = self.base / "bin" / "simkernel"
         self.simkernel.parent.mkdir(mode=0o755)
-        subprocess.run(["gcc", "-O2", "-o", str(self.simkernel), str(SIMKERNEL_SOURCE)],
-                       check=True, capture_output=True, text=True)
+        subprocess.run(
+            ["gcc", "-O2", "-o", str(self.simkernel), str(SIMKERNEL_SOURCE)],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         self.simkernel.chmod(0o755)
         self._envs: dict[tuple[str, str], JudgeEnv] = {}
         self._path_without_cc: str | None = None
 
     def account(self, name: str) -> Account:
-        """"root" or "ordinary". Skips when pytest is not root and root is asked for; the ordinary user is then this
+        """ "root" or "ordinary". Skips when pytest is not root and root is asked for; the ordinary user is then this
         process's own user. Fails when pytest is root but scripts/setup-test-user has not run."""
         if name == "root":
             if not self.as_root:
@@ -348,7 +400,12 @@ def lab_fixture() -> Iterator[Lab]:
 
 def _world_readable(top: Path) -> None:
     for p in [top, *top.rglob("*")]:
-        p.chmod(p.stat().st_mode | stat.S_IROTH | stat.S_IRGRP | (stat.S_IXOTH | stat.S_IXGRP if p.is_dir() else 0))
+        p.chmod(
+            p.stat().st_mode
+            | stat.S_IROTH
+            | stat.S_IRGRP
+            | (stat.S_IXOTH | stat.S_IXGRP if p.is_dir() else 0)
+        )
 
 
 def _remove(top: Path) -> None:
@@ -366,6 +423,7 @@ def _remove(top: Path) -> None:
 
 
 # --- what the attacks reach for ------------------------------------------------------------------------------------
+
 
 @dataclass
 class SecretServer:

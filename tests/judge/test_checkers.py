@@ -24,7 +24,11 @@ def test_first_differing_token_with_line_and_column() -> None:
 
 def test_extra_and_missing_tokens() -> None:
     extra = check_default(b"1 2 3\n", b"1 2\n", DEFAULT)
-    assert extra.verdict == Verdict.WA and "extra output '3'" in extra.message and "line 1, column 5" in extra.message
+    assert (
+        extra.verdict == Verdict.WA
+        and "extra output '3'" in extra.message
+        and "line 1, column 5" in extra.message
+    )
     missing = check_default(b"1\n", b"1 2\n", DEFAULT)
     assert missing.verdict == Verdict.WA and "expected '2' but the output ended" in missing.message
 
@@ -68,7 +72,9 @@ def test_float_tolerances() -> None:
 def test_exact_mode() -> None:
     assert check_exact(b"a b\n", b"a b\n").verdict == Verdict.AC
     r = check_exact(b"a  b\n", b"a b\n")
-    assert r.verdict == Verdict.WA and "whitespace differs only" in r.message and "line 1, column 3" in r.message
+    assert (
+        r.verdict == Verdict.WA and "whitespace differs only" in r.message and "line 1, column 3" in r.message
+    )
 
 
 def test_exact_mode_through_judge(run: JudgeFn) -> None:
@@ -90,18 +96,21 @@ sys.exit(43)
 
 
 def test_kattis_output_validator(run: JudgeFn) -> None:
-    checker = CheckerSpec(kind=CheckerKind.KATTIS, program_entry="validate.py",
-                          program_files={"validate.py": KATTIS_VALIDATOR})
+    checker = CheckerSpec(
+        kind=CheckerKind.KATTIS, program_entry="validate.py", program_files={"validate.py": KATTIS_VALIDATOR}
+    )
     tests = make_tests([("1 2\n", "3\n"), ("10 20\n", "31\n")])
-    report = run(make_problem(checker=checker), tests, "a,b=map(int,input().split())\nprint(a+b+0.25)\n",
-                 "python3")
+    report = run(
+        make_problem(checker=checker), tests, "a,b=map(int,input().split())\nprint(a+b+0.25)\n", "python3"
+    )
     assert [t.verdict for t in report.tests] == [Verdict.AC, Verdict.WA]
     assert report.tests[1].message == "off by more than 0.5 from 31.0"
 
 
 def test_kattis_validator_bad_exit_is_judge_error(run: JudgeFn) -> None:
-    checker = CheckerSpec(kind=CheckerKind.KATTIS, program_entry="v.py",
-                          program_files={"v.py": "import sys\nsys.exit(1)\n"})
+    checker = CheckerSpec(
+        kind=CheckerKind.KATTIS, program_entry="v.py", program_files={"v.py": "import sys\nsys.exit(1)\n"}
+    )
     report = run(make_problem(checker=checker), make_tests([("", "1\n")]), "print(1)\n", "python3")
     assert report.verdict == Verdict.JE
     assert "expected 42 or 43" in report.tests[0].message
@@ -123,9 +132,11 @@ int main(int argc, char** argv) {
 
 
 def test_testlib_checker_in_cpp_with_header(run: JudgeFn) -> None:
-    checker = CheckerSpec(kind=CheckerKind.TESTLIB, program_entry="check.cpp",
-                          program_files={"check.cpp": TESTLIB_LIKE,
-                                         "mini_testlib.h": "enum { OK = 0, WA = 1, PE = 2 };\n"})
+    checker = CheckerSpec(
+        kind=CheckerKind.TESTLIB,
+        program_entry="check.cpp",
+        program_files={"check.cpp": TESTLIB_LIKE, "mini_testlib.h": "enum { OK = 0, WA = 1, PE = 2 };\n"},
+    )
     tests = make_tests([("1 2\n", "3\n"), ("1 1\n", "3\n"), ("0 0\n", "0\n")])
     src = "a,b=map(int,input().split())\nprint(a+b if a+b else 'zero')\n"
     report = run(make_problem(checker=checker), tests, src, "python3")
@@ -135,8 +146,11 @@ def test_testlib_checker_in_cpp_with_header(run: JudgeFn) -> None:
 
 
 def test_checker_that_fails_to_compile_is_judge_error_naming_the_file(run: JudgeFn) -> None:
-    checker = CheckerSpec(kind=CheckerKind.TESTLIB, program_entry="broken_checker.cpp",
-                          program_files={"broken_checker.cpp": "int main( {"})
+    checker = CheckerSpec(
+        kind=CheckerKind.TESTLIB,
+        program_entry="broken_checker.cpp",
+        program_files={"broken_checker.cpp": "int main( {"},
+    )
     report = run(make_problem(checker=checker), make_tests([("", "1\n")]), "print(1)\n", "python3")
     assert report.verdict == Verdict.JE
     assert "broken_checker.cpp" in report.tests[0].message
@@ -175,15 +189,21 @@ while True:
 
 
 def interactive_problem(time_ms: int = 2000) -> Problem:
-    return make_problem(time_ms=time_ms, checker=CheckerSpec(kind=CheckerKind.INTERACTIVE, program_entry="v.py",
-                                                             program_files={"v.py": GUESS_VALIDATOR}))
+    return make_problem(
+        time_ms=time_ms,
+        checker=CheckerSpec(
+            kind=CheckerKind.INTERACTIVE, program_entry="v.py", program_files={"v.py": GUESS_VALIDATOR}
+        ),
+    )
 
 
 def test_interactive_accepted_and_wrong(run: JudgeFn) -> None:
     tests = make_tests([("7\n", ""), ("999\n", ""), ("500\n", "")])
     report = run(interactive_problem(), tests, GUESSER, "python3")
     assert [t.verdict for t in report.tests] == [Verdict.AC] * 3
-    linear = "for g in range(1, 1001):\n    print(g, flush=True)\n    if input() == 'correct':\n        break\n"
+    linear = (
+        "for g in range(1, 1001):\n    print(g, flush=True)\n    if input() == 'correct':\n        break\n"
+    )
     report = run(interactive_problem(), tests, linear, "python3")
     assert report.tests[0].verdict == Verdict.AC
     assert report.tests[1].verdict == Verdict.WA and report.tests[1].message == "too many guesses"
@@ -197,7 +217,8 @@ def test_interactive_deadlock_ends_at_the_wall_limit(run: JudgeFn) -> None:
 
 def test_interactive_solution_crash_counts(run: JudgeFn) -> None:
     # the validator is satisfied, but the solution then crashes: RE
-    report = run(interactive_problem(), make_tests([("7\n", "")]), GUESSER + "raise SystemExit(3)\n",
-                 "python3")
+    report = run(
+        interactive_problem(), make_tests([("7\n", "")]), GUESSER + "raise SystemExit(3)\n", "python3"
+    )
     assert report.tests[0].verdict == Verdict.RE
     assert "exit code 3" in report.tests[0].message

@@ -37,8 +37,9 @@ def test_json_accepted(problem_dir: Path, tmp_path: Path, capsys: pytest.Capture
     assert data["compile"]["ok"] is True
 
 
-def test_wrong_answer_exits_1_with_plain_lines(problem_dir: Path, tmp_path: Path,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_wrong_answer_exits_1_with_plain_lines(
+    problem_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code = main(["judge", str(problem_dir), str(write(tmp_path, "sol.py", "print(3)\n"))])
     out = capsys.readouterr().out
     assert code == 1
@@ -51,15 +52,23 @@ def test_compile_error_json(problem_dir: Path, tmp_path: Path, capsys: pytest.Ca
     assert code == 1 and data["verdict"] == "CE" and data["tests"] == [] and not data["compile"]["ok"]
 
 
-def test_language_option_and_fail_fast(problem_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_language_option_and_fail_fast(
+    problem_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     sol = write(tmp_path, "sol.txt", "print(0)\n")
-    code = main(["judge", str(problem_dir), str(sol), "--language", "python3", "--fail-fast", "-j", "1", "--json"])
+    code = main(
+        ["judge", str(problem_dir), str(sol), "--language", "python3", "--fail-fast", "-j", "1", "--json"]
+    )
     data = json.loads(capsys.readouterr().out)
     assert code == 1 and [t["verdict"] for t in data["tests"]] == ["WA", "SK"]
 
 
-@pytest.mark.parametrize("case", ["missing solution", "unknown language", "unknown extension", "missing problem"])
-def test_bad_input_exits_2(case: str, problem_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    "case", ["missing solution", "unknown language", "unknown extension", "missing problem"]
+)
+def test_bad_input_exits_2(
+    case: str, problem_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     sol = str(write(tmp_path, "sol.py", AB))
     args = {
         "missing solution": ["judge", str(problem_dir), str(tmp_path / "nope.py")],
@@ -76,8 +85,9 @@ def test_bad_input_exits_2(case: str, problem_dir: Path, tmp_path: Path, capsys:
 AWK_AB = "{ print $1 + $2 }\n"
 
 
-def test_a_language_from_the_settings_file(problem_dir: Path, tmp_path: Path,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_language_from_the_settings_file(
+    problem_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from algoitny_tui.config import load_settings
 
     settings_file = load_settings().locations.settings_file
@@ -87,23 +97,28 @@ def test_a_language_from_the_settings_file(problem_dir: Path, tmp_path: Path,
     assert json.loads(capsys.readouterr().out)["verdict"] == "AC"
 
 
-def test_a_language_from_the_environment(problem_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setenv("algoitny_languages", json.dumps({"awk": {"extensions": [".awk"], "run": ["awk", "-f", "{src}"]}}))
+def test_a_language_from_the_environment(
+    problem_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv(
+        "algoitny_languages", json.dumps({"awk": {"extensions": [".awk"], "run": ["awk", "-f", "{src}"]}})
+    )
     code = main(["judge", str(problem_dir), str(write(tmp_path, "sol.awk", AWK_AB)), "--json"])
     assert code == 0, capsys.readouterr()
 
 
-def test_a_bad_judge_setting_is_named(problem_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_bad_judge_setting_is_named(
+    problem_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("ALGOITNY_JUDGE_JOBS", "many")
     code = main(["judge", str(problem_dir), str(write(tmp_path, "sol.py", AB)), "--json"])
     err = capsys.readouterr().err
     assert code == 2 and "ALGOITNY_JUDGE_JOBS" in err and "judge_jobs" in err
 
 
-def test_an_unreadable_settings_file_is_named(problem_dir: Path, tmp_path: Path,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_unreadable_settings_file_is_named(
+    problem_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from algoitny_tui.locations import Locations
 
     settings_file = Locations.from_env().settings_file
@@ -121,11 +136,16 @@ def test_judging_with_no_judge_setting_skips_loading_the_others(problem_dir: Pat
     from algoitny_tui.locations import Locations
 
     Locations.from_env().settings_file.write_text('gemini_api_key = "AIza-not-read-by-the-judge"\n')
-    code = ("import sys; from algoitny_tui.cli import main; rc = main(sys.argv[1:]); "
-            "print('LOADED' if 'pydantic_settings' in sys.modules else 'LIGHT', rc)")
-    out = subprocess.run([sys.executable, "-c", code, "judge", str(problem_dir),
-                          str(write(tmp_path, "sol.py", AB)), "--json"],
-                         capture_output=True, text=True, timeout=60)
+    code = (
+        "import sys; from algoitny_tui.cli import main; rc = main(sys.argv[1:]); "
+        "print('LOADED' if 'pydantic_settings' in sys.modules else 'LIGHT', rc)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, "judge", str(problem_dir), str(write(tmp_path, "sol.py", AB)), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert out.stdout.strip().splitlines()[-1] == "LIGHT 0", out.stderr
 
 
@@ -144,7 +164,8 @@ def test_language_help_names_cpp20_and_the_settings_languages(capsys: pytest.Cap
 
 
 def test_language_help_lists_the_built_ins_when_the_settings_file_is_broken(
-        capsys: pytest.CaptureFixture[str]) -> None:
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     from algoitny_tui.locations import Locations
 
     settings_file = Locations.from_env().settings_file

@@ -51,7 +51,9 @@ def test_memory_bomb_python(run: JudgeFn) -> None:
 
 
 def test_memory_bomb_cpp(run: JudgeFn) -> None:
-    src = "#include <vector>\nint main(){std::vector<std::vector<char>> v; for(;;) v.emplace_back(1<<20, 1);}\n"
+    src = (
+        "#include <vector>\nint main(){std::vector<std::vector<char>> v; for(;;) v.emplace_back(1<<20, 1);}\n"
+    )
     report = run(make_problem(memory_mb=64), ONE, src, "cpp")
     assert report.tests[0].verdict == Verdict.MLE, report.tests[0].message
 
@@ -96,7 +98,9 @@ def test_closing_stdout_before_writing(run: JudgeFn) -> None:
 
 
 def test_killing_its_parent(run: JudgeFn) -> None:
-    src = "import os, signal\ntry:\n    os.kill(os.getppid(), signal.SIGKILL)\nexcept OSError:\n    pass\n" + AB
+    src = (
+        "import os, signal\ntry:\n    os.kill(os.getppid(), signal.SIGKILL)\nexcept OSError:\n    pass\n" + AB
+    )
     report = run(make_problem(), ONE, src, "python3")
     assert report.tests[0].verdict == Verdict.AC
 
@@ -109,8 +113,7 @@ def test_daemon_does_not_outlive_the_run(run: JudgeFn) -> None:
         "    os.setsid()\n"
         "    if os.fork() == 0:\n"
         f"        os.execv('/bin/sh', ['/bin/sh', '-c', 'sleep 1000; echo {marker}'])\n"
-        "    os._exit(0)\n"
-        + AB
+        "    os._exit(0)\n" + AB
     )
     report = run(make_problem(), ONE, src, "python3")
     assert report.tests[0].verdict == Verdict.AC
@@ -127,8 +130,7 @@ def test_writing_outside_its_directory(run: JudgeFn) -> None:
         "        print('wrote', path)\n"
         "    except OSError as e:\n"
         "        print('blocked', e.errno, file=sys.stderr)\n"
-        "open('local.txt', 'w').write('ok')\n"  # its own directory stays writable
-        + AB
+        "open('local.txt', 'w').write('ok')\n" + AB  # its own directory stays writable
     )
     report = run(make_problem(), ONE, src, "python3")
     assert report.tests[0].verdict == Verdict.AC, report.tests[0].output
@@ -188,7 +190,10 @@ def test_megabytes_of_stderr(run: JudgeFn) -> None:
 def test_chmod_000_directory_is_cleaned_up(run: JudgeFn) -> None:
     tmp = Path(os.environ.get("TMPDIR", "/tmp"))
     before = {p.name for p in tmp.glob("algoitny-judge-*")}
-    src = "import os\nos.makedirs('d/e')\nopen('d/e/f','w').write('x')\nos.chmod('d/e', 0)\nos.chmod('d', 0)\n" + AB
+    src = (
+        "import os\nos.makedirs('d/e')\nopen('d/e/f','w').write('x')\nos.chmod('d/e', 0)\nos.chmod('d', 0)\n"
+        + AB
+    )
     report = run(make_problem(), ONE, src, "python3")
     assert report.tests[0].verdict == Verdict.AC
     assert {p.name for p in tmp.glob("algoitny-judge-*")} - before == set()

@@ -67,13 +67,20 @@ TEN_WRONG_GUESSES = "import sys\nfor _ in range(10):\n    print(1001, flush=True
 
 
 def problem(time_ms: int = 1000, memory_mb: int = 128) -> Problem:
-    return make_problem(time_ms=time_ms, memory_mb=memory_mb,
-                        checker=CheckerSpec(kind=CheckerKind.INTERACTIVE, program_entry="validator.cpp",
-                                            program_files={"validator.cpp": VALIDATOR}))
+    return make_problem(
+        time_ms=time_ms,
+        memory_mb=memory_mb,
+        checker=CheckerSpec(
+            kind=CheckerKind.INTERACTIVE,
+            program_entry="validator.cpp",
+            program_files={"validator.cpp": VALIDATOR},
+        ),
+    )
 
 
-def judged(run: JudgeFn, inputs: Sequence[str], source: str, language: str = "python3",
-           **limits: int) -> JudgeReport:
+def judged(
+    run: JudgeFn, inputs: Sequence[str], source: str, language: str = "python3", **limits: int
+) -> JudgeReport:
     report = run(problem(**limits), make_tests([(i, "") for i in inputs]), source, language)
     assert sandbox_processes() == []  # neither side outlives its test
     return report
@@ -108,8 +115,10 @@ def test_a_crash_before_the_validator_rejects_is_a_runtime_error(run: JudgeFn) -
     python = "print(500, flush=True)\ninput()\nraise ValueError('boom')\n"
     report = judged(run, ["7 quiet\n"], python)
     assert verdicts(report) == [Verdict.RE] and report.tests[0].message == "exit code 1: ValueError: boom"
-    cpp = ("#include <cstdio>\nint main() { printf(\"500\\n\"); fflush(stdout); char s[16];\n"
-           "  if (scanf(\"%15s\", s) == 1) { volatile int *p = nullptr; *p = 1; } }\n")
+    cpp = (
+        '#include <cstdio>\nint main() { printf("500\\n"); fflush(stdout); char s[16];\n'
+        '  if (scanf("%15s", s) == 1) { volatile int *p = nullptr; *p = 1; } }\n'
+    )
     report = judged(run, ["7 quiet\n", "7 ok\n"], cpp, "cpp")
     assert verdicts(report) == [Verdict.RE] * 2 and report.tests[0].message.startswith("killed by SIGSEGV")
 
@@ -120,12 +129,15 @@ def test_a_validator_crash_wins_over_the_solutions_crash(run: JudgeFn) -> None:
     assert verdicts(report) == [Verdict.JE], report.tests[0].message
 
 
-@pytest.mark.parametrize("after", [
-    "while True:\n    pass\n",  # busy: over the CPU limit
-    "import time\ntime.sleep(60)\n",  # idle: over the wall limit
-    "while True:\n    print(1, flush=True)\n",  # talks on to a validator that is gone (SIGPIPE)
-    "for line in sys.stdin:\n    pass\nraise ValueError('after')\n",  # crashes once the validator is gone
-])
+@pytest.mark.parametrize(
+    "after",
+    [
+        "while True:\n    pass\n",  # busy: over the CPU limit
+        "import time\ntime.sleep(60)\n",  # idle: over the wall limit
+        "while True:\n    print(1, flush=True)\n",  # talks on to a validator that is gone (SIGPIPE)
+        "for line in sys.stdin:\n    pass\nraise ValueError('after')\n",  # crashes once the validator is gone
+    ],
+)
 def test_after_the_validator_rejected_nothing_the_solution_does_counts(run: JudgeFn, after: str) -> None:
     # the validator finished first, with 43: WA, whatever the solution does afterwards (it is stopped)
     report = judged(run, ["7 ok\n"], TEN_WRONG_GUESSES + after)
@@ -173,27 +185,41 @@ def killed_by(sig: int, reason: str = "none") -> RunResult:
 
 # problemtools' table, for the endings the tests above cannot stage on demand: (validator, solution, who ended
 # first) -> verdict. A validator stopped by a limit or by the judge gave no verdict (problemtools' 43 at its wall).
-@pytest.mark.parametrize("validator, solution, validator_first, verdict", [
-    (exited(43), exited(0), True, Verdict.WA),
-    (exited(43), killed_by(signal.SIGKILL, "killed"), True, Verdict.WA),
-    (exited(42), exited(0), True, Verdict.AC),
-    (exited(42), exited(0, cpu_ms=1500), True, Verdict.TLE),  # over the CPU limit, yet not stopped in time
-    (exited(42), killed_by(signal.SIGKILL, "wall"), True, Verdict.TLE),
-    (killed_by(signal.SIGKILL, "wall"), killed_by(signal.SIGKILL, "killed"), True, Verdict.TLE),
-    (killed_by(signal.SIGKILL, "cpu"), killed_by(signal.SIGKILL, "killed"), True, Verdict.TLE),
-    (exited(7), exited(0), True, Verdict.JE),
-    (exited(42), exited(0), False, Verdict.AC),
-    (exited(43), exited(0), False, Verdict.WA),
-    (exited(43), killed_by(signal.SIGSEGV), False, Verdict.RE),
-    (exited(7), exited(3), False, Verdict.JE),
-    (killed_by(signal.SIGABRT), exited(3), False, Verdict.JE),
-    (RunResult(reason="exec:2"), exited(0), False, Verdict.JE),
-    (killed_by(signal.SIGKILL, "killed"), killed_by(signal.SIGKILL, "cpu"), False, Verdict.TLE),
-    (killed_by(signal.SIGKILL, "wall"), exited(0), False, Verdict.WA),
-    (killed_by(signal.SIGKILL, "wall"), exited(1), False, Verdict.RE),
-])
-def test_the_decision_table(validator: RunResult, solution: RunResult, validator_first: bool,
-                            verdict: Verdict) -> None:
-    got, _ = interactive_verdict(InteractiveEnds(validator, solution, validator_first), "",
-                                 time_limit_ms=1000, memory_limit_mb=256, wall_limit_ms=3000)
+@pytest.mark.parametrize(
+    "validator, solution, validator_first, verdict",
+    [
+        (exited(43), exited(0), True, Verdict.WA),
+        (exited(43), killed_by(signal.SIGKILL, "killed"), True, Verdict.WA),
+        (exited(42), exited(0), True, Verdict.AC),
+        (
+            exited(42),
+            exited(0, cpu_ms=1500),
+            True,
+            Verdict.TLE,
+        ),  # over the CPU limit, yet not stopped in time
+        (exited(42), killed_by(signal.SIGKILL, "wall"), True, Verdict.TLE),
+        (killed_by(signal.SIGKILL, "wall"), killed_by(signal.SIGKILL, "killed"), True, Verdict.TLE),
+        (killed_by(signal.SIGKILL, "cpu"), killed_by(signal.SIGKILL, "killed"), True, Verdict.TLE),
+        (exited(7), exited(0), True, Verdict.JE),
+        (exited(42), exited(0), False, Verdict.AC),
+        (exited(43), exited(0), False, Verdict.WA),
+        (exited(43), killed_by(signal.SIGSEGV), False, Verdict.RE),
+        (exited(7), exited(3), False, Verdict.JE),
+        (killed_by(signal.SIGABRT), exited(3), False, Verdict.JE),
+        (RunResult(reason="exec:2"), exited(0), False, Verdict.JE),
+        (killed_by(signal.SIGKILL, "killed"), killed_by(signal.SIGKILL, "cpu"), False, Verdict.TLE),
+        (killed_by(signal.SIGKILL, "wall"), exited(0), False, Verdict.WA),
+        (killed_by(signal.SIGKILL, "wall"), exited(1), False, Verdict.RE),
+    ],
+)
+def test_the_decision_table(
+    validator: RunResult, solution: RunResult, validator_first: bool, verdict: Verdict
+) -> None:
+    got, _ = interactive_verdict(
+        InteractiveEnds(validator, solution, validator_first),
+        "",
+        time_limit_ms=1000,
+        memory_limit_mb=256,
+        wall_limit_ms=3000,
+    )
     assert got == verdict

@@ -12,7 +12,7 @@ from algoitny_tui.models import Verdict
 from tests.judge.conftest import AB_TESTS, JudgeFn, make_problem, make_tests
 
 AB = "a,b=map(int,input().split())\nprint(a+b)\n"
-CPP_AB = "#include <cstdio>\nint main(){long long a,b;scanf(\"%lld %lld\",&a,&b);printf(\"%lld\\n\",a+b);}\n"
+CPP_AB = '#include <cstdio>\nint main(){long long a,b;scanf("%lld %lld",&a,&b);printf("%lld\\n",a+b);}\n'
 
 
 def test_json_contract(run: JudgeFn) -> None:
@@ -26,7 +26,9 @@ def test_json_contract(run: JudgeFn) -> None:
     assert data["tests"][0]["name"] == "t1"
     assert set(data["compile"]) == {"ok", "time_ms", "message"}
     wrong = run(make_problem(), AB_TESTS, "print(0)\n", "python3").to_json()["tests"][0]
-    assert wrong["verdict"] == "WA" and wrong["mismatch"]["kind"] == "token" and wrong["mismatch"]["got"] == "0"
+    assert (
+        wrong["verdict"] == "WA" and wrong["mismatch"]["kind"] == "token" and wrong["mismatch"]["got"] == "0"
+    )
     assert wrong["message"].startswith("line 1, column 1: expected ")
 
 
@@ -57,7 +59,9 @@ def test_resubmission_compiles_nothing(tmp_path: Path) -> None:
 def test_two_workers_compiling_the_same_source_at_once(tmp_path: Path) -> None:
     src = CPP_AB + "// race\n"
     with ThreadPoolExecutor(2) as pool:
-        reports = list(pool.map(lambda _: judge(make_problem(), AB_TESTS, src, "cpp", cache_dir=tmp_path), range(2)))
+        reports = list(
+            pool.map(lambda _: judge(make_problem(), AB_TESTS, src, "cpp", cache_dir=tmp_path), range(2))
+        )
     assert [r.verdict for r in reports] == [Verdict.AC, Verdict.AC]
     assert not [p for p in tmp_path.iterdir() if p.name.startswith("tmp-")]
     assert judge(make_problem(), AB_TESTS, src, "cpp", cache_dir=tmp_path).compile.cached
@@ -71,8 +75,13 @@ def test_compile_has_its_own_time_limit(tmp_path: Path) -> None:
     sandbox = Sandbox(build_helper(tmp_path))
     try:
         # reading /dev/zero as a header never ends
-        art, rep = prepare(get_language("cpp"), '#include "/dev/zero"\nint main(){}\n', cache_dir=tmp_path,
-                           sandbox=sandbox, compile_timeout_ms=1000)
+        art, rep = prepare(
+            get_language("cpp"),
+            '#include "/dev/zero"\nint main(){}\n',
+            cache_dir=tmp_path,
+            sandbox=sandbox,
+            compile_timeout_ms=1000,
+        )
     finally:
         sandbox.close()
     assert art is None and not rep.ok
@@ -96,15 +105,19 @@ def test_memory_is_measured(run: JudgeFn) -> None:
 
 
 def test_deep_recursion_gets_a_big_stack(run: JudgeFn) -> None:
-    src = ("import sys\nsys.setrecursionlimit(10**6)\ndef f(n): return 0 if n == 0 else 1 + f(n - 1)\n"
-           "print(f(200000))\n")
+    src = (
+        "import sys\nsys.setrecursionlimit(10**6)\ndef f(n): return 0 if n == 0 else 1 + f(n - 1)\n"
+        "print(f(200000))\n"
+    )
     report = run(make_problem(memory_mb=512, time_ms=5000), make_tests([("", "200000\n")]), src, "python3")
     assert report.verdict == Verdict.AC, report.tests[0].message
 
 
 def test_java_out_of_memory_is_mle(run: JudgeFn) -> None:
-    src = ("import java.util.*;\npublic class Main { public static void main(String[] a) {\n"
-           "  List<long[]> l = new ArrayList<>(); while (true) l.add(new long[1 << 20]); } }\n")
+    src = (
+        "import java.util.*;\npublic class Main { public static void main(String[] a) {\n"
+        "  List<long[]> l = new ArrayList<>(); while (true) l.add(new long[1 << 20]); } }\n"
+    )
     report = run(make_problem(memory_mb=64), make_tests([("", "1\n")]), src, "java")
     assert report.verdict == Verdict.MLE, report.tests[0].message
 

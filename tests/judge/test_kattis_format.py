@@ -32,18 +32,28 @@ ANSWER_THEN_WHITESPACE = "import sys\nsys.stdout.write('3\\n' + ' ' * (10 * 1024
 
 
 def _plain_package(root: Path, limits: str = "") -> Path:
-    return write_package(root, {"problem.yaml": "name: Three\n" + limits,
-                                "data/secret/1.in": "1 2\n", "data/secret/1.ans": "3\n"})
+    return write_package(
+        root,
+        {"problem.yaml": "name: Three\n" + limits, "data/secret/1.in": "1 2\n", "data/secret/1.ans": "3\n"},
+    )
 
 
 def test_kattis_defaults_apply_to_kattis_packages_only(tmp_path: Path) -> None:
     kattis, _ = load_problem_dir(_plain_package(tmp_path / "kattis"))
     assert (kattis.limits.memory_limit_mb, kattis.limits.output_limit_kb) == (2048, 8 * 1024)
     assert (kattis.limits.compile_time_ms, kattis.limits.compile_memory_mb) == (60_000, 2048)
-    assert (kattis.limits.validation_time_ms, kattis.limits.validation_memory_mb,
-            kattis.limits.validation_output_kb, kattis.limits.validation_passes) == (60_000, 2048, 8 * 1024, 2)
-    stated, _ = load_problem_dir(_plain_package(tmp_path / "stated", "limits:\n  memory: 512\n  output: 1\n"
-                                                "  validation_time: 5\n  validation_passes: 3\n"))
+    assert (
+        kattis.limits.validation_time_ms,
+        kattis.limits.validation_memory_mb,
+        kattis.limits.validation_output_kb,
+        kattis.limits.validation_passes,
+    ) == (60_000, 2048, 8 * 1024, 2)
+    stated, _ = load_problem_dir(
+        _plain_package(
+            tmp_path / "stated",
+            "limits:\n  memory: 512\n  output: 1\n  validation_time: 5\n  validation_passes: 3\n",
+        )
+    )
     assert (stated.limits.memory_limit_mb, stated.limits.output_limit_kb) == (512, 1024)
     assert (stated.limits.validation_time_ms, stated.limits.validation_passes) == (5000, 3)
     folder = write_package(tmp_path / "folder", {"1.in": "1 2\n", "1.out": "3\n"})
@@ -58,12 +68,16 @@ def test_bad_validation_passes_is_refused_naming_the_key(tmp_path: Path) -> None
         load_problem_dir(root)
 
 
-def test_answer_then_10_mb_of_whitespace_is_ole_under_the_format_default(tmp_path: Path, run: JudgeFn) -> None:
+def test_answer_then_10_mb_of_whitespace_is_ole_under_the_format_default(
+    tmp_path: Path, run: JudgeFn
+) -> None:
     problem, tests = load_problem_dir(_plain_package(tmp_path / "kattis"))
     report = run(problem, tests, ANSWER_THEN_WHITESPACE, "python3")
     assert report.verdict == Verdict.OLE, report.tests[0].message
     # the same program on a plain test folder (64 MiB, this app's own default) is accepted: the output is right
-    folder, folder_tests = load_problem_dir(write_package(tmp_path / "folder", {"1.in": "1 2\n", "1.out": "3\n"}))
+    folder, folder_tests = load_problem_dir(
+        write_package(tmp_path / "folder", {"1.in": "1 2\n", "1.out": "3\n"})
+    )
     assert run(folder, folder_tests, ANSWER_THEN_WHITESPACE, "python3").verdict == Verdict.AC
 
 
@@ -100,20 +114,27 @@ def test_two_pass_problem(tmp_path: Path, run: JudgeFn, legacy: bool) -> None:
 
 
 def test_more_passes_than_allowed_is_a_judge_error(tmp_path: Path, run: JudgeFn) -> None:
-    always_again = TWO_PASS_VALIDATOR.replace("n = int(open(state).read())", "n = int(open(state).read())\n"
-                                              "open(os.path.join(feedback, 'nextpass.in'), 'w').write('1\\n')\n"
-                                              "sys.exit(42)")
-    problem, tests = load_problem_dir(two_pass_package(tmp_path / "p", legacy=False, validator=always_again,
-                                                       passes=3))
+    always_again = TWO_PASS_VALIDATOR.replace(
+        "n = int(open(state).read())",
+        "n = int(open(state).read())\n"
+        "open(os.path.join(feedback, 'nextpass.in'), 'w').write('1\\n')\n"
+        "sys.exit(42)",
+    )
+    problem, tests = load_problem_dir(
+        two_pass_package(tmp_path / "p", legacy=False, validator=always_again, passes=3)
+    )
     report = run(problem, tests, DOUBLE, "python3")
     assert report.verdict == Verdict.JE
     assert "allows 3" in report.tests[0].message and report.tests[0].passes == 3
 
 
 def test_nextpass_with_a_rejection_is_a_judge_error(tmp_path: Path, run: JudgeFn) -> None:
-    rejects_with_nextpass = TWO_PASS_VALIDATOR.replace("    sys.exit(42)\nn = int", "    sys.exit(43)\nn = int")
-    problem, tests = load_problem_dir(two_pass_package(tmp_path / "p", legacy=True,
-                                                       validator=rejects_with_nextpass))
+    rejects_with_nextpass = TWO_PASS_VALIDATOR.replace(
+        "    sys.exit(42)\nn = int", "    sys.exit(43)\nn = int"
+    )
+    problem, tests = load_problem_dir(
+        two_pass_package(tmp_path / "p", legacy=True, validator=rejects_with_nextpass)
+    )
     report = run(problem, tests, DOUBLE, "python3")
     assert report.verdict == Verdict.JE and "nextpass.in" in report.tests[0].message
 
@@ -121,13 +142,23 @@ def test_nextpass_with_a_rejection_is_a_judge_error(tmp_path: Path, run: JudgeFn
 # --- scoring -----------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("source", "value", "groups", "verdict"), [
-    (PERFECT, 100, [40, 60], "AC"),
-    (HALF_ON_GROUP2, 70, [40, 30], "AC"),
-    (WRONG_ON_GROUP1, 60, [0, 60], "WA"),
-], ids=["perfect", "half-on-group2", "wrong-on-group1"])
-def test_scoring_problem_through_the_command(tmp_path: Path, capsys: pytest.CaptureFixture[str], source: str,
-                                             value: int, groups: list[int], verdict: str) -> None:
+@pytest.mark.parametrize(
+    ("source", "value", "groups", "verdict"),
+    [
+        (PERFECT, 100, [40, 60], "AC"),
+        (HALF_ON_GROUP2, 70, [40, 30], "AC"),
+        (WRONG_ON_GROUP1, 60, [0, 60], "WA"),
+    ],
+    ids=["perfect", "half-on-group2", "wrong-on-group1"],
+)
+def test_scoring_problem_through_the_command(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    source: str,
+    value: int,
+    groups: list[int],
+    verdict: str,
+) -> None:
     root = scoring_package(tmp_path / "points")
     solution = tmp_path / "sol.py"
     solution.write_text(source)
@@ -136,7 +167,9 @@ def test_scoring_problem_through_the_command(tmp_path: Path, capsys: pytest.Capt
     assert out["verdict"] == verdict and code == (0 if verdict == "AC" else 1)
     assert out["score"]["value"] == value and out["score"]["max"] == 100
     assert [(g["name"], g["score"], g["max"]) for g in out["score"]["groups"]] == [
-        ("secret/group1", groups[0], 40), ("secret/group2", groups[1], 60)]
+        ("secret/group1", groups[0], 40),
+        ("secret/group2", groups[1], 60),
+    ]
     main(["judge", str(root), str(solution)])
     assert f"score {value}/100" in capsys.readouterr().out
 
@@ -149,11 +182,20 @@ def test_require_pass_zeroes_a_group(tmp_path: Path, run: JudgeFn) -> None:
 
 
 def test_score_rules_min_multiplier_and_judge_errors() -> None:
-    scoring = Scoring(groups=[TestGroup(name="secret", max_score=100, aggregation="sum"),
-                              TestGroup(name="secret/a", max_score=50, aggregation="min"),
-                              TestGroup(name="secret/b", max_score=50, aggregation="sum")], custom_score=True)
-    tests = [ScoredTest("secret/a/1", Verdict.AC, score_multiplier=0.5), ScoredTest("secret/a/2", Verdict.AC),
-             ScoredTest("secret/b/1", Verdict.AC, score=10.0), ScoredTest("secret/b/2", Verdict.TLE)]
+    scoring = Scoring(
+        groups=[
+            TestGroup(name="secret", max_score=100, aggregation="sum"),
+            TestGroup(name="secret/a", max_score=50, aggregation="min"),
+            TestGroup(name="secret/b", max_score=50, aggregation="sum"),
+        ],
+        custom_score=True,
+    )
+    tests = [
+        ScoredTest("secret/a/1", Verdict.AC, score_multiplier=0.5),
+        ScoredTest("secret/a/2", Verdict.AC),
+        ScoredTest("secret/b/1", Verdict.AC, score=10.0),
+        ScoredTest("secret/b/2", Verdict.TLE),
+    ]
     score = score_submission(scoring, tests)
     assert (score.value, [g.score for g in score.groups]) == (35, [25, 10])
     over = [*tests[:2], ScoredTest("secret/b/1", Verdict.AC, score=26.0), tests[3]]  # a test of b is worth 25
@@ -168,10 +210,17 @@ def test_a_score_reaches_history_through_the_codec(tmp_path: Path, run: JudgeFn)
     stored = item_to_problem(problem_to_item(problem))  # a stored problem judges as its package said
     assert stored.scoring == problem.scoring and stored.limits == problem.limits
     report = run(stored, tests, HALF_ON_GROUP2, "python3")
-    history = build_history(Submission(code=HALF_ON_GROUP2, language="python3"), stored, tests, report, "me", "j1")
+    history = build_history(
+        Submission(code=HALF_ON_GROUP2, language="python3"), stored, tests, report, "me", "j1"
+    )
     item = history_to_item(history)
     assert item["dat"]["scr"]["value"] == 70 and item["dat"]["scr"]["max"] == 100
     back = item_to_history(item)
-    assert back.score == {"value": 70, "max": 100, "groups": [
-        {"name": "secret/group1", "score": 40, "max": 40, "verdict": "AC"},
-        {"name": "secret/group2", "score": 30, "max": 60, "verdict": "AC"}]}
+    assert back.score == {
+        "value": 70,
+        "max": 100,
+        "groups": [
+            {"name": "secret/group1", "score": 40, "max": 40, "verdict": "AC"},
+            {"name": "secret/group2", "score": 30, "max": 60, "verdict": "AC"},
+        ],
+    }

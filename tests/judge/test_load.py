@@ -38,6 +38,8 @@ def test_cpu_bound_programs_keep_their_verdicts_when_the_cores_are_oversubscribe
     quiet = run(problem, make_tests([("", "ok\n")]), BURN, "c", jobs=1)
     assert quiet.verdict == Verdict.AC, quiet.tests[0].message
     busy = run(problem, make_tests([("", "ok\n")] * count), BURN, "c", jobs=count)
-    assert [t.verdict for t in busy.tests] == [Verdict.AC] * count, [(t.verdict, t.message) for t in busy.tests]
+    assert [t.verdict for t in busy.tests] == [Verdict.AC] * count, [
+        (t.verdict, t.message) for t in busy.tests
+    ]
     # CPU time is what the program used, not what it waited: about the same as on the quiet run
     assert all(650 <= t.time_ms < 1000 for t in busy.tests), [t.time_ms for t in busy.tests]

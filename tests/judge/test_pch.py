@@ -15,8 +15,10 @@ from algoitny_tui.judge.pch import PCH_ENV, build, pch_include_dir, pch_options
 from algoitny_tui.models import Verdict
 from tests.judge.conftest import AB_TESTS, make_problem
 
-BITS = ("#include <bits/stdc++.h>\nusing namespace std;\n"
-        "int main() { long long a, b; cin >> a >> b; cout << a + b << '\\n'; }\n")
+BITS = (
+    "#include <bits/stdc++.h>\nusing namespace std;\n"
+    "int main() { long long a, b; cin >> a >> b; cout << a + b << '\\n'; }\n"
+)
 
 
 def gch_files(cache: Path) -> list[Path]:
@@ -54,8 +56,13 @@ def test_built_after_the_first_compile_then_used(tmp_path: Path, monkeypatch: py
     # The file is one g++ accepts for these options: `-H` marks a used precompiled header with "!".
     options = pch_options(get_language("cpp").compile or [])
     assert options is not None
-    shown = subprocess.run([resolve_tool("g++"), *options, f"-I{gch.parent.parent}", "-H", "-fsyntax-only", "-x", "c++", "-"],
-                           input="#include <bits/stdc++.h>\n", capture_output=True, text=True, timeout=120)
+    shown = subprocess.run(
+        [resolve_tool("g++"), *options, f"-I{gch.parent.parent}", "-H", "-fsyntax-only", "-x", "c++", "-"],
+        input="#include <bits/stdc++.h>\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert any(line.startswith("! ") and line.endswith("stdc++.h.gch") for line in shown.stderr.splitlines())
     # The next compile (another source) gets it, and judges the same.
     assert pch_include_dir(cache, resolve_tool("g++"), options, BITS + "// edited\n") == gch.parent.parent
@@ -76,24 +83,33 @@ def test_a_broken_file_still_compiles(tmp_path: Path, monkeypatch: pytest.Monkey
     assert judge(make_problem(), AB_TESTS, BITS, "cpp", cache_dir=cache).verdict == Verdict.AC
 
 
-def test_only_sources_that_include_it_and_a_failing_compiler_is_not_asked_again(tmp_path: Path,
-                                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_only_sources_that_include_it_and_a_failing_compiler_is_not_asked_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv(PCH_ENV, "1")
     options = ["-std=gnu++17", "-O2"]
-    assert pch_include_dir(tmp_path, resolve_tool("g++"), options, "#include <iostream>\nint main(){}\n") is None
+    assert (
+        pch_include_dir(tmp_path, resolve_tool("g++"), options, "#include <iostream>\nint main(){}\n") is None
+    )
     assert not (tmp_path / "pch").exists()  # nothing started for a source without the header
     root = tmp_path / "pch" / "broken"
     root.mkdir(parents=True)
     assert build(root, "/bin/false", options) is False
     assert (root / "failed").exists() and not (root / "building").exists()
-    assert pch_options(["javac", "{src}"]) is None and pch_options(["g++", "-O2", "-o", "{exe}", "{src}"]) == ["-O2"]
+    assert pch_options(["javac", "{src}"]) is None and pch_options(
+        ["g++", "-O2", "-o", "{exe}", "{src}"]
+    ) == ["-O2"]
     monkeypatch.setenv(PCH_ENV, "0")
     assert pch_include_dir(tmp_path, resolve_tool("g++"), options, BITS) is None
 
 
-def test_a_read_only_cache_only_means_no_precompiled_header(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_read_only_cache_only_means_no_precompiled_header(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv(PCH_ENV, "1")
     cache = tmp_path / "cache"
     cache.mkdir()
-    (cache / "pch").write_text("a file where the folder should be")  # mkdir under it fails, as on a read-only disk
+    (cache / "pch").write_text(
+        "a file where the folder should be"
+    )  # mkdir under it fails, as on a read-only disk
     assert pch_include_dir(cache, resolve_tool("g++"), ["-std=gnu++17", "-O2"], BITS) is None

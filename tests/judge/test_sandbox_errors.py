@@ -24,8 +24,12 @@ from tests.judge.sandbox_harness import (
 pytestmark = pytest.mark.slow
 
 
-def judge_ab(world: JudgeEnv, name: str, path: str = DEFAULT_PATH, extra_env: dict[str, str] | None = None) -> Judged:
-    return world.judge(world.problem("ab", AB_TESTS), world.solution(name, AB[name]), path=path, extra_env=extra_env)
+def judge_ab(
+    world: JudgeEnv, name: str, path: str = DEFAULT_PATH, extra_env: dict[str, str] | None = None
+) -> Judged:
+    return world.judge(
+        world.problem("ab", AB_TESTS), world.solution(name, AB[name]), path=path, extra_env=extra_env
+    )
 
 
 def one_line_error(judged: Judged) -> str:

@@ -68,11 +68,14 @@ def py_source(template: str, **values: object) -> str:
 
 # --- what every run must show ---------------------------------------------------------------------------------------
 
+
 def ran(judged: Judged, world: JudgeEnv) -> dict[str, Any] | None:
     """The JSON of a run; None when the judge refused to run, which it may only where the kernel offers no
     Landlock (and then only with one line naming what is missing and the opt-in setting)."""
     if world.kernel.may_refuse and judged.refused:
-        assert "landlock" in judged.stderr.lower(), f"the refusal does not say what is missing:\n{judged.describe()}"
+        assert "landlock" in judged.stderr.lower(), (
+            f"the refusal does not say what is missing:\n{judged.describe()}"
+        )
         return None
     data = judged.json
     assert data["compile"]["ok"], f"the program did not compile, so it never ran:\n{judged.describe()}"
@@ -81,18 +84,28 @@ def ran(judged: Judged, world: JudgeEnv) -> dict[str, Any] | None:
 
 def assert_sandbox_reported(judged: Judged, world: JudgeEnv, data: dict[str, Any]) -> None:
     sandbox = data.get("sandbox")
-    assert isinstance(sandbox, dict) and sandbox.get("mode") in MODES, \
+    assert isinstance(sandbox, dict) and sandbox.get("mode") in MODES, (
         f'--json must hold "sandbox": {{"mode": one of {MODES}, "isolation": [...]}}:\n{judged.describe()}'
-    assert isinstance(sandbox.get("isolation"), list) and all(isinstance(i, str) for i in sandbox["isolation"]), \
-        judged.describe()
+    )
+    assert isinstance(sandbox.get("isolation"), list) and all(
+        isinstance(i, str) for i in sandbox["isolation"]
+    ), judged.describe()
     assert sandbox["mode"] != "none", f"ran without a sandbox, though nobody opted in:\n{judged.describe()}"
     if not world.kernel.namespaces:
-        assert sandbox["mode"] != "namespaces", f"says namespaces where the kernel refuses them:\n{judged.describe()}"
+        assert sandbox["mode"] != "namespaces", (
+            f"says namespaces where the kernel refuses them:\n{judged.describe()}"
+        )
 
 
-def assert_blocked(judged: Judged, world: JudgeEnv, test: int = 0, also_secret: str | None = None,
-                   verdicts: tuple[str, ...] | None = None, not_timed_out: bool = False,
-                   min_time_ms: int | None = None) -> None:
+def assert_blocked(
+    judged: Judged,
+    world: JudgeEnv,
+    test: int = 0,
+    also_secret: str | None = None,
+    verdicts: tuple[str, ...] | None = None,
+    not_timed_out: bool = False,
+    min_time_ms: int | None = None,
+) -> None:
     """The attack in test number `test` failed: no secret in the judge's output, a verdict other than AC (JE and
     CE are not accepted: the program must have run; nor TLE with not_timed_out, where only the time limit would
     have stopped the attack), or exactly one of `verdicts` when given; and at least min_time_ms shown."""
@@ -103,16 +116,21 @@ def assert_blocked(judged: Judged, world: JudgeEnv, test: int = 0, also_secret: 
         return
     verdict = data["tests"][test]["verdict"]
     if verdicts is not None:
-        assert verdict in verdicts, f"expected {verdicts}, got {verdict}: the attack worked\n{judged.describe()}"
+        assert verdict in verdicts, (
+            f"expected {verdicts}, got {verdict}: the attack worked\n{judged.describe()}"
+        )
     else:
         assert verdict != "AC", f"AC: the attack worked\n{judged.describe()}"
-        assert verdict not in ("JE", "CE"), f"{verdict}: the program never ran, so this proves nothing\n" \
-                                            f"{judged.describe()}"
-        assert not (not_timed_out and verdict == "TLE"), \
+        assert verdict not in ("JE", "CE"), (
+            f"{verdict}: the program never ran, so this proves nothing\n{judged.describe()}"
+        )
+        assert not (not_timed_out and verdict == "TLE"), (
             f"TLE: only the time limit stopped the attack\n{judged.describe()}"
+        )
     if min_time_ms is not None:
-        assert data["tests"][test]["time_ms"] >= min_time_ms, \
+        assert data["tests"][test]["time_ms"] >= min_time_ms, (
             f"the time shown leaves out CPU time the run used (the wall-clock limit ended it)\n{judged.describe()}"
+        )
     assert_sandbox_reported(judged, world, data)
 
 
@@ -158,10 +176,16 @@ int main(void) {
 
 
 def test_reading_the_gemini_key_and_aws_credentials(world: JudgeEnv) -> None:
-    source = c_source(SECRET_FILES_C, SETTINGS=str(world.algoitny_home / "settings.toml"),
-                      AWS=str(world.home / ".aws" / "credentials"), PREFIX=SECRET_PREFIX)
-    problem = world.problem("secret-files", [("settings\n", reverse(world.gemini_key) + "\n"),
-                                             ("aws\n", reverse(world.aws_secret) + "\n")])
+    source = c_source(
+        SECRET_FILES_C,
+        SETTINGS=str(world.algoitny_home / "settings.toml"),
+        AWS=str(world.home / ".aws" / "credentials"),
+        PREFIX=SECRET_PREFIX,
+    )
+    problem = world.problem(
+        "secret-files",
+        [("settings\n", reverse(world.gemini_key) + "\n"), ("aws\n", reverse(world.aws_secret) + "\n")],
+    )
     judged = world.judge(problem, world.solution("steal.c", source))
     assert_blocked(judged, world, test=0)
     assert_blocked(judged, world, test=1)
@@ -220,15 +244,22 @@ def test_reading_the_hidden_answer_from_disk(world: JudgeEnv) -> None:
     """A program that computes nothing: it finds its own input on disk and prints the answer file beside it."""
     answer = new_secret("answer")
     problem = world.problem("hidden-answer", [(f"probe {uuid.uuid4().hex}\n", answer + "\n")], time_limit_s=5)
-    judged = world.judge(problem, world.solution("walk.py", py_source(WALKER_PY, MODE="answer", HOME=str(world.home))))
+    judged = world.judge(
+        problem, world.solution("walk.py", py_source(WALKER_PY, MODE="answer", HOME=str(world.home)))
+    )
     assert_blocked(judged, world)
 
 
 def test_reading_another_tests_input_from_disk(world: JudgeEnv) -> None:
     other_input = new_secret("input")
-    problem = world.problem("other-input", [(f"probe {uuid.uuid4().hex}\n", reverse(other_input) + "\n"),
-                                            (other_input + "\n", "whatever\n")], time_limit_s=5)
-    judged = world.judge(problem, world.solution("walk.py", py_source(WALKER_PY, MODE="input", HOME=str(world.home))))
+    problem = world.problem(
+        "other-input",
+        [(f"probe {uuid.uuid4().hex}\n", reverse(other_input) + "\n"), (other_input + "\n", "whatever\n")],
+        time_limit_s=5,
+    )
+    judged = world.judge(
+        problem, world.solution("walk.py", py_source(WALKER_PY, MODE="input", HOME=str(world.home)))
+    )
     assert_blocked(judged, world, test=0, also_secret=other_input)
 
 
@@ -286,10 +317,16 @@ int main(void) {
 def test_reading_the_judges_environment(world: JudgeEnv) -> None:
     """The judge runs with GEMINI_API_KEY and AWS_SECRET_ACCESS_KEY set (as a worker does): its own environment,
     its parent's, pid 1's and every /proc/*/environ are tried."""
-    problem = world.problem("environ", [("GEMINI_API_KEY\n", reverse(world.env_gemini_key) + "\n"),
-                                        ("AWS_SECRET_ACCESS_KEY\n", reverse(world.env_aws_secret) + "\n")])
-    judged = world.judge(problem, world.solution("environ.c", c_source(ENVIRON_C, PREFIX=SECRET_PREFIX)),
-                         secret_env=True)
+    problem = world.problem(
+        "environ",
+        [
+            ("GEMINI_API_KEY\n", reverse(world.env_gemini_key) + "\n"),
+            ("AWS_SECRET_ACCESS_KEY\n", reverse(world.env_aws_secret) + "\n"),
+        ],
+    )
+    judged = world.judge(
+        problem, world.solution("environ.c", c_source(ENVIRON_C, PREFIX=SECRET_PREFIX)), secret_env=True
+    )
     assert_blocked(judged, world, test=0)
     assert_blocked(judged, world, test=1)
 
@@ -327,7 +364,8 @@ static int targets(int *out) {
 }
 """
 
-PTRACE_C = r"""
+PTRACE_C = (
+    r"""
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -336,7 +374,9 @@ PTRACE_C = r"""
 #include <sys/ptrace.h>
 #include <sys/wait.h>
 #include <unistd.h>
-""" + ANCESTORS_C + r"""
+"""
+    + ANCESTORS_C
+    + r"""
 static unsigned long first_readable(int pid) {
     char path[64], line[512];
     unsigned long start = 0, end;
@@ -382,6 +422,7 @@ int main(void) {
     return 0;
 }
 """
+)
 
 
 def ancestors_values() -> dict[str, str | int]:
@@ -396,14 +437,17 @@ def test_ptrace_of_init_and_parent(world: JudgeEnv) -> None:
     assert_blocked(judged, world)
 
 
-FORGE_C = r"""
+FORGE_C = (
+    r"""
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-""" + ANCESTORS_C + r"""
+"""
+    + ANCESTORS_C
+    + r"""
 int main(void) {
     static const char forged[] = "ns 0 0 0 0 none\nnamespaces 0 0 0 0 none -\n";
     int t[33], n = targets(t);
@@ -430,13 +474,16 @@ int main(void) {
     }
 }
 """
+)
 
 
 def test_forged_result_line(world: JudgeEnv) -> None:
     """The program writes a "finished in time" result into every pipe of init and its parents, then loops."""
     token = new_secret("forge")
     problem = world.problem("forge", [("\n", token + "\n")], time_limit_s=1)
-    judged = world.judge(problem, world.solution("forge.c", c_source(FORGE_C, TOKEN=token, **ancestors_values())))
+    judged = world.judge(
+        problem, world.solution("forge.c", c_source(FORGE_C, TOKEN=token, **ancestors_values()))
+    )
     assert_blocked(judged, world, verdicts=("TLE",))
 
 
@@ -482,9 +529,12 @@ int main(void) {
 def test_remount_and_write_into_home(world: JudgeEnv) -> None:
     token = new_secret("remount")
     target = world.home / f"remounted-{uuid.uuid4().hex}"
-    source = c_source(REMOUNT_C, HOST_MNT_NS=host_namespace("mnt"), HOME=str(world.home), TARGET=str(target),
-                      TOKEN=token)
-    judged = world.judge(world.problem("remount", [("\n", token + "\n")]), world.solution("remount.c", source))
+    source = c_source(
+        REMOUNT_C, HOST_MNT_NS=host_namespace("mnt"), HOME=str(world.home), TARGET=str(target), TOKEN=token
+    )
+    judged = world.judge(
+        world.problem("remount", [("\n", token + "\n")]), world.solution("remount.c", source)
+    )
     written = target.exists()
     target.unlink(missing_ok=True)
     assert not written, f"the program wrote {target}:\n{judged.describe()}"
@@ -526,13 +576,25 @@ def test_writing_outside_its_directory(world: JudgeEnv, lab: Lab) -> None:
     assert warm.returncode == 0, warm.describe()
     before = fresh.file_hashes(fresh.algoitny_home)
     helpers = fresh.helpers()
-    assert any(fresh.cache in p.parents for p in before), "the compile cache is empty: this would prove nothing"
+    assert any(fresh.cache in p.parents for p in before), (
+        "the compile cache is empty: this would prove nothing"
+    )
     token = new_secret("write")
     problem = fresh.problem("write-outside", [("\n", token + "\n")])
     name = f"escaped-{uuid.uuid4().hex}"
-    targets = [fresh.home / name, fresh.algoitny_home / name, fresh.cache / name, problem / name,
-               fresh.tmpdir / name, Path("/tmp") / name, Path("/var/tmp") / name, Path("/dev/shm") / name]
-    source = py_source(WRITE_OUTSIDE_PY, TARGETS=[str(t) for t in targets], CACHE=str(fresh.cache), TOKEN=token)
+    targets = [
+        fresh.home / name,
+        fresh.algoitny_home / name,
+        fresh.cache / name,
+        problem / name,
+        fresh.tmpdir / name,
+        Path("/tmp") / name,
+        Path("/var/tmp") / name,
+        Path("/dev/shm") / name,
+    ]
+    source = py_source(
+        WRITE_OUTSIDE_PY, TARGETS=[str(t) for t in targets], CACHE=str(fresh.cache), TOKEN=token
+    )
     judged = fresh.judge(problem, fresh.solution("write.py", source))
     appeared = [t for t in targets if t.exists()]
     for t in appeared:
@@ -586,7 +648,9 @@ def test_tcp_to_a_loopback_listener(world: JudgeEnv) -> None:
     with serve_secret(socket.AF_INET, secret) as server:
         problem = world.problem("tcp", [("\n", reverse(secret) + "\n")])
         judged = world.judge(problem, world.solution("tcp.c", c_source(TCP_C, PORT=int(server.address))))
-    assert server.connections == 0, f"the program connected to 127.0.0.1:{server.address}:\n{judged.describe()}"
+    assert server.connections == 0, (
+        f"the program connected to 127.0.0.1:{server.address}:\n{judged.describe()}"
+    )
     assert_blocked(judged, world, also_secret=secret)
 
 
@@ -594,7 +658,9 @@ def test_abstract_unix_socket(world: JudgeEnv) -> None:
     secret = new_secret("unix")
     with serve_secret(socket.AF_UNIX, secret) as server:
         problem = world.problem("abstract", [("\n", reverse(secret) + "\n")])
-        judged = world.judge(problem, world.solution("unix.py", py_source(ABSTRACT_SOCKET_PY, NAME=server.address)))
+        judged = world.judge(
+            problem, world.solution("unix.py", py_source(ABSTRACT_SOCKET_PY, NAME=server.address))
+        )
     assert server.connections == 0, f"the program connected to @{server.address}:\n{judged.describe()}"
     assert_blocked(judged, world, also_secret=secret)
 
@@ -632,8 +698,10 @@ int main(void) {
 def test_daemon_does_not_outlive_the_judge(world: JudgeEnv) -> None:
     marker = f"aitd{uuid.uuid4().hex[:11]}"  # a process name holds 15 characters
     token = new_secret("daemon")
-    judged = world.judge(world.problem("daemon", [("\n", token + "\n")]),
-                         world.solution("daemon.c", c_source(DAEMON_C, MARKER=marker, TOKEN=token)))
+    judged = world.judge(
+        world.problem("daemon", [("\n", token + "\n")]),
+        world.solution("daemon.c", c_source(DAEMON_C, MARKER=marker, TOKEN=token)),
+    )
     left = processes_named(marker)
     for pid in left:  # the daemon this test started
         os.kill(pid, signal.SIGKILL)
@@ -744,8 +812,10 @@ def test_filling_the_disk(world: JudgeEnv) -> None:
     token = new_secret("disk")
     before = set(world.tmpdir.iterdir())
     free_before = shutil.disk_usage(world.tmpdir).free
-    judged = world.judge(world.problem("disk", [("\n", token + "\n")], time_limit_s=10),
-                         world.solution("fill.c", c_source(DISK_FILL_C, TOKEN=token)))
+    judged = world.judge(
+        world.problem("disk", [("\n", token + "\n")], time_limit_s=10),
+        world.solution("fill.c", c_source(DISK_FILL_C, TOKEN=token)),
+    )
     left = sorted(set(world.tmpdir.iterdir()) - before)
     lost = free_before - shutil.disk_usage(world.tmpdir).free
     for p in left:

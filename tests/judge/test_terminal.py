@@ -44,9 +44,19 @@ def test_a_terminal_gets_a_table_of_the_results(tmp_path: Path, tmux: Tmux) -> N
     assert status == 1  # not accepted
     assert "judging" not in "\n".join(lines)  # the progress display is gone, the table stays
     header = next(line for line in lines if "verdict" in line)
-    assert [c.strip() for c in header.strip("┃ ").split("┃")] == ["test", "verdict", "time", "memory", "message"]
-    rows = {cells[0]: cells for cells in ([c.strip() for c in line.strip("│ ").split("│")] for line in lines
-                                          if line.startswith("│"))}
+    assert [c.strip() for c in header.strip("┃ ").split("┃")] == [
+        "test",
+        "verdict",
+        "time",
+        "memory",
+        "message",
+    ]
+    rows = {
+        cells[0]: cells
+        for cells in (
+            [c.strip() for c in line.strip("│ ").split("│")] for line in lines if line.startswith("│")
+        )
+    }
     assert sorted(rows) == ["1", "2", "3", "4", "5", "6"]
     assert [rows[n][1] for n in "123456"] == ["AC", "AC", "AC", "WA", "AC", "AC"]
     assert rows["4"][4] == "line 1, column 1: expected '0', got '8'"

@@ -42,7 +42,9 @@ def test_two_pass_package_agrees(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert subs["mixed/either.py"]["expected"] == "AC or WA" and subs["mixed/either.py"]["ok"] is True
 
 
-def test_scoring_package_checks_scores_and_group_rules(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_scoring_package_checks_scores_and_group_rules(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = scoring_package(tmp_path / "points")
     code, out = _verify(capsys, str(root))
     subs = _by_name(out)
@@ -58,10 +60,17 @@ def test_scoring_package_checks_scores_and_group_rules(tmp_path: Path, capsys: p
     assert code == 1 and half["ok"] is False and "score 70 is not score 80" in half["reason"]
 
 
-def test_a_submission_in_the_wrong_folder_disagrees(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_submission_in_the_wrong_folder_disagrees(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = two_pass_package(tmp_path / "p", legacy=False)
-    write_package(root, {"submissions/accepted/not_really.py": FIRST_PASS_ONLY,
-                         "submissions/time_limit_exceeded/fast.py": "print(2 * int(input()))\n"})
+    write_package(
+        root,
+        {
+            "submissions/accepted/not_really.py": FIRST_PASS_ONLY,
+            "submissions/time_limit_exceeded/fast.py": "print(2 * int(input()))\n",
+        },
+    )
     code, out = _verify(capsys, str(root))
     subs = _by_name(out)
     assert code == 1 and out["ok"] is False
@@ -86,8 +95,10 @@ def test_verify_text_lists_each_submission(tmp_path: Path, capsys: pytest.Captur
 def test_bad_input_exits_2_with_a_clear_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["verify", str(tmp_path / "missing")]) == 2
     assert "not a directory" in capsys.readouterr().err
-    bare = write_package(tmp_path / "bare", {"problem.yaml": "name: x\n", "data/secret/1.in": "1\n",
-                                             "data/secret/1.ans": "1\n"})
+    bare = write_package(
+        tmp_path / "bare",
+        {"problem.yaml": "name: x\n", "data/secret/1.in": "1\n", "data/secret/1.ans": "1\n"},
+    )
     assert main(["verify", str(bare)]) == 2
     assert "no example submissions" in capsys.readouterr().err
     broken = two_pass_package(tmp_path / "broken", legacy=False)
@@ -101,7 +112,9 @@ def test_expected_results_tag_and_globs() -> None:
     assert expected_results_tag("// @EXPECTED_RESULTS@: TIMELIMIT, RUN-ERROR\n") == ["TLE", "RTE"]
     assert expected_results_tag("print(1)\n") is None
     assert matches_path("accepted", "accepted/a.py") and matches_path("*/a.{py,cpp}", "wrong_answer/a.cpp")
-    assert not matches_path("accepted/*", "accepted/dir/a.py") or matches_path("accepted", "accepted/dir/a.py")
+    assert not matches_path("accepted/*", "accepted/dir/a.py") or matches_path(
+        "accepted", "accepted/dir/a.py"
+    )
     assert not matches_path("secret/*-easy", "secret/03-hard")
     assert matches_path("secret/*-easy", "secret/03-easy/1")
 

@@ -39,7 +39,9 @@ def mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Ite
     assert my_zygotes() == []  # the zygote ends with judge()
 
 
-def one(run: JudgeFn, src: str, stdin: str = "1 2\n", expected: str | None = "3\n", **problem: int) -> TestReport:
+def one(
+    run: JudgeFn, src: str, stdin: str = "1 2\n", expected: str | None = "3\n", **problem: int
+) -> TestReport:
     report = run(make_problem(**problem), make_tests([(stdin, expected)]), src, "python3")
     return report.tests[0]
 
@@ -48,19 +50,29 @@ def test_the_zygote_is_used_unless_switched_off(run: JudgeFn, mode: str) -> None
     # the zygote's boot code is the -c argument; the plain start's is a few lines without algoitny_spawn
     seen: list[list[str]] = []
     src = "import sys\nprint(any('algoitny_spawn' in a for a in sys.orig_argv))\n"
-    report = run(make_problem(), make_tests([("", None)]), src, "python3", on_result=lambda _: seen.append(my_zygotes()))
+    report = run(
+        make_problem(),
+        make_tests([("", None)]),
+        src,
+        "python3",
+        on_result=lambda _: seen.append(my_zygotes()),
+    )
     assert report.tests[0].output == (b"True\n" if mode == "zygote" else b"False\n")
     assert len(seen[0]) == (1 if mode == "zygote" else 0)  # running while judging, gone after (the fixture)
 
 
-@pytest.mark.parametrize("read", ["int(input())", "int(sys.stdin.readline())", "sum(map(int, sys.stdin.buffer.read().split()))",
-                                  "sum(map(int, sys.stdin))", "sum(map(int, open(0).read().split()))"])
+@pytest.mark.parametrize(
+    "read",
+    [
+        "int(input())",
+        "int(sys.stdin.readline())",
+        "sum(map(int, sys.stdin.buffer.read().split()))",
+        "sum(map(int, sys.stdin))",
+        "sum(map(int, open(0).read().split()))",
+    ],
+)
 def test_main_guard_and_stdin_forms(run: JudgeFn, mode: str, read: str) -> None:
-    src = ("import sys\n"
-           "def main():\n"
-           f"    print({read} + 1)\n"
-           "if __name__ == '__main__':\n"
-           "    main()\n")
+    src = f"import sys\ndef main():\n    print({read} + 1)\nif __name__ == '__main__':\n    main()\n"
     t = one(run, src, "41\n", "42\n")
     assert t.verdict == Verdict.AC, t.stderr
 
@@ -72,26 +84,30 @@ def test_stdin_keeps_carriage_returns(run: JudgeFn, mode: str) -> None:
 
 
 def test_fresh_interpreter_state(run: JudgeFn, mode: str) -> None:
-    src = ("import sys, os\n"
-           "assert __name__ == '__main__' and __doc__ is None and __file__.endswith('main.py'), __file__\n"
-           "assert sys.argv == [__file__], sys.argv\n"
-           "assert sys.getrecursionlimit() == 1000\n"
-           "assert not {'ctypes', '_socket', 'gc', 'resource'} & set(sys.modules), sorted(sys.modules)\n"
-           "assert sorted(k for k in globals() if not k.startswith('__')) == ['os', 'sys']\n"
-           "assert os.environ['HOME'] == os.environ['TMPDIR'] == os.getcwd(), (os.environ, os.getcwd())\n"
-           "assert sys.stdin is sys.__stdin__ and sys.stdout is sys.__stdout__ and sys.stderr.line_buffering\n"
-           "assert (sys.stdout.encoding, sys.stdin.errors, sys.stderr.errors) == ('utf-8', 'surrogateescape', 'backslashreplace')\n"
-           "assert not sys.stdout.line_buffering and sys.stdin.buffer.raw.name == '<stdin>'\n"
-           "print('ok')\n")
+    src = (
+        "import sys, os\n"
+        "assert __name__ == '__main__' and __doc__ is None and __file__.endswith('main.py'), __file__\n"
+        "assert sys.argv == [__file__], sys.argv\n"
+        "assert sys.getrecursionlimit() == 1000\n"
+        "assert not {'ctypes', '_socket', 'gc', 'resource'} & set(sys.modules), sorted(sys.modules)\n"
+        "assert sorted(k for k in globals() if not k.startswith('__')) == ['os', 'sys']\n"
+        "assert os.environ['HOME'] == os.environ['TMPDIR'] == os.getcwd(), (os.environ, os.getcwd())\n"
+        "assert sys.stdin is sys.__stdin__ and sys.stdout is sys.__stdout__ and sys.stderr.line_buffering\n"
+        "assert (sys.stdout.encoding, sys.stdin.errors, sys.stderr.errors) == ('utf-8', 'surrogateescape', 'backslashreplace')\n"
+        "assert not sys.stdout.line_buffering and sys.stdin.buffer.raw.name == '<stdin>'\n"
+        "print('ok')\n"
+    )
     t = one(run, src, "", "ok\n")
     assert t.verdict == Verdict.AC, t.stderr
 
 
 def test_nothing_of_the_judge_is_reachable(run: JudgeFn, mode: str) -> None:
     # only stdin/stdout/stderr are open (no control socket, no result pipe), and /proc shows this run alone
-    src = ("import os\n"
-           "print(sorted(int(f) for f in os.listdir('/proc/self/fd'))[:3], os.getpid(), os.getppid())\n"
-           "print(sorted(p for p in os.listdir('/proc') if p.isdigit()))\n")
+    src = (
+        "import os\n"
+        "print(sorted(int(f) for f in os.listdir('/proc/self/fd'))[:3], os.getpid(), os.getppid())\n"
+        "print(sorted(p for p in os.listdir('/proc') if p.isdigit()))\n"
+    )
     t = one(run, src, "", None)
     fds, procs = t.output.decode().splitlines()
     assert fds == "[0, 1, 2] 2 1"
@@ -144,11 +160,13 @@ def test_big_output_is_flushed_at_exit(run: JudgeFn, mode: str) -> None:
 
 
 def test_own_files_and_atexit_are_flushed(run: JudgeFn, mode: str) -> None:
-    src = ("import atexit, sys\n"
-           "out = open(1, 'w', closefd=False)\n"  # never flushed or closed: exit flushes it
-           "out.write('1\\n')\n"
-           "atexit.register(lambda: print(3))\n"
-           "print(2)\n")
+    src = (
+        "import atexit, sys\n"
+        "out = open(1, 'w', closefd=False)\n"  # never flushed or closed: exit flushes it
+        "out.write('1\\n')\n"
+        "atexit.register(lambda: print(3))\n"
+        "print(2)\n"
+    )
     t = one(run, src, "", None)
     assert t.verdict == Verdict.AC and sorted(t.output.split()) == [b"1", b"2", b"3"], (t.output, t.stderr)
 
@@ -161,31 +179,37 @@ def test_os_exit_skips_flushing_as_usual(run: JudgeFn, mode: str) -> None:
 
 
 def test_threads_are_joined_at_exit(run: JudgeFn, mode: str) -> None:
-    src = ("import threading, time\n"
-           "def work():\n"
-           "    time.sleep(0.05)\n"
-           "    print('from thread')\n"
-           "threading.Thread(target=work).start()\n"
-           "print('main done')\n")
+    src = (
+        "import threading, time\n"
+        "def work():\n"
+        "    time.sleep(0.05)\n"
+        "    print('from thread')\n"
+        "threading.Thread(target=work).start()\n"
+        "print('main done')\n"
+    )
     t = one(run, src, "", "main done\nfrom thread\n")
     assert t.verdict == Verdict.AC, (t.output, t.stderr)
 
 
 def test_threading_with_a_big_stack(run: JudgeFn, mode: str) -> None:
     # the usual trick for deep recursion: a thread with a big stack
-    src = ("import sys, threading\n"
-           "sys.setrecursionlimit(10**6)\n"
-           "threading.stack_size(256 * 1024 * 1024)\n"
-           "def f(n):\n    return 0 if n == 0 else 1 + f(n - 1)\n"
-           "def main():\n    print(f(100000))\n"
-           "t = threading.Thread(target=main)\nt.start()\nt.join()\n")
+    src = (
+        "import sys, threading\n"
+        "sys.setrecursionlimit(10**6)\n"
+        "threading.stack_size(256 * 1024 * 1024)\n"
+        "def f(n):\n    return 0 if n == 0 else 1 + f(n - 1)\n"
+        "def main():\n    print(f(100000))\n"
+        "t = threading.Thread(target=main)\nt.start()\nt.join()\n"
+    )
     t = one(run, src, "", "100000\n", memory_mb=1024, time_ms=5000)
     assert t.verdict == Verdict.AC, (t.message, t.stderr[-500:])
 
 
 def test_deep_recursion_on_the_main_thread(run: JudgeFn, mode: str) -> None:
-    src = ("import sys\nsys.setrecursionlimit(10**6)\n"
-           "def f(n):\n    return 0 if n == 0 else 1 + f(n - 1)\nprint(f(200000))\n")
+    src = (
+        "import sys\nsys.setrecursionlimit(10**6)\n"
+        "def f(n):\n    return 0 if n == 0 else 1 + f(n - 1)\nprint(f(200000))\n"
+    )
     t = one(run, src, "", "200000\n", memory_mb=512, time_ms=5000)
     assert t.verdict == Verdict.AC, (t.message, t.stderr[-500:])
 
@@ -204,8 +228,10 @@ def test_each_test_gets_its_own_random_seed(run: JudgeFn, mode: str) -> None:
 
 
 def test_cpu_time_and_memory_are_the_runs_own(run: JudgeFn, mode: str) -> None:
-    src = ("import time\nt = time.process_time()\nwhile time.process_time() - t < 0.2: pass\n"
-           "x = bytearray(40 * 1024 * 1024)\nfor i in range(0, len(x), 4096): x[i] = 1\nprint(1)\n")
+    src = (
+        "import time\nt = time.process_time()\nwhile time.process_time() - t < 0.2: pass\n"
+        "x = bytearray(40 * 1024 * 1024)\nfor i in range(0, len(x), 4096): x[i] = 1\nprint(1)\n"
+    )
     t = one(run, src, "", "1\n")
     assert t.verdict == Verdict.AC
     assert 200 <= t.time_ms < 1000
@@ -219,24 +245,27 @@ def test_memory_limit_holds(run: JudgeFn, mode: str) -> None:
 
 def test_writes_stay_in_the_runs_directory(run: JudgeFn, mode: str) -> None:
     # the zygote's mount namespace keeps the sandbox root writable: a run must still not reach a sibling
-    src = ("import os\n"
-           "open('mine', 'w').write('x')\n"
-           "here = os.getcwd()\n"
-           "parent = os.path.dirname(here)\n"
-           "siblings = [f'{parent}/run-{i}' for i in range(1, 8)]\n"
-           "for target in [parent + '/x', '/tmp/x'] + [s + '/x' for s in siblings if s != here]:\n"
-           "    try:\n"
-           "        open(target, 'w').write('x')\n"
-           "        print('wrote', target)\n"
-           "    except OSError:\n"
-           "        pass\n"
-           "print('done')\n")
+    src = (
+        "import os\n"
+        "open('mine', 'w').write('x')\n"
+        "here = os.getcwd()\n"
+        "parent = os.path.dirname(here)\n"
+        "siblings = [f'{parent}/run-{i}' for i in range(1, 8)]\n"
+        "for target in [parent + '/x', '/tmp/x'] + [s + '/x' for s in siblings if s != here]:\n"
+        "    try:\n"
+        "        open(target, 'w').write('x')\n"
+        "        print('wrote', target)\n"
+        "    except OSError:\n"
+        "        pass\n"
+        "print('done')\n"
+    )
     report = run(make_problem(), make_tests([("", "done\n")] * 3), src, "python3")
     assert [t.verdict for t in report.tests] == [Verdict.AC] * 3, [t.output for t in report.tests]
 
 
-def test_a_zygote_that_cannot_start_falls_back_to_exec(run: JudgeFn, monkeypatch: pytest.MonkeyPatch,
-                                                       tmp_path: Path) -> None:
+def test_a_zygote_that_cannot_start_falls_back_to_exec(
+    run: JudgeFn, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     broken = tmp_path / "libbroken.so"
     broken.write_text("not a library")
     monkeypatch.setattr("algoitny_tui.judge.zygote.helper_library", lambda _: broken)

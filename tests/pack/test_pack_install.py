@@ -45,14 +45,23 @@ def test_first_start_loads_later_starts_write_nothing(small_pack: Path, repos: R
     assert ensure_pack_installed(repos) == 0
 
 
-def test_a_changed_problem_is_updated_in_place_without_touching_history(small_pack: Path,
-                                                                        repos: Repositories) -> None:
+def test_a_changed_problem_is_updated_in_place_without_touching_history(
+    small_pack: Path, repos: Repositories
+) -> None:
     ensure_pack_installed(repos)
     first, second = sorted(small_pack.iterdir())
     number = first.name[:4]
     repos.problems.increment_execution_count("algoitny", number)
-    history = repos.histories.create_history(SearchHistory(id=0, user_identifier="me", problem_id=f"algoitny#{number}",
-                                                           platform="algoitny", problem_number=number, code="x"))
+    history = repos.histories.create_history(
+        SearchHistory(
+            id=0,
+            user_identifier="me",
+            problem_id=f"algoitny#{number}",
+            platform="algoitny",
+            problem_number=number,
+            code="x",
+        )
+    )
     before = repos.problems.get_problem_with_testcases("algoitny", number)
     other_before = repos.problems.get_problem("algoitny", second.name[:4])
     assert before is not None

@@ -96,12 +96,15 @@ class Judges:
     def verify(self, problem: Path) -> dict:
         """`algoitny verify <pack problem> --json`, on the pack's own folder (its generated tests included)."""
         command = [sys.executable, "-m", "algoitny_tui", "verify", str(problem), "--json", "--jobs", "1"]
-        done = subprocess.run(command, capture_output=True, text=True, env=self.env, timeout=JUDGE_TIMEOUT_S,
-                              check=False)
+        done = subprocess.run(
+            command, capture_output=True, text=True, env=self.env, timeout=JUDGE_TIMEOUT_S, check=False
+        )
         try:
             report = json.loads(done.stdout)
         except json.JSONDecodeError:
-            raise AssertionError(f"verify printed no JSON (exit {done.returncode}): {done.stderr[-2000:]}") from None
+            raise AssertionError(
+                f"verify printed no JSON (exit {done.returncode}): {done.stderr[-2000:]}"
+            ) from None
         assert isinstance(report, dict)
         report["exit_code"] = done.returncode
         return report
@@ -159,6 +162,7 @@ def test_verify_agrees(problem: Path, judges: Judges) -> None:
     disagree = [f"{s['submission']}: {s['reason']}" for s in judged if not s["ok"]]
     assert disagree == [] and report["ok"] is True and report["exit_code"] == 0
     # every submission of the problem was judged, in the folder its verdict says
-    assert {s["submission"] for s in judged} == {f"{folder}/{p.name}" for folder, paths in
-                                                  list_submissions(problem).items() for p in paths}
+    assert {s["submission"] for s in judged} == {
+        f"{folder}/{p.name}" for folder, paths in list_submissions(problem).items() for p in paths
+    }
     assert all(s["verdict"] == EXPECTED[s["submission"].split("/")[0]].replace("RE", "RTE") for s in judged)

@@ -37,7 +37,9 @@ RECORDS = json.loads(pack_timings.RESULTS.read_text()) if pack_timings.RESULTS.i
 @pytest.mark.parametrize("problem", iter_pack_dirs(), ids=[p.name for p in iter_pack_dirs()])
 def test_time_limit_is_twice_the_slowest_accepted(problem: Path) -> None:
     record = RECORDS.get(problem.name)
-    assert record is not None, f"no timings for {problem.name}: run bench/judge/pack_timings.py --only {problem.name}"
+    assert record is not None, (
+        f"no timings for {problem.name}: run bench/judge/pack_timings.py --only {problem.name}"
+    )
     accepted = list_submissions(problem).get("accepted", [])
     languages = {p.suffix for p in accepted}
     assert len(languages) >= 2  # the pack ships every problem in Python and C++
@@ -45,12 +47,17 @@ def test_time_limit_is_twice_the_slowest_accepted(problem: Path) -> None:
     for path in accepted:
         timed = record["submissions"][path.name]
         assert timed["sha256"] == pack_timings.file_hash(path), (
-            f"{path.name} changed since it was timed: run bench/judge/pack_timings.py --only {problem.name}")
+            f"{path.name} changed since it was timed: run bench/judge/pack_timings.py --only {problem.name}"
+        )
     loaded, tests = load_pack_problem(problem)
-    assert record["tests"] == pack_timings.tests_hash(tests), f"{problem.name}'s tests changed since they were timed"
-    slowest_name, slowest = max(((n, s["slowest_cpu_ms"]) for n, s in record["submissions"].items()),
-                                key=lambda item: item[1])
+    assert record["tests"] == pack_timings.tests_hash(tests), (
+        f"{problem.name}'s tests changed since they were timed"
+    )
+    slowest_name, slowest = max(
+        ((n, s["slowest_cpu_ms"]) for n, s in record["submissions"].items()), key=lambda item: item[1]
+    )
     needed = required_time_limit_ms(slowest)
     assert loaded.limits.time_limit_ms >= needed, (
         f"{problem.name}: time limit {loaded.limits.time_limit_ms} ms, but {slowest_name} took {slowest} ms: "
-        f"the rule asks for {needed} ms")
+        f"the rule asks for {needed} ms"
+    )

@@ -136,13 +136,25 @@ def test_a_cph_prob_file_imports_with_its_tests(tmp_path: Path) -> None:
     """cph (the VS Code extension) saves a problem as .cph/.NAME.prob: competitive companion's fields, plus its own."""
     prob = tmp_path / ".cph" / ".A_Watermelon.cpp_a1b2.prob"
     prob.parent.mkdir()
-    prob.write_text(json.dumps({
-        "name": "A. Watermelon", "group": "Codeforces - Codeforces Beta Round 4 (Div. 2 Only)",
-        "url": "https://codeforces.com/problemset/problem/4/A", "interactive": False, "memoryLimit": 64,
-        "timeLimit": 1000, "tests": [{"id": 1695042, "input": "8\n", "output": "YES\n"}],
-        "testType": "single", "input": {"type": "stdin"}, "output": {"type": "stdout"},
-        "languages": {"java": {"mainClass": "Main", "taskClass": "AWatermelon"}},
-        "srcPath": "/home/me/cf/A_Watermelon.cpp", "local": False}))
+    prob.write_text(
+        json.dumps(
+            {
+                "name": "A. Watermelon",
+                "group": "Codeforces - Codeforces Beta Round 4 (Div. 2 Only)",
+                "url": "https://codeforces.com/problemset/problem/4/A",
+                "interactive": False,
+                "memoryLimit": 64,
+                "timeLimit": 1000,
+                "tests": [{"id": 1695042, "input": "8\n", "output": "YES\n"}],
+                "testType": "single",
+                "input": {"type": "stdin"},
+                "output": {"type": "stdout"},
+                "languages": {"java": {"mainClass": "Main", "taskClass": "AWatermelon"}},
+                "srcPath": "/home/me/cf/A_Watermelon.cpp",
+                "local": False,
+            }
+        )
+    )
     [(problem, tests)] = load_any(prob)
     assert problem.problem_id == "codeforces#4A" and problem.limits.memory_limit_mb == 64
     assert [(t.input, t.expected_output) for t in tests] == [("8\n", "YES\n")]

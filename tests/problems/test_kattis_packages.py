@@ -207,8 +207,10 @@ def test_2023_interactive_package_with_single_file_validator(make_tree: MakeTree
     assert "interactive" in problem.tags
     assert [(t.test_case_id, t.expected_output) for t in tests] == [("sample/1", ""), ("secret/1", "")]
     # The transcript is shown with the statement, as Kattis shows it: `<` is read by the program, `>` written.
-    assert ("## Sample interaction 1" in problem.statement
-            and "judge: 100\n  you: ? 50\njudge: lower\n  you: ? 42\njudge: correct" in problem.statement)
+    assert (
+        "## Sample interaction 1" in problem.statement
+        and "judge: 100\n  you: ? 50\njudge: lower\n  you: ? 42\njudge: correct" in problem.statement
+    )
 
 
 def test_legacy_custom_interactive_with_single_file_in_output_validators(make_tree: MakeTree) -> None:

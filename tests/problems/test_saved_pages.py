@@ -154,8 +154,10 @@ def test_unknown_layout_is_refused_with_the_file_and_the_known_layouts_named() -
     path = FIXTURES / "unknown_layout.html"
     with pytest.raises(UnknownPageLayout) as info:
         load_saved_page(path)
-    assert str(info.value) == (f"page layout not recognised: {path} (the known layouts: Baekjoon, Codeforces and "
-                               "AtCoder problem pages)")
+    assert str(info.value) == (
+        f"page layout not recognised: {path} (the known layouts: Baekjoon, Codeforces and "
+        "AtCoder problem pages)"
+    )
     assert info.value.path == path
 
 

@@ -22,8 +22,11 @@ def _outside_code(markdown: str) -> str:
 
 
 def _statement_texts(problem: object) -> list[str]:
-    return [getattr(problem, name) for name in ("statement", "statement_ko", "input_format", "output_format")
-            if getattr(problem, name)]
+    return [
+        getattr(problem, name)
+        for name in ("statement", "statement_ko", "input_format", "output_format")
+        if getattr(problem, name)
+    ]
 
 
 @pytest.mark.parametrize("folder", iter_pack_dirs(), ids=lambda p: p.name)
@@ -63,23 +66,26 @@ def test_the_baekjoon_page_math_reads_as_text() -> None:
     assert "이 값을 M이라고 한다." in rendered
 
 
-@pytest.mark.parametrize(("source", "text"), [
-    (r"2 \cdot 10^{18}", "2 · 10¹⁸"),
-    (r"1 \le T \le 10\,000", "1 ≤ T ≤ 10 000"),
-    (r"1 \le T \le 10,000", "1 ≤ T ≤ 10,000"),
-    (r"A + B", "A + B"),
-    (r"a_l + a_{l+1} + \dots + a_r", "aₗ + aₗ₊₁ + … + aᵣ"),
-    (r"\frac{n(n+1)}{2}", "n(n+1)/2"),
-    (r"\dfrac{a}{b}", "a/b"),
-    (r"\sum_i \lfloor L_i / x \rfloor", "∑ᵢ ⌊ Lᵢ / x ⌋"),
-    (r"a^{p-1} \equiv 1 \pmod p", "aᵖ⁻¹ ≡ 1 (mod p)"),
-    (r"u \ne v", "u ≠ v"),
-    (r"\binom{n}{k}", "C(n, k)"),
-    (r"\texttt{YES}", "YES"),
-    (r"\text{score}/M \times 100", "score/M × 100"),
-    (r"a_{N-K+1}", "a_(N-K+1)"),
-    (r"\lceil \log_2 N \rceil", "⌈log₂ N ⌉"),
-])
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        (r"2 \cdot 10^{18}", "2 · 10¹⁸"),
+        (r"1 \le T \le 10\,000", "1 ≤ T ≤ 10 000"),
+        (r"1 \le T \le 10,000", "1 ≤ T ≤ 10,000"),
+        (r"A + B", "A + B"),
+        (r"a_l + a_{l+1} + \dots + a_r", "aₗ + aₗ₊₁ + … + aᵣ"),
+        (r"\frac{n(n+1)}{2}", "n(n+1)/2"),
+        (r"\dfrac{a}{b}", "a/b"),
+        (r"\sum_i \lfloor L_i / x \rfloor", "∑ᵢ ⌊ Lᵢ / x ⌋"),
+        (r"a^{p-1} \equiv 1 \pmod p", "aᵖ⁻¹ ≡ 1 (mod p)"),
+        (r"u \ne v", "u ≠ v"),
+        (r"\binom{n}{k}", "C(n, k)"),
+        (r"\texttt{YES}", "YES"),
+        (r"\text{score}/M \times 100", "score/M × 100"),
+        (r"a_{N-K+1}", "a_(N-K+1)"),
+        (r"\lceil \log_2 N \rceil", "⌈log₂ N ⌉"),
+    ],
+)
 def test_formulas_competitive_programmers_write(source: str, text: str) -> None:
     assert math_to_text(source) == text
 
@@ -92,7 +98,10 @@ def test_what_cannot_render_stays_as_its_source(source: str) -> None:
 
 def test_code_and_escaped_dollars_are_left_alone() -> None:
     markdown = "Print `$x$` as is; it costs \\$5, and $x^2$ is a square.\n\n```text\n$a$\n```\n"
-    assert render_math(markdown) == "Print `$x$` as is; it costs \\$5, and x² is a square.\n\n```text\n$a$\n```\n"
+    assert (
+        render_math(markdown)
+        == "Print `$x$` as is; it costs \\$5, and x² is a square.\n\n```text\n$a$\n```\n"
+    )
 
 
 def test_display_math_gets_its_own_paragraph_and_markdown_characters_are_escaped() -> None:

@@ -78,31 +78,63 @@ def test_non_utf8_answer_is_named(make_tree: MakeTree) -> None:
 
 # --- other judges' layouts, for folders without NAME.in -------------------------------------------------------------
 
+
 def test_atcoder_in_and_out_folders(make_tree: MakeTree) -> None:
-    root = make_tree("abc300_a", {"in/sample_01.txt": "1 2\n", "out/sample_01.txt": "3\n",
-                                  "in/02_large.txt": "5 6\n", "out/02_large.txt": "11\n"})
+    root = make_tree(
+        "abc300_a",
+        {
+            "in/sample_01.txt": "1 2\n",
+            "out/sample_01.txt": "3\n",
+            "in/02_large.txt": "5 6\n",
+            "out/02_large.txt": "11\n",
+        },
+    )
     _, tests = load_problem_dir(root)
     assert [(t.test_case_id, t.input, t.expected_output, t.is_sample) for t in tests] == [
-        ("sample_01", "1 2\n", "3\n", True), ("02_large", "5 6\n", "11\n", False)]
+        ("sample_01", "1 2\n", "3\n", True),
+        ("02_large", "5 6\n", "11\n", False),
+    ]
 
 
 def test_numbered_input_and_output_files(make_tree: MakeTree) -> None:
-    root = make_tree("downloaded", {"input1.txt": "1 2\n", "output1.txt": "3\n",
-                                    "input10.txt": "5 5\n", "output10.txt": "10\n",
-                                    "input2.txt": "2 2\n", "output2.txt": "4\n", "statement.pdf": b"%PDF"})
+    root = make_tree(
+        "downloaded",
+        {
+            "input1.txt": "1 2\n",
+            "output1.txt": "3\n",
+            "input10.txt": "5 5\n",
+            "output10.txt": "10\n",
+            "input2.txt": "2 2\n",
+            "output2.txt": "4\n",
+            "statement.pdf": b"%PDF",
+        },
+    )
     _, tests = load_problem_dir(root)
-    assert [(t.test_case_id, t.expected_output) for t in tests] == [("input1", "3\n"), ("input2", "4\n"),
-                                                                     ("input10", "10\n")]
+    assert [(t.test_case_id, t.expected_output) for t in tests] == [
+        ("input1", "3\n"),
+        ("input2", "4\n"),
+        ("input10", "10\n"),
+    ]
 
 
 def test_polygon_tests_folder(make_tree: MakeTree) -> None:
-    root = make_tree("polygon-package", {"tests/01": "1 2\n", "tests/01.a": "3\n", "tests/02": "2 2\n",
-                                         "tests/02.a": "4\n", "check.cpp": "int main() {}\n"})
+    root = make_tree(
+        "polygon-package",
+        {
+            "tests/01": "1 2\n",
+            "tests/01.a": "3\n",
+            "tests/02": "2 2\n",
+            "tests/02.a": "4\n",
+            "check.cpp": "int main() {}\n",
+        },
+    )
     _, tests = load_problem_dir(root)
     assert [(t.test_case_id, t.expected_output) for t in tests] == [("01", "3\n"), ("02", "4\n")]
 
 
 def test_an_input_without_its_answer_is_named(make_tree: MakeTree) -> None:
     root = make_tree("half", {"input1.txt": "1 2\n", "output1.txt": "3\n", "input2.txt": "2 2\n"})
-    with pytest.raises(ProblemFormatError, match=r"input2\.txt: no answer file \(output2\.txt or out2\.txt\)"):
+    with pytest.raises(
+        ProblemFormatError, match=r"input2\.txt: no answer file \(output2\.txt or out2\.txt\)"
+    ):
         load_problem_dir(root)

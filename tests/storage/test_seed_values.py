@@ -42,15 +42,28 @@ def test_the_seeds_calls_as_the_seed_spells_them(repos: Repositories) -> None:
     assert repos.problems.get_problem(platform="baekjoon", problem_id="1000") == found[0]
 
     code = "print(sum(map(int, input().split())))\n" * 200  # 7.6 KB: once compressed, now a string
-    created = repos.histories.create_history(SearchHistory(
-        id=0, user_identifier="me", problem_id="baekjoon#1000", platform="baekjoon", problem_number="1000",
-        code=code, failed_count=1, test_results=[TestResult(test_case_id="1", output="4\n" * 1000, verdict="WA")]))
+    created = repos.histories.create_history(
+        SearchHistory(
+            id=0,
+            user_identifier="me",
+            problem_id="baekjoon#1000",
+            platform="baekjoon",
+            problem_number="1000",
+            code=code,
+            failed_count=1,
+            test_results=[TestResult(test_case_id="1", output="4\n" * 1000, verdict="WA")],
+        )
+    )
     history = repos.histories.get_history(created.id)
     assert history is not None and history["PK"] == f"HIST#{created.id}" and history["tp"] == "hist"
     history_data = history.get("dat", {})  # the seed's generate_hints_task, word for word
     assert history_data.get("cod", "") == code and history_data.get("fsc", 0) == 1
     result = history_data.get("trs", [])[0]
-    assert not result.get("pas", True) and result.get("out", "") == "4\n" * 1000 and result.get("sts", "") == "success"
+    assert (
+        not result.get("pas", True)
+        and result.get("out", "") == "4\n" * 1000
+        and result.get("sts", "") == "success"
+    )
 
     repos.histories.update_hints(history_id=created.id, hints=["Read the statement again."])
     history = repos.histories.get_history(created.id)
@@ -63,8 +76,9 @@ def test_only_an_item_that_would_not_fit_is_compressed_and_it_lists_what(repos: 
     code = numbers(rng, 60_000)
     outputs = [numbers(rng, 60_000) for _ in range(6)]  # 460 KB in all (UTF-8): over the limit as plain text
     results = [TestResult(test_case_id=str(i), output=o, verdict="WA") for i, o in enumerate(outputs)]
-    created = repos.histories.create_history(SearchHistory(id=0, user_identifier="me", code=code,
-                                                           test_results=results))
+    created = repos.histories.create_history(
+        SearchHistory(id=0, user_identifier="me", code=code, test_results=results)
+    )
     raw = repos.table.get(f"HIST#{created.id}", "META")
     assert raw is not None and item_size(raw) < DYNAMODB_ITEM_LIMIT
     listed = raw["dat"][COMPRESSED_FIELDS]
@@ -79,14 +93,20 @@ def test_only_an_item_that_would_not_fit_is_compressed_and_it_lists_what(repos: 
     loaded = repos.histories.load_history(created.id)
     assert loaded is not None and loaded.code == code and [r.output for r in loaded.test_results] == outputs
     seed_item = repos.histories.get_history(created.id)
-    assert seed_item is not None and COMPRESSED_FIELDS not in seed_item["dat"] and seed_item["dat"]["cod"] == code
+    assert (
+        seed_item is not None
+        and COMPRESSED_FIELDS not in seed_item["dat"]
+        and seed_item["dat"]["cod"] == code
+    )
 
 
 def test_a_realistic_item_is_never_compressed(repos: Repositories) -> None:
     rng = random.Random(16)
     code = numbers(rng, 60_000)
-    results = [TestResult(test_case_id=str(i), output=numbers(rng, 1_000 if i else 60_000), verdict="AC")
-               for i in range(20)]
+    results = [
+        TestResult(test_case_id=str(i), output=numbers(rng, 1_000 if i else 60_000), verdict="AC")
+        for i in range(20)
+    ]
     created = repos.histories.create_history(SearchHistory(id=0, code=code, test_results=results))
     raw = repos.table.get(f"HIST#{created.id}", "META")
     assert raw is not None and COMPRESSED_FIELDS not in raw["dat"] and raw["dat"]["cod"] == code
@@ -101,8 +121,12 @@ def test_items_of_the_previous_codec_read_back_unchanged(repos: Repositories) ->
     history = repos.histories.load_history(old["id"])
     assert history is not None and history.code == old["code"]
     # the old `status` held the verdict; the results are the same, the seed's status now beside it
-    assert [(r.test_case_id, r.output, r.error, r.verdict, r.passed, r.message) for r in history.test_results] == [
-        (r["test_case_id"], r["output"], r["error"], r["status"], r["passed"], r["message"]) for r in old["test_results"]]
+    assert [
+        (r.test_case_id, r.output, r.error, r.verdict, r.passed, r.message) for r in history.test_results
+    ] == [
+        (r["test_case_id"], r["output"], r["error"], r["status"], r["passed"], r["message"])
+        for r in old["test_results"]
+    ]
     assert [r.status for r in history.test_results] == ["success", "success", "timeout", "runtime_error"]
     assert history.hints == old["hints"] and history.verdict == old["verdict"]
     found = repos.problems.get_problem_with_testcases(platform="baekjoon", problem_id="1000")
@@ -117,7 +141,8 @@ def test_items_of_the_previous_codec_read_back_unchanged(repos: Repositories) ->
     after = repos.table.get(f"HIST#{old['id']}", "META")
     assert after is not None
     assert {k: v for k, v in after["dat"].items() if k != "hnt"} == {
-        k: v for k, v in items[0]["dat"].items() if k != "hnt"}
+        k: v for k, v in items[0]["dat"].items() if k != "hnt"
+    }
     assert isinstance(after["dat"]["cod"], bytes)
 
 

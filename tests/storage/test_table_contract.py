@@ -485,17 +485,42 @@ def test_read_fields_gives_what_query_all_holds(table: Table, descending: bool) 
     from algoitny_tui.storage.table import FieldReader, get_path, read_fields
 
     for n in range(5):
-        table.put({"PK": f"PROB#p#{n}", "SK": "META", "g1pk": "PROBS", "g1sk": f"p#{n}", "tp": "prob",
-                   "dat": {"ttl": f"title {n}", "tgs": ["dp", f"t{n}"] if n % 2 else [], "ok": n % 2 == 0,
-                           "lim": {"tlm": 1000 + n}, "raw": b"\x00\xff", "dif": n * 1.5}})
+        table.put(
+            {
+                "PK": f"PROB#p#{n}",
+                "SK": "META",
+                "g1pk": "PROBS",
+                "g1sk": f"p#{n}",
+                "tp": "prob",
+                "dat": {
+                    "ttl": f"title {n}",
+                    "tgs": ["dp", f"t{n}"] if n % 2 else [],
+                    "ok": n % 2 == 0,
+                    "lim": {"tlm": 1000 + n},
+                    "raw": b"\x00\xff",
+                    "dif": n * 1.5,
+                },
+            }
+        )
     table.put({"PK": "PROB#q#1", "SK": "META", "g1pk": "OTHER", "g1sk": "q#1", "dat": {"ttl": "elsewhere"}})
     paths = ("PK", "dat.ttl", "dat.tgs", "dat.ok", "dat.lim", "dat.raw", "dat.dif", "dat.missing", "crt")
     got = read_fields(table, "PROBS", "p#", paths, index="gsi1", descending=descending)
-    wanted = [tuple(get_path(item, p) for p in paths)
-              for item in table.query_all("PROBS", "p#", index="gsi1", descending=descending)]
+    wanted = [
+        tuple(get_path(item, p) for p in paths)
+        for item in table.query_all("PROBS", "p#", index="gsi1", descending=descending)
+    ]
     assert got == wanted and len(got) == 5
-    assert got[0 if not descending else -1] == ("PROB#p#0", "title 0", [], True, {"tlm": 1000}, b"\x00\xff", 0.0,
-                                                None, None)
+    assert got[0 if not descending else -1] == (
+        "PROB#p#0",
+        "title 0",
+        [],
+        True,
+        {"tlm": 1000},
+        b"\x00\xff",
+        0.0,
+        None,
+        None,
+    )
     if isinstance(table, FieldReader):  # the fast path itself, not the generic one twice
         assert table.read_fields("PROBS", "p#", paths, index="gsi1", descending=descending) == wanted
     assert read_fields(table, "PROB#p#1", "", ("dat.ttl",)) == [("title 1",)]

@@ -75,14 +75,30 @@ class Machine:
         return report
 
 
-def make_machine(tmp: Path, name: str, server: DynamoDBLocal, table: str, user: str = "alice",
-                 endpoint: str | None = None, **table_kwargs: Any) -> Machine:
+def make_machine(
+    tmp: Path,
+    name: str,
+    server: DynamoDBLocal,
+    table: str,
+    user: str = "alice",
+    endpoint: str | None = None,
+    **table_kwargs: Any,
+) -> Machine:
     local = SQLiteTable(tmp / name / "store.db")
     local.create_if_missing()
-    settings = Settings(user=user, dynamodb_table=table, dynamodb_endpoint=endpoint or server.endpoint,
-                        dynamodb_region="us-east-1", sync="on")
-    remote = DynamoDBTable(table, endpoint_url=endpoint or server.endpoint, session=server.session(),
-                           client_config={"parameter_validation": False, **table_kwargs})
+    settings = Settings(
+        user=user,
+        dynamodb_table=table,
+        dynamodb_endpoint=endpoint or server.endpoint,
+        dynamodb_region="us-east-1",
+        sync="on",
+    )
+    remote = DynamoDBTable(
+        table,
+        endpoint_url=endpoint or server.endpoint,
+        session=server.session(),
+        client_config={"parameter_validation": False, **table_kwargs},
+    )
     return Machine(name, local, settings, remote)
 
 
@@ -109,21 +125,50 @@ def machines(tmp_path: Path, dynamodb_local: DynamoDBLocal) -> Iterator[Any]:
 
 
 def history(rng: random.Random, user: str = "alice", code_lines: int = 20, tests: int = 3) -> SearchHistory:
-    results = [TestResult(test_case_id=str(t + 1), output=f"{rng.randint(0, 10**6)}\n", passed=True, verdict="AC",
-                          time_ms=rng.randint(1, 50), memory_kb=9000) for t in range(tests)]
+    results = [
+        TestResult(
+            test_case_id=str(t + 1),
+            output=f"{rng.randint(0, 10**6)}\n",
+            passed=True,
+            verdict="AC",
+            time_ms=rng.randint(1, 50),
+            memory_kb=9000,
+        )
+        for t in range(tests)
+    ]
     return SearchHistory(
-        id=0, user_identifier=user, problem_id="baekjoon#1000", platform="baekjoon", problem_number="1000",
-        problem_title="A+B", language="python3",
+        id=0,
+        user_identifier=user,
+        problem_id="baekjoon#1000",
+        platform="baekjoon",
+        problem_number="1000",
+        problem_title="A+B",
+        language="python3",
         code="\n".join(f"x{i} = {rng.randint(0, 10**9)}" for i in range(code_lines)) + "\n",
-        result_summary="Passed", passed_count=tests, failed_count=0, total_count=tests, test_results=results,
-        verdict="AC")
+        result_summary="Passed",
+        passed_count=tests,
+        failed_count=0,
+        total_count=tests,
+        test_results=results,
+        verdict="AC",
+    )
 
 
 def problem(number: str, tests: int = 3) -> tuple[Problem, list[TestCase]]:
-    p = Problem(platform="baekjoon", problem_number=number, title=f"Problem {number}", statement="Add.",
-                tags=["math"], difficulty=1)
-    cases = [TestCase(test_case_id=str(i), input=f"{i} {i}\n", expected_output=f"{2 * i}\n", is_sample=i == 0,
-                      order=i) for i in range(tests)]
+    p = Problem(
+        platform="baekjoon",
+        problem_number=number,
+        title=f"Problem {number}",
+        statement="Add.",
+        tags=["math"],
+        difficulty=1,
+    )
+    cases = [
+        TestCase(
+            test_case_id=str(i), input=f"{i} {i}\n", expected_output=f"{2 * i}\n", is_sample=i == 0, order=i
+        )
+        for i in range(tests)
+    ]
     return p, cases
 
 
@@ -145,7 +190,9 @@ def remote_items(remote: DynamoDBTable) -> dict[tuple[str, str], Item]:
     from algoitny_tui.storage.dynamodb_table import deserialize_item
 
     out = {}
-    for page in remote.client.get_paginator("scan").paginate(TableName=remote.table_name, ConsistentRead=True):
+    for page in remote.client.get_paginator("scan").paginate(
+        TableName=remote.table_name, ConsistentRead=True
+    ):
         for raw in page["Items"]:
             item = deserialize_item(raw)
             if item["PK"].startswith((TOMBSTONE_PREFIX, REGISTRY_PREFIX)) or not is_syncable(item["PK"]):

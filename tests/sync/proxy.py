@@ -27,8 +27,15 @@ class Rates:
 
 
 class FaultProxy:
-    def __init__(self, upstream_port: int, *, delay: float = 0.0, rates: Rates | None = None, seed: int = 0,
-                 faults: list[str] | None = None) -> None:
+    def __init__(
+        self,
+        upstream_port: int,
+        *,
+        delay: float = 0.0,
+        rates: Rates | None = None,
+        seed: int = 0,
+        faults: list[str] | None = None,
+    ) -> None:
         self.upstream_port = upstream_port
         self.delay = delay
         self.rates = rates or Rates()
@@ -62,8 +69,12 @@ class FaultProxy:
             else:
                 r = self.rng.random()
                 action = "forward"
-                for name, rate in (("throttle", self.rates.throttle), ("500", self.rates.error500),
-                                   ("drop_before", self.rates.drop_before), ("drop_after", self.rates.drop_after)):
+                for name, rate in (
+                    ("throttle", self.rates.throttle),
+                    ("500", self.rates.error500),
+                    ("drop_before", self.rates.drop_before),
+                    ("drop_after", self.rates.drop_after),
+                ):
                     if r < rate:
                         action = name
                         break
@@ -95,9 +106,17 @@ class FaultProxy:
                 if action == "drop_before":
                     return
                 if action in ("throttle", "500"):
-                    code = "ProvisionedThroughputExceededException" if action == "throttle" else "InternalServerError"
-                    payload = json.dumps({"__type": f"com.amazonaws.dynamodb.v20120810#{code}",
-                                          "message": "injected by the test proxy"}).encode()
+                    code = (
+                        "ProvisionedThroughputExceededException"
+                        if action == "throttle"
+                        else "InternalServerError"
+                    )
+                    payload = json.dumps(
+                        {
+                            "__type": f"com.amazonaws.dynamodb.v20120810#{code}",
+                            "message": "injected by the test proxy",
+                        }
+                    ).encode()
                     status = 400 if action == "throttle" else 500
                     client.sendall(_response(status, {"Content-Type": "application/x-amz-json-1.0"}, payload))
                     continue
@@ -111,8 +130,11 @@ class FaultProxy:
                     return  # the server is down: the client sees a dropped connection
                 if action == "drop_after":
                     return
-                keep = {k: v for k, v in resp.getheaders() if k.lower() not in ("transfer-encoding", "connection",
-                                                                               "content-length")}
+                keep = {
+                    k: v
+                    for k, v in resp.getheaders()
+                    if k.lower() not in ("transfer-encoding", "connection", "content-length")
+                }
                 client.sendall(_response(resp.status, keep, payload))
         except OSError:
             return

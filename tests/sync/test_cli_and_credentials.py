@@ -28,8 +28,9 @@ def _env(monkeypatch: pytest.MonkeyPatch, endpoint: str, table: str) -> None:
     monkeypatch.setenv("ALGOITNY_USER", "alice")
 
 
-def test_sync_command_json_and_human_output(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-                                            dynamodb_local: DynamoDBLocal) -> None:
+def test_sync_command_json_and_human_output(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], dynamodb_local: DynamoDBLocal
+) -> None:
     table = f"cli-{uuid.uuid4().hex[:8]}"
     _env(monkeypatch, dynamodb_local.endpoint, table)
     repos = open_repositories(load_settings())
@@ -48,7 +49,9 @@ def test_sync_command_json_and_human_output(monkeypatch: pytest.MonkeyPatch, cap
         out = capsys.readouterr().out
         assert "pushed 0, pulled 0" in out and "created" not in out
     finally:
-        DynamoDBTable(table, endpoint_url=dynamodb_local.endpoint, session=dynamodb_local.session()).delete_table(missing_ok=True)
+        DynamoDBTable(
+            table, endpoint_url=dynamodb_local.endpoint, session=dynamodb_local.session()
+        ).delete_table(missing_ok=True)
 
 
 def test_bad_settings_exit_2(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
@@ -63,10 +66,15 @@ def test_bad_settings_exit_2(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Cap
 
 
 def test_credentials_never_appear_in_output_logs_or_reports(
-        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture,
-        dynamodb_local: DynamoDBLocal) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+    dynamodb_local: DynamoDBLocal,
+) -> None:
     table = f"cred-{uuid.uuid4().hex[:8]}"
-    DynamoDBTable(table, endpoint_url=dynamodb_local.endpoint, session=dynamodb_local.session()).create_if_missing()
+    DynamoDBTable(
+        table, endpoint_url=dynamodb_local.endpoint, session=dynamodb_local.session()
+    ).create_if_missing()
     proxy = FaultProxy(dynamodb_local.port, faults=[])
     _env(monkeypatch, proxy.endpoint, table)
     monkeypatch.setenv("ALGOITNY_SYNC", "on")
@@ -103,12 +111,22 @@ def test_credentials_never_appear_in_output_logs_or_reports(
         proxy.clear()
         assert main(["sync", "--json"]) == 0
         printed_ok = capsys.readouterr()
-        text = " ".join([json.dumps([r.to_json() for r in reports]), printed.out, printed.err, printed_ok.out,
-                         caplog.text, *(str(r.getMessage()) for r in caplog.records)])
+        text = " ".join(
+            [
+                json.dumps([r.to_json() for r in reports]),
+                printed.out,
+                printed.err,
+                printed_ok.out,
+                caplog.text,
+                *(str(r.getMessage()) for r in caplog.records),
+            ]
+        )
         assert MARKER not in text
         assert "error" in printed.out and "retried on the next sync" in printed.out
         remote.close()
     finally:
         repos.close()
         proxy.close()
-        DynamoDBTable(table, endpoint_url=dynamodb_local.endpoint, session=dynamodb_local.session()).delete_table(missing_ok=True)
+        DynamoDBTable(
+            table, endpoint_url=dynamodb_local.endpoint, session=dynamodb_local.session()
+        ).delete_table(missing_ok=True)

@@ -16,8 +16,14 @@ from tests.sync.conftest import Machine, assert_same, history, problem
 
 def direct_table(m: Machine, data_dir: Path) -> SyncedDynamoDBTable:
     """A store = "dynamodb" table over the machines' table, as the factory makes it for a worker home."""
-    return SyncedDynamoDBTable(m.remote.table_name, endpoint_url=m.remote.endpoint_url, region="us-east-1",
-                               session=m.remote._session, data_dir=data_dir, default_owner="USER#alice")
+    return SyncedDynamoDBTable(
+        m.remote.table_name,
+        endpoint_url=m.remote.endpoint_url,
+        region="us-east-1",
+        session=m.remote._session,
+        data_dir=data_dir,
+        default_owner="USER#alice",
+    )
 
 
 def test_worker_writes_are_pulled_once_and_not_pushed_back(machines: Any, tmp_path: Path) -> None:
@@ -49,7 +55,9 @@ def test_worker_writes_are_pulled_once_and_not_pushed_back(machines: Any, tmp_pa
     worker.histories.update_hints(made[0].id, ["look at overflow"], ["offline"], "")
     worker.problems.put_problem(p, cases[:2])
     third = laptop.sync()
-    assert third.errors == [] and third.pushed == 0 and third.pulled >= 3  # the history, the problem, 2 deletes
+    assert (
+        third.errors == [] and third.pushed == 0 and third.pulled >= 3
+    )  # the history, the problem, 2 deletes
     hinted = laptop.repos.histories.load_history(made[0].id)
     assert hinted is not None and hinted.hints == ["look at overflow"]
     got = laptop.repos.problems.get_problem_with_testcases("baekjoon", "1000")
@@ -111,11 +119,17 @@ def test_two_processes_of_one_home_get_two_writers_and_a_restart_keeps_its_write
     import subprocess
     import sys
 
-    code = ("import sys; from pathlib import Path; from algoitny_tui.sync.direct import WriterSlot; "
-            "print(WriterSlot(Path(sys.argv[1])).writer)")
+    code = (
+        "import sys; from pathlib import Path; from algoitny_tui.sync.direct import WriterSlot; "
+        "print(WriterSlot(Path(sys.argv[1])).writer)"
+    )
     held = __import__("algoitny_tui.sync.direct", fromlist=["WriterSlot"]).WriterSlot(home)
-    other = subprocess.run([sys.executable, "-c", code, str(home)], capture_output=True, text=True, check=True)
-    again = subprocess.run([sys.executable, "-c", code, str(home)], capture_output=True, text=True, check=True)
+    other = subprocess.run(
+        [sys.executable, "-c", code, str(home)], capture_output=True, text=True, check=True
+    )
+    again = subprocess.run(
+        [sys.executable, "-c", code, str(home)], capture_output=True, text=True, check=True
+    )
     assert other.stdout.strip() != held.writer
     assert other.stdout.strip() == again.stdout.strip()  # the slot freed by the first process is taken again
     assert held.writer.rsplit("-", 1)[0] == other.stdout.strip().rsplit("-", 1)[0]  # one home id

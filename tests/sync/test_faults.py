@@ -18,7 +18,11 @@ from tests.servers import DynamoDBLocal
 from tests.sync.conftest import Machine, PersistentDynamoDBLocal, assert_same, history, make_machine, problem
 from tests.sync.proxy import FaultProxy, Rates
 
-FAST_FAILING: dict[str, Any] = {"retries": {"mode": "standard", "max_attempts": 2}, "connect_timeout": 1, "read_timeout": 5}
+FAST_FAILING: dict[str, Any] = {
+    "retries": {"mode": "standard", "max_attempts": 2},
+    "connect_timeout": 1,
+    "read_timeout": 5,
+}
 
 
 @pytest.fixture
@@ -36,8 +40,9 @@ def _fill(m: Machine, seed: int, histories: int, problems: list[str]) -> None:
         m.repos.problems.put_problem(*problem(number, tests=rng.randint(1, 6)))
 
 
-def test_throttling_500s_and_dropped_connections(tmp_path: Path, dynamodb_local: DynamoDBLocal,
-                                                 proxy: FaultProxy) -> None:
+def test_throttling_500s_and_dropped_connections(
+    tmp_path: Path, dynamodb_local: DynamoDBLocal, proxy: FaultProxy
+) -> None:
     table = f"faults-{uuid.uuid4().hex[:8]}"
     direct = make_machine(tmp_path, "direct", dynamodb_local, table)
     direct.remote.create_if_missing()
@@ -54,7 +59,9 @@ def test_throttling_500s_and_dropped_connections(tmp_path: Path, dynamodb_local:
                 errors += len(report.errors)
                 for error in report.errors:
                     assert "retried" in error or "read again" in error
-            a.repos.histories.update_hints(a.repos.histories.iter_user_histories("alice")[0].id, ["during faults"])
+            a.repos.histories.update_hints(
+                a.repos.histories.iter_user_histories("alice")[0].id, ["during faults"]
+            )
         assert errors > 0 and proxy.seen["drop_after"] > 0 and proxy.seen["throttle"] > 0
         proxy.clear()
         final = [a.sync(), b.sync(), a.sync()]
@@ -88,8 +95,9 @@ def _kill_mid_push(server: DynamoDBLocal, m: Machine, after_batches: int = 8) ->
     return [report]
 
 
-def test_server_killed_mid_push_and_restarted_with_its_data(tmp_path: Path,
-                                                            dynamodb_on_disk: PersistentDynamoDBLocal) -> None:
+def test_server_killed_mid_push_and_restarted_with_its_data(
+    tmp_path: Path, dynamodb_on_disk: PersistentDynamoDBLocal
+) -> None:
     table = f"kill-{uuid.uuid4().hex[:8]}"
     a = make_machine(tmp_path, "a", dynamodb_on_disk, table, **FAST_FAILING)
     b = make_machine(tmp_path, "b", dynamodb_on_disk, table, **FAST_FAILING)
@@ -111,7 +119,8 @@ def test_server_killed_mid_push_and_restarted_with_its_data(tmp_path: Path,
 
 
 def test_in_memory_server_restarted_mid_push_loses_the_table_and_gets_everything_again(
-        tmp_path: Path, dynamodb_local: DynamoDBLocal) -> None:
+    tmp_path: Path, dynamodb_local: DynamoDBLocal
+) -> None:
     table = f"lost-{uuid.uuid4().hex[:8]}"
     a = make_machine(tmp_path, "a", dynamodb_local, table, **FAST_FAILING)
     b = make_machine(tmp_path, "b", dynamodb_local, table, **FAST_FAILING)

@@ -91,7 +91,9 @@ def test_new_histories_go_in_batches_the_rest_conditional_and_pull_never_scans(m
     a, b = machines("a"), machines("b")
     calls: list[str] = []
     for m in (a, b):
-        m.remote.client.meta.events.register("before-call.dynamodb", lambda model, **kw: calls.append(model.name))
+        m.remote.client.meta.events.register(
+            "before-call.dynamodb", lambda model, **kw: calls.append(model.name)
+        )
     rng = random.Random(4)
     stored = [a.repos.histories.create_history(history(rng)) for _ in range(60)]
     a.repos.problems.put_problem(*problem("1002"))
@@ -141,7 +143,9 @@ def test_a_delete_reaches_a_clean_copy_whichever_digest_it_was_recorded_with(mac
     a.sync()
     b.sync()
     assert b.local.get(f"HIST#{h2.id}", "META") is None
-    a.local.update(f"HIST#{h3.id}", "META", Update(set={"dat.hnt": ["kept"], "upd": 5}))  # changed, not pushed yet
+    a.local.update(
+        f"HIST#{h3.id}", "META", Update(set={"dat.hnt": ["kept"], "upd": 5})
+    )  # changed, not pushed yet
     b.local.delete(f"HIST#{h3.id}", "META")
     b.sync()
     a.sync()
@@ -168,7 +172,8 @@ def test_items_of_the_previous_codec_sync_as_they_are_and_read_back_the_same(mac
     history = b.repos.histories.load_history(old["id"])
     assert history is not None and history.code == old["code"]
     assert [(r.output, r.verdict) for r in history.test_results] == [
-        (r["output"], r["status"]) for r in old["test_results"]]
+        (r["output"], r["status"]) for r in old["test_results"]
+    ]
     assert a.sync().ok and a.remote.get(items[0]["PK"], "META")["dat"] == items[0]["dat"]  # type: ignore[index]
 
 

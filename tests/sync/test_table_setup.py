@@ -31,12 +31,17 @@ def table_env(monkeypatch: pytest.MonkeyPatch, dynamodb_local: DynamoDBLocal) ->
 
 def _indexes(table: DynamoDBTable) -> dict[str, list[str]]:
     desc = table.client.describe_table(TableName=table.table_name)["Table"]
-    return {g["IndexName"]: [k["AttributeName"] for k in g["KeySchema"]] for g in desc["GlobalSecondaryIndexes"]}
+    return {
+        g["IndexName"]: [k["AttributeName"] for k in g["KeySchema"]] for g in desc["GlobalSecondaryIndexes"]
+    }
 
 
 def test_with_store_dynamodb_sync_creates_the_table_then_import_works(
-        table_env: DynamoDBTable, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-        tmp_path: Any) -> None:
+    table_env: DynamoDBTable,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Any,
+) -> None:
     monkeypatch.setenv("ALGOITNY_STORE", "dynamodb")
     monkeypatch.setenv("ALGOITNY_BUILTIN_PACK", "false")
     folder = tmp_path / "ab"
@@ -60,12 +65,23 @@ def test_with_store_dynamodb_sync_creates_the_table_then_import_works(
 
 def test_a_missing_index_is_added(table_env: DynamoDBTable, capsys: pytest.CaptureFixture[str]) -> None:
     table_env.client.create_table(
-        TableName=table_env.table_name, BillingMode="PAY_PER_REQUEST",
+        TableName=table_env.table_name,
+        BillingMode="PAY_PER_REQUEST",
         KeySchema=[{"AttributeName": "PK", "KeyType": "HASH"}, {"AttributeName": "SK", "KeyType": "RANGE"}],
-        AttributeDefinitions=[{"AttributeName": a, "AttributeType": "S"} for a in ("PK", "SK", "g1pk", "g1sk")],
-        GlobalSecondaryIndexes=[{"IndexName": "gsi1", "Projection": {"ProjectionType": "ALL"},
-                                 "KeySchema": [{"AttributeName": "g1pk", "KeyType": "HASH"},
-                                               {"AttributeName": "g1sk", "KeyType": "RANGE"}]}])
+        AttributeDefinitions=[
+            {"AttributeName": a, "AttributeType": "S"} for a in ("PK", "SK", "g1pk", "g1sk")
+        ],
+        GlobalSecondaryIndexes=[
+            {
+                "IndexName": "gsi1",
+                "Projection": {"ProjectionType": "ALL"},
+                "KeySchema": [
+                    {"AttributeName": "g1pk", "KeyType": "HASH"},
+                    {"AttributeName": "g1sk", "KeyType": "RANGE"},
+                ],
+            }
+        ],
+    )
     assert main(["sync", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["created_table"] is True
     assert set(_indexes(table_env)) == {"gsi1", "gsi2"}
@@ -73,8 +89,8 @@ def test_a_missing_index_is_added(table_env: DynamoDBTable, capsys: pytest.Captu
 
 @pytest.mark.parametrize("case", ["keys", "index"])
 def test_a_table_with_another_schema_is_refused_naming_each_difference(
-        table_env: DynamoDBTable, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-        case: str) -> None:
+    table_env: DynamoDBTable, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], case: str
+) -> None:
     monkeypatch.setenv("ALGOITNY_STORE", "dynamodb" if case == "keys" else "sqlite")
     if case == "keys":
         keys = [{"AttributeName": "id", "KeyType": "HASH"}]
@@ -83,10 +99,20 @@ def test_a_table_with_another_schema_is_refused_naming_each_difference(
     else:
         keys = [{"AttributeName": "PK", "KeyType": "HASH"}, {"AttributeName": "SK", "KeyType": "RANGE"}]
         attrs = [{"AttributeName": a, "AttributeType": "S"} for a in ("PK", "SK", "g2pk")]
-        indexes = [{"IndexName": "gsi2", "Projection": {"ProjectionType": "KEYS_ONLY"},
-                    "KeySchema": [{"AttributeName": "g2pk", "KeyType": "HASH"}]}]
-    table_env.client.create_table(TableName=table_env.table_name, BillingMode="PAY_PER_REQUEST", KeySchema=keys,
-                                  AttributeDefinitions=attrs, **({"GlobalSecondaryIndexes": indexes} if indexes else {}))
+        indexes = [
+            {
+                "IndexName": "gsi2",
+                "Projection": {"ProjectionType": "KEYS_ONLY"},
+                "KeySchema": [{"AttributeName": "g2pk", "KeyType": "HASH"}],
+            }
+        ]
+    table_env.client.create_table(
+        TableName=table_env.table_name,
+        BillingMode="PAY_PER_REQUEST",
+        KeySchema=keys,
+        AttributeDefinitions=attrs,
+        **({"GlobalSecondaryIndexes": indexes} if indexes else {}),
+    )
     assert main(["sync"]) == 2
     err = capsys.readouterr().err
     assert "does not have the schema this app needs" in err and "Traceback" not in err

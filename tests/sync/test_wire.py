@@ -18,10 +18,31 @@ from algoitny_tui.sync.versions import SYNC_ATTRIBUTES, digest, strip
 from tests.sync.conftest import history, problem
 
 ODD: list[dict[str, Any]] = [
-    {"PK": "HIST#1", "SK": "META", "s": "", "m": {}, "l": [], "n": None, "t": True, "f": False, "z": 0, "neg": -12,
-     "big": 10**37, "edge": -(10**38 - 1), "bigfl": 1.5e100, "fl": 1.5, "e": 1e-7, "b": b"\x00\xff", "bs": [b"", b"abc"],
-     "u": "한글 \u2028 \"quoted\" \\ back\nline\ttab \x01", "surr": "\ud800", "nested": [[1, [2, {"k": [None]}]]],
-     "dollar": {"$b": 5}, "dollar2": {"$b": "x", "y": 1}, "keys": {"": 1, "한": "v", "a\"b": [True]}},
+    {
+        "PK": "HIST#1",
+        "SK": "META",
+        "s": "",
+        "m": {},
+        "l": [],
+        "n": None,
+        "t": True,
+        "f": False,
+        "z": 0,
+        "neg": -12,
+        "big": 10**37,
+        "edge": -(10**38 - 1),
+        "bigfl": 1.5e100,
+        "fl": 1.5,
+        "e": 1e-7,
+        "b": b"\x00\xff",
+        "bs": [b"", b"abc"],
+        "u": '한글 \u2028 "quoted" \\ back\nline\ttab \x01',
+        "surr": "\ud800",
+        "nested": [[1, [2, {"k": [None]}]]],
+        "dollar": {"$b": 5},
+        "dollar2": {"$b": "x", "y": 1},
+        "keys": {"": 1, "한": "v", 'a"b': [True]},
+    },
     {"PK": "HIST#2", "SK": "C#0001", "rev": "0001-w", "g2pk": "CHG#x", "g2sk": "w#1", "data": b"\x01" * 300},
 ]
 
@@ -32,7 +53,10 @@ def _items() -> list[dict[str, Any]]:
     for _ in range(20):
         items += split_item(codec.history_to_item(history(rng, code_lines=rng.choice([1, 50, 3000]))))
     p, cases = problem("1000")
-    items += [codec.problem_to_item(p), *(codec.test_case_to_item(p.platform, p.problem_number, c, 1764000000) for c in cases)]
+    items += [
+        codec.problem_to_item(p),
+        *(codec.test_case_to_item(p.platform, p.problem_number, c, 1764000000) for c in cases),
+    ]
     return items
 
 
@@ -46,7 +70,9 @@ def test_item_json_from_the_stored_body_is_wire_item(index: int) -> None:
     expected = json.loads(json.dumps(wire.wire_item({**strip(item), **extra}), default=wire._b64_default))
     stored = json.loads(encode_body(item))  # as the push reads it: binary values still {"$b": base64}
     assert json.loads(wire.item_json(stored, skip=SYNC_ATTRIBUTES, extra=extra)) == expected
-    assert json.loads(wire.item_json(item, skip=SYNC_ATTRIBUTES, extra=extra)) == expected  # decoded: the same
+    assert (
+        json.loads(wire.item_json(item, skip=SYNC_ATTRIBUTES, extra=extra)) == expected
+    )  # decoded: the same
 
 
 @pytest.mark.parametrize("index", range(len(ITEMS)))
@@ -72,13 +98,20 @@ def test_bodies_reads_many_keys(tmp_path: Any) -> None:
     local.close()
 
 
-def test_batch_write_sends_prepared_bodies_and_retries_only_the_unprocessed(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_batch_write_sends_prepared_bodies_and_retries_only_the_unprocessed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     import boto3
     from botocore.awsrequest import AWSResponse, HTTPHeaders
 
     monkeypatch.setattr(wire, "backoff", lambda attempt: None)
-    client = boto3.client("dynamodb", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="y",
-                          endpoint_url="http://127.0.0.1:9")
+    client = boto3.client(
+        "dynamodb",
+        region_name="us-east-1",
+        aws_access_key_id="x",
+        aws_secret_access_key="y",
+        endpoint_url="http://127.0.0.1:9",
+    )
     remote: Any = type("Remote", (), {"client": client, "table_name": "t"})()
     bodies: list[dict[str, Any]] = []
     left = {"PutRequest": {"Item": {"PK": {"S": "HIST#1"}, "SK": {"S": "META"}}}}
@@ -97,8 +130,12 @@ def test_batch_write_sends_prepared_bodies_and_retries_only_the_unprocessed(monk
 
     events: Any = client.meta.events
     events.register("before-send.dynamodb.BatchWriteItem", answer)
-    items: list[dict[str, Any]] = [{"PK": f"HIST#{i}", "SK": "META", "b": b"\x01\x02", "n": i} for i in range(3)]
-    puts = [((f"HIST#{i}", "META"), wire.item_json(json.loads(encode_body(item)))) for i, item in enumerate(items)]
+    items: list[dict[str, Any]] = [
+        {"PK": f"HIST#{i}", "SK": "META", "b": b"\x01\x02", "n": i} for i in range(3)
+    ]
+    puts = [
+        ((f"HIST#{i}", "META"), wire.item_json(json.loads(encode_body(item)))) for i, item in enumerate(items)
+    ]
     result = wire.batch_write(remote, puts)
     assert sorted(result.written) == [("HIST#0", "META"), ("HIST#1", "META"), ("HIST#2", "META")]
     assert result.failed == [] and result.error is None
@@ -124,7 +161,9 @@ def test_a_body_digest_matches_the_item_read_back_and_nothing_else(index: int, t
     recorded = body_digest(body)
     assert matches(recorded, local.get(*key))  # as pull and conflict handling compare: from the decoded item
     assert matches(recorded, json.loads(body), body)
-    assert matches(digest(item), json.loads(body), body)  # a digest recorded by pull (sorted keys) matches too
+    assert matches(
+        digest(item), json.loads(body), body
+    )  # a digest recorded by pull (sorted keys) matches too
     assert not matches(recorded, None) and not matches(recorded, {**item, "upd": -1})
     assert not matches(digest(item), {**item, "upd": -1})
     local.close()

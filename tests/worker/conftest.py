@@ -19,10 +19,23 @@ A_PLUS_B = "print(sum(map(int, input().split())))\n"
 
 
 def a_plus_b(tests: int = 5, *, time_limit_ms: int = 2000) -> tuple[Problem, list[TestCase]]:
-    problem = Problem(platform="baekjoon", problem_number="1000", title="A+B", tags=["math"], legacy_id=1000,
-                      limits=Limits(time_limit_ms=time_limit_ms))
-    cases = [TestCase(test_case_id=str(i + 1), input=f"{i} {i + 1}\n", expected_output=f"{2 * i + 1}\n",
-                      is_sample=i == 0) for i in range(tests)]
+    problem = Problem(
+        platform="baekjoon",
+        problem_number="1000",
+        title="A+B",
+        tags=["math"],
+        legacy_id=1000,
+        limits=Limits(time_limit_ms=time_limit_ms),
+    )
+    cases = [
+        TestCase(
+            test_case_id=str(i + 1),
+            input=f"{i} {i + 1}\n",
+            expected_output=f"{2 * i + 1}\n",
+            is_sample=i == 0,
+        )
+        for i in range(tests)
+    ]
     return problem, cases
 
 
@@ -51,10 +64,12 @@ def immediate(settings: Settings, repos: Repositories) -> Iterator[Tasks]:
 def start_consumer(tmp_path: Path) -> Iterator[object]:
     started: list[ConsumerProcess] = []
 
-    def start(env_extra: dict[str, str] | None = None, workers: int = 2, wait_alive: Settings | None = None
-              ) -> ConsumerProcess:
-        consumer = ConsumerProcess({**os.environ, **(env_extra or {})}, tmp_path / f"worker{len(started)}.log",
-                                   workers)
+    def start(
+        env_extra: dict[str, str] | None = None, workers: int = 2, wait_alive: Settings | None = None
+    ) -> ConsumerProcess:
+        consumer = ConsumerProcess(
+            {**os.environ, **(env_extra or {})}, tmp_path / f"worker{len(started)}.log", workers
+        )
         started.append(consumer)
         if wait_alive is not None:
             consumer.wait_alive(wait_alive)

@@ -29,19 +29,30 @@ SLOW_A_PLUS_B = (
 )
 
 
-def algoitny(*args: str, env: dict[str, str] | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "algoitny_tui", *args], capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, timeout=timeout)
+def algoitny(
+    *args: str, env: dict[str, str] | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "algoitny_tui", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=timeout,
+    )
 
 
-def test_submit_wait_json_with_a_running_worker(repos: Repositories, start_consumer: Any, tmp_path: Path) -> None:
+def test_submit_wait_json_with_a_running_worker(
+    repos: Repositories, start_consumer: Any, tmp_path: Path
+) -> None:
     start_consumer(wait_alive=load_settings())
     solution = tmp_path / "sol.py"
     solution.write_text(A_PLUS_B)
     result = algoitny("submit", "baekjoon#1000", str(solution), "--wait", "--json")
     assert result.returncode == 0, result.stderr
     history = json.loads(result.stdout)
-    assert history["verdict"] == "AC" and history["result_summary"] == "Passed" and history["passed_count"] == 5
+    assert (
+        history["verdict"] == "AC" and history["result_summary"] == "Passed" and history["passed_count"] == 5
+    )
     stored = repos.histories.load_history(history["id"])
     assert stored is not None and stored.code == A_PLUS_B and stored.problem_id == "baekjoon#1000"
 
@@ -61,8 +72,12 @@ def test_submit_wait_starts_a_worker_when_none_runs(repos: Repositories, tmp_pat
 def test_a_worker_killed_mid_task_judges_the_submission_exactly_once(start_consumer: Any) -> None:
     settings = load_settings()
     repos = open_repositories(settings)
-    problem = Problem(platform="algoitny", problem_number="slow", title="slow A+B", limits=Limits(time_limit_ms=5000))
-    tests = [TestCase(test_case_id=str(i), input=f"{i} {i}\n", expected_output=f"{2 * i}\n") for i in range(6)]
+    problem = Problem(
+        platform="algoitny", problem_number="slow", title="slow A+B", limits=Limits(time_limit_ms=5000)
+    )
+    tests = [
+        TestCase(test_case_id=str(i), input=f"{i} {i}\n", expected_output=f"{2 * i}\n") for i in range(6)
+    ]
     repos.problems.put_problem(problem, tests)
     first = start_consumer(wait_alive=settings, workers=1)
     job = submit(settings, repos, "algoitny#slow", SLOW_A_PLUS_B, "python3", user_identifier="killed")
@@ -89,14 +104,17 @@ def test_a_worker_killed_mid_task_judges_the_submission_exactly_once(start_consu
 
 
 @pytest.mark.redis
-def test_redis_queue_with_two_consumers_stores_every_submission_once(redis_server: Any, start_consumer: Any,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_redis_queue_with_two_consumers_stores_every_submission_once(
+    redis_server: Any, start_consumer: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("ALGOITNY_QUEUE", "redis")
     monkeypatch.setenv("ALGOITNY_REDIS_URL", redis_server.url)
     monkeypatch.setenv("ALGOITNY_QUEUE_SECRET", "shared by the two consumers")
     settings = load_settings()
     repos = open_repositories(settings)
-    problem = Problem(platform="algoitny", problem_number="ab", title="A+B", limits=Limits(time_limit_ms=5000))
+    problem = Problem(
+        platform="algoitny", problem_number="ab", title="A+B", limits=Limits(time_limit_ms=5000)
+    )
     repos.problems.put_problem(problem, [TestCase(test_case_id="1", input="1 2\n", expected_output="3\n")])
     start_consumer(workers=1, wait_alive=settings)
     start_consumer(workers=1)
@@ -108,7 +126,9 @@ def test_redis_queue_with_two_consumers_stores_every_submission_once(redis_serve
         assert time.monotonic() < deadline
         time.sleep(0.05)
     code = "import time\ntime.sleep(0.2)\na, b = map(int, input().split())\nprint(a + b)\n"
-    jobs = [submit(settings, repos, "algoitny#ab", code, "python3", user_identifier="redis") for _ in range(12)]
+    jobs = [
+        submit(settings, repos, "algoitny#ab", code, "python3", user_identifier="redis") for _ in range(12)
+    ]
     done = [wait_for_job(repos, job.id, timeout_s=120) for job in jobs]
     assert all(d.status == JobStatus.COMPLETED for d in done)
     histories = repos.histories.iter_user_histories("redis")

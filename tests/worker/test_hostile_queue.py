@@ -27,8 +27,9 @@ DROPPED_SCHEDULED = "dropped a scheduled message"
 
 @pytest.mark.redis
 @pytest.mark.slow
-def test_a_worker_drops_untrusted_messages_and_goes_on(redis_server: Any, start_consumer: Any, tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_worker_drops_untrusted_messages_and_goes_on(
+    redis_server: Any, start_consumer: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     url = redis_server.url[:-1] + "5"  # a database of its own on the session's server
     raw = redis.Redis.from_url(url)
     raw.flushdb()
@@ -37,7 +38,9 @@ def test_a_worker_drops_untrusted_messages_and_goes_on(redis_server: Any, start_
     monkeypatch.setenv("ALGOITNY_QUEUE_SECRET", SECRET)
     settings = load_settings()
     repos = open_repositories(settings)
-    problem = Problem(platform="algoitny", problem_number="ab", title="A+B", limits=Limits(time_limit_ms=5000))
+    problem = Problem(
+        platform="algoitny", problem_number="ab", title="A+B", limits=Limits(time_limit_ms=5000)
+    )
     repos.problems.put_problem(problem, [TestCase(test_case_id="1", input="1 2\n", expected_output="3\n")])
     worker = start_consumer(workers=1, wait_alive=settings)
 
@@ -47,15 +50,23 @@ def test_a_worker_drops_untrusted_messages_and_goes_on(redis_server: Any, start_
         signed(task_message(TASKS + "delete_job_task", ["x"]), "another group's secret, 32 chars"),
         random.Random(20).randbytes(256),
         signed(task_message(TASKS + "run_shell_task", ["touch " + str(pwned)]), SECRET),
-        signed(task_message(TASKS + "execute_code_task", [], {"code": ["not", "a", "string"], "language": "python3"}),
-               SECRET),
+        signed(
+            task_message(
+                TASKS + "execute_code_task", [], {"code": ["not", "a", "string"], "language": "python3"}
+            ),
+            SECRET,
+        ),
     ]
     for message in hostile:
         raw.lpush(QUEUE_KEY, message)
-    raw.zadd(SCHEDULE_KEY, {touching_pickle(pwned): 0})  # due long ago: the scheduler reads it within a second
+    raw.zadd(
+        SCHEDULE_KEY, {touching_pickle(pwned): 0}
+    )  # due long ago: the scheduler reads it within a second
     deadline = time.monotonic() + 30
-    while (worker.log.read_text().count(DROPPED) < len(hostile)
-           or DROPPED_SCHEDULED not in worker.log.read_text()):
+    while (
+        worker.log.read_text().count(DROPPED) < len(hostile)
+        or DROPPED_SCHEDULED not in worker.log.read_text()
+    ):
         assert worker.proc.poll() is None, worker.log.read_text()
         assert time.monotonic() < deadline, worker.log.read_text()
         time.sleep(0.05)
@@ -85,15 +96,24 @@ def test_a_worker_drops_untrusted_messages_and_goes_on(redis_server: Any, start_
     log = worker.log.read_text()
     dropped = [line for line in log.splitlines() if DROPPED in line]
     assert len(dropped) == len(hostile), log
-    reasons = ["not signed", "wrong signature", "not signed", "unknown task 'algoitny_tui.worker.tasks.run_shell",
-               "bad argument 'code' for algoitny_tui.worker.tasks.execute_code_task"]
+    reasons = [
+        "not signed",
+        "wrong signature",
+        "not signed",
+        "unknown task 'algoitny_tui.worker.tasks.run_shell",
+        "bad argument 'code' for algoitny_tui.worker.tasks.execute_code_task",
+    ]
     for reason, line in zip(reasons, dropped, strict=True):
         assert reason in line, line
     assert len([line for line in log.splitlines() if DROPPED_SCHEDULED in line]) == 1, log
     assert "Traceback" not in log
 
-    shown = subprocess.run([sys.executable, "-m", "algoitny_tui", "workers", "--json"], capture_output=True,
-                           text=True, timeout=60)
+    shown = subprocess.run(
+        [sys.executable, "-m", "algoitny_tui", "workers", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert shown.returncode == 0, shown.stderr
     status = json.loads(shown.stdout)
     assert status["signed"] is True and [w["signed"] for w in status["workers"]] == [True]

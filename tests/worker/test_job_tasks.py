@@ -29,7 +29,9 @@ REFERENCE = (
     "else:\n"
     "    print(a // b)\n"
 )
-GENERATOR = "import random, sys\nrandom.seed(int(sys.argv[1]))\nprint(random.randint(1, 50), random.randint(1, 50))\n"
+GENERATOR = (
+    "import random, sys\nrandom.seed(int(sys.argv[1]))\nprint(random.randint(1, 50), random.randint(1, 50))\n"
+)
 
 
 def b64(text: str) -> str:
@@ -37,10 +39,16 @@ def b64(text: str) -> str:
 
 
 def put_division(repos: Repositories, inputs: list[str], *, reference: str | None = REFERENCE) -> None:
-    problem = Problem(platform="algoitny", problem_number="div", title="Division",
-                      statement="Print a // b.", input_format="Two integers a and b (1 <= a, b <= 50).",
-                      reference_solution=b64(reference) if reference else None, reference_language="python3",
-                      limits=Limits(time_limit_ms=1000))
+    problem = Problem(
+        platform="algoitny",
+        problem_number="div",
+        title="Division",
+        statement="Print a // b.",
+        input_format="Two integers a and b (1 <= a, b <= 50).",
+        reference_solution=b64(reference) if reference else None,
+        reference_language="python3",
+        limits=Limits(time_limit_ms=1000),
+    )
     tests = [TestCase(test_case_id="sample/1", input="6 3\n", expected_output="2\n", is_sample=True)]
     tests += [TestCase(test_case_id=f"in/{n}", input=text) for n, text in enumerate(inputs, 1)]
     repos.problems.put_problem(problem, tests)
@@ -68,7 +76,8 @@ def with_gemini(gemini: FakeGemini, immediate: Tasks, repos: Repositories) -> It
 
 
 def test_generate_outputs_fills_missing_answers_and_leaves_a_failing_input_without_one(
-        immediate: Tasks, repos: Repositories) -> None:
+    immediate: Tasks, repos: Repositories
+) -> None:
     put_division(repos, ["9 2\n", "7 1\n", "1 0\n"])
     job = run_job(immediate, repos, "generate_outputs_task", platform="algoitny", problem_identifier="div")
     assert job.status == JobStatus.COMPLETED, job.error
@@ -81,7 +90,10 @@ def test_generate_outputs_fills_missing_answers_and_leaves_a_failing_input_witho
     assert answers == {"sample/1": "2\n", "in/1": "4\n", "in/2": "7" * 100000 + "\n", "in/3": None}
     lines = repos.jobs.list_progress(job.id)
     assert [p.step for p in lines] == ["outputs", "output", "output", "failed"]
-    assert "in/3: the reference solution failed: RE" in lines[-1].message and "left without output" in lines[-1].message
+    assert (
+        "in/3: the reference solution failed: RE" in lines[-1].message
+        and "left without output" in lines[-1].message
+    )
 
 
 def test_generate_outputs_again_only_runs_what_is_missing(immediate: Tasks, repos: Repositories) -> None:
@@ -91,7 +103,9 @@ def test_generate_outputs_again_only_runs_what_is_missing(immediate: Tasks, repo
     assert again.status == JobStatus.COMPLETED and again.result and again.result["generated"] == 0
 
 
-def test_generate_outputs_without_a_reference_fails_the_job_clearly(immediate: Tasks, repos: Repositories) -> None:
+def test_generate_outputs_without_a_reference_fails_the_job_clearly(
+    immediate: Tasks, repos: Repositories
+) -> None:
     put_division(repos, ["9 2\n"], reference=None)
     job = run_job(immediate, repos, "generate_outputs_task", platform="algoitny", problem_identifier="div")
     assert job.status == JobStatus.FAILED
@@ -109,8 +123,16 @@ def test_a_reference_failing_everywhere_fails_the_job(immediate: Tasks, repos: R
 
 def test_generate_script_with_the_users_generator(immediate: Tasks, repos: Repositories) -> None:
     put_division(repos, [])
-    job = run_job(immediate, repos, "generate_script_task", platform="algoitny", problem_identifier="div",
-                  count=4, generator_code=GENERATOR, generator_language="python3")
+    job = run_job(
+        immediate,
+        repos,
+        "generate_script_task",
+        platform="algoitny",
+        problem_identifier="div",
+        count=4,
+        generator_code=GENERATOR,
+        generator_language="python3",
+    )
     assert job.status == JobStatus.COMPLETED, job.error
     assert job.result and job.result["inputs"] == 4 and job.result["outputs"]["generated"] == 4
     found = repos.problems.get_problem_with_testcases("algoitny", "div")
@@ -124,18 +146,28 @@ def test_generate_script_with_the_users_generator(immediate: Tasks, repos: Repos
     assert steps(repos, job).count("input") == 4 and steps(repos, job).count("output") == 4
 
 
-def test_generate_script_without_generator_or_key_says_what_to_do(immediate: Tasks, repos: Repositories) -> None:
+def test_generate_script_without_generator_or_key_says_what_to_do(
+    immediate: Tasks, repos: Repositories
+) -> None:
     put_division(repos, [])
-    job = run_job(immediate, repos, "generate_script_task", platform="algoitny", problem_identifier="div", count=3)
+    job = run_job(
+        immediate, repos, "generate_script_task", platform="algoitny", problem_identifier="div", count=3
+    )
     assert job.status == JobStatus.FAILED
-    assert job.error == "no generator: pass one, or set gemini_api_key (or GEMINI_API_KEY) for Gemini to write one"
+    assert (
+        job.error
+        == "no generator: pass one, or set gemini_api_key (or GEMINI_API_KEY) for Gemini to write one"
+    )
 
 
-def test_generate_script_with_a_generator_from_gemini(with_gemini: FakeGemini, immediate: Tasks,
-                                                      repos: Repositories) -> None:
+def test_generate_script_with_a_generator_from_gemini(
+    with_gemini: FakeGemini, immediate: Tasks, repos: Repositories
+) -> None:
     put_division(repos, [])
     with_gemini.script((200, json.dumps({"code": GENERATOR})))
-    job = run_job(immediate, repos, "generate_script_task", platform="algoitny", problem_identifier="div", count=3)
+    job = run_job(
+        immediate, repos, "generate_script_task", platform="algoitny", problem_identifier="div", count=3
+    )
     assert job.status == JobStatus.COMPLETED, job.error
     assert job.result and job.result["inputs"] == 3 and job.result["generator"]["source"] == "gemini"
     assert job.result["generator"]["code"] == GENERATOR
@@ -151,18 +183,30 @@ def test_generate_script_with_a_generator_from_gemini(with_gemini: FakeGemini, i
 # --- extract_problem_info_task ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("page", "problem_id", "title", "samples"), [
-    ("baekjoon_1546.html", "baekjoon#1546", "평균", 2),
-    ("codeforces_1850A.html", "codeforces#1850A", "A. To My Critics", 1),
-    ("atcoder_abc300_a.html", "atcoder#abc300_a", "A - N-choice question", 2),
-])
-def test_extract_problem_info_from_saved_pages(immediate: Tasks, repos: Repositories, tmp_path: Path, page: str,
-                                               problem_id: str, title: str, samples: int) -> None:
+@pytest.mark.parametrize(
+    ("page", "problem_id", "title", "samples"),
+    [
+        ("baekjoon_1546.html", "baekjoon#1546", "평균", 2),
+        ("codeforces_1850A.html", "codeforces#1850A", "A. To My Critics", 1),
+        ("atcoder_abc300_a.html", "atcoder#abc300_a", "A - N-choice question", 2),
+    ],
+)
+def test_extract_problem_info_from_saved_pages(
+    immediate: Tasks,
+    repos: Repositories,
+    tmp_path: Path,
+    page: str,
+    problem_id: str,
+    title: str,
+    samples: int,
+) -> None:
     path = tmp_path / page
     shutil.copy(FIXTURES / page, path)
     job = run_job(immediate, repos, "extract_problem_info_task", path=str(path))
     assert job.status == JobStatus.COMPLETED, job.error
-    assert job.result and job.result["problem_id"] == problem_id and job.result["extracted_by"] == "page layout"
+    assert (
+        job.result and job.result["problem_id"] == problem_id and job.result["extracted_by"] == "page layout"
+    )
     platform, number = problem_id.split("#")
     found = repos.problems.get_problem_with_testcases(platform, number)
     assert found is not None and found[0].title == title and len(found[1]) == samples
@@ -171,14 +215,17 @@ def test_extract_problem_info_from_saved_pages(immediate: Tasks, repos: Reposito
 
 
 def test_extracting_again_keeps_the_tests_and_reference_the_page_does_not_hold(
-        immediate: Tasks, repos: Repositories, tmp_path: Path) -> None:
+    immediate: Tasks, repos: Repositories, tmp_path: Path
+) -> None:
     path = tmp_path / "cf.html"
     shutil.copy(FIXTURES / "codeforces_1850A.html", path)
     run_job(immediate, repos, "extract_problem_info_task", path=str(path))
     problem = repos.problems.get_problem("codeforces", "1850A")
     assert problem is not None
     repos.problems.put_problem(problem.model_copy(update={"reference_solution": b64("print(1)")}))
-    repos.problems.add_test_cases("codeforces", "1850A", [TestCase(test_case_id="secret/1", input="1\n1 1 1\n")])
+    repos.problems.add_test_cases(
+        "codeforces", "1850A", [TestCase(test_case_id="secret/1", input="1\n1 1 1\n")]
+    )
     run_job(immediate, repos, "extract_problem_info_task", path=str(path))
     found = repos.problems.get_problem_with_testcases("codeforces", "1850A")
     assert found is not None and [t.test_case_id for t in found[1]] == ["sample/1", "secret/1"]
@@ -193,12 +240,27 @@ def test_an_unknown_layout_without_gemini_fails_clearly(immediate: Tasks, repos:
     assert missing.status == JobStatus.FAILED and missing.error == "/nonexistent/page.html: no such file"
 
 
-def test_an_unknown_layout_is_read_by_gemini(with_gemini: FakeGemini, immediate: Tasks,
-                                             repos: Repositories) -> None:
-    with_gemini.script((200, json.dumps({
-        "platform": "blog", "problem_number": "", "title": "A+B", "time_limit_ms": 1000, "memory_limit_mb": None,
-        "statement": "Read two numbers.", "input_format": "", "output_format": "",
-        "samples": [{"input": "1 2", "output": "3"}]})))
+def test_an_unknown_layout_is_read_by_gemini(
+    with_gemini: FakeGemini, immediate: Tasks, repos: Repositories
+) -> None:
+    with_gemini.script(
+        (
+            200,
+            json.dumps(
+                {
+                    "platform": "blog",
+                    "problem_number": "",
+                    "title": "A+B",
+                    "time_limit_ms": 1000,
+                    "memory_limit_mb": None,
+                    "statement": "Read two numbers.",
+                    "input_format": "",
+                    "output_format": "",
+                    "samples": [{"input": "1 2", "output": "3"}],
+                }
+            ),
+        )
+    )
     job = run_job(immediate, repos, "extract_problem_info_task", path=str(FIXTURES / "unknown_layout.html"))
     assert job.status == JobStatus.COMPLETED, job.error
     assert job.result and job.result["problem_id"] == "blog#a-b" and job.result["extracted_by"] == "gemini"
@@ -214,24 +276,28 @@ def test_an_unknown_layout_is_read_by_gemini(with_gemini: FakeGemini, immediate:
     assert steps(repos, job) == ["read", "parse", "gemini", "parse", "store"]
 
 
-def test_gemini_answering_no_problem_fails_the_job(with_gemini: FakeGemini, immediate: Tasks,
-                                                  repos: Repositories) -> None:
+def test_gemini_answering_no_problem_fails_the_job(
+    with_gemini: FakeGemini, immediate: Tasks, repos: Repositories
+) -> None:
     with_gemini.script((200, "not json at all"))
     job = run_job(immediate, repos, "extract_problem_info_task", path=str(FIXTURES / "unknown_layout.html"))
     assert job.status == JobStatus.FAILED and "Gemini's answer is not JSON" in (job.error or "")
 
 
 def test_an_unknown_model_fails_generators_and_extraction_naming_the_setting(
-        with_gemini: FakeGemini, immediate: Tasks, repos: Repositories) -> None:
+    with_gemini: FakeGemini, immediate: Tasks, repos: Repositories
+) -> None:
     with_gemini.script((404, "models/gemini-flash-latest is not found for API version v1beta"))
     put_division(repos, [])
-    generator = run_job(immediate, repos, "generate_script_task", platform="algoitny", problem_identifier="div",
-                        count=3)
+    generator = run_job(
+        immediate, repos, "generate_script_task", platform="algoitny", problem_identifier="div", count=3
+    )
     page = run_job(immediate, repos, "extract_problem_info_task", path=str(FIXTURES / "unknown_layout.html"))
     for job in (generator, page):
         assert job.status == JobStatus.FAILED and job.attempts == 1  # permanent: not retried
         assert job.error is not None and job.error.startswith(
-            "Gemini does not know the model 'gemini-flash-latest'")
+            "Gemini does not know the model 'gemini-flash-latest'"
+        )
         assert "set gemini_model to a current model" in job.error and "Traceback" not in job.error
     assert len(with_gemini.requests) == 2
 
@@ -243,9 +309,20 @@ WRONG = "a, b = map(int, input().split())\nprint(a // b if a < 40 else a // b + 
 
 
 def stress(tasks: Tasks, repos: Repositories, code: str, rounds: int = 200) -> Job:
-    return run_job(tasks, repos, "stress_test_task", platform="algoitny", problem_identifier="div", code=code,
-                   language="python3", generator_code=GENERATOR, generator_language="python3", brute_code=BRUTE,
-                   brute_language="python3", max_rounds=rounds)
+    return run_job(
+        tasks,
+        repos,
+        "stress_test_task",
+        platform="algoitny",
+        problem_identifier="div",
+        code=code,
+        language="python3",
+        generator_code=GENERATOR,
+        generator_language="python3",
+        brute_code=BRUTE,
+        brute_language="python3",
+        max_rounds=rounds,
+    )
 
 
 def first_differing_seed() -> int:
@@ -265,7 +342,11 @@ def test_stress_test_stores_the_first_input_where_they_differ(immediate: Tasks, 
     rng = random.Random(seed)
     a, b = rng.randint(1, 50), rng.randint(1, 50)
     assert (result["found"], result["round"], result["verdict"]) == (True, seed, "WA")
-    assert (result["input"], result["expected"], result["got"]) == (f"{a} {b}\n", f"{a // b}\n", f"{a // b + 1}\n")
+    assert (result["input"], result["expected"], result["got"]) == (
+        f"{a} {b}\n",
+        f"{a // b}\n",
+        f"{a // b + 1}\n",
+    )
     found = repos.problems.get_problem_with_testcases("algoitny", "div")
     assert found is not None
     stored = next(t for t in found[1] if t.test_case_id == result["test_case_id"])
@@ -282,11 +363,24 @@ def test_stress_test_without_a_difference(immediate: Tasks, repos: Repositories)
 
 
 def test_stress_test_without_a_brute_uses_the_reference_and_leaves_storing_to_the_user(
-        immediate: Tasks, repos: Repositories) -> None:
+    immediate: Tasks, repos: Repositories
+) -> None:
     put_division(repos, [])  # its reference solution prints a // b, and 7 sevens for a == 7
-    job = run_job(immediate, repos, "stress_test_task", platform="algoitny", problem_identifier="div", code=BRUTE,
-                  language="python3", generator_code=GENERATOR, generator_language="python3", max_rounds=300,
-                  first_seed=5, generator_args=["x"], store=False)
+    job = run_job(
+        immediate,
+        repos,
+        "stress_test_task",
+        platform="algoitny",
+        problem_identifier="div",
+        code=BRUTE,
+        language="python3",
+        generator_code=GENERATOR,
+        generator_language="python3",
+        max_rounds=300,
+        first_seed=5,
+        generator_args=["x"],
+        store=False,
+    )
     result = job.result or {}
     assert job.status == JobStatus.COMPLETED, job.error
     assert (result["found"], result["reference"], result["verdict"]) == (True, "reference solution", "WA")
@@ -321,10 +415,16 @@ def test_stress_test_stops_when_cancelled(immediate: Tasks, repos: Repositories,
             repos.jobs.set_status(runner.job.id, JobStatus.CANCELLED)
 
     with runner:
-        result = stress_test(repos, "algoitny", "div", StressPrograms(BRUTE, "python3", GENERATOR, "python3", BRUTE,
-                                                                     "python3"),
-                             max_rounds=100_000, job_id=runner.job.id, cancelled=runner.cancelled,
-                             progress=progress)
+        result = stress_test(
+            repos,
+            "algoitny",
+            "div",
+            StressPrograms(BRUTE, "python3", GENERATOR, "python3", BRUTE, "python3"),
+            max_rounds=100_000,
+            job_id=runner.job.id,
+            cancelled=runner.cancelled,
+            progress=progress,
+        )
         runner.complete(result)
     assert result["status"] == "cancelled" and result["found"] is False
     assert 0 < result["rounds"] < 100_000
@@ -334,18 +434,37 @@ def test_stress_test_stops_when_cancelled(immediate: Tasks, repos: Repositories,
 
 def test_stress_test_names_a_program_that_does_not_compile(immediate: Tasks, repos: Repositories) -> None:
     put_division(repos, [])
-    job = run_job(immediate, repos, "stress_test_task", platform="algoitny", problem_identifier="div", code=BRUTE,
-                  language="python3", generator_code=GENERATOR, generator_language="python3",
-                  brute_code="int main() { return 0 }", brute_language="c", max_rounds=3)
-    assert job.status == JobStatus.FAILED and (job.error or "").startswith("the brute force (c) does not compile")
+    job = run_job(
+        immediate,
+        repos,
+        "stress_test_task",
+        platform="algoitny",
+        problem_identifier="div",
+        code=BRUTE,
+        language="python3",
+        generator_code=GENERATOR,
+        generator_language="python3",
+        brute_code="int main() { return 0 }",
+        brute_language="c",
+        max_rounds=3,
+    )
+    assert job.status == JobStatus.FAILED and (job.error or "").startswith(
+        "the brute force (c) does not compile"
+    )
 
 
-def test_recovery_reruns_generate_outputs_and_fails_a_stress_test(immediate: Tasks, repos: Repositories) -> None:
+def test_recovery_reruns_generate_outputs_and_fails_a_stress_test(
+    immediate: Tasks, repos: Repositories
+) -> None:
     from algoitny_tui.worker.recovery import recover_orphaned_jobs
 
     put_division(repos, ["9 2\n"])
-    outputs = repos.jobs.create_job("generate_outputs_task", {"platform": "algoitny", "problem_identifier": "div"})
-    stress_job = repos.jobs.create_job("stress_test_task", {"platform": "algoitny", "problem_identifier": "div"})
+    outputs = repos.jobs.create_job(
+        "generate_outputs_task", {"platform": "algoitny", "problem_identifier": "div"}
+    )
+    stress_job = repos.jobs.create_job(
+        "stress_test_task", {"platform": "algoitny", "problem_identifier": "div"}
+    )
     for job in (outputs, stress_job):
         repos.jobs.try_claim(job.id, "some-other-host:12345")
     outcome = recover_orphaned_jobs(repos, immediate.requeue, stale_after_s=-1)

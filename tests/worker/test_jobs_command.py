@@ -29,7 +29,9 @@ def jobs(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
 
 
 def test_list_show_cancel_delete(repos: Repositories, capsys: pytest.CaptureFixture[str]) -> None:
-    done = repos.jobs.create_job("generate_outputs_task", {"platform": "algoitny", "problem_identifier": "div"})
+    done = repos.jobs.create_job(
+        "generate_outputs_task", {"platform": "algoitny", "problem_identifier": "div"}
+    )
     repos.jobs.try_claim(done.id, "w:1")
     repos.jobs.add_progress(done.id, "outputs", "running the reference", 0.0)
     repos.jobs.add_progress(done.id, "output", "in/1: 2 bytes", 100.0, {"test": "in/1"})
@@ -42,8 +44,10 @@ def test_list_show_cancel_delete(repos: Repositories, capsys: pytest.CaptureFixt
 
     shown = jobs(capsys, "show", done.id)
     assert shown["kind"] == "generate_outputs_task" and shown["result"] == {"generated": 1}
-    assert [(p["seq"], p["step"], p["percent"]) for p in shown["progress"]] == [(0, "outputs", 0.0),
-                                                                               (1, "output", 100.0)]
+    assert [(p["seq"], p["step"], p["percent"]) for p in shown["progress"]] == [
+        (0, "outputs", 0.0),
+        (1, "output", 100.0),
+    ]
     assert shown["progress"][1]["detail"] == {"test": "in/1"}
 
     cancelled = jobs(capsys, "cancel", pending.id)
@@ -64,15 +68,28 @@ def test_a_running_job_cannot_be_deleted(repos: Repositories, capsys: pytest.Cap
         jobs(capsys, "delete", job.id)
 
 
-def test_cancel_stops_a_running_stress_test_in_a_real_worker(repos: Repositories, start_consumer: Any,
-                                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_cancel_stops_a_running_stress_test_in_a_real_worker(
+    repos: Repositories, start_consumer: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
     put_division(repos, [])
     settings = load_settings()
     start_consumer(wait_alive=settings, workers=1)
-    job = enqueue_job(settings, repos, "stress_test_task", {
-        "platform": "algoitny", "problem_identifier": "div", "code": BRUTE, "language": "python3",
-        "generator_code": GENERATOR, "generator_language": "python3", "brute_code": BRUTE,
-        "brute_language": "python3", "max_rounds": 100_000})
+    job = enqueue_job(
+        settings,
+        repos,
+        "stress_test_task",
+        {
+            "platform": "algoitny",
+            "problem_identifier": "div",
+            "code": BRUTE,
+            "language": "python3",
+            "generator_code": GENERATOR,
+            "generator_language": "python3",
+            "brute_code": BRUTE,
+            "brute_language": "python3",
+            "max_rounds": 100_000,
+        },
+    )
     deadline = time.monotonic() + 120
     while not any(p.detail.get("cases") for p in repos.jobs.list_progress(job.id)):  # some cases done
         assert time.monotonic() < deadline

@@ -23,13 +23,23 @@ from algoitny_tui.worker.tasks import tasks_for
 from tests.gemini_server import KEY, FakeGemini
 
 UNKNOWN_PAGE = str(Path(__file__).resolve().parent.parent / "problems" / "fixtures" / "unknown_layout.html")
-PROBLEM_JSON = json.dumps({"platform": "blog", "problem_number": "ab", "title": "A+B", "statement": "Add.",
-                           "samples": [{"input": "1 2\n", "output": "3\n"}]})
+PROBLEM_JSON = json.dumps(
+    {
+        "platform": "blog",
+        "problem_number": "ab",
+        "title": "A+B",
+        "statement": "Add.",
+        "samples": [{"input": "1 2\n", "output": "3\n"}],
+    }
+)
 
 
-def test_gemini_429_twice_then_ok_completes_after_two_retries(gemini: FakeGemini, repos: Repositories,
-                                                              start_consumer: Any) -> None:
-    gemini.script((429, "Resource has been exhausted"), (429, "Resource has been exhausted"), (200, PROBLEM_JSON))
+def test_gemini_429_twice_then_ok_completes_after_two_retries(
+    gemini: FakeGemini, repos: Repositories, start_consumer: Any
+) -> None:
+    gemini.script(
+        (429, "Resource has been exhausted"), (429, "Resource has been exhausted"), (200, PROBLEM_JSON)
+    )
     settings = load_settings()
     start_consumer(wait_alive=settings, workers=1)
     started = time.monotonic()
@@ -42,8 +52,9 @@ def test_gemini_429_twice_then_ok_completes_after_two_retries(gemini: FakeGemini
     assert KEY not in json.dumps(done.model_dump())
 
 
-def test_a_permanent_failure_and_a_verdict_are_not_retried(gemini: FakeGemini, repos: Repositories,
-                                                           start_consumer: Any) -> None:
+def test_a_permanent_failure_and_a_verdict_are_not_retried(
+    gemini: FakeGemini, repos: Repositories, start_consumer: Any
+) -> None:
     gemini.script((400, "API key not valid. Please pass a valid API key."))
     settings = load_settings()
     start_consumer(wait_alive=settings, workers=2)
@@ -53,8 +64,10 @@ def test_a_permanent_failure_and_a_verdict_are_not_retried(gemini: FakeGemini, r
     judged = wait_for_job(repos, wrong.id, timeout_s=60)
     time.sleep(2.5)  # longer than the first retry delay: a retry would have come by now
     assert failed.status == JobStatus.FAILED
-    assert failed.error == ("Gemini refused the key (HTTP 400: API key not valid. Please pass a valid API key.): "
-                            "check gemini_api_key (or GEMINI_API_KEY)")
+    assert failed.error == (
+        "Gemini refused the key (HTTP 400: API key not valid. Please pass a valid API key.): "
+        "check gemini_api_key (or GEMINI_API_KEY)"
+    )
     assert len(gemini.requests) == 1
     again = repos.jobs.get_job(job.id)
     assert again is not None and again.attempts == 1 and again.status == JobStatus.FAILED
@@ -64,8 +77,9 @@ def test_a_permanent_failure_and_a_verdict_are_not_retried(gemini: FakeGemini, r
     assert len(repos.histories.iter_user_histories("wa")) == 1
 
 
-def test_a_transient_failure_on_the_last_attempt_fails_the_job_clearly(gemini: FakeGemini, repos: Repositories,
-                                                                       start_consumer: Any) -> None:
+def test_a_transient_failure_on_the_last_attempt_fails_the_job_clearly(
+    gemini: FakeGemini, repos: Repositories, start_consumer: Any
+) -> None:
     gemini.script((503, "The model is overloaded."))
     settings = load_settings()
     start_consumer(wait_alive=settings, workers=1)
@@ -83,8 +97,10 @@ def test_a_transient_failure_on_the_last_attempt_fails_the_job_clearly(gemini: F
 
 def test_dynamodb_throttling_is_transient_and_a_validation_error_is_not() -> None:
     def client_error(code: str, status: int) -> ClientError:
-        return ClientError({"Error": {"Code": code, "Message": "..."},
-                            "ResponseMetadata": {"HTTPStatusCode": status}}, "PutItem")
+        return ClientError(
+            {"Error": {"Code": code, "Message": "..."}, "ResponseMetadata": {"HTTPStatusCode": status}},
+            "PutItem",
+        )
 
     assert is_transient(client_error("ProvisionedThroughputExceededException", 400))
     assert is_transient(client_error("ThrottlingException", 400))

@@ -13,14 +13,28 @@ from tests.worker.conftest import A_PLUS_B
 
 
 def test_execute_code_task_stores_a_history_in_the_seed_format(immediate: Tasks, repos: Repositories) -> None:
-    immediate.execute_code_task(code=A_PLUS_B, language="python3", platform="baekjoon", problem_identifier="1000",
-                                user_id=1, user_identifier="user@example.com", is_code_public=True)
+    immediate.execute_code_task(
+        code=A_PLUS_B,
+        language="python3",
+        platform="baekjoon",
+        problem_identifier="1000",
+        user_id=1,
+        user_identifier="user@example.com",
+        is_code_public=True,
+    )
     histories = repos.histories.iter_user_histories("user@example.com")
     assert len(histories) == 1
     item = repos.histories.get_history_item(histories[0].id)
     assert item is not None and item["tp"] == "hist" and item["SK"] == "META"
     dat = item["dat"]
-    assert (dat["res"], dat["psc"], dat["fsc"], dat["toc"], dat["pub"], dat["uid"]) == ("Passed", 5, 0, 5, True, 1)
+    assert (dat["res"], dat["psc"], dat["fsc"], dat["toc"], dat["pub"], dat["uid"]) == (
+        "Passed",
+        5,
+        0,
+        5,
+        True,
+        1,
+    )
     assert dat["pid"] == "baekjoon#1000" and dat["ptt"] == "A+B" and dat["lng"] == "python3"
     assert [t["tid"] for t in dat["trs"]] == ["1", "2", "3", "4", "5"]
     assert dat["trs"][1] == {**dat["trs"][1], "out": "3\n", "pas": True, "sts": "success", "vrd": "AC"}
@@ -52,8 +66,14 @@ def test_progress_is_reported_test_by_test(immediate: Tasks, repos: Repositories
 
 
 def test_legacy_numeric_problem_id_still_works(immediate: Tasks, repos: Repositories) -> None:
-    immediate.execute_code_task(code=A_PLUS_B, language="python3", problem_id=1000, user_id=1,
-                                user_identifier="legacy@example.com", is_code_public=False)
+    immediate.execute_code_task(
+        code=A_PLUS_B,
+        language="python3",
+        problem_id=1000,
+        user_id=1,
+        user_identifier="legacy@example.com",
+        is_code_public=False,
+    )
     history = repos.histories.iter_user_histories("legacy@example.com")[0]
     assert history.problem_id == "baekjoon#1000" and history.result_summary == "Passed"
 
@@ -74,10 +94,23 @@ def test_a_compile_error_is_a_history_with_the_message(immediate: Tasks, repos: 
 
 
 def test_a_finished_job_is_not_run_again(immediate: Tasks, repos: Repositories, settings: object) -> None:
-    job = submit(settings, repos, "baekjoon#1000", A_PLUS_B, "python3", user_identifier="once",  # type: ignore[arg-type]
-                 tasks=immediate)
-    immediate.execute_code_task(code=A_PLUS_B, language="python3", platform="baekjoon", problem_identifier="1000",
-                                user_identifier="once", job_id=job.id)  # a duplicate delivery
+    job = submit(
+        settings,
+        repos,
+        "baekjoon#1000",
+        A_PLUS_B,
+        "python3",
+        user_identifier="once",  # type: ignore[arg-type]
+        tasks=immediate,
+    )
+    immediate.execute_code_task(
+        code=A_PLUS_B,
+        language="python3",
+        platform="baekjoon",
+        problem_identifier="1000",
+        user_identifier="once",
+        job_id=job.id,
+    )  # a duplicate delivery
     assert len(repos.histories.iter_user_histories("once")) == 1
     problem = repos.problems.get_problem("baekjoon", "1000")
     assert problem is not None and problem.execution_count == 1
@@ -97,28 +130,54 @@ def test_warm_and_invalidate_problem_cache(immediate: Tasks, repos: Repositories
     assert read_problem_index(cache_dir) is None
     immediate.warm_problem_cache_task()
     index = read_problem_index(cache_dir)
-    assert index == [{"id": "baekjoon#1000", "platform": "baekjoon", "number": "1000", "title": "A+B",
-                      "tags": ["math"], "difficulty": None, "tests": 5}]
+    assert index == [
+        {
+            "id": "baekjoon#1000",
+            "platform": "baekjoon",
+            "number": "1000",
+            "title": "A+B",
+            "tags": ["math"],
+            "difficulty": None,
+            "tests": 5,
+        }
+    ]
     immediate.invalidate_cache_task("problems")
     assert read_problem_index(cache_dir) is None
 
 
 def test_user_stats_from_the_store(immediate: Tasks, repos: Repositories) -> None:
     today = dt.datetime.now()
-    for days_ago, verdict, language in [(0, "AC", "python3"), (0, "WA", "cpp"), (1, "WA", "python3"),
-                                        (2, "AC", "python3"), (5, "AC", "cpp")]:
+    for days_ago, verdict, language in [
+        (0, "AC", "python3"),
+        (0, "WA", "cpp"),
+        (1, "WA", "python3"),
+        (2, "AC", "python3"),
+        (5, "AC", "cpp"),
+    ]:
         when = int((today - dt.timedelta(days=days_ago)).timestamp())
-        repos.histories.create_history(SearchHistory(
-            id=0, user_identifier="stats", problem_id="baekjoon#1000", platform="baekjoon", problem_number="1000",
-            language=language, verdict=verdict, result_summary="Passed" if verdict == "AC" else "Failed",
-            created_at=when))
+        repos.histories.create_history(
+            SearchHistory(
+                id=0,
+                user_identifier="stats",
+                problem_id="baekjoon#1000",
+                platform="baekjoon",
+                problem_number="1000",
+                language=language,
+                verdict=verdict,
+                result_summary="Passed" if verdict == "AC" else "Failed",
+                created_at=when,
+            )
+        )
     immediate.warm_user_stats_cache_task("stats")
     stats = repos.stats.get_stats("stats")
     assert stats is not None
     # The streak counts days with an accepted submission (as the Stats screen and the README say): today, not
     # yesterday's wrong answer.
     assert (stats.solved, stats.attempts, stats.acceptance_rate, stats.streak_days) == (1, 5, 0.6, 1)
-    assert stats.by_language == {"python3": {"attempts": 3, "accepted": 2}, "cpp": {"attempts": 2, "accepted": 1}}
+    assert stats.by_language == {
+        "python3": {"attempts": 3, "accepted": 2},
+        "cpp": {"attempts": 2, "accepted": 1},
+    }
     assert stats.by_tag == {"math": {"attempts": 5, "accepted": 3, "solved": 1}}
     immediate.invalidate_cache_task("user_stats", "stats")
     assert repos.stats.get_stats("stats") is None
@@ -129,9 +188,18 @@ def test_the_stats_shown_are_the_stored_ones_while_fresh(repos: Repositories) ->
     from algoitny_tui.tasks.stats import current_user_stats
 
     def store(verdict: str, created_at: int) -> None:
-        repos.histories.create_history(SearchHistory(
-            id=0, user_identifier="fresh", problem_id="baekjoon#1000", platform="baekjoon", problem_number="1000",
-            language="python3", verdict=verdict, created_at=created_at))
+        repos.histories.create_history(
+            SearchHistory(
+                id=0,
+                user_identifier="fresh",
+                problem_id="baekjoon#1000",
+                platform="baekjoon",
+                problem_number="1000",
+                language="python3",
+                verdict=verdict,
+                created_at=created_at,
+            )
+        )
 
     store("WA", now_seconds() - 100)
     first = current_user_stats(repos, "fresh")  # nothing stored: computed, and stored
@@ -146,11 +214,18 @@ def test_the_stats_shown_are_the_stored_ones_while_fresh(repos: Repositories) ->
     assert repos.stats.get_stats("fresh") == again
 
 
-def test_recover_requeues_a_dead_workers_job_and_fails_an_unsafe_one(immediate: Tasks, repos: Repositories) -> None:
+def test_recover_requeues_a_dead_workers_job_and_fails_an_unsafe_one(
+    immediate: Tasks, repos: Repositories
+) -> None:
     from algoitny_tui.worker.recovery import recover_orphaned_jobs
 
-    params = {"code": A_PLUS_B, "language": "python3", "platform": "baekjoon", "problem_identifier": "1000",
-              "user_identifier": "rec"}
+    params = {
+        "code": A_PLUS_B,
+        "language": "python3",
+        "platform": "baekjoon",
+        "problem_identifier": "1000",
+        "user_identifier": "rec",
+    }
     safe = repos.jobs.create_job("execute_code_task", params)
     unsafe = repos.jobs.create_job("generate_script_task", {"count": 3})
     for job in (safe, unsafe):
@@ -158,12 +233,17 @@ def test_recover_requeues_a_dead_workers_job_and_fails_an_unsafe_one(immediate: 
     # Their heartbeats are as old as the job: a stale threshold of -1 s makes them orphaned now.
     outcome = recover_orphaned_jobs(repos, immediate.requeue, stale_after_s=-1)
     assert outcome == {"requeued": [safe.id], "failed": [unsafe.id]} or (
-        sorted(outcome["requeued"]) == [safe.id] and outcome["failed"] == [unsafe.id])
+        sorted(outcome["requeued"]) == [safe.id] and outcome["failed"] == [unsafe.id]
+    )
     done = repos.jobs.get_job(safe.id)
     assert done is not None and done.status == JobStatus.COMPLETED
     assert len(repos.histories.iter_user_histories("rec")) == 1
     failed = repos.jobs.get_job(unsafe.id)
-    assert failed is not None and failed.status == JobStatus.FAILED and "not safe to run twice" in (failed.error or "")
+    assert (
+        failed is not None
+        and failed.status == JobStatus.FAILED
+        and "not safe to run twice" in (failed.error or "")
+    )
 
 
 def test_reference_solutions_are_decoded_for_hints() -> None:
@@ -173,15 +253,28 @@ def test_reference_solutions_are_decoded_for_hints() -> None:
 
     encoded = base64.b64encode(b"print(1)").decode()
     assert decode_solution(encoded) == "print(1)"
-    dat = {"trs": [{"tid": "1", "out": "3", "pas": True, "err": None, "sts": "success", "vrd": "AC"},
-                   {"tid": "2", "out": "4", "pas": False, "err": "boom", "sts": "runtime_error", "vrd": "RE"},
-                   {"tid": "3", "out": "", "pas": False, "err": None, "sts": "TLE"},  # written before `vrd`
-                   {"tid": "4", "out": "9", "pas": False, "vrd": "WA", "msg": "line 1, column 1: expected '10', got '9'",
-                    "mis": {"knd": "token", "lin": 1, "col": 1, "got": "9", "wnt": "10"}}]}
+    dat = {
+        "trs": [
+            {"tid": "1", "out": "3", "pas": True, "err": None, "sts": "success", "vrd": "AC"},
+            {"tid": "2", "out": "4", "pas": False, "err": "boom", "sts": "runtime_error", "vrd": "RE"},
+            {"tid": "3", "out": "", "pas": False, "err": None, "sts": "TLE"},  # written before `vrd`
+            {
+                "tid": "4",
+                "out": "9",
+                "pas": False,
+                "vrd": "WA",
+                "msg": "line 1, column 1: expected '10', got '9'",
+                "mis": {"knd": "token", "lin": 1, "col": 1, "got": "9", "wnt": "10"},
+            },
+        ]
+    }
     history = item_to_history({"PK": "HIST#1", "SK": "META", "tp": "hist", "dat": dat, "crt": 0, "upd": 0})
     failed = failed_tests(history)
     assert [(t["test_case_id"], t["output"], t["error"], t["status"], t["verdict"]) for t in failed] == [
-        ("2", "4", "boom", "runtime_error", "RE"), ("3", "", None, "timeout", "TLE"), ("4", "9", None, "success", "WA")]
+        ("2", "4", "boom", "runtime_error", "RE"),
+        ("3", "", None, "timeout", "TLE"),
+        ("4", "9", None, "success", "WA"),
+    ]
     assert failed[2]["mismatch"] == Mismatch(kind="token", line=1, column=1, got="9", wanted="10")
     assert failed[0]["mismatch"] is None
     assert TestCase  # the model the hints read inputs from
@@ -190,9 +283,18 @@ def test_reference_solutions_are_decoded_for_hints() -> None:
 def test_the_task_table_holds_the_seeds_names_and_the_queue_runs_exactly_those(immediate: Tasks) -> None:
     from algoitny_tui.worker.tasks import TASK_TABLE, name_of, rerun_safe
 
-    seed = {"execute_code_task", "generate_hints_task", "generate_script_task", "extract_problem_info_task",
-            "generate_outputs_task", "delete_job_task", "recover_orphaned_jobs_task", "warm_problem_cache_task",
-            "warm_user_stats_cache_task", "invalidate_cache_task"}
+    seed = {
+        "execute_code_task",
+        "generate_hints_task",
+        "generate_script_task",
+        "extract_problem_info_task",
+        "generate_outputs_task",
+        "delete_job_task",
+        "recover_orphaned_jobs_task",
+        "warm_problem_cache_task",
+        "warm_user_stats_cache_task",
+        "invalidate_cache_task",
+    }
     names = [spec.name for spec in TASK_TABLE]
     assert seed <= set(names) and len(names) == len(set(names))
     # The wire name is the module's function: a row naming another function would break queued messages.
@@ -204,10 +306,17 @@ def test_the_task_table_holds_the_seeds_names_and_the_queue_runs_exactly_those(i
     assert rerun_safe("execute_code_task") and not rerun_safe("no_such_task")
 
 
-def test_a_submission_queued_without_a_job_is_still_tracked_as_one(immediate: Tasks, repos: Repositories) -> None:
+def test_a_submission_queued_without_a_job_is_still_tracked_as_one(
+    immediate: Tasks, repos: Repositories
+) -> None:
     """execute_code_task goes through the same job tracking as every task: the Huey task's id names its job."""
-    immediate.execute_code_task(code=A_PLUS_B, language="python3", platform="baekjoon", problem_identifier="1000",
-                                user_identifier="nojob")
+    immediate.execute_code_task(
+        code=A_PLUS_B,
+        language="python3",
+        platform="baekjoon",
+        problem_identifier="1000",
+        user_identifier="nojob",
+    )
     history = repos.histories.iter_user_histories("nojob")[0]
     assert history.job_id
     job = repos.jobs.get_job(history.job_id)
@@ -223,12 +332,20 @@ def test_the_periodic_recovery_requeues_on_its_own_queue(immediate: Tasks, repos
     import subprocess
     import sys
 
-    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
-                          check=True)
-    params = {"code": A_PLUS_B, "language": "python3", "platform": "baekjoon", "problem_identifier": "1000",
-              "user_identifier": "periodic"}
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True
+    )
+    params = {
+        "code": A_PLUS_B,
+        "language": "python3",
+        "platform": "baekjoon",
+        "problem_identifier": "1000",
+        "user_identifier": "periodic",
+    }
     job = repos.jobs.create_job("execute_code_task", params)
-    repos.jobs.try_claim(job.id, f"{socket.gethostname()}:{gone.stdout.strip()}")  # a worker of this host, dead
+    repos.jobs.try_claim(
+        job.id, f"{socket.gethostname()}:{gone.stdout.strip()}"
+    )  # a worker of this host, dead
     claimed = repos.jobs.get_job(job.id)
     assert claimed is not None and claimed.status == JobStatus.RUNNING
     immediate.recover_orphaned_jobs_task()  # the queue keeps no results: what it did shows in the store
@@ -249,6 +366,7 @@ def test_progress_lines_are_stored_in_order_and_all_before_the_job_completes(rep
         runner.complete({"status": "success"})
     lines = repos.jobs.list_progress(runner.job.id)
     assert [(line.seq, line.message, line.detail) for line in lines] == [
-        (i, f"line {i}", {"i": i}) for i in range(300)]
+        (i, f"line {i}", {"i": i}) for i in range(300)
+    ]
     job = repos.jobs.get_job(runner.job.id)
     assert job is not None and job.status == JobStatus.COMPLETED and job.progress_count == 300

@@ -22,8 +22,9 @@ def test_samples_only(immediate: Tasks, repos: Repositories, settings: Settings)
     assert problem is not None and problem.execution_count == 0
 
 
-def test_custom_input_without_an_answer_shows_the_output(immediate: Tasks, repos: Repositories,
-                                                        settings: Settings) -> None:
+def test_custom_input_without_an_answer_shows_the_output(
+    immediate: Tasks, repos: Repositories, settings: Settings
+) -> None:
     tests = [{"input": "40 2\n"}, {"input": "1 1\n", "expected_output": "3\n"}]
     job = run_trial(settings, repos, "baekjoon#1000", A_PLUS_B, "python3", tests=tests, tasks=immediate)
     done = wait_for_job(repos, job.id, timeout_s=60)
@@ -36,8 +37,9 @@ def test_custom_input_without_an_answer_shows_the_output(immediate: Tasks, repos
 
 
 def test_a_crash_keeps_its_error_output(immediate: Tasks, repos: Repositories, settings: Settings) -> None:
-    job = run_trial(settings, repos, "baekjoon#1000", "print(1 // 0)\n", "python3", samples_only=True,
-                    tasks=immediate)
+    job = run_trial(
+        settings, repos, "baekjoon#1000", "print(1 // 0)\n", "python3", samples_only=True, tasks=immediate
+    )
     done = wait_for_job(repos, job.id, timeout_s=60)
     assert done.result is not None and done.result["verdict"] == "RE"
     assert "ZeroDivisionError" in done.result["tests"][0]["stderr"]

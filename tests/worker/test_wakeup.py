@@ -13,8 +13,9 @@ from algoitny_tui.worker import wakeup
 from algoitny_tui.worker.wakeup import WakeableSqliteStorage
 
 
-def test_an_enqueue_from_another_process_wakes_a_waiting_dequeue(tmp_path: Path,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_enqueue_from_another_process_wakes_a_waiting_dequeue(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # With a minute between reads, only the wake-up can deliver the task within the join's 20 s.
     monkeypatch.setattr(wakeup, "WAIT_S", 60.0)
     db = tmp_path / "queue.db"
@@ -24,9 +25,16 @@ def test_an_enqueue_from_another_process_wakes_a_waiting_dequeue(tmp_path: Path,
     waiting.start()
     while not list((tmp_path / "queue.db.wake").glob("*.sock")):  # the consumer is listening
         waiting.join(0.01)
-    subprocess.run([sys.executable, "-c",
-                    "from algoitny_tui.worker.wakeup import WakeableSqliteStorage as S;"
-                    f"S('q', filename={str(db)!r}).enqueue(b'task-1')"], check=True, timeout=30)
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from algoitny_tui.worker.wakeup import WakeableSqliteStorage as S;"
+            f"S('q', filename={str(db)!r}).enqueue(b'task-1')",
+        ],
+        check=True,
+        timeout=30,
+    )
     waiting.join(20)
     assert not waiting.is_alive(), "the consumer was not woken by the enqueue"
     assert got == [b"task-1"]

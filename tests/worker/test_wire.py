@@ -49,7 +49,9 @@ def signed(body: dict[str, Any], secret: str) -> bytes:
     return b"hmac-sha256:" + hmac.new(secret.encode(), raw, hashlib.sha256).hexdigest().encode() + b":" + raw
 
 
-def task_message(name: str, args: list[Any] | None = None, kwargs: dict[str, Any] | None = None) -> dict[str, Any]:
+def task_message(
+    name: str, args: list[Any] | None = None, kwargs: dict[str, Any] | None = None
+) -> dict[str, Any]:
     return {"task": {"id": "forged-1", "name": name, "args": args or [], "kwargs": kwargs or {}}}
 
 
@@ -59,8 +61,9 @@ def sqlite_tasks(monkeypatch: pytest.MonkeyPatch, secret: str | None = None) -> 
     return tasks_for(load_settings())
 
 
-def test_a_pickle_on_the_queue_is_never_unpickled(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
-                                                  caplog: pytest.LogCaptureFixture) -> None:
+def test_a_pickle_on_the_queue_is_never_unpickled(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     control, target = tmp_path / "control", tmp_path / "pwned"
     pickle.loads(touching_pickle(control))
     assert control.exists()  # the payload is live: unpickling it does create its file
@@ -101,20 +104,27 @@ def test_any_source_text_travels_unchanged(monkeypatch: pytest.MonkeyPatch) -> N
     assert task.args[2] == code and task.kwargs == {"tests": [{"input": "1 2\n"}], "job_id": "j"}
 
 
-@pytest.mark.parametrize(("message", "reason"), [
-    (task_message(TASKS + "no_such_task"), "unknown task"),
-    (task_message("os.system", ["touch /tmp/x"]), "unknown task"),
-    (task_message(TASKS + "generate_hints_task", ["12"]), "bad argument 'history_id'"),
-    (task_message(TASKS + "generate_hints_task", [12], {"more": 1}), "bad argument 'more'"),
-    (task_message(TASKS + "generate_hints_task", [], {"more": True}), "missing a required argument"),
-    (task_message(TASKS + "generate_hints_task", [12], {"task": "x"}), "unexpected keyword argument 'task'"),
-    (task_message(TASKS + "delete_job_task", ["a", "b"]), "too many positional arguments"),
-    ({"task": {"id": "1", "name": TASKS + "delete_job_task", "args": ["a"], "extra": 1}}, "task.extra"),
-    ({"task": {"id": "1", "name": TASKS + "delete_job_task", "args": ["a"], "eta": 5}}, "task.eta"),
-    ({"value": 1}, "not a task"),
-])
-def test_a_signed_message_with_bad_content_is_dropped(monkeypatch: pytest.MonkeyPatch, message: dict[str, Any],
-                                                      reason: str, caplog: pytest.LogCaptureFixture) -> None:
+@pytest.mark.parametrize(
+    ("message", "reason"),
+    [
+        (task_message(TASKS + "no_such_task"), "unknown task"),
+        (task_message("os.system", ["touch /tmp/x"]), "unknown task"),
+        (task_message(TASKS + "generate_hints_task", ["12"]), "bad argument 'history_id'"),
+        (task_message(TASKS + "generate_hints_task", [12], {"more": 1}), "bad argument 'more'"),
+        (task_message(TASKS + "generate_hints_task", [], {"more": True}), "missing a required argument"),
+        (
+            task_message(TASKS + "generate_hints_task", [12], {"task": "x"}),
+            "unexpected keyword argument 'task'",
+        ),
+        (task_message(TASKS + "delete_job_task", ["a", "b"]), "too many positional arguments"),
+        ({"task": {"id": "1", "name": TASKS + "delete_job_task", "args": ["a"], "extra": 1}}, "task.extra"),
+        ({"task": {"id": "1", "name": TASKS + "delete_job_task", "args": ["a"], "eta": 5}}, "task.eta"),
+        ({"value": 1}, "not a task"),
+    ],
+)
+def test_a_signed_message_with_bad_content_is_dropped(
+    monkeypatch: pytest.MonkeyPatch, message: dict[str, Any], reason: str, caplog: pytest.LogCaptureFixture
+) -> None:
     huey = sqlite_tasks(monkeypatch, SECRET).huey
     huey.storage.enqueue(signed(message, SECRET), 0)
     with caplog.at_level(logging.WARNING):
@@ -124,23 +134,35 @@ def test_a_signed_message_with_bad_content_is_dropped(monkeypatch: pytest.Monkey
 
 
 def test_a_well_formed_message_with_the_secret_is_accepted(monkeypatch: pytest.MonkeyPatch) -> None:
-    huey = sqlite_tasks(monkeypatch, SECRET).huey  # the control for the test above: the forgery is right but for
+    huey = sqlite_tasks(
+        monkeypatch, SECRET
+    ).huey  # the control for the test above: the forgery is right but for
     huey.storage.enqueue(signed(task_message(TASKS + "generate_hints_task", [12], {"more": True}), SECRET), 0)
     task = huey.dequeue()
     assert task is not None and task.args == (12,) and task.kwargs == {"more": True}
 
 
-@pytest.mark.parametrize(("data", "reason"), [
-    (lambda: signed(task_message(TASKS + "delete_job_task", ["a"]), "another group's secret, 32 chars"),
-     "wrong signature"),
-    (lambda: signed(task_message(TASKS + "delete_job_task", ["a"]), SECRET).replace(b'"a"', b'"b"'),
-     "wrong signature"),
-    (lambda: json.dumps(task_message(TASKS + "delete_job_task", ["a"])).encode(), "not signed"),
-    (lambda: b"hmac-sha256:" + b"0" * 64, "wrong signature"),
-    (lambda: os.urandom(300), "not signed"),
-])
-def test_a_message_without_the_right_signature_is_dropped(monkeypatch: pytest.MonkeyPatch, data: Any, reason: str,
-                                                          caplog: pytest.LogCaptureFixture) -> None:
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (
+            lambda: signed(
+                task_message(TASKS + "delete_job_task", ["a"]), "another group's secret, 32 chars"
+            ),
+            "wrong signature",
+        ),
+        (
+            lambda: signed(task_message(TASKS + "delete_job_task", ["a"]), SECRET).replace(b'"a"', b'"b"'),
+            "wrong signature",
+        ),
+        (lambda: json.dumps(task_message(TASKS + "delete_job_task", ["a"])).encode(), "not signed"),
+        (lambda: b"hmac-sha256:" + b"0" * 64, "wrong signature"),
+        (lambda: os.urandom(300), "not signed"),
+    ],
+)
+def test_a_message_without_the_right_signature_is_dropped(
+    monkeypatch: pytest.MonkeyPatch, data: Any, reason: str, caplog: pytest.LogCaptureFixture
+) -> None:
     huey = sqlite_tasks(monkeypatch, SECRET).huey
     raw = data()
     if reason == "not signed":
@@ -171,19 +193,26 @@ def test_a_redis_queue_needs_the_secret(monkeypatch: pytest.MonkeyPatch) -> None
 
 
 def algoitny(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "algoitny_tui", *args], capture_output=True, text=True,
-                          timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "algoitny_tui", *args], capture_output=True, text=True, timeout=60
+    )
 
 
-def test_without_the_secret_no_command_sends_or_takes_work(monkeypatch: pytest.MonkeyPatch, repos: Repositories,
-                                                            tmp_path: Path) -> None:
+def test_without_the_secret_no_command_sends_or_takes_work(
+    monkeypatch: pytest.MonkeyPatch, repos: Repositories, tmp_path: Path
+) -> None:
     # Nothing listens on this port: a command that tried the queue would fail on the connection instead.
     monkeypatch.setenv("ALGOITNY_QUEUE", "redis")
     monkeypatch.setenv("ALGOITNY_REDIS_URL", "redis://127.0.0.1:9/0")
     solution = tmp_path / "sol.py"
     solution.write_text(A_PLUS_B)
-    for command in (["submit", "baekjoon#1000", str(solution)], ["submit", "baekjoon#1000", str(solution), "--wait"],
-                    ["hints", "1"], ["worker"], ["workers"]):
+    for command in (
+        ["submit", "baekjoon#1000", str(solution)],
+        ["submit", "baekjoon#1000", str(solution), "--wait"],
+        ["hints", "1"],
+        ["worker"],
+        ["workers"],
+    ):
         result = algoitny(*command)
         assert result.returncode == 2, (command, result.stderr)
         assert result.stdout == "" and result.stderr.count("\n") == 1, (command, result.stderr)

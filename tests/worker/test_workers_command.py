@@ -25,11 +25,17 @@ def workers_json() -> list[dict[str, Any]]:
 
 
 @pytest.mark.slow
-def test_workers_lists_the_running_job_and_a_killed_worker_as_gone(repos: Repositories, start_consumer: Any) -> None:
+def test_workers_lists_the_running_job_and_a_killed_worker_as_gone(
+    repos: Repositories, start_consumer: Any
+) -> None:
     settings = load_settings()
-    problem = Problem(platform="algoitny", problem_number="slow", title="slow A+B", limits=Limits(time_limit_ms=5000))
-    repos.problems.put_problem(problem, [TestCase(test_case_id=str(i), input=f"{i} {i}\n",
-                                                  expected_output=f"{2 * i}\n") for i in range(20)])
+    problem = Problem(
+        platform="algoitny", problem_number="slow", title="slow A+B", limits=Limits(time_limit_ms=5000)
+    )
+    repos.problems.put_problem(
+        problem,
+        [TestCase(test_case_id=str(i), input=f"{i} {i}\n", expected_output=f"{2 * i}\n") for i in range(20)],
+    )
     worker = start_consumer(wait_alive=settings, workers=3)
     worker_id = f"{socket.gethostname()}:{worker.proc.pid}"
     job = submit(settings, repos, "algoitny#slow", SLOW_A_PLUS_B, "python3", user_identifier="w")
@@ -60,4 +66,8 @@ def test_workers_lists_the_running_job_and_a_killed_worker_as_gone(repos: Reposi
     assert time.monotonic() - killed_at >= STALE_AFTER_S - 1.5  # not before the recovery interval
     assert "silent" in states and listed["heartbeat_age_s"] >= STALE_AFTER_S
     human = algoitny("workers").stdout
-    assert "workers alive: 0" in human and f"{worker_id}  gone" in human and "re-queues its running jobs" in human
+    assert (
+        "workers alive: 0" in human
+        and f"{worker_id}  gone" in human
+        and "re-queues its running jobs" in human
+    )

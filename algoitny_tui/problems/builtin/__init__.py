@@ -34,8 +34,11 @@ def _pack_files(root: Path) -> list[tuple[str, str]]:
     for folder, subfolders, names in os.walk(root):
         subfolders[:] = [name for name in subfolders if name not in _SKIP]
         relative = folder[prefix:].replace(os.sep, "/")
-        files.extend((f"{relative}/{name}" if relative else name, os.path.join(folder, name))
-                     for name in names if not name.endswith(".pyc"))
+        files.extend(
+            (f"{relative}/{name}" if relative else name, os.path.join(folder, name))
+            for name in names
+            if not name.endswith(".pyc")
+        )
     return sorted(files)
 
 

@@ -27,8 +27,12 @@ def load_saved_page(path: Path) -> tuple[Problem, list[TestCase]]:
     """The problem on a page saved from the browser; ProblemFormatError when the layout is none we know, or when the
     page is larger or deeper than any problem page (limits.py): parsing then stays within a few seconds."""
     text = read_text(path, limit=MAX_PAGE_BYTES)
-    if text.count("<") > 2 * MAX_PAGE_ELEMENTS:  # an opening and a closing tag each: a cheap bound before parsing
-        raise ProblemFormatError(f"{path}: more than {MAX_PAGE_ELEMENTS} HTML elements; not a problem page", path)
+    if (
+        text.count("<") > 2 * MAX_PAGE_ELEMENTS
+    ):  # an opening and a closing tag each: a cheap bound before parsing
+        raise ProblemFormatError(
+            f"{path}: more than {MAX_PAGE_ELEMENTS} HTML elements; not a problem page", path
+        )
     soup = parse_html(text)
     _check_depth(soup, path)
     for site in _SITES:
@@ -43,8 +47,9 @@ def _check_depth(soup: BeautifulSoup, path: Path) -> None:
     for tag in soup.find_all(True):  # document order: a parent always comes before its children
         depth = depths.get(id(tag.parent), 0) + 1
         if depth > MAX_PAGE_DEPTH:
-            raise ProblemFormatError(f"{path}: HTML elements nested more than {MAX_PAGE_DEPTH} deep; not a problem "
-                                     "page", path)
+            raise ProblemFormatError(
+                f"{path}: HTML elements nested more than {MAX_PAGE_DEPTH} deep; not a problem page", path
+            )
         depths[id(tag)] = depth
 
 
