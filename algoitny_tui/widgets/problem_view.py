@@ -88,6 +88,8 @@ class ProblemView(VerticalScroll):
             self._pending = (problem, tests)
             return
         self._pending = None
+        if not self.is_attached:  # removed meanwhile (the screen closed, the app is ending): nothing to show
+            return
 
         text = problem_markdown(problem, tests) if problem is not None else "_Pick a problem._"
         found = self.query(Markdown)
