@@ -611,11 +611,7 @@ class SolveScreen(AppScreen):
 
         for run in runs:
             update = read_run(self.algoitny.repos, run)
-            if update is not None and (
-                update.lines
-                or update.history
-                or update.job.status.value in ("completed", "failed", "cancelled")
-            ):
+            if update is not None and (update.lines or update.history or update.job.status.finished):
                 self.post_message(self.Updated(run, update))
 
     def on_solve_screen_updated(self, message: Updated) -> None:

@@ -491,9 +491,7 @@ class TestsPanel(Vertical):
 
         for job in jobs:
             update = read_run(self.algoitny.repos, job.run)
-            if update is not None and (
-                update.lines or update.job.status.value in ("completed", "failed", "cancelled")
-            ):
+            if update is not None and (update.lines or update.job.status.finished):
                 self.post_message(self.JobUpdated(job, update))
 
     def on_tests_panel_job_updated(self, message: JobUpdated) -> None:
@@ -509,7 +507,7 @@ class TestsPanel(Vertical):
             if run.kind == "tests" and line.step == "test" and detail.get("test"):
                 self._record(job, detail)
             self.show_progress(f"{run.title}: {line.message}", line.percent)
-        finished = update.job.status in (JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.CANCELLED)
+        finished = update.job.status.finished
         if not finished:
             if fresh and run.kind == "tests":
                 self.render_tests()
