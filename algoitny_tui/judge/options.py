@@ -1,0 +1,19 @@
+"""How the judge runs for a user's settings: the compile cache, the parallel tests, the user's own languages."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from algoitny_tui.config import Settings
+
+
+def judge_options(settings: Settings) -> dict[str, Any]:
+    options: dict[str, Any] = {"cache_dir": settings.locations.compile_cache_dir}
+    if settings.judge_jobs:
+        options["jobs"] = settings.judge_jobs
+    if settings.languages:
+        from algoitny_tui.judge.languages import languages_from_settings
+
+        options["languages"] = languages_from_settings(settings.languages)
+    return options
