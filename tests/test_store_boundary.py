@@ -22,6 +22,8 @@ ORDINARY_KEYS = {
     "msg": "compiler diagnostics and queue messages",
     "url": "problem metadata of importers",
     "max": "a score's maximum in verdict maps",
+    "col": "a compiler diagnostic's column",
+    "src": "an HTML element's attribute in saved pages",
 }
 """Short names that are also ordinary keys of JSON this project reads or writes that is not a stored item. They
 are still caught when read from an item, which always goes through `dat` (checked on its own)."""
