@@ -10,7 +10,6 @@ command returns when the task's effect is seen (worker/cache_requests.py). --jso
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from algoitny_tui.commands.common import (
     EXIT_NOT_ACCEPTED,
@@ -39,7 +38,13 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 def run(args: argparse.Namespace) -> int:
     from algoitny_tui.commands.queued import worker_for
-    from algoitny_tui.worker.cache_requests import CACHES, queue_invalidate, queue_warm, wait_until_done
+    from algoitny_tui.worker.cache_requests import (
+        CACHES,
+        describe,
+        queue_invalidate,
+        queue_warm,
+        wait_until_done,
+    )
 
     if args.action == "invalidate" and args.cache is None:
         raise CommandError("cache invalidate needs the cache to drop: problems or stats")
@@ -63,14 +68,5 @@ def run(args: argparse.Namespace) -> int:
         print_json({"done": done})
     else:
         for outcome in done:
-            print(_describe(outcome))
+            print(describe(outcome))
     return EXIT_OK
-
-
-def _describe(outcome: dict[str, Any]) -> str:
-    if outcome.get("invalidated"):
-        return f"dropped the {outcome['cache']} cache"
-    if outcome["cache"] == "problems":
-        return f"problem index rebuilt: {outcome['problems']} problems"
-    stats = outcome.get("stats") or {}
-    return f"statistics of {outcome['user']} recomputed: {stats.get('solved', 0)} solved, {stats.get('attempts', 0)} attempts"

@@ -118,3 +118,16 @@ def wait_until_done(queued: Queued, timeout_s: float, poll_s: float = 0.05) -> d
             raise TimeoutError(f"{queued.task} has not run after {timeout_s:g} s (is a worker running?)")
         time.sleep(poll_s)
     return queued.outcome()
+
+
+def describe(outcome: dict[str, Any]) -> str:
+    """One line for a user about what a cache task did."""
+    if outcome.get("invalidated"):
+        return f"dropped the {outcome['cache']} cache"
+    if outcome["cache"] == "problems":
+        return f"problem index rebuilt: {outcome['problems']} problems"
+    stats = outcome.get("stats") or {}
+    return (
+        f"statistics of {outcome['user']} recomputed: {stats.get('solved', 0)} solved, "
+        f"{stats.get('attempts', 0)} attempts"
+    )
