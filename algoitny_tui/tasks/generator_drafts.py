@@ -129,7 +129,7 @@ def smoke_run(problem: Problem, source: str, language: str, settings: Settings, 
     """Compile `source` and run it with seed 1 in the sandbox: its output, or SmokeRunFailed saying why."""
     if runner is None:
         from algoitny_tui.judge import ProgramRunner, SandboxUnavailable
-        from algoitny_tui.worker.tasks import judge_options
+        from algoitny_tui.judge.options import judge_options
 
         options = judge_options(settings)
         try:

@@ -18,6 +18,7 @@ from huey import Huey, crontab
 from huey.api import TaskWrapper
 
 from algoitny_tui.config import Settings
+from algoitny_tui.judge.options import judge_options
 from algoitny_tui.models import Job
 from algoitny_tui.tasks.errors import PermanentTaskError, is_permanent, is_transient
 from algoitny_tui.worker.context import get_context
@@ -185,17 +186,6 @@ def _progress(runner: JobRunner) -> Callable[[str, str, float | None, dict[str, 
 def _run_options(settings: Settings) -> dict[str, Any]:
     """The compile cache and the user's languages, for single runs (reference, generator, stress)."""
     return {k: v for k, v in judge_options(settings).items() if k in ("cache_dir", "languages")}
-
-
-def judge_options(settings: Settings) -> dict[str, Any]:
-    options: dict[str, Any] = {"cache_dir": settings.locations.compile_cache_dir}
-    if settings.judge_jobs:
-        options["jobs"] = settings.judge_jobs
-    if settings.languages:
-        from algoitny_tui.judge.languages import languages_from_settings
-
-        options["languages"] = languages_from_settings(settings.languages)
-    return options
 
 
 # --- the task bodies (the seed's signatures; `task` is Huey's context, never part of a message) ----------------

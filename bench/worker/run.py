@@ -188,8 +188,8 @@ def submit_and_wait(settings: Any, repos: Any, problem_id: str) -> tuple[float, 
 def latency(queue: str, home: Path, args: argparse.Namespace, redis_url: str | None) -> dict[str, Any]:
     from algoitny_tui.config import load_settings
     from algoitny_tui.judge import judge
+    from algoitny_tui.judge.options import judge_options
     from algoitny_tui.storage.factory import open_repositories
-    from algoitny_tui.worker.tasks import judge_options
 
     env = configure(home, queue, redis_url)
     settings = load_settings()
