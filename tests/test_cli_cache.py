@@ -53,6 +53,7 @@ def worker(settings: Settings, tmp_path: Path) -> Iterator[ConsumerProcess]:
     consumer.stop()
 
 
+@pytest.mark.timeout(300)
 def test_warm_with_a_worker_rebuilds_the_index_and_stores_the_statistics(
     settings: Settings, repos: Repositories, worker: ConsumerProcess
 ) -> None:
@@ -71,6 +72,7 @@ def test_warm_with_a_worker_rebuilds_the_index_and_stores_the_statistics(
     assert stored is not None and stored.model_dump(mode="json") == done[1]["stats"]
 
 
+@pytest.mark.timeout(300)
 def test_warm_without_wait_only_queues_and_a_worker_started_later_runs_it(
     settings: Settings, repos: Repositories, tmp_path: Path
 ) -> None:
@@ -92,6 +94,7 @@ def test_warm_without_wait_only_queues_and_a_worker_started_later_runs_it(
     assert listed is not None and len(listed) == 2
 
 
+@pytest.mark.timeout(400)  # three commands, each starting a worker
 def test_invalidate_drops_the_index_and_the_statistics_with_a_worker_the_command_starts(
     settings: Settings, repos: Repositories
 ) -> None:
@@ -130,6 +133,7 @@ def test_bad_input_exits_2_saying_what_is_wrong(
     assert message in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.timeout(300)
 def test_jobs_delete_queued_removes_a_finished_job_in_the_worker_and_refuses_a_running_one(
     settings: Settings, repos: Repositories, worker: ConsumerProcess
 ) -> None:

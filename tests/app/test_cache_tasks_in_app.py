@@ -4,6 +4,8 @@ finished job (delete_job_task)."""
 
 from __future__ import annotations
 
+import pytest
+
 from algoitny_tui.app import make_app
 from algoitny_tui.config import Settings
 from algoitny_tui.models import JobStatus
@@ -21,6 +23,7 @@ def ran(worker: ConsumerProcess, task: str) -> bool:
     return f"Executing algoitny_tui.worker.tasks.{task}" in worker.log.read_text()
 
 
+@pytest.mark.timeout(300)  # a worker process on a loaded machine
 async def test_stats_reload_recomputes_in_the_worker_and_shows_the_stored_figures(
     settings: Settings, repos: Repositories, worker_process: ConsumerProcess
 ) -> None:
@@ -43,6 +46,7 @@ async def test_stats_reload_recomputes_in_the_worker_and_shows_the_stored_figure
     assert stored is not None and (stored.attempts, stored.solved) == (2, 1)
 
 
+@pytest.mark.timeout(400)  # a worker process on a loaded machine
 async def test_jobs_screen_warms_and_drops_the_caches_and_deletes_a_finished_job_through_the_worker(
     settings: Settings, repos: Repositories, worker_process: ConsumerProcess
 ) -> None:

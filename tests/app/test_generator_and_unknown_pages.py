@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, Static, TextArea
 
 from algoitny_tui.app import make_app
@@ -157,6 +158,7 @@ async def test_import_of_an_unknown_page_with_a_key_shows_the_jobs_progress_then
     assert found is not None and [t.input for t in found[1]] == ["1 2\n"]
 
 
+@pytest.mark.timeout(300)  # a worker process compiling and running on a loaded machine
 async def test_add_tests_from_the_shown_generator_runs_in_the_worker_and_says_how_many_were_added(
     settings: Settings, repos: Repositories, worker_process: ConsumerProcess
 ) -> None:
