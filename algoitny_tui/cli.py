@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "workers": "workers",
     "sync": "sync",
     "generator": "generator",
+    "cache": "cache",
 }
 
 

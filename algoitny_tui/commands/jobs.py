@@ -1,7 +1,7 @@
-"""`algoitny jobs [list | show ID | cancel ID | delete ID] [--json]`: background jobs and their progress.
+"""`algoitny jobs [list | show ID | cancel ID | delete ID [--queued]] [--json]`: background jobs and their progress.
 
 --json prints: list {"jobs": [JOB, ...]}; show JOB plus "progress": [LINE, ...]; cancel JOB; delete
-{"deleted": ID}. JOB is the stored job with long names (id, kind, status, params, result, error, attempts,
+{"deleted": ID} (with --queued, `"queued": true`: the worker's delete_job_task removed it). JOB is the stored job with long names (id, kind, status, params, result, error, attempts,
 progress_percent, ...); LINE is {"seq", "step", "message", "percent", "detail", "created_at"}.
 """
 
@@ -28,6 +28,12 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "--status", choices=[s.value for s in JobStatus], help="list: only jobs in this status"
     )
     parser.add_argument("--limit", type=int, default=50, help="list: at most this many (most recent first)")
+    parser.add_argument(
+        "--queued",
+        action="store_true",
+        help="delete: through the worker (delete_job_task), starting one if none is alive, and wait for it",
+    )
+    parser.add_argument("--timeout", type=float, default=60, help="delete --queued: how long to wait")
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.set_defaults(run=run)
 
@@ -62,6 +68,8 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_OK
         if args.action == "cancel":
             return _cancel(repos, job, args.json)
+        if args.queued:
+            return _delete_queued(repos, job, args)
         return _delete(repos, job, args.json)
 
 
@@ -114,6 +122,27 @@ def _delete(repos: Any, job: Job, as_json: bool) -> int:
         print_json({"deleted": job.id})
     else:
         print(f"deleted job {job.id}")
+    return EXIT_OK
+
+
+def _delete_queued(repos: Any, job: Job, args: argparse.Namespace) -> int:
+    """delete_job_task in a worker (one is started for the command when none is alive); returns when it is gone."""
+    from algoitny_tui.commands.common import settings_or_exit
+    from algoitny_tui.commands.queued import worker_for
+    from algoitny_tui.worker.cache_requests import queue_delete_job, wait_until_done
+
+    if job.status == JobStatus.RUNNING:
+        raise CommandError(f"job {job.id} is running: cancel it first (`algoitny jobs cancel {job.id}`)")
+    settings = settings_or_exit()
+    with worker_for(settings, wait=True):
+        try:
+            wait_until_done(queue_delete_job(settings, repos, job.id), args.timeout)
+        except TimeoutError as exc:
+            raise CommandError(str(exc), code=1) from None
+    if args.json:
+        print_json({"deleted": job.id, "queued": True})
+    else:
+        print(f"deleted job {job.id} (by the worker)")
     return EXIT_OK
 
 

@@ -29,7 +29,7 @@ def worker_for(settings: Settings, wait: bool) -> Iterator[None]:
             proc = start_worker(settings)
         else:
             print(
-                "note: no worker is running; it will be judged when one starts (`algoitny worker`, or the app)",
+                "note: no worker is running; it will run when one starts (`algoitny worker`, or the app)",
                 file=sys.stderr,
             )
     try:

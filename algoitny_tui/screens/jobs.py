@@ -1,5 +1,9 @@
 """Background jobs with their progress history; cancel (pending or running) and delete; the workers on the queue
-(host:pid, threads, current jobs, last heartbeat; gone once silent past the recovery interval) above them."""
+(host:pid, threads, current jobs, last heartbeat; gone once silent past the recovery interval) above them.
+
+With a worker alive, deleting a finished job goes through it (`delete_job_task`); without one the store is changed
+directly. `w` / `x` queue the cache tasks (rebuild / drop the problem index and the statistics): the worker runs
+them, and the screen says when they are done (worker/cache_requests.py)."""
 
 from __future__ import annotations
 
@@ -29,12 +33,15 @@ STATUS_STYLE = {
     "cancelled": "dim",
 }
 MAX_JOBS = 300
+CACHE_WAIT_S = 120
 
 
 class JobsScreen(AppScreen):
     BINDINGS = [
         Binding("c", "cancel", "Cancel job"),
         Binding("d", "delete", "Delete job"),
+        Binding("w", "warm_caches", "Warm caches"),
+        Binding("x", "drop_caches", "Drop caches"),
         Binding("ctrl+r", "reload", "Reload"),
     ]
 
@@ -169,6 +176,54 @@ class JobsScreen(AppScreen):
 
     @work(thread=True, exit_on_error=False, group="delete")
     def delete(self, job_id: str) -> None:
-        self.algoitny.repos.jobs.delete_job(job_id)
-        self.app.call_from_thread(self.notify, f"job {job_id[:12]} deleted")
+        from algoitny_tui.worker.cache_requests import queue_delete_job, wait_until_done
+        from algoitny_tui.worker.launcher import worker_alive
+
+        app = self.algoitny
+        job = app.repos.jobs.get_job(job_id)
+        if job is not None and job.status.finished and worker_alive(app.settings):
+            try:
+                wait_until_done(queue_delete_job(app.settings, app.repos, job_id), CACHE_WAIT_S)
+            except TimeoutError as exc:
+                self.app.call_from_thread(self.notify, f"not deleted yet: {exc}", severity="warning")
+                return
+            self.app.call_from_thread(self.notify, f"job {job_id[:12]} deleted by the worker")
+        else:
+            app.repos.jobs.delete_job(job_id)
+            self.app.call_from_thread(self.notify, f"job {job_id[:12]} deleted")
         self.app.call_from_thread(self.load)
+
+    def action_warm_caches(self) -> None:
+        self.run_cache_tasks("warm")
+
+    def action_drop_caches(self) -> None:
+        self.run_cache_tasks("invalidate")
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="caches")
+    def run_cache_tasks(self, action: str) -> None:
+        from algoitny_tui.worker.cache_requests import (
+            CACHES,
+            describe,
+            queue_invalidate,
+            queue_warm,
+            wait_until_done,
+        )
+        from algoitny_tui.worker.launcher import worker_alive
+
+        app = self.algoitny
+        queue = queue_warm if action == "warm" else queue_invalidate
+        queued = [queue(app.settings, app.repos, cache) for cache in CACHES]
+        if not worker_alive(app.settings):
+            self.app.call_from_thread(
+                self.notify,
+                "caches: queued; no worker is running, they run when one starts",
+                severity="warning",
+            )
+            return
+        self.app.call_from_thread(self.notify, f"caches: {', '.join(q.task for q in queued)} queued")
+        try:
+            done = [wait_until_done(q, CACHE_WAIT_S) for q in queued]
+        except TimeoutError as exc:
+            self.app.call_from_thread(self.notify, f"caches: {exc}", severity="warning")
+            return
+        self.app.call_from_thread(self.notify, "caches: " + "; ".join(describe(o) for o in done))

@@ -110,6 +110,9 @@ def tag_table(stats: UserStats) -> Table:
     return table
 
 
+WORKER_WAIT_S = 60
+
+
 class StatsScreen(AppScreen):
     BINDINGS = [Binding("ctrl+r", "reload", "Reload")]
     DEFAULT_CSS = """
@@ -135,18 +138,41 @@ class StatsScreen(AppScreen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.action_reload()
-        self.watch(self.app, "histories_version", lambda _: self.action_reload(), init=False)
+        self.compute()
+        self.watch(self.app, "histories_version", self._histories_changed, init=False)
 
-    def action_reload(self) -> None:
+    def _histories_changed(self) -> None:
         self.compute()
 
+    def action_reload(self) -> None:
+        """With a worker alive, the worker recomputes and caches the statistics (warm_user_stats_cache_task) and
+        the screen shows them once stored; without one, they are computed here."""
+        self.compute(through_worker=True)
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="stats")
-    def compute(self) -> None:
+    def compute(self, through_worker: bool = False) -> None:
         from algoitny_tui.tasks.stats import current_user_stats
+        from algoitny_tui.worker.launcher import worker_alive
 
         app = self.algoitny
+        if through_worker and worker_alive(app.settings):
+            from algoitny_tui.worker.cache_requests import queue_warm, wait_until_done
+
+            self.app.call_from_thread(self._summary, Text("recomputing in the worker…", "dim"))
+            try:
+                wait_until_done(queue_warm(app.settings, app.repos, "stats"), WORKER_WAIT_S)
+            except TimeoutError as exc:
+                self.app.call_from_thread(self.notify, f"computed here: {exc}", severity="warning")
+            else:
+                stored = app.repos.stats.get_stats(app.settings.user)
+                if stored is not None:
+                    self.post_message(self.Computed(stored))
+                    self.app.call_from_thread(self.notify, "statistics recomputed by the worker")
+                    return
         self.post_message(self.Computed(current_user_stats(app.repos, app.settings.user, today=today())))
+
+    def _summary(self, text: Text) -> None:
+        self.query_one("#stats-summary", Static).update(text)
 
     def on_stats_screen_computed(self, message: Computed) -> None:
         stats = message.stats

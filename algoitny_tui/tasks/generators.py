@@ -14,13 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from algoitny_tui.config import Settings
-from algoitny_tui.gemini import KEY_SETTING
 from algoitny_tui.models import Problem, TestCase
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.tasks.errors import PermanentTaskError
 from algoitny_tui.tasks.outputs import Progress, fill_expected_outputs, load_problem
 
-NO_GENERATOR = f"no generator: pass one, or set {KEY_SETTING} for Gemini to write one"
 STATEMENT_CAP = 12_000
 
 GENERATOR_SYSTEM = (
@@ -48,7 +46,7 @@ class Generator:
     code: str
     language: str
     source: str
-    """"user" or "gemini"."""
+    """"user", "gemini" or "template"."""
 
 
 def generator_prompt(problem: Problem, samples: list[TestCase], language: str = "python3") -> str:
@@ -81,13 +79,18 @@ def resolve_generator(
     language: str | None,
     progress: Progress,
 ) -> Generator:
-    """The user's generator when given; else one from Gemini when a key is set; else a clear error."""
+    """The user's generator when given; else one from Gemini when a key is set; else the template for the input's
+    shape (generator_drafts.draft_generator, the draft "write a generator" offers without a key)."""
     if code:
         return Generator(code, language or "python3", "user")
     from algoitny_tui.gemini import LONG_TIMEOUT_S, client_for
 
     if not settings.gemini_key():
-        raise PermanentTaskError(NO_GENERATOR)
+        from algoitny_tui.tasks.generator_drafts import draft_generator
+
+        draft = draft_generator(problem, language or "python3", settings, tests=tests)
+        progress("generator", f"a template generator: {draft.note}", None, None)
+        return Generator(draft.source, draft.language, "template")
     progress("generator", "asking Gemini for a generator", None, None)
     samples = [t for t in tests if t.is_sample] or tests[:1]
     answer = client_for(settings, LONG_TIMEOUT_S).generate(

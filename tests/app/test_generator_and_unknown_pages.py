@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, Static, TextArea
 
 from algoitny_tui.app import make_app
@@ -155,3 +156,55 @@ async def test_import_of_an_unknown_page_with_a_key_shows_the_jobs_progress_then
         assert progress[-1] == "store: stored blog#a-b with 1 tests"
     found = repos.problems.get_problem_with_testcases("blog", "a-b")
     assert found is not None and [t.input for t in found[1]] == ["1 2\n"]
+
+
+@pytest.mark.timeout(300)  # a worker process compiling and running on a loaded machine
+async def test_add_tests_from_the_shown_generator_runs_in_the_worker_and_says_how_many_were_added(
+    settings: Settings, repos: Repositories, worker_process: ConsumerProcess
+) -> None:
+    """No Gemini key: the template for the grid runs 4 times in a real worker; its inputs become tests answered
+    by the reference solution."""
+    problem_id = store_islands(repos)
+    before = repos.problems.get_problem_with_testcases("algoitny", "0022")
+    assert before is not None and not any(t.test_case_id.startswith("gen-") for t in before[1])
+    app = make_app(settings, start_worker=False, install_pack=False)
+    async with app.run_test(size=(140, 45)) as pilot:
+        app.open_problem(problem_id)
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, SolveScreen) and app.screen.problem is not None,
+            "the editor",
+        )
+        await pilot.press("alt+g")
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, GeneratorScreen) and app.screen.draft is not None,
+            "the generator's draft",
+        )
+        dialog = app.screen
+
+        def job_line() -> str:
+            return str(dialog.query_one("#generator-job", Static).content)
+
+        count = dialog.query_one("#generator-count", Input)
+        count.value = "0"
+        await pilot.click("#generator-add-tests")
+        await wait_for(pilot, lambda: "Give a number from 1 to 1000" in job_line(), "the refusal of 0")
+        count.value = "4"
+        count.focus()
+        await pilot.press("enter")  # enter in the count adds too
+        seen: list[str] = []
+
+        def finished() -> bool:
+            seen.append(job_line())
+            return job_line().startswith(("added", "tests not added"))
+
+        await wait_for(pilot, finished, "the tests added", timeout=120)
+        assert job_line().startswith("added 4 tests (job "), job_line()
+        assert any(line.startswith("adding tests: ") for line in seen), seen  # the job's progress was shown
+    after = repos.problems.get_problem_with_testcases("algoitny", "0022")
+    assert after is not None
+    generated = [t for t in after[1] if t.test_case_id.startswith("gen-")]
+    assert len(generated) == 4
+    assert all(t.input.strip() and t.expected_output is not None for t in generated)
+    assert after[0].test_case_count == len(before[1]) + 4

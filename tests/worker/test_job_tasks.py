@@ -146,18 +146,23 @@ def test_generate_script_with_the_users_generator(immediate: Tasks, repos: Repos
     assert steps(repos, job).count("input") == 4 and steps(repos, job).count("output") == 4
 
 
-def test_generate_script_without_generator_or_key_says_what_to_do(
+def test_generate_script_without_generator_or_key_runs_the_template_for_the_input_shape(
     immediate: Tasks, repos: Repositories
 ) -> None:
     put_division(repos, [])
     job = run_job(
         immediate, repos, "generate_script_task", platform="algoitny", problem_identifier="div", count=3
     )
-    assert job.status == JobStatus.FAILED
-    assert (
-        job.error
-        == "no generator: pass one, or set gemini_api_key (or GEMINI_API_KEY) for Gemini to write one"
-    )
+    assert job.status == JobStatus.COMPLETED, job.error
+    assert job.result and job.result["generator"]["source"] == "template"
+    found = repos.problems.get_problem_with_testcases("algoitny", "div")
+    assert found is not None
+    generated = [t for t in found[1] if t.test_case_id.startswith("gen-")]
+    assert len(generated) == job.result["inputs"] >= 2
+    for test in generated:  # the template reads the statement's shape: two numbers in the stated bounds
+        a, b = (int(x) for x in test.input.split())
+        assert 1 <= a <= 50 and 1 <= b <= 50
+        assert test.expected_output == f"{a // b}\n"
 
 
 def test_generate_script_with_a_generator_from_gemini(
