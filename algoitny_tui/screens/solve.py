@@ -23,7 +23,7 @@ from algoitny_tui.languages import BUILTIN, DEFAULT_LANGUAGE, Language, language
 from algoitny_tui.models import JobStatus, Problem, SearchHistory, TestCase
 from algoitny_tui.screens.base import AppScreen
 from algoitny_tui.services.drafts import Drafts
-from algoitny_tui.services.runs import ActiveRun, RunUpdate
+from algoitny_tui.services.runs import ActiveRun, RunUpdate, new_lines
 from algoitny_tui.templates import Template, ensure_builtin_templates, fill, list_templates, split_value
 from algoitny_tui.widgets.code_editor import CodeEditor
 from algoitny_tui.widgets.highlighting import ensure_highlight
@@ -619,9 +619,7 @@ class SolveScreen(AppScreen):
         if run.job_id not in self.active:
             return  # an older poll's report of a run already finished
         # Progress lines come from one poll at a time; skip what an earlier report has shown.
-        fresh = [line for line in update.lines if line.seq >= run.seen]
-        if fresh:
-            run.seen = fresh[-1].seq + 1
+        fresh, run.seen = new_lines(update.lines, run.seen)
         job = update.job
         if run.kind in ("submit", "samples"):
             for line in fresh:

@@ -27,6 +27,13 @@ class ActiveRun:
     """Which code (language and text) the run judges: the Tests tab shows a verdict only for the code it was for."""
 
 
+def new_lines(lines: list[JobProgress], seen: int) -> tuple[list[JobProgress], int]:
+    """The progress lines from `seen` on, and the count seen after them. Polls overlap (each reads from the count it
+    started with), so a report may repeat lines an earlier one has shown."""
+    fresh = [line for line in lines if line.seq >= seen]
+    return fresh, (fresh[-1].seq + 1 if fresh else seen)
+
+
 @dataclass
 class RunUpdate:
     job: Job

@@ -364,9 +364,10 @@ class StressPanel(Vertical):
         job = message.job
         if job.id != self.job_id:
             return
-        fresh = [line for line in message.lines if line.seq >= self.seen]
+        from algoitny_tui.services.runs import new_lines
+
+        fresh, self.seen = new_lines(message.lines, self.seen)
         if fresh:
-            self.seen = fresh[-1].seq + 1
             cases = [line for line in fresh if line.step == "stress" and line.detail.get("cases") is not None]
             if cases:
                 d = cases[-1].detail

@@ -499,9 +499,9 @@ class TestsPanel(Vertical):
         run = job.run
         if run.job_id not in self.jobs:
             return  # a report of an earlier poll about a job already finished
-        fresh = [line for line in update.lines if line.seq >= run.seen]
-        if fresh:
-            run.seen = fresh[-1].seq + 1
+        from algoitny_tui.services.runs import new_lines
+
+        fresh, run.seen = new_lines(update.lines, run.seen)
         for line in fresh:
             detail = line.detail or {}
             if run.kind == "tests" and line.step == "test" and detail.get("test"):
