@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import shlex
 import subprocess
+import sys
 import time
 import uuid
 from collections.abc import Callable
@@ -56,3 +59,20 @@ class Tmux:
 
     def kill(self) -> None:
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, timeout=20)
+
+
+def app_command(*args: str) -> str:
+    env = {k: v for k, v in os.environ.items() if k.startswith(("ALGOITNY_", "PATH", "HOME", "TZ", "LANG"))}
+    command = [
+        "env",
+        *(f"{k}={v}" for k, v in env.items()),
+        "TERM=xterm-256color",
+        "COLORTERM=truecolor",
+        sys.executable,
+        "-m",
+        "algoitny_tui",
+        "app",
+        *args,
+    ]
+    # exec: the pane's process is the app itself, so SIGKILL hits the app and nothing else.
+    return "exec " + " ".join(shlex.quote(part) for part in command)

@@ -4,10 +4,8 @@ kill the app with SIGKILL and find the draft on disk. And a worker the app start
 from __future__ import annotations
 
 import os
-import shlex
 import shutil
 import signal
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +16,7 @@ from algoitny_tui.config import Settings
 from algoitny_tui.services.drafts import Drafts
 from algoitny_tui.storage.factory import Repositories
 from tests.processes import ConsumerProcess
-from tests.terminal import Tmux
+from tests.terminal import Tmux, app_command
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
@@ -28,23 +26,6 @@ def tmux() -> Iterator[Tmux]:
     session = Tmux()
     yield session
     session.kill()
-
-
-def app_command(*args: str) -> str:
-    env = {k: v for k, v in os.environ.items() if k.startswith(("ALGOITNY_", "PATH", "HOME", "TZ", "LANG"))}
-    command = [
-        "env",
-        *(f"{k}={v}" for k, v in env.items()),
-        "TERM=xterm-256color",
-        "COLORTERM=truecolor",
-        sys.executable,
-        "-m",
-        "algoitny_tui",
-        "app",
-        *args,
-    ]
-    # exec: the pane's process is the app itself, so SIGKILL hits the app and nothing else.
-    return "exec " + " ".join(shlex.quote(part) for part in command)
 
 
 def process_gone(pid: int) -> bool:
@@ -81,20 +62,8 @@ def test_the_worker_an_app_started_stops_when_the_app_is_killed(
 def test_submit_in_a_real_terminal_and_keep_the_draft_after_sigkill(
     settings: Settings, repos: Repositories, worker_process: ConsumerProcess, tmux: Tmux
 ) -> None:
-    env = {k: v for k, v in os.environ.items() if k.startswith(("ALGOITNY_", "PATH", "HOME", "TZ", "LANG"))}
-    command = [
-        "env",
-        *(f"{k}={v}" for k, v in env.items()),
-        "TERM=xterm-256color",
-        "COLORTERM=truecolor",
-        sys.executable,
-        "-m",
-        "algoitny_tui",
-        "app",
-        "--no-pack",
-    ]
-    # exec: the pane's process is the app itself, so SIGKILL below hits the app and nothing else.
-    tmux.run("new-session", "-d", "-s", "app", "-x", "120", "-y", "40", "exec " + " ".join(command))
+    # exec (app_command): the pane's process is the app itself, so SIGKILL below hits the app and nothing else.
+    tmux.run("new-session", "-d", "-s", "app", "-x", "120", "-y", "40", app_command("--no-pack"))
     tmux.wait_for(lambda s: "A+B" in s and "Watermelon" in s, "the problem list")
     tmux.keys("a+b", literal=True)
     tmux.keys("Enter")

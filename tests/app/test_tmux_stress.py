@@ -20,7 +20,7 @@ from algoitny_tui.config import Settings
 from algoitny_tui.services.drafts import Drafts
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.widgets.stress_panel import SETUP_FILE
-from tests.terminal import Tmux
+from tests.terminal import Tmux, app_command
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
@@ -85,19 +85,7 @@ def test_the_stress_tab_shows_the_workers_progress_live(
     drafts.save_named(
         "baekjoon#1000", SETUP_FILE, json.dumps({"generator": GEN, "brute": BRUTE, "count": 1000})
     )
-    env = {k: v for k, v in os.environ.items() if k.startswith(("ALGOITNY_", "PATH", "HOME", "TZ", "LANG"))}
-    command = [
-        "env",
-        *(f"{k}={v}" for k, v in env.items()),
-        "TERM=xterm-256color",
-        "COLORTERM=truecolor",
-        sys.executable,
-        "-m",
-        "algoitny_tui",
-        "app",
-        "--no-pack",
-    ]
-    tmux.run("new-session", "-d", "-s", "stress", "-x", "150", "-y", "50", "exec " + " ".join(command))
+    tmux.run("new-session", "-d", "-s", "stress", "-x", "150", "-y", "50", app_command("--no-pack"))
     tmux.wait_for(lambda s: "A+B" in s and "Watermelon" in s, "the problem list")
     tmux.keys("a+b", literal=True)
     tmux.keys("Enter")
