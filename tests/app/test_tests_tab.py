@@ -197,8 +197,12 @@ async def test_generate_answers_shows_the_jobs_progress_and_fills_them_in(
     settings: Settings, repos: Repositories, worker_process: ConsumerProcess
 ) -> None:
     problem, cases = a_plus_b()
-    # A reference that takes a moment per input, so the job reports progress over several of the tab's polls.
-    reference = "import time\ntime.sleep(0.3)\n" + A_PLUS_B
+    # A reference that answers the first inputs at once and spends 2 s on the last ("1 1"): the job has reported
+    # progress lines and is still running for 2 s, many of the tab's polls even on a loaded machine (the wall limit
+    # of a 2 s problem is 5 s).
+    reference = (
+        "import time\na, b = map(int, input().split())\nif a + b == 2:\n    time.sleep(2)\nprint(a + b)\n"
+    )
     repos.problems.put_problem(
         problem.model_copy(
             update={
