@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -97,6 +97,7 @@ class AlgoitnyApp(App[None]):
         # Without settings given, they are read right after the first frame (pydantic-settings is a quarter of the
         # start), or by whichever thread needs them first. The first frame needs only where the files are.
         self._settings = settings
+        self._languages: tuple[object, dict[str, Language]] | None = None
         self._settings_lock = threading.Lock()
         self.locations = settings.locations if settings is not None else Locations.from_env()
         self.start_worker = start_worker
@@ -153,14 +154,17 @@ class AlgoitnyApp(App[None]):
             self._settings = settings
 
     @property
-    def languages(self) -> dict[str, Language]:
+    def languages(self) -> Mapping[str, Language]:
         """The language table with the user's `[languages.NAME]` (the built-ins alone while settings do not load:
         the status bar says why)."""
         try:
             configs = self.settings.languages
         except SettingsError:
             configs = {}
-        return language_table(configs)
+        # Built once per settings object: screens read this on every draft check and every selector refresh.
+        if self._languages is None or self._languages[0] is not configs:
+            self._languages = (configs, language_table(configs))
+        return self._languages[1]
 
     def _handle_exception(self, error: Exception) -> None:
         """An exception nothing handled ends the app with the one line `algoitny` prints for it (a damaged store:

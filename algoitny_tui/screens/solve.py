@@ -23,13 +23,14 @@ from algoitny_tui.languages import BUILTIN, DEFAULT_LANGUAGE, Language, language
 from algoitny_tui.models import JobStatus, Problem, SearchHistory, TestCase
 from algoitny_tui.screens.base import AppScreen
 from algoitny_tui.services.drafts import Drafts
-from algoitny_tui.services.runs import ActiveRun, RunUpdate, new_lines
+from algoitny_tui.services.runs import ActiveRun
 from algoitny_tui.templates import Template, ensure_builtin_templates, fill, list_templates, split_value
 from algoitny_tui.widgets.code_editor import CodeEditor
 from algoitny_tui.widgets.highlighting import ensure_highlight
 from algoitny_tui.widgets.key_footer import KeyFooter
 from algoitny_tui.widgets.problem_view import ProblemView
 from algoitny_tui.widgets.results_panel import VERDICT_STYLE, ResultsPanel, trial_results
+from algoitny_tui.widgets.run_poller import RunPoller
 from algoitny_tui.widgets.status_bar import StatusBar
 from algoitny_tui.widgets.stress_panel import StressPanel
 from algoitny_tui.widgets.tests_panel import TestsPanel, draft_key
@@ -85,7 +86,7 @@ class SolveScreen(AppScreen):
         language: str
         code: str
         templates: dict[str, list[Template]]
-        languages: dict[str, Language]
+        languages: Mapping[str, Language]
 
     @dataclass
     class DraftChangedOutside(Message):
@@ -96,11 +97,6 @@ class SolveScreen(AppScreen):
     @dataclass
     class Queued(Message):
         run: ActiveRun
-
-    @dataclass
-    class Updated(Message):
-        run: ActiveRun
-        update: RunUpdate
 
     @dataclass
     class IoSettingSaved(Message):
@@ -119,7 +115,7 @@ class SolveScreen(AppScreen):
         self.problem: Problem | None = None
         self.tests: list[TestCase] = []
         self.language = language or DEFAULT_LANGUAGE
-        self.active: dict[str, ActiveRun] = {}
+        self.poller = RunPoller(POLL_S, id="solve-poller")
         self.last_submission: SearchHistory | None = None
         self._loading = True
         self._dirty = False
@@ -127,7 +123,6 @@ class SolveScreen(AppScreen):
         self._draft_generation = 0
         """Bumped when code is loaded over the editor's: a save of the text before it is dropped."""
         self._draft_lock = threading.Lock()
-        self._poll_timer: Timer | None = None
         self._editor = TextArea()
         # The draft file as last read or written here: a different mtime and text means someone else wrote it.
         self._synced_text: str | None = None
@@ -174,6 +169,7 @@ class SolveScreen(AppScreen):
                         yield StressPanel(
                             self.problem_id, lambda: (self.editor.text, self.language), id="stress"
                         )
+        yield self.poller
         yield StatusBar()
         yield KeyFooter()
 
@@ -581,7 +577,7 @@ class SolveScreen(AppScreen):
 
     def on_solve_screen_queued(self, message: Queued) -> None:
         run = message.run
-        self.active[run.job_id] = run
+        self.poller.follow(run)
         if run.kind in ("submit", "samples"):
             self.query_one(TabbedContent).active = "tab-results"
             self.results.start(run.title, run.tests)
@@ -590,36 +586,14 @@ class SolveScreen(AppScreen):
             self.query_one("#hints", Markdown).update(
                 hints_markdown(self.last_submission) + "\n\n_Writing a hint… the app stays usable._"
             )
-        if self._poll_timer is None:
-            self._poll_timer = self.set_interval(POLL_S, self._poll)
 
     def on_solve_screen_run_failed(self, message: RunFailed) -> None:
         if message.kind in ("submit", "samples"):
             self.results.failed_message(f"not queued: {message.error}")
 
-    def _poll(self) -> None:
-        if not self.active:
-            if self._poll_timer is not None:
-                self._poll_timer.stop()
-                self._poll_timer = None
-            return
-        self.poll_runs(list(self.active.values()))
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="poll")
-    def poll_runs(self, runs: list[ActiveRun]) -> None:
-        from algoitny_tui.services.runs import read_run
-
-        for run in runs:
-            update = read_run(self.algoitny.repos, run)
-            if update is not None and (update.lines or update.history or update.job.status.finished):
-                self.post_message(self.Updated(run, update))
-
-    def on_solve_screen_updated(self, message: Updated) -> None:
-        run, update = message.run, message.update
-        if run.job_id not in self.active:
-            return  # an older poll's report of a run already finished
-        # Progress lines come from one poll at a time; skip what an earlier report has shown.
-        fresh, run.seen = new_lines(update.lines, run.seen)
+    @on(RunPoller.Progress, "#solve-poller")
+    def _run_progress(self, message: RunPoller.Progress) -> None:
+        run, update, fresh = message.run, message.update, message.fresh
         job = update.job
         if run.kind in ("submit", "samples"):
             for line in fresh:
@@ -628,9 +602,8 @@ class SolveScreen(AppScreen):
             done = sum(1 for r in self.results.table.rows if self._row_done(r))
             if job.status == JobStatus.RUNNING:
                 self.results.running(run.title, done, len(run.tests))
-        if not job.status.finished:
+        if not message.finished:
             return
-        del self.active[run.job_id]
         history = update.history
         result: Mapping[str, Any] = job.result or {}
         trial = run.kind in ("samples", "custom")
@@ -707,7 +680,7 @@ class SolveScreen(AppScreen):
         if history.accepted:
             self.notify("This submission is accepted: no hint needed.")
             return
-        if any(r.kind == "hint" for r in self.active.values()):
+        if any(r.kind == "hint" for r in self.poller.runs.values()):
             self.notify("A hint is already being written.")
             return
         self.queue_hint(history.id, bool(history.hints))

@@ -21,12 +21,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.timer import Timer
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from algoitny_tui.models import Job, JobProgress, JobStatus
+from algoitny_tui.models import JobStatus
 from algoitny_tui.services.drafts import Drafts
 from algoitny_tui.verdict_style import VERDICT_STYLE
+from algoitny_tui.widgets.run_poller import RunPoller
 from algoitny_tui.widgets.whitespace import DiffView
 
 if TYPE_CHECKING:
@@ -120,11 +120,6 @@ class StressPanel(Vertical):
     BINDINGS = [Binding("f8", "add_counterexample", "Add counterexample as a test")]
 
     @dataclass
-    class Polled(Message):
-        job: Job
-        lines: list[JobProgress]
-
-    @dataclass
     class Started(Message):
         job_id: str
 
@@ -139,11 +134,9 @@ class StressPanel(Vertical):
         self.problem_id = problem_id
         self.solution = solution
         self.job_id: str | None = None
-        self.seen = 0
         self.counterexample: Counterexample | None = None
         self.setup = StressSetup()
-        self._timer: Timer | None = None
-        self._polling = False
+        self.poller = RunPoller(POLL_S, id="stress-poller")
 
     @property
     def algoitny(self) -> AlgoitnyApp:
@@ -204,6 +197,7 @@ class StressPanel(Vertical):
                 yield Static("Write a generator (and a brute force), then Start.", id="stress-progress")
                 yield Static("", id="stress-result")
                 yield DiffView(id="stress-diff")
+        yield self.poller
 
     # --- starting and stopping ----------------------------------------------------------------------------------
 
@@ -307,10 +301,10 @@ class StressPanel(Vertical):
 
     def on_stress_panel_started(self, message: Started) -> None:
         self.job_id = message.job_id
-        self.seen = 0
         self.query_one("#stress-stop", Button).disabled = False
-        if self._timer is None:
-            self._timer = self.set_interval(POLL_S, self._poll)
+        from algoitny_tui.services.runs import ActiveRun
+
+        self.poller.follow(ActiveRun(message.job_id, "stress", "Stress test"))
 
     def on_stress_panel_failed(self, message: Failed) -> None:
         self._finish()
@@ -342,31 +336,12 @@ class StressPanel(Vertical):
 
     # --- progress -----------------------------------------------------------------------------------------------
 
-    def _poll(self) -> None:
-        if self.job_id is not None and not self._polling:
-            self._polling = True
-            self.poll(self.job_id, self.seen)
-
-    @work(thread=True, exit_on_error=False, group="stress-poll")
-    def poll(self, job_id: str, seen: int) -> None:
-        try:
-            repos = self.algoitny.repos
-            job = repos.jobs.get_job(job_id)
-            lines = (
-                repos.jobs.list_progress(job_id, first_seq=seen) if job and job.progress_count > seen else []
-            )
-        finally:
-            self._polling = False
-        if job is not None:
-            self.post_message(self.Polled(job, lines))
-
-    def on_stress_panel_polled(self, message: Polled) -> None:
-        job = message.job
+    @on(RunPoller.Progress, "#stress-poller")
+    def _job_progress(self, message: RunPoller.Progress) -> None:
+        message.stop()  # the screen follows runs of its own
+        job, fresh = message.update.job, message.fresh
         if job.id != self.job_id:
             return
-        from algoitny_tui.services.runs import new_lines
-
-        fresh, self.seen = new_lines(message.lines, self.seen)
         if fresh:
             cases = [line for line in fresh if line.step == "stress" and line.detail.get("cases") is not None]
             if cases:
@@ -392,10 +367,9 @@ class StressPanel(Vertical):
             self._show_progress(Text("stopped", style="yellow"))
 
     def _finish(self) -> None:
+        if self.job_id is not None:
+            self.poller.forget(self.job_id)
         self.job_id = None
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
         self.query_one("#stress-start", Button).disabled = False
         self.query_one("#stress-stop", Button).disabled = True
 

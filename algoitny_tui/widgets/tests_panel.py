@@ -18,16 +18,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.timer import Timer
 from textual.widgets import DataTable, ProgressBar, Static
 
 from algoitny_tui.models import TEST_SOURCE_USER, JobStatus, Problem, TestCase, TestResult
 from algoitny_tui.verdict_style import VERDICT_STYLE
+from algoitny_tui.widgets.run_poller import RunPoller
 from algoitny_tui.widgets.test_editor import TestDraft, TestEditor
 
 if TYPE_CHECKING:
     from algoitny_tui.app import AlgoitnyApp
-    from algoitny_tui.services.runs import ActiveRun, RunUpdate
+    from algoitny_tui.services.runs import ActiveRun
 
 POLL_S = 0.15
 SHOWN_CHARS = 2000
@@ -110,11 +110,6 @@ class TestsPanel(Vertical):
         job: PanelRun
 
     @dataclass
-    class JobUpdated(Message):
-        job: PanelRun
-        update: RunUpdate
-
-    @dataclass
     class QueueFailed(Message):
         error: str
 
@@ -127,7 +122,7 @@ class TestsPanel(Vertical):
         self.last: dict[str, LastRun] = {}
         self.hide_accepted = False
         self.jobs: dict[str, PanelRun] = {}
-        self._poll_timer: Timer | None = None
+        self.poller = RunPoller(POLL_S, id="tests-poller")
         self._current_key = ""
 
     @property
@@ -158,6 +153,7 @@ class TestsPanel(Vertical):
             yield table
             with VerticalScroll(id="test-detail-box", can_focus=False):
                 yield Static("", id="test-detail")
+        yield self.poller
 
     def on_mount(self) -> None:
         self.query_one("#tests-progress-row").display = False
@@ -474,42 +470,22 @@ class TestsPanel(Vertical):
 
     def on_tests_panel_job_queued(self, message: JobQueued) -> None:
         self.jobs[message.job.run.job_id] = message.job
-        if self._poll_timer is None:
-            self._poll_timer = self.set_interval(POLL_S, self._poll)
+        self.poller.follow(message.job.run)
 
-    def _poll(self) -> None:
-        if not self.jobs:
-            if self._poll_timer is not None:
-                self._poll_timer.stop()
-                self._poll_timer = None
+    @on(RunPoller.Progress, "#tests-poller")
+    def _job_progress(self, message: RunPoller.Progress) -> None:
+        message.stop()  # the screen follows runs of its own
+        update, run = message.update, message.run
+        job = self.jobs.get(run.job_id)
+        if job is None:
             return
-        self.poll_jobs(list(self.jobs.values()))
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="tests-poll")
-    def poll_jobs(self, jobs: list[PanelRun]) -> None:
-        from algoitny_tui.services.runs import read_run
-
-        for job in jobs:
-            update = read_run(self.algoitny.repos, job.run)
-            if update is not None and (update.lines or update.job.status.finished):
-                self.post_message(self.JobUpdated(job, update))
-
-    def on_tests_panel_job_updated(self, message: JobUpdated) -> None:
-        job, update = message.job, message.update
-        run = job.run
-        if run.job_id not in self.jobs:
-            return  # a report of an earlier poll about a job already finished
-        from algoitny_tui.services.runs import new_lines
-
-        fresh, run.seen = new_lines(update.lines, run.seen)
-        for line in fresh:
+        for line in message.fresh:
             detail = line.detail or {}
             if run.kind == "tests" and line.step == "test" and detail.get("test"):
                 self._record(job, detail)
             self.show_progress(f"{run.title}: {line.message}", line.percent)
-        finished = update.job.status.finished
-        if not finished:
-            if fresh and run.kind == "tests":
+        if not message.finished:
+            if message.fresh and run.kind == "tests":
                 self.render_tests()
             return
         del self.jobs[run.job_id]

@@ -16,6 +16,7 @@ from algoitny_tui.screens.solve import SolveScreen
 from algoitny_tui.services.drafts import Drafts
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.widgets.problem_table import ProblemTable
+from algoitny_tui.widgets.run_poller import RunPoller
 from algoitny_tui.worker.launcher import worker_alive
 from tests.app.conftest import A_PLUS_B, screen_text, type_text, wait_for
 from tests.gemini_server import FakeGemini
@@ -66,8 +67,8 @@ async def test_pick_edit_submit_and_see_every_test_fill_in(settings: Settings, r
         for name in ("sample/1", "secret/2", "secret/3", "secret/4"):
             assert re.search(rf"{name}\s+AC\s+\d+ ms", text), name
         # Live: the results came in as progress reports before the history was read.
-        updates = [m for m in messages if isinstance(m, SolveScreen.Updated)]
-        assert any(u.update.lines and u.update.history is None for u in updates)
+        updates = [m for m in messages if isinstance(m, RunPoller.Progress) and m.poller.id == "solve-poller"]
+        assert any(u.fresh and u.update.history is None for u in updates)
         assert updates[-1].update.history is not None and updates[-1].update.history.verdict == "AC"
         # The draft is on disk, per problem and language.
         assert Drafts(settings.locations.data_dir / "drafts").load("baekjoon#1000", "python3") == code

@@ -13,6 +13,7 @@ from textual.widgets import DataTable, TabbedContent, TextArea
 from algoitny_tui.app import make_app
 from algoitny_tui.config import Settings
 from algoitny_tui.storage.factory import Repositories
+from algoitny_tui.widgets.run_poller import RunPoller
 from algoitny_tui.widgets.test_editor import TestEditor
 from algoitny_tui.widgets.tests_panel import TestsPanel
 from tests.app.conftest import A_PLUS_B, a_plus_b, screen_text, type_text, wait_for
@@ -236,10 +237,5 @@ async def test_generate_answers_shows_the_jobs_progress_and_fills_them_in(
     assert found is not None
     assert [t.expected_output for t in found[1][4:]] == ["42\n", "1000\n", "2\n"]
     # The progress reached the screen while the job ran: per-input lines before the job had finished.
-    updates = [m for m in messages if isinstance(m, TestsPanel.JobUpdated) and m.job.run.kind == "answers"]
-    assert any(
-        line.step == "output"
-        for u in updates
-        if u.update.job.status.value == "running"
-        for line in u.update.lines
-    )
+    updates = [m for m in messages if isinstance(m, RunPoller.Progress) and m.run.kind == "answers"]
+    assert any(line.step == "output" for u in updates if not u.finished for line in u.fresh)
