@@ -26,9 +26,9 @@ pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is no
 
 GEN = "import sys\ns = int(sys.argv[1])\nprint(s, s % 7)\n"
 BRUTE = "print(sum(map(int, input().split())))\n"
-WRONG_AT = (
-    200  # ~5 s of cases (0.05 s each, two cores): the live progress shows for many polls on a slow machine
-)
+# ~5 s of cases (0.05 s each, two cores) before the difference: the live progress shows for many polls on a slow
+# machine
+WRONG_AT = 200
 SLOW_WRONG = (
     f"import time\na, b = map(int, input().split())\ntime.sleep(0.05)\nprint(a + b + (a == {WRONG_AT}))\n"
 )
