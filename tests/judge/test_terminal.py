@@ -28,7 +28,8 @@ def test_a_terminal_gets_a_table_of_the_results(tmp_path: Path, tmux: Tmux) -> N
         (problem / f"{i}.in").write_text(f"{i} {i}\n")
         (problem / f"{i}.ans").write_text(f"{2 * i if i != 4 else 0}\n")
     solution = tmp_path / "sol.py"
-    solution.write_text("import time\na, b = map(int, input().split())\ntime.sleep(0.3)\nprint(a + b)\n")
+    # 0.6 s a test, one at a time: the live progress shows for ~3.5 s, many of tmux's reads on a slow machine
+    solution.write_text("import time\na, b = map(int, input().split())\ntime.sleep(0.6)\nprint(a + b)\n")
     env = f"ALGOITNY_HOME={shlex.quote(os.environ['ALGOITNY_HOME'])} ALGOITNY_BUILTIN_PACK=false"
     tmux.start("env PS1='$ ' sh")
     tmux.keys("clear", "Enter")
