@@ -20,6 +20,7 @@ from textual.widgets import Button, Markdown, Select, Static, TabbedContent, Tab
 
 from algoitny_tui.file_io import FileIO
 from algoitny_tui.languages import BUILTIN, DEFAULT_LANGUAGE, Language, language
+from algoitny_tui.locations import SettingsError
 from algoitny_tui.models import JobStatus, Problem, SearchHistory, TestCase
 from algoitny_tui.screens.base import AppScreen
 from algoitny_tui.services.drafts import Drafts
@@ -39,6 +40,7 @@ AUTOSAVE_S = 0.3
 DRAFT_CHECK_S = 0.5
 """How often the draft file's mtime is read, to reload edits made in another window."""
 POLL_S = 0.15
+LAST_SUBMISSION_TITLE = "Last submission"
 CUSTOM_TEST = "custom"
 
 
@@ -87,6 +89,8 @@ class SolveScreen(AppScreen):
         code: str
         templates: dict[str, list[Template]]
         languages: Mapping[str, Language]
+        last_submission: SearchHistory | None = None
+        """The user's newest submission of this problem, shown as it was left."""
 
     @dataclass
     class DraftChangedOutside(Message):
@@ -221,7 +225,21 @@ class SolveScreen(AppScreen):
             code = self._filled(
                 templates[lang][0] if lang in templates else Template(lang, "", None), problem
             )
-        self.post_message(self.Loaded(problem, tests, lang, code, templates, languages))
+        self.post_message(
+            self.Loaded(problem, tests, lang, code, templates, languages, self._stored_last_submission())
+        )
+
+    def _stored_last_submission(self) -> SearchHistory | None:
+        from algoitny_tui.codec import DecodeError
+
+        try:
+            user = self.algoitny.settings.user
+        except SettingsError:
+            return None  # the status bar says why the settings do not load
+        try:
+            return self.algoitny.repos.histories.latest_for_problem(user, self.problem_id)
+        except DecodeError:
+            return None  # a damaged history: the History screen names it; the problem still opens
 
     @property
     def templates_dir(self) -> Path:
@@ -257,9 +275,24 @@ class SolveScreen(AppScreen):
         self._set_language(message.language, message.code)
         self.editor.read_only = False
         self.editor.focus()
+        if message.last_submission is not None:
+            self._show_last_submission(message.last_submission)
         if self.initial_code is not None:
             self._dirty = True
             self.save_draft_now()
+
+    def _show_last_submission(self, history: SearchHistory) -> None:
+        """The problem opens where the user left it: the last submission's results, hints (ctrl+g asks for more),
+        and its verdicts in the Tests tab while the editor holds the same code."""
+        self.last_submission = history
+        title = LAST_SUBMISSION_TITLE
+        self.results.start(title, [])
+        self.results.finish(title, history)
+        self.results.set_tests((t.test_case_id, t.input, t.expected_output) for t in self.tests)
+        self.query_one("#hints", Markdown).update(hints_markdown(history))
+        self.query_one(TestsPanel).record_results(
+            draft_key(history.code, history.language), history.test_results
+        )
 
     def _set_language(self, name: str, code: str) -> None:
         self._loading = True

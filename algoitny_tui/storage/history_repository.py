@@ -176,6 +176,21 @@ class SearchHistoryRepository:
         """One page of a user's matching histories, newest first (see `history_summaries.summary_page`)."""
         return summary_page(self.table, user_identifier, flt, cursor, limit=limit, max_scan=max_scan)
 
+    def latest_for_problem(self, user_identifier: str, problem_id: str) -> SearchHistory | None:
+        """The user's newest history of this problem (None when there is none), read newest first a page at a time:
+        the app opens a problem on its last submission."""
+        flt = HistoryFilter(problem=problem_id)
+        cursor: Mapping[str, Any] | None = None
+        while True:
+            page = self.summary_page(user_identifier, flt, cursor, limit=20)
+            # the filter matches ids that contain this one (`#10` in `#100`): the exact id decides
+            row = next((r for r in page.rows if r.problem_id == problem_id), None)
+            if row is not None:
+                return self.load_history(row.id)
+            if page.cursor is None:
+                return None
+            cursor = page.cursor
+
     def solved_status(self, user_identifier: str, newer_than: int = 0) -> tuple[dict[str, bool], int]:
         """Problem id -> whether accepted, over the user's histories with an id above `newer_than`; and the newest
         history id seen (at least `newer_than`)."""

@@ -105,7 +105,12 @@ def test_solve_screen(snap_compare: Any, snap_settings: Settings) -> None:
         app_for(snap_settings),
         terminal_size=SIZE,
         run_before=steady(
-            lambda app: "^s Submit" in screen_text(app) and "import sys" in screen_text(app), "enter"
+            lambda app: (
+                "^s Submit" in screen_text(app)
+                and "import sys" in screen_text(app)
+                and "Last submission: AC" in screen_text(app)  # the problem opens on its last submission
+            ),
+            "enter",
         ),
     )
 

@@ -17,6 +17,7 @@ from algoitny_tui.services.drafts import Drafts
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.widgets.problem_table import ProblemTable
 from algoitny_tui.widgets.run_poller import RunPoller
+from algoitny_tui.widgets.tests_panel import TestsPanel
 from algoitny_tui.worker.launcher import worker_alive
 from tests.app.conftest import A_PLUS_B, screen_text, type_text, wait_for
 from tests.gemini_server import FakeGemini
@@ -189,3 +190,40 @@ async def test_code_loaded_from_history_is_not_overwritten_by_a_pending_autosave
         await app.workers.wait_for_complete()
         assert drafts.load("baekjoon#1000", "python3") == "print(42)\n"
     assert drafts.load("baekjoon#1000", "python3") == "print(42)\n"
+
+
+async def test_a_problem_opens_on_its_last_submission(settings: Settings, repos: Repositories) -> None:
+    """Submitted in one session, opened in the next: the results, the Tests tab's verdicts (the editor holds the
+    same code) and ctrl+g work on that submission without submitting again."""
+    app = make_app(settings, install_pack=False)
+    async with app.run_test(size=(140, 45)) as pilot:
+        screen = await open_a_plus_b(pilot)
+        await replace_code(pilot, screen, "print(0)")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: "Submission: WA Wrong answer" in screen_text(app), "the verdict")
+    [stored] = repos.histories.list_user_histories("tester")[0]
+
+    app = make_app(settings, install_pack=False)
+    async with app.run_test(size=(140, 45)) as pilot:
+        screen = await open_a_plus_b(pilot)
+        await wait_for(
+            pilot, lambda: "Last submission: WA Wrong answer" in screen_text(app), "the last submission"
+        )
+        assert "0/4 passed" in screen_text(app)
+        assert screen.last_submission is not None and screen.last_submission.id == stored.id
+        panel = screen.query_one(TestsPanel)
+        assert {name: last.verdict for name, last in panel.last.items()} == {
+            t.test_case_id: "WA" for t in stored.test_results
+        }
+        assert all(panel.current(t.test_case_id) is not None for t in stored.test_results)
+        await pilot.press("ctrl+g")
+        await wait_for(pilot, lambda: "Hint 1" in screen_text(app), "a hint for the stored submission")
+        await replace_code(pilot, screen, A_PLUS_B.strip())
+        # other code: the verdicts were for the stored code, not this
+        await wait_for(
+            pilot,
+            lambda: all(panel.current(t.test_case_id) is None for t in stored.test_results),
+            "the verdicts no longer shown",
+        )
+    [again] = repos.histories.list_user_histories("tester")[0]
+    assert again.id == stored.id and again.hints is not None and len(again.hints) == 1

@@ -155,6 +155,26 @@ def test_user_history_lists_newest_first_with_paging(repos: Repositories) -> Non
     assert [h.id for h in repos.histories.iter_user_histories("me@example.com", page_size=2)] == listed
 
 
+def test_latest_for_problem_is_the_newest_of_exactly_that_problem(repos: Repositories) -> None:
+    def of(problem_number: str, code: str, user: str = "me@example.com") -> SearchHistory:
+        h = history(user=user, code=code)
+        return h.model_copy(
+            update={"problem_id": f"baekjoon#{problem_number}", "problem_number": problem_number}
+        )
+
+    create = repos.histories.create_history
+    create(of("1000", "old"))
+    wanted = create(of("1000", "newest of 1000"))
+    create(of("10000", "a problem whose id contains 1000"))  # newer, and matched by the list's filter
+    create(of("1000", "someone else's", user="other"))
+    for _ in range(25):  # more than a page of other problems after it
+        create(of("2000", "elsewhere"))
+    found = repos.histories.latest_for_problem("me@example.com", "baekjoon#1000")
+    assert found is not None and (found.id, found.code) == (wanted.id, "newest of 1000")
+    assert repos.histories.latest_for_problem("me@example.com", "baekjoon#3000") is None
+    assert repos.histories.latest_for_problem("nobody", "baekjoon#1000") is None
+
+
 def test_histories_racing_in_one_microsecond_all_get_distinct_ids(repos: Repositories) -> None:
     """Many writers whose clocks say the same microsecond: every history is stored, each under its own id."""
     from algoitny_tui.storage.history_repository import SearchHistoryRepository
