@@ -138,7 +138,7 @@ def test_stats_screen(snap_compare: Any, snap_settings: Settings) -> None:
     assert snap_compare(
         app_for(snap_settings),
         terminal_size=SIZE,
-        run_before=steady(lambda app: "Acceptance" in screen_text(app), "f3"),
+        run_before=steady(lambda app: "Attempts 3" in screen_text(app), "f3"),  # not the empty first frame
     )
 
 

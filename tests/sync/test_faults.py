@@ -108,7 +108,14 @@ def test_server_killed_mid_push_and_restarted_with_its_data(
         assert report.errors and report.pending > 0
         assert "retried on the next sync" in " ".join(report.errors)
         dynamodb_on_disk.start()
-        assert a.sync().errors == []
+        # What the report promised: the next sync writes what is left. A server just restarted on a loaded machine
+        # may still time out a request (5 s here); that is the same promise again, never lost data.
+        for _ in range(3):
+            errors = a.sync().errors
+            if not errors:
+                break
+            assert all("retried on the next sync" in e for e in errors), errors
+        assert errors == []
         b.sync()
         items = assert_same(a.remote, a, b)
         assert sum(1 for pk, _ in items if pk.startswith("HIST#")) == 1200
