@@ -19,8 +19,14 @@ from dataclasses import dataclass
 from algoitny_tui.judge.compile_cache import tool_env
 from algoitny_tui.judge.sandbox import RunLimits, RunResult, Sandbox, _Running, read_result_line
 
+BATCH_ENV = "ALGOITNY_STRESS_BATCH"
+"""0: every program of a stress test runs in a sandbox of its own, as before batches (to compare)."""
 SEED = "0"
 """Placeholder in a program's argv where each case's seed goes (its index is sent to the helper)."""
+
+
+def batch_wanted() -> bool:
+    return os.environ.get(BATCH_ENV, "1") != "0"
 
 
 class BatchUnavailable(Exception):

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from algoitny_tui.judge.batch import SEED, Batch, BatchProgram, BatchUnavailable, open_batch
+from algoitny_tui.judge.batch import SEED, Batch, BatchProgram, BatchUnavailable, batch_wanted, open_batch
 from algoitny_tui.judge.compile_cache import Artifact, default_cache_dir, prepare, tool_dirs
 from algoitny_tui.judge.languages import LanguageSpec, ToolchainMissing, get_language
 from algoitny_tui.judge.runner import _check, _prepare_checker, _run_program, solution_limits
@@ -271,6 +271,8 @@ class _Run:
     def batch_programs(self) -> list[BatchProgram] | None:
         """The case's programs as one batch runs them (generator, reference, solution), or None when one of them
         must run alone (see _Role.batch_program)."""
+        if not batch_wanted():
+            return None
         programs = [
             self.roles[key].batch_program(key, self.generator_args if key == "generator" else None)
             for key in ("generator", "reference", "solution")

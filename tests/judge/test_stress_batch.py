@@ -71,14 +71,25 @@ def stress(
     return data
 
 
+GEN_SEED_AND_DIRECTORY = """#include <cstdio>
+#include <cstdlib>
+#include <unistd.h>
+int main(int argc, char** argv) {
+    char dir[4096] = "?";
+    if (!getcwd(dir, sizeof dir)) return 4;
+    std::printf("%d\\n%s\\n", std::atoi(argv[1]), dir);
+}
+"""
 LEFTOVERS_SOLUTION = """#include <cstdio>
+#include <cstring>
 #include <unistd.h>
 // Prints its input back, but "stale" if anything of an earlier case is left in its directory. It leaves two
 // things behind: a file, and a child that waits until this case's directory is emptied (the next case has
 // begun) and then writes into the directory and to its stdout for seconds.
 int main() {
     long long n;
-    if (std::scanf("%lld", &n) != 1) return 3;
+    char gen_dir[4096], dir[4096] = "";
+    if (std::scanf("%lld %4095s", &n, gen_dir) != 2 || !getcwd(dir, sizeof dir)) return 3;
     bool stale = access("state", F_OK) == 0 || access("late", F_OK) == 0;
     FILE* f = std::fopen("state", "w");
     bool wrote = f != nullptr;
@@ -96,8 +107,9 @@ int main() {
         _exit(0);
     }
     if (stale) std::printf("stale\\n");
-    else if (n == @BUG@) std::printf("bug state-written=%d child=%d\\n", wrote, child > 0);
-    else std::printf("%lld\\n", n);
+    else if (n == @BUG@)
+        std::printf("bug state-written=%d child=%d same-sandbox=%d\\n", wrote, child > 0, !std::strcmp(dir, gen_dir));
+    else std::printf("%lld\\n%s\\n", n, gen_dir);
 }
 """
 
@@ -105,12 +117,14 @@ int main() {
 def test_nothing_of_a_case_reaches_the_next(world: JudgeEnv) -> None:
     """A file written and a background child left by each case: the next cases must not see them, so the first
     difference is the planted bug at seed 25 (a leftover would show as `stale` on an earlier seed). The bug's
-    output proves the file was written and the child started, so this cannot pass by the attack not running."""
-    data = stress(world, LEFTOVERS_SOLUTION.replace("@BUG@", "25"), GEN_SEED, "--count", "60")
+    output proves the file was written and the child started, so this cannot pass by the attack not running, and
+    that the solution ran in the generator's directory: one batch sandbox (single runs each get a new one), so
+    the other tests of this account and kernel run batched too."""
+    data = stress(world, LEFTOVERS_SOLUTION.replace("@BUG@", "25"), GEN_SEED_AND_DIRECTORY, "--count", "60")
     assert data["found"] is True, data
     assert (data["seed"], data["cases"], data["verdict"]) == (25, 25, "WA"), data
-    assert data["got"] == "bug state-written=1 child=1\n" and data["expected"] == "25\n", data
-    assert data["input"] == "25\n" and data["args"] == ["25"]
+    assert data["got"] == "bug state-written=1 child=1 same-sandbox=1\n", data
+    assert data["input"].startswith("25\n") and data["expected"] == data["input"] and data["args"] == ["25"]
 
 
 FAILING_SOLUTION = """#include <cstdio>
