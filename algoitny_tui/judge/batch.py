@@ -95,6 +95,9 @@ class Batch:
                 os.close(cases_r)
             self._stack.callback(self._stop)
             self._results = io.BufferedReader(io.FileIO(self._run.result_r, "rb", closefd=False))
+        except OSError as e:
+            self._stack.close()
+            raise BatchUnavailable(f"the batch helper does not start: {e}") from e
         except BaseException:
             self._stack.close()
             raise

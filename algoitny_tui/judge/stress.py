@@ -7,7 +7,9 @@ given, else the problem's reference solution, else (no answer at all) the proble
 solution's output on the input alone.
 
 Every program runs in the judge's sandbox, compiled once through the judge's compile cache; interpreted languages
-with a zygote (Python) fork from a warm interpreter. Cases run in parallel, one per core. The result is the
+with a zygote (Python) fork from a warm interpreter, and when no program has one (compiled languages), each core
+keeps one sandbox up and runs its cases in it (batch.py), each program still a run of its own. Cases run in
+parallel, one per core. The result is the
 counterexample with the smallest case number, whatever order the cases finished in: the same seed gives the same
 counterexample on any machine.
 """
@@ -294,7 +296,7 @@ class _Run:
             if ran is None:
                 return role.run(self.sandbox, input_data, args)
             res = ran.get(key)
-            if res is None:  # the batch ends a case at a failing program, which the checks above stopped at
+            if res is None:  # a batch skips the programs after a failing one, where this case stopped already
                 raise RuntimeError(f"the batch did not run the {role.name}")
             return (res, *role.verdict(res))
 
