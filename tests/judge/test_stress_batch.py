@@ -1,8 +1,9 @@
 """The stress runner's batch mode (judge/batch.py, sandbox.c -B): compiled programs, many cases in one sandbox.
 
 Every test runs `algoitny stress` as a user does, as root and as an ordinary user, with the real compiler and
-sandbox, in the full kernel and in one that refuses mounting (Landlock then guards the files). All programs are
-C++, so each case runs in the batch. What is checked is what a user sees: the counterexample's seed, verdict and
+sandbox, in the full kernel and in kernels that refuse mounting or user namespaces (Landlock then guards the
+files; without namespaces init is a subreaper that finds every leftover process by walking its descendants). All
+programs are C++, so each case runs in the batch. What is checked is what a user sees: the counterexample's seed, verdict and
 output, and the files outside the run directory.
 """
 
@@ -24,7 +25,7 @@ from tests.judge.sandbox_harness import (
 
 pytestmark = pytest.mark.slow
 
-COMBINATIONS = [(a, k) for a in ("ordinary", "root") for k in ("full", "no-mount")]
+COMBINATIONS = [(a, k) for a in ("ordinary", "root") for k in ("full", "no-mount", "no-userns")]
 
 GEN_SEED = """#include <cstdio>
 #include <cstdlib>
