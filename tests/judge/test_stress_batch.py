@@ -130,6 +130,7 @@ def test_nothing_of_a_case_reaches_the_next(world: JudgeEnv) -> None:
 
 FAILING_SOLUTION = """#include <cstdio>
 #include <cstdlib>
+#include <unistd.h>
 int main() {
     long long n;
     if (std::scanf("%lld", &n) != 1) return 3;
@@ -142,6 +143,7 @@ int main() {
 FAILURES = {
     "RE": "std::abort();",
     "TLE": "volatile unsigned long long x = 0; for (;;) x++;",
+    "TLE-asleep": "sleep(60);",
     "MLE": "volatile char* p = new char[4096LL << 20]; for (long long i = 0; i < (4096LL << 20); i += 4096) p[i] = 1;",
 }
 
@@ -159,8 +161,51 @@ def test_a_failing_solution_mid_batch_is_reported_for_its_case(world: JudgeEnv, 
         time_limit_s=0.5,
     )
     assert data["found"] is True, data
-    assert (data["seed"], data["cases"], data["verdict"]) == (7, 7, verdict), data
+    assert (data["seed"], data["cases"], data["verdict"]) == (7, 7, verdict.split("-")[0]), data
     assert (data["input"], data["expected"], data["args"]) == ("7\n", "7\n", ["7"]), data
+
+
+@pytest.mark.parametrize(
+    ("role", "message"),
+    [
+        ("generator", "the generator failed on seed 4: RE exit code 3"),
+        ("brute", "the brute force failed on the input of seed 4: RE exit code 3"),
+    ],
+    ids=["generator", "brute"],
+)
+def test_a_generator_or_brute_failing_mid_batch_is_an_error_naming_it(
+    world: JudgeEnv, role: str, message: str
+) -> None:
+    """Exit 2 with the program and the seed named, as without batches (nothing is reported as a difference)."""
+    fails_at_4 = """#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+int main(int argc, char** argv) {
+    long long n = argc > 1 ? std::atoll(argv[1]) : 0;
+    if (argc == 1) std::cin >> n;
+    if (n == 4) return 3;
+    std::printf("%lld\\n", n);
+}
+"""
+    problem = world.problem("echo", [("1\n", "1\n")])
+    tag = uuid.uuid4().hex[:8]
+    programs = {"generator": GEN_SEED, "brute": ECHO_BRUTE} | {role: fails_at_4}
+    done = world.algoitny(
+        [
+            "stress",
+            str(problem),
+            str(world.solution(f"sol-{tag}.cpp", ECHO_BRUTE)),
+            "--generator",
+            str(world.solution(f"gen-{tag}.cpp", programs["generator"])),
+            "--brute",
+            str(world.solution(f"brute-{tag}.cpp", programs["brute"])),
+            "--count",
+            "20",
+        ],
+        timeout=300,
+    )
+    assert done.returncode == 2, (done.stdout, done.stderr)
+    assert message in done.stderr, done.stderr
 
 
 HOSTILE_GENERATOR = """#include <cstdio>
