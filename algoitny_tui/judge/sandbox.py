@@ -1,7 +1,7 @@
 """Run one untrusted program with limits, through the small C helper in sandbox.c (read its header comment).
 
 The helper is one exec per run (about 2 ms on top of the program's own start; Python runs skip it through a
-zygote, see zygote.py). Every run gets the strongest isolation the kernel allows, as an ordinary user and as root:
+zygote, see zygote.py; stress tests of compiled programs run many cases in one helper, see batch.py). Every run gets the strongest isolation the kernel allows, as an ordinary user and as root:
 
 | mode         | when                                             | the file system                      |
 |--------------|--------------------------------------------------|--------------------------------------|
