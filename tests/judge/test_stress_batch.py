@@ -22,6 +22,7 @@ from tests.judge.sandbox_harness import (
     Lab,
     lab_fixture,  # noqa: F401  (the session's Lab)
 )
+from tests.judge.test_stress import DIVISIBLE_BRUTE, DIVISIBLE_GEN
 
 pytestmark = pytest.mark.slow
 
@@ -261,3 +262,32 @@ def test_a_hostile_generator_in_a_batch_cannot_write_or_read_outside(world: Judg
     assert not any(secret in json.dumps(data) for secret in world.secrets)
     assert list(outside.iterdir()) == []
     assert not Path(f"/tmp/{marker}").exists() and not (world.cache / marker).exists()
+
+
+def test_python_runs_in_batches_where_no_zygote_starts_it(world: JudgeEnv, lab: Lab) -> None:
+    """An ordinary user's Python has no zygote (it needs root), and root's is turned off here: the pack's wrong
+    Python submission, a Python generator and brute force run in batches and the bug is found, its answer right."""
+    folder = lab.pythonpath / "algoitny_tui" / "problems" / "builtin" / "pack" / "0005-divisible-count"
+    tag = uuid.uuid4().hex[:8]
+    done = world.algoitny(
+        [
+            "stress",
+            str(folder),
+            str(folder / "submissions" / "wrong_answer" / "off_by_one.py"),
+            "--generator",
+            str(world.solution(f"gen-{tag}.py", DIVISIBLE_GEN)),
+            "--brute",
+            str(world.solution(f"brute-{tag}.py", DIVISIBLE_BRUTE)),
+            "--json",
+        ],
+        extra_env={"ALGOITNY_JUDGE_ZYGOTE": "0"},
+        timeout=300,
+    )
+    assert done.returncode == 1, (done.stdout, done.stderr)
+    data = json.loads(done.stdout)
+    assert data["found"] is True and data["verdict"] == "WA" and data["seed"] == data["cases"]
+    q, *rest = map(int, data["input"].split())
+    answers = [
+        sum(1 for x in range(rest[3 * i], rest[3 * i + 1] + 1) if x % rest[3 * i + 2] == 0) for i in range(q)
+    ]
+    assert data["expected"].split() == [str(a) for a in answers] != data["got"].split()
