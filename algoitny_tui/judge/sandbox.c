@@ -110,6 +110,7 @@ static const char *devices[] = {"/dev/null", "/dev/zero", "/dev/full", "/dev/ran
 #define NDEVICES (sizeof devices / sizeof devices[0])
 static int have_userns = 0, have_pidns = 0, have_netns = 0, have_mounts = 0, have_uid = 0;
 static int landlock_abi = 0, have_seccomp = 0;
+static int init_locked = 0; /* batch mode: init holds the bounding set and seccomp filter its programs inherit */
 
 /* ------------------------------------------------------------------------------------------------ result */
 
@@ -555,7 +556,7 @@ static int prepare_program(void) {
     if (fsize_kb > 0) set_limit(RLIMIT_FSIZE, (long long)fsize_kb * 1024);
     set_limit(RLIMIT_CORE, 0);
     long base_tasks = 0;
-    if (!unsafe_ok) /* while CAP_SETPCAP is still held (root, or the user namespace's creator) */
+    if (!unsafe_ok && !init_locked) /* while CAP_SETPCAP is still held (root, or the user namespace's creator) */
         for (int cap = 0; cap <= 63; cap++) prctl(PR_CAPBSET_DROP, cap, 0, 0, 0);
     if (run_uid >= 0 && geteuid() == 0 && !have_userns) {
         if (setgroups(0, NULL) < 0) return -1;
@@ -571,7 +572,7 @@ static int prepare_program(void) {
     if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) return -1;
     if (drop_capabilities() < 0) return -1;
     if (landlock_abi > 0 && apply_landlock() < 0) return -1;
-    if (have_seccomp && apply_seccomp(!have_pidns && landlock_abi < 6, !keep_net) < 0) return -1;
+    if (have_seccomp && !init_locked && apply_seccomp(!have_pidns && landlock_abi < 6, !keep_net) < 0) return -1;
     return 0;
 }
 
@@ -1079,6 +1080,14 @@ static int batch_run(struct batch_program *bp, int input_fd, int sig_fd, int wor
 __attribute__((unused)) static void batch_main(int argc, char **argv) {
     static struct batch_program progs[MAX_BATCH];
     int sig_fd = init_prepare(0);
+    if (!unsafe_ok && have_pidns && have_seccomp) {
+        /* What every program would set up the same way, set up once in init, which its children inherit: the
+         * capability bounding set (init never execs, its own capabilities stay), and the seccomp filter, which
+         * names no pid when there is a PID namespace (init needs none of the calls it refuses from here on). */
+        for (int cap = 0; cap <= 63; cap++) prctl(PR_CAPBSET_DROP, cap, 0, 0, 0);
+        if (apply_seccomp(0, !keep_net) < 0) die_setup("seccomp");
+        init_locked = 1;
+    }
     int nprog = parse_batch(argc, argv, progs);
     if (nprog < 1) {
         errno = EINVAL;

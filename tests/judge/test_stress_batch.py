@@ -213,9 +213,11 @@ HOSTILE_GENERATOR = """#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <sys/socket.h>
 // argv[1]: the seed; then "read:PATH" (print what it holds) or PATH (write there). Prints the seed and a report.
 int main(int argc, char** argv) {
-    std::string report;
+    // socket() works in any network namespace and under Landlock: only the seccomp filter refuses it
+    std::string report = socket(AF_INET, SOCK_STREAM, 0) < 0 ? "denied-socket" : "SOCKET";
     for (int i = 2; i < argc; i++) {
         std::string target = argv[i];
         if (target.rfind("read:", 0) == 0) {
@@ -244,7 +246,8 @@ int main(int argc, char** argv) {
 
 def test_a_hostile_generator_in_a_batch_cannot_write_or_read_outside(world: JudgeEnv) -> None:
     """The generator tries to write into a world-writable directory outside, /tmp and the compile cache, and to
-    read the user's AWS credentials and settings (secrets); the solution is wrong on purpose, so the first input,
+    read the user's AWS credentials and settings (secrets), and to open a socket (the seccomp filter, which the
+    batch's init installs once for all its programs, refuses it); the solution is wrong on purpose, so the first input,
     the generator's report, comes back as the counterexample. Only a failing sandbox lets a write or a read
     through; the generator's own file shows it ran."""
     outside = world.root / f"outside-{uuid.uuid4().hex[:6]}"
@@ -257,7 +260,7 @@ def test_a_hostile_generator_in_a_batch_cannot_write_or_read_outside(world: Judg
     data = stress(world, wrong, HOSTILE_GENERATOR, "--count", "3", "--gen-args", " ".join(writes + reads))
     assert data["found"] is True and data["seed"] == 1, data
     seed, report = data["input"].splitlines()
-    assert seed == "1" and report.endswith("own-ok"), report
+    assert seed == "1" and report.startswith("denied-socket") and report.endswith("own-ok"), report
     assert report.count("denied-write") == len(writes) and report.count("denied-read") == len(reads), report
     assert not any(secret in json.dumps(data) for secret in world.secrets)
     assert list(outside.iterdir()) == []
