@@ -383,7 +383,10 @@ static void landlock_allow(int ruleset, const char *path, uint64_t rights, uint6
 }
 
 /* The file system view of setup_newroot() as Landlock rules, plus no TCP and scoped sockets and signals. */
-static int apply_landlock(void) {
+static int landlock_ruleset = -1; /* batch mode: the rules made once by init; each program restricts itself by them */
+
+/* The rules as a ruleset fd (close-on-exec), or -1. */
+static int landlock_rules(void) {
     if (landlock_abi <= 0) return -1;
     uint64_t fs = landlock_fs_rights(landlock_abi);
     struct ll_ruleset_attr attr = {fs, landlock_abi >= 4 && !keep_net ? LL_NET_TCP : 0,
@@ -396,8 +399,14 @@ static int apply_landlock(void) {
     for (size_t i = 0; i < NDEVICES; i++) landlock_allow(rs, devices[i], LL_READ_FILE | LL_WRITE_FILE | LL_IOCTL_DEV, fs);
     landlock_allow(rs, "/proc", LL_READ_FILE | LL_READ_DIR, fs);
     if (workdir) landlock_allow(rs, workdir, fs, fs);
+    return rs;
+}
+
+static int apply_landlock(void) {
+    int rs = landlock_ruleset >= 0 ? landlock_ruleset : landlock_rules();
+    if (rs < 0) return -1;
     int rc = (int)syscall(__NR_landlock_restrict_self, rs, 0);
-    close(rs);
+    close(rs); /* this process's copy */
     return rc;
 }
 
@@ -1042,7 +1051,7 @@ static int batch_run(struct batch_program *bp, int input_fd, int sig_fd, int wor
     if (pid < 0) die_setup("fork");
     if (pid == 0) {
         if (dup2(input_fd, 0) < 0 || dup2(op[1], 1) < 0 || dup2(errp[1], 2) < 0) _exit(127);
-        close_all_but(ep[1], -1);
+        close_all_but(ep[1], landlock_ruleset);
         run_program(bp->argv, ep[1]);
     }
     main_pid = pid;
@@ -1088,6 +1097,7 @@ __attribute__((unused)) static void batch_main(int argc, char **argv) {
         if (apply_seccomp(0, !keep_net) < 0) die_setup("seccomp");
         init_locked = 1;
     }
+    if (!unsafe_ok) landlock_ruleset = landlock_rules(); /* -1: each program makes its own */
     int nprog = parse_batch(argc, argv, progs);
     if (nprog < 1) {
         errno = EINVAL;
