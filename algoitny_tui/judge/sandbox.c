@@ -20,6 +20,10 @@
  *     -N          keep the network (default: none: an empty network namespace and socket() refused)
  *     -n FD       join this (empty) network namespace instead of creating one (root only; cheaper per run)
  *     -U          unsandboxed (the user opted in with judge_sandbox = "none"): limits only
+ *     -B          batch mode: one sandbox, many cases (stress tests). After `--` come the programs of a case, each
+ *                 NAME CPU_MS WALL_MS AS_KB STACK_KB NPROC FSIZE_KB DISK_KB OUTPUT_LIMIT SEED_AT ARGC ARG...; init
+ *                 reads one seed per line on stdin and runs them in order, each a run of its own (see batch_main),
+ *                 reporting each on the result pipe. The per-run limit options are then unused.
  *     -Z          zygote mode (root only): set up the network and mount namespaces and the file system view as above
  *                 (-d is then the directory holding every run's directory), apply -s, and exec PROGRAM in place as
  *                 root, without an init or a uid change. PROGRAM is a warm interpreter that calls algoitny_spawn().
@@ -71,6 +75,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -86,6 +91,7 @@
 #define MAX_PATHS 64
 #define MAX_PIDS 4096
 #define NEWROOT "/tmp"
+#define STDERR_KEEP (64 * 1024)
 
 static const char *workdir = NULL;
 static char *ro_path[MAX_PATHS];
@@ -94,7 +100,7 @@ static long cpu_ms = 0, wall_ms = 0, as_kb = 0, stack_kb = 0, nproc = 0, fsize_k
 static long run_uid = -1, run_gid = -1;
 static int result_fd = -1, keep_net = 0, unsafe_ok = 0;
 static int netns_fd = -1;
-static int zygote_mode = 0, kill_fd = -1, stdio_fd[3] = {-1, -1, -1};
+static int batch_mode = 0, zygote_mode = 0, kill_fd = -1, stdio_fd[3] = {-1, -1, -1};
 
 /* What this run got; reported on the result line. */
 static const char *mode = "namespaces";
@@ -104,6 +110,7 @@ static const char *devices[] = {"/dev/null", "/dev/zero", "/dev/full", "/dev/ran
 #define NDEVICES (sizeof devices / sizeof devices[0])
 static int have_userns = 0, have_pidns = 0, have_netns = 0, have_mounts = 0, have_uid = 0;
 static int landlock_abi = 0, have_seccomp = 0;
+static int init_locked = 0; /* batch mode: init holds the bounding set and seccomp filter its programs inherit */
 
 /* ------------------------------------------------------------------------------------------------ result */
 
@@ -130,10 +137,18 @@ static void isolation_list(char *buf, size_t size) {
     if (!buf[0]) snprintf(buf, size, "-");
 }
 
-static void write_result(int status, long long cpu, long maxrss, long long wall, const char *reason) {
-    char buf[512], iso[256];
+/* The result line into `buf`; its length. */
+static int format_result(char *buf, size_t size, int status, long long cpu, long maxrss, long long wall,
+                         const char *reason) {
+    char iso[256];
     isolation_list(iso, sizeof iso);
-    int n = snprintf(buf, sizeof buf, "%s %d %lld %ld %lld %s %s\n", mode, status, cpu, maxrss, wall, reason, iso);
+    int n = snprintf(buf, size, "%s %d %lld %ld %lld %s %s\n", mode, status, cpu, maxrss, wall, reason, iso);
+    return n < 0 ? 0 : n >= (int)size ? (int)size - 1 : n;
+}
+
+static void write_result(int status, long long cpu, long maxrss, long long wall, const char *reason) {
+    char buf[512];
+    int n = format_result(buf, sizeof buf, status, cpu, maxrss, wall, reason);
     if (result_fd >= 0 && n > 0) {
         ssize_t w = write(result_fd, buf, (size_t)n);
         (void)w;
@@ -368,7 +383,10 @@ static void landlock_allow(int ruleset, const char *path, uint64_t rights, uint6
 }
 
 /* The file system view of setup_newroot() as Landlock rules, plus no TCP and scoped sockets and signals. */
-static int apply_landlock(void) {
+static int landlock_ruleset = -1; /* batch mode: the rules made once by init; each program restricts itself by them */
+
+/* The rules as a ruleset fd (close-on-exec), or -1. */
+static int landlock_rules(void) {
     if (landlock_abi <= 0) return -1;
     uint64_t fs = landlock_fs_rights(landlock_abi);
     struct ll_ruleset_attr attr = {fs, landlock_abi >= 4 && !keep_net ? LL_NET_TCP : 0,
@@ -381,8 +399,14 @@ static int apply_landlock(void) {
     for (size_t i = 0; i < NDEVICES; i++) landlock_allow(rs, devices[i], LL_READ_FILE | LL_WRITE_FILE | LL_IOCTL_DEV, fs);
     landlock_allow(rs, "/proc", LL_READ_FILE | LL_READ_DIR, fs);
     if (workdir) landlock_allow(rs, workdir, fs, fs);
+    return rs;
+}
+
+static int apply_landlock(void) {
+    int rs = landlock_ruleset >= 0 ? landlock_ruleset : landlock_rules();
+    if (rs < 0) return -1;
     int rc = (int)syscall(__NR_landlock_restrict_self, rs, 0);
-    close(rs);
+    close(rs); /* this process's copy */
     return rc;
 }
 
@@ -541,7 +565,7 @@ static int prepare_program(void) {
     if (fsize_kb > 0) set_limit(RLIMIT_FSIZE, (long long)fsize_kb * 1024);
     set_limit(RLIMIT_CORE, 0);
     long base_tasks = 0;
-    if (!unsafe_ok) /* while CAP_SETPCAP is still held (root, or the user namespace's creator) */
+    if (!unsafe_ok && !init_locked) /* while CAP_SETPCAP is still held (root, or the user namespace's creator) */
         for (int cap = 0; cap <= 63; cap++) prctl(PR_CAPBSET_DROP, cap, 0, 0, 0);
     if (run_uid >= 0 && geteuid() == 0 && !have_userns) {
         if (setgroups(0, NULL) < 0) return -1;
@@ -557,7 +581,7 @@ static int prepare_program(void) {
     if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) return -1;
     if (drop_capabilities() < 0) return -1;
     if (landlock_abi > 0 && apply_landlock() < 0) return -1;
-    if (have_seccomp && apply_seccomp(!have_pidns && landlock_abi < 6, !keep_net) < 0) return -1;
+    if (have_seccomp && !init_locked && apply_seccomp(!have_pidns && landlock_abi < 6, !keep_net) < 0) return -1;
     return 0;
 }
 
@@ -645,11 +669,13 @@ static long long process_cpu_us(pid_t pid) {
     return (long long)(ut + st + (unsigned long long)cut + (unsigned long long)cst) * 1000000 / clock_ticks;
 }
 
+static long long cpu_base_us = 0; /* reaped CPU time before the current program started (batch mode) */
+
 static long long reaped_cpu_us(void) {
     struct rusage ru;
     getrusage(RUSAGE_CHILDREN, &ru);
     return (long long)ru.ru_utime.tv_sec * 1000000 + ru.ru_utime.tv_usec + (long long)ru.ru_stime.tv_sec * 1000000 +
-           ru.ru_stime.tv_usec;
+           ru.ru_stime.tv_usec - cpu_base_us;
 }
 
 /* CPU of the whole run so far: what init reaped, plus every live descendant. */
@@ -719,14 +745,17 @@ static int over_disk_limit(void) {
 
 static pid_t main_pid = -1;
 static int main_status = 0, main_done = 0;
+static long run_maxrss = 0; /* peak RSS (KB) of the processes reaped since the program started */
 
 /* Reap what has ended (without blocking unless `block`); the program's own status is kept. */
 static int reap(int block) {
     int reaped = 0, st;
     pid_t w;
-    while ((w = waitpid(-1, &st, __WALL | (block ? 0 : WNOHANG))) > 0 || (w < 0 && errno == EINTR)) {
+    struct rusage ru;
+    while ((w = wait4(-1, &st, __WALL | (block ? 0 : WNOHANG), &ru)) > 0 || (w < 0 && errno == EINTR)) {
         if (w <= 0) continue;
         reaped++;
+        if (ru.ru_maxrss > run_maxrss) run_maxrss = ru.ru_maxrss;
         if (w == main_pid) {
             main_status = st;
             main_done = 1;
@@ -755,10 +784,42 @@ static void kill_everything(void) {
     }
 }
 
-/* pid 1 of the namespace (or a subreaper): start the program, enforce CPU, wall and disk limits over every
- * process of the run, reap everything, report. In library mode (lib) the program's process returns 0 from here,
- * set up to run; init itself never returns. */
-static int init_main(char **argv, long long start, int lib) {
+/* What a run's pipe gave: the first `keep` bytes of it and its whole size. A stdout capture (limit_kills) ends the
+ * run once it passes `keep` (reason "ole"), as the judge does for a single run. */
+struct capture {
+    int fd;
+    char *buf;
+    size_t len, size, keep;
+    int limit_kills;
+};
+
+/* Read what the pipe holds now; 0 once it is closed (fd set to -1). */
+static int capture_read(struct capture *c) {
+    static char chunk[65536];
+    ssize_t n = read(c->fd, chunk, sizeof chunk);
+    if (n < 0 && (errno == EINTR || errno == EAGAIN)) return 1;
+    if (n <= 0) {
+        close(c->fd);
+        c->fd = -1;
+        return 0;
+    }
+    c->size += (size_t)n;
+    size_t room = c->keep > c->len ? c->keep - c->len : 0, take = (size_t)n < room ? (size_t)n : room;
+    if (take) {
+        char *grown = realloc(c->buf, c->len + take);
+        if (!grown) return 1; /* kept short: the size still counts */
+        c->buf = grown;
+        memcpy(c->buf + c->len, chunk, take);
+        c->len += take;
+    }
+    return 1;
+}
+
+static int terminated = 0; /* SIGTERM from the judge: the run (a batch: the whole batch) ends */
+
+/* Init's own set-up: death with its parent, a subreaper without a PID namespace, SIGCHLD and SIGTERM through a
+ * signalfd (returned). */
+static int init_prepare(int lib) {
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     prctl(PR_SET_DUMPABLE, 0); /* its /proc files (fds: the result pipe) stay closed to the program */
     if (!have_pidns) prctl(PR_SET_CHILD_SUBREAPER, 1);
@@ -774,30 +835,13 @@ static int init_main(char **argv, long long start, int lib) {
     sigprocmask(SIG_BLOCK, &blocked, NULL);
     int sig_fd = signalfd(-1, &blocked, SFD_CLOEXEC | SFD_NONBLOCK);
     if (sig_fd < 0) die_setup("signalfd");
+    return sig_fd;
+}
 
-    int ep[2];
-    if (pipe2(ep, O_CLOEXEC) < 0) die_setup("pipe");
-    pid_t pid = fork();
-    if (pid < 0) die_setup("fork");
-    main_pid = pid;
-    if (pid == 0) {
-        close(ep[0]);
-        close(sig_fd);
-        if (!lib) run_program(argv, ep[1]);
-        if (prepare_program() < 0) {
-            int e = errno;
-            ssize_t w = write(ep[1], &e, sizeof e);
-            (void)w;
-            _exit(127);
-        }
-        close_all_but(-1, -1);
-        return 0;
-    }
-    close(ep[1]);
-    int err = 0;
-    ssize_t got = read(ep[0], &err, sizeof err);
-    close(ep[0]);
-
+/* Enforce CPU, wall and disk limits over every process of the run until the program (`pid`) has ended, draining
+ * `caps` meanwhile (batch mode; ncaps 0: none); then kill and reap every process left. Why the run was ended:
+ * "none" when the program ended by itself within its limits. */
+static const char *watch(pid_t pid, long long start, int sig_fd, struct capture *caps, int ncaps) {
     clockid_t cpu_clock;
     int have_clock = clock_getcpuclockid(pid, &cpu_clock) == 0;
     pid_t view_pid = proc_view_pid(pid);
@@ -831,13 +875,15 @@ static int init_main(char **argv, long long start, int lib) {
         /* short waits early so fast programs pay no latency, then 10 ms steps for the CPU check */
         long long step = killed ? 100000 : 10000;
         if (left_us > 0 && left_us < step) step = left_us;
-        struct pollfd p[2] = {{sig_fd, POLLIN, 0}, {kill_fd, POLLIN, 0}};
-        if (poll(p, kill_fd >= 0 ? 2 : 1, (int)((step + 999) / 1000)) > 0) {
+        struct pollfd p[4] = {{sig_fd, POLLIN, 0}, {kill_fd, POLLIN, 0}};
+        for (int i = 0; i < ncaps && i < 2; i++) p[2 + i] = (struct pollfd){caps[i].fd, POLLIN, 0};
+        if (poll(p, 2 + (nfds_t)(ncaps < 2 ? ncaps : 2), (int)((step + 999) / 1000)) > 0) {
             if (p[0].revents) {
                 struct signalfd_siginfo si;
                 while (read(sig_fd, &si, sizeof si) == (ssize_t)sizeof si) {
                     if (si.ssi_signo == SIGTERM && !killed) {
                         reason = "killed";
+                        terminated = 1;
                         kill_everything();
                         killed = 1;
                     }
@@ -848,6 +894,15 @@ static int init_main(char **argv, long long start, int lib) {
                 kill_everything();
                 _exit(0);
             }
+            for (int i = 0; i < ncaps && i < 2; i++) {
+                if (!p[2 + i].revents || caps[i].fd < 0) continue;
+                capture_read(&caps[i]);
+                if (caps[i].limit_kills && caps[i].size > caps[i].keep && !killed) {
+                    reason = "ole";
+                    kill_everything();
+                    killed = 1;
+                }
+            }
         }
         reap(0);
     }
@@ -856,15 +911,220 @@ static int init_main(char **argv, long long start, int lib) {
     if (!killed && cpu_ms > 0 && run_cpu_us() > cpu_ms * 1000LL) reason = "cpu";
     kill_everything();
     if (!killed && !strcmp(reason, "none") && over_disk_limit()) reason = "disk";
+    for (int i = 0; i < ncaps; i++) /* every writer is gone: read to the end */
+        while (caps[i].fd >= 0) capture_read(&caps[i]);
+    if (!killed && ncaps > 0 && caps[0].limit_kills && caps[0].size > caps[0].keep) reason = "ole";
+    return reason;
+}
+
+/* pid 1 of the namespace (or a subreaper): start the program, enforce CPU, wall and disk limits over every
+ * process of the run, reap everything, report. In library mode (lib) the program's process returns 0 from here,
+ * set up to run; init itself never returns. */
+static int init_main(char **argv, long long start, int lib) {
+    int sig_fd = init_prepare(lib);
+    int ep[2];
+    if (pipe2(ep, O_CLOEXEC) < 0) die_setup("pipe");
+    pid_t pid = fork();
+    if (pid < 0) die_setup("fork");
+    main_pid = pid;
+    if (pid == 0) {
+        close(ep[0]);
+        close(sig_fd);
+        if (!lib) run_program(argv, ep[1]);
+        if (prepare_program() < 0) {
+            int e = errno;
+            ssize_t w = write(ep[1], &e, sizeof e);
+            (void)w;
+            _exit(127);
+        }
+        close_all_but(-1, -1);
+        return 0;
+    }
+    close(ep[1]);
+    int err = 0;
+    ssize_t got = read(ep[0], &err, sizeof err);
+    close(ep[0]);
+    const char *reason = watch(pid, start, sig_fd, NULL, 0);
     long long wall = now_us() - start;
-    struct rusage ru;
-    getrusage(RUSAGE_CHILDREN, &ru);
     if (got == (ssize_t)sizeof err) {
         char rbuf[64];
         snprintf(rbuf, sizeof rbuf, "exec:%d", err);
         write_result(main_status, 0, 0, wall, rbuf);
     } else {
-        write_result(main_status, reaped_cpu_us(), ru.ru_maxrss, wall, reason);
+        write_result(main_status, reaped_cpu_us(), run_maxrss, wall, reason);
+    }
+    _exit(0);
+}
+
+/* ------------------------------------------------------------------------------------------- batch mode (-B) */
+
+#define MAX_BATCH 4
+#define BATCH_FIELDS 11 /* name, 8 limits, seed position, argc */
+
+/* One program of a batch case, as the judge described it after `--`:
+ *   NAME CPU_MS WALL_MS AS_KB STACK_KB NPROC FSIZE_KB DISK_KB OUTPUT_LIMIT SEED_AT ARGC ARG...
+ * SEED_AT: the index in its argv that takes each case's seed (-1: none). */
+struct batch_program {
+    const char *name;
+    long limit[8];
+    int seed_at;
+    char **argv;
+};
+
+static int parse_batch(int argc, char **argv, struct batch_program *progs) {
+    int n = 0, i = 0;
+    while (i < argc) {
+        if (n >= MAX_BATCH || argc - i < BATCH_FIELDS) return -1;
+        struct batch_program *bp = &progs[n++];
+        bp->name = argv[i];
+        for (int k = 0; k < 8; k++) bp->limit[k] = atol(argv[i + 1 + k]);
+        bp->seed_at = atoi(argv[i + 9]);
+        int nargs = atoi(argv[i + 10]);
+        i += BATCH_FIELDS;
+        if (nargs < 1 || nargs > argc - i || bp->seed_at >= nargs) return -1;
+        bp->argv = calloc((size_t)nargs + 1, sizeof(char *));
+        if (!bp->argv) return -1;
+        memcpy(bp->argv, argv + i, (size_t)nargs * sizeof(char *));
+        i += nargs;
+    }
+    return n;
+}
+
+static int write_all(int fd, const char *p, size_t n) {
+    while (n) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) return -1;
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+/* Remove everything under the directory `dirfd` (left open), whatever modes the program left on it. */
+static void wipe(int dirfd) {
+    fchmod(dirfd, 0700);
+    for (int pass = 0; pass < 4; pass++) {
+        int fd = openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+        if (!d) {
+            if (fd >= 0) close(fd);
+            return;
+        }
+        int left = 0;
+        struct dirent *e;
+        while ((e = readdir(d))) {
+            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+            if (unlinkat(dirfd, e->d_name, 0) == 0) continue;
+            int sub = openat(dirfd, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+            if (sub < 0 && fchmodat(dirfd, e->d_name, 0700, 0) == 0)
+                sub = openat(dirfd, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+            if (sub >= 0) {
+                wipe(sub);
+                close(sub);
+            }
+            if (unlinkat(dirfd, e->d_name, AT_REMOVEDIR) < 0) left = 1;
+        }
+        closedir(d);
+        if (!left) return;
+    }
+}
+
+/* Run one program of a case (stdin `input_fd`), then report it on the result pipe:
+ *   "R <stdout bytes> <stderr size> <stderr bytes> " + the result line, then the stdout and stderr bytes kept.
+ * Its stdout is returned in *out (the next programs' input). 0: it ended by itself with status 0. */
+static int batch_run(struct batch_program *bp, int input_fd, int sig_fd, int work_fd, struct capture *out) {
+    long *l = bp->limit;
+    cpu_ms = l[0], wall_ms = l[1], as_kb = l[2], stack_kb = l[3], nproc = l[4], fsize_kb = l[5], disk_kb = l[6];
+    main_done = main_status = 0;
+    run_maxrss = 0;
+    cpu_base_us = 0;
+    cpu_base_us = reaped_cpu_us();
+    int op[2], errp[2], ep[2];
+    if (pipe2(op, O_CLOEXEC) < 0 || pipe2(errp, O_CLOEXEC) < 0 || pipe2(ep, O_CLOEXEC) < 0) die_setup("pipe");
+    lseek(input_fd, 0, SEEK_SET);
+    long long start = now_us();
+    /* vfork: no copy of init's memory for a child that only sets itself up and execs (about 12% less CPU per
+     * program). Init waits meanwhile; the child changes only its own state (fds, limits, credentials, filters: all
+     * per task) before the exec or _exit, as posix_spawn's child does. */
+    pid_t pid = vfork();
+    if (pid < 0) die_setup("fork");
+    if (pid == 0) {
+        if (dup2(input_fd, 0) < 0 || dup2(op[1], 1) < 0 || dup2(errp[1], 2) < 0) _exit(127);
+        close_all_but(ep[1], landlock_ruleset);
+        run_program(bp->argv, ep[1]);
+    }
+    main_pid = pid;
+    close(op[1]);
+    close(errp[1]);
+    close(ep[1]);
+    int err = 0;
+    ssize_t got = read(ep[0], &err, sizeof err);
+    close(ep[0]);
+    *out = (struct capture){op[0], NULL, 0, 0, (size_t)l[7], 1};
+    struct capture caps[2] = {*out, {errp[0], NULL, 0, 0, STDERR_KEEP, 0}};
+    const char *reason = watch(pid, start, sig_fd, caps, 2);
+    *out = caps[0];
+    long long wall = now_us() - start, cpu = reaped_cpu_us();
+    wipe(work_fd); /* nothing of this program is left for the next one */
+    char rbuf[64], line[640];
+    if (got == (ssize_t)sizeof err) {
+        snprintf(rbuf, sizeof rbuf, "exec:%d", err);
+        reason = rbuf;
+        cpu = 0;
+    }
+    int n = snprintf(line, sizeof line, "R %zu %zu %zu ", out->len, caps[1].size, caps[1].len);
+    n += format_result(line + n, sizeof line - (size_t)n, main_status, cpu, run_maxrss, wall, reason);
+    if (write_all(result_fd, line, (size_t)n) < 0 || write_all(result_fd, out->buf ? out->buf : "", out->len) < 0 ||
+        write_all(result_fd, caps[1].buf ? caps[1].buf : "", caps[1].len) < 0)
+        _exit(0); /* the judge is gone */
+    free(caps[1].buf);
+    return strcmp(reason, "none") || main_status != 0 ? -1 : 0;
+}
+
+/* Init of a batch: one sandbox, many cases. For each seed line read on stdin, the programs run in order (the first,
+ * the generator, on /dev/null; the others on its output), each as a run of its own: its limits, every process it
+ * left killed and reaped and the run directory emptied before the next starts. A failing program ends the case.
+ * "done\n" ends each case's records; EOF on stdin ends the batch. */
+__attribute__((unused)) static void batch_main(int argc, char **argv) {
+    static struct batch_program progs[MAX_BATCH];
+    int sig_fd = init_prepare(0);
+    if (!unsafe_ok && have_pidns && have_seccomp) {
+        /* What every program would set up the same way, set up once in init, which its children inherit: the
+         * capability bounding set (init never execs, its own capabilities stay), and the seccomp filter, which
+         * names no pid when there is a PID namespace (init needs none of the calls it refuses from here on). */
+        for (int cap = 0; cap <= 63; cap++) prctl(PR_CAPBSET_DROP, cap, 0, 0, 0);
+        if (apply_seccomp(0, !keep_net) < 0) die_setup("seccomp");
+        init_locked = 1;
+    }
+    if (!unsafe_ok) landlock_ruleset = landlock_rules(); /* -1: each program makes its own */
+    int nprog = parse_batch(argc, argv, progs);
+    if (nprog < 1) {
+        errno = EINVAL;
+        die_setup("batch-spec");
+    }
+    int work_fd = workdir ? open(workdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+    int null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    if (work_fd < 0 || null_fd < 0) die_setup("batch-open");
+    FILE *cases = fdopen(0, "r");
+    char seed[128];
+    while (!terminated && cases && fgets(seed, sizeof seed, cases)) {
+        seed[strcspn(seed, "\n")] = 0;
+        int input_fd = null_fd;
+        for (int k = 0; k < nprog && !terminated; k++) {
+            if (progs[k].seed_at >= 0) progs[k].argv[progs[k].seed_at] = seed;
+            struct capture out;
+            int ok = batch_run(&progs[k], input_fd, sig_fd, work_fd, &out) == 0;
+            if (k == 0 && ok) { /* the generator's output, sealed: no later program can change it */
+                input_fd = (int)syscall(SYS_memfd_create, "input", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+                if (input_fd < 0 || write_all(input_fd, out.buf ? out.buf : "", out.len) < 0) die_setup("memfd");
+                fcntl(input_fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL);
+            }
+            free(out.buf);
+            if (!ok) break;
+        }
+        if (input_fd != null_fd) close(input_fd);
+        if (write_all(result_fd, "done\n", 5) < 0) break;
     }
     _exit(0);
 }
@@ -873,7 +1133,7 @@ static int init_main(char **argv, long long start, int lib) {
 
 static int parse_options(int argc, char **argv) {
     int opt;
-    while ((opt = getopt(argc, argv, "+d:R:t:w:m:s:p:f:D:u:g:r:Nn:UZk:i:o:e:")) != -1) {
+    while ((opt = getopt(argc, argv, "+d:R:t:w:m:s:p:f:D:u:g:r:Nn:UBZk:i:o:e:")) != -1) {
         switch (opt) {
         case 'd': workdir = optarg; break;
         case 'R':
@@ -893,6 +1153,7 @@ static int parse_options(int argc, char **argv) {
         case 'N': keep_net = 1; break;
         case 'n': netns_fd = atoi(optarg); break;
         case 'U': unsafe_ok = 1; break;
+        case 'B': batch_mode = 1; break;
         case 'Z': zygote_mode = 1; break;
         case 'k': kill_fd = atoi(optarg); break;
         case 'i': stdio_fd[0] = atoi(optarg); break;
@@ -1059,6 +1320,7 @@ int main(int argc, char **argv) {
             /* mounting is refused (Ubuntu 24.04+ in a user namespace): Landlock guards the files */
         }
         refuse_unless_safe();
+        if (batch_mode) batch_main(argc - optind, argv + optind);
         init_main(argv + optind, start, 0);
     }
     int sig_fd = signalfd(-1, &wanted, SFD_CLOEXEC);

@@ -1,7 +1,7 @@
 """Run one untrusted program with limits, through the small C helper in sandbox.c (read its header comment).
 
 The helper is one exec per run (about 2 ms on top of the program's own start; Python runs skip it through a
-zygote, see zygote.py). Every run gets the strongest isolation the kernel allows, as an ordinary user and as root:
+zygote, see zygote.py; stress tests of compiled programs run many cases in one helper, see batch.py). Every run gets the strongest isolation the kernel allows, as an ordinary user and as root:
 
 | mode         | when                                             | the file system                      |
 |--------------|--------------------------------------------------|--------------------------------------|
@@ -449,12 +449,16 @@ class Sandbox:
         tools: Iterable[str] = (),
         readable: Iterable[str] = (),
         keep_network: bool = False,
+        batch: bool = False,
     ) -> _Running:
         """Start `argv`. `tools`: toolchain paths whose whole install tree must be visible; `readable`: exact
-        paths (artifacts) the run reads. stdout None: captured (and counted) here."""
+        paths (artifacts) the run reads. stdout None: captured (and counted) here. batch: the helper's batch mode
+        (argv describes the programs of a case; see batch.py)."""
         args = [self.helper, *run_args(workdir, uid, limits), *fs_args(tools, readable)]
         if self.unsafe:
             args.append("-U")
+        if batch:
+            args.append("-B")
         netns = None if keep_network or self.unsafe else self.netns_fd
         if keep_network:
             args.append("-N")
@@ -586,7 +590,14 @@ def _result(r: _Running) -> RunResult:
         stderr_size=r.stderr_size,
         wall_ms=int((time.monotonic() - r.started) * 1000),
     )
-    fields = r.result.decode("ascii", "replace").split()
+    read_result_line(res, r.result.decode("ascii", "replace").split())
+    if r.ole:
+        res.reason = "ole"
+    return res
+
+
+def read_result_line(res: RunResult, fields: Sequence[str]) -> None:
+    """Fill `res` from the helper's result line (split; see sandbox.c); "lost" when there is none."""
     if len(fields) >= 6:
         res.mode = fields[0]
         res.status = int(fields[1])
@@ -599,6 +610,3 @@ def _result(r: _Running) -> RunResult:
     else:
         res.reason = "lost"
         res.status = signal.SIGKILL  # as if killed: the helper died before reporting
-    if r.ole:
-        res.reason = "ole"
-    return res

@@ -7,7 +7,9 @@ given, else the problem's reference solution, else (no answer at all) the proble
 solution's output on the input alone.
 
 Every program runs in the judge's sandbox, compiled once through the judge's compile cache; interpreted languages
-with a zygote (Python) fork from a warm interpreter. Cases run in parallel, one per core. The result is the
+with a zygote (Python) fork from a warm interpreter, and when no program has one (compiled languages), each core
+keeps one sandbox up and runs its cases in it (batch.py), each program still a run of its own. Cases run in
+parallel, one per core. The result is the
 counterexample with the smallest case number, whatever order the cases finished in: the same seed gives the same
 counterexample on any machine.
 """
@@ -24,7 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from algoitny_tui.judge.compile_cache import Artifact, default_cache_dir, prepare
+from algoitny_tui.judge.batch import SEED, Batch, BatchProgram, BatchUnavailable, batch_wanted, open_batch
+from algoitny_tui.judge.compile_cache import Artifact, default_cache_dir, prepare, tool_dirs
 from algoitny_tui.judge.languages import LanguageSpec, ToolchainMissing, get_language
 from algoitny_tui.judge.runner import _check, _prepare_checker, _run_program, solution_limits
 from algoitny_tui.judge.sandbox import RunLimits, RunResult, Sandbox, build_helper
@@ -186,17 +189,36 @@ class _Role:
         res, no_answer = _run_program(
             self.problem, self.artifact, sandbox, self.limits, self.zygote, input_data, args
         )
+        verdict, message = self.verdict(res)
+        if verdict is None and no_answer:  # a file I/O problem's output file missing: as the judge, WA
+            verdict, message = Verdict.WA, no_answer
+        return res, verdict, message
+
+    def verdict(self, res: RunResult) -> tuple[Verdict | None, str]:
         lim = self.problem.limits
-        verdict, message = classify(
+        return classify(
             res,
             time_limit_ms=lim.time_limit_ms,
             memory_limit_mb=lim.memory_limit_mb,
             output_limit=self.limits.output_limit,
             wall_limit_ms=self.limits.wall_ms,
         )
-        if verdict is None and no_answer:  # a file I/O problem's output file missing: as the judge, WA
-            verdict, message = Verdict.WA, no_answer
-        return res, verdict, message
+
+    def batch_program(self, key: str, generator_args: Sequence[str] | None = None) -> BatchProgram | None:
+        """This program as a batch runs it under `key`; a generator (generator_args not None) gets each case's seed
+        first, then its arguments. None when it must run alone: a warm zygote starts it faster, or it reads or
+        writes named files."""
+        if self.zygote is not None or self.problem.input_file or self.problem.output_file:
+            return None
+        argv = self.artifact.argv(self.problem.limits.memory_limit_mb)
+        return BatchProgram(
+            key,
+            argv if generator_args is None else [*argv, SEED, *generator_args],
+            self.limits,
+            seed_at=None if generator_args is None else len(argv),
+            tools=tool_dirs(self.artifact.tools),
+            readable=[str(self.artifact.dir)],
+        )
 
 
 def _failure(role: str, seed: int, res: RunResult, verdict: Verdict, message: str) -> str:
@@ -248,21 +270,47 @@ class _Run:
         self.problem, self.roles, self.checker, self.sandbox = problem, roles, checker, sandbox
         self.first_seed, self.generator_args = first_seed, list(generator_args)
 
-    def case(self, case: int) -> Counterexample | str | None:
-        """None: they agree; a Counterexample; or a string saying which helper program failed."""
+    def batch_programs(self) -> list[BatchProgram] | None:
+        """The case's programs as one batch runs them (generator, reference, solution), or None when one of them
+        must run alone (see _Role.batch_program)."""
+        if not batch_wanted():
+            return None
+        programs = [
+            self.roles[key].batch_program(key, self.generator_args if key == "generator" else None)
+            for key in ("generator", "reference", "solution")
+            if key in self.roles
+        ]
+        return None if any(p is None for p in programs) else [p for p in programs if p is not None]
+
+    def case(self, case: int, batch: Batch | None = None) -> Counterexample | str | None:
+        """None: they agree; a Counterexample; or a string saying which helper program failed. With `batch`, its
+        helper runs the programs (BatchUnavailable when it cannot)."""
         seed = self.first_seed + case - 1
         args = [str(seed), *self.generator_args]
-        gen, verdict, message = self.roles["generator"].run(self.sandbox, b"", args)
+        ran = batch.run_case(seed) if batch is not None else None
+
+        def run(
+            key: str, input_data: bytes, args: Sequence[str] = ()
+        ) -> tuple[RunResult, Verdict | None, str]:
+            role = self.roles[key]
+            if ran is None:
+                return role.run(self.sandbox, input_data, args)
+            res = ran.get(key)
+            if res is None:  # a batch skips the programs after a failing one, where this case stopped already
+                raise RuntimeError(f"the batch did not run the {role.name}")
+            return (res, *role.verdict(res))
+
+        gen, verdict, message = run("generator", b"", args)
         if verdict is not None:
             return _failure("generator", seed, gen, verdict, message)
         expected: bytes | None = None
         reference = self.roles.get("reference")
         if reference is not None:
-            ref, verdict, message = reference.run(self.sandbox, gen.stdout)
+            ref, verdict, message = run("reference", gen.stdout)
             if verdict is not None:
                 return _failure(reference.name, seed, ref, verdict, message)
             expected = ref.stdout
-        mine, verdict, message = self.roles["solution"].run(self.sandbox, gen.stdout)
+        mine, verdict, message = run("solution", gen.stdout)
         if verdict is None:
             test = TestCase(
                 test_case_id=f"stress/{seed}",
@@ -405,25 +453,41 @@ def _run_parallel(
     started: float,
     on_progress: Callable[[StressProgress], None] | None,
 ) -> None:
+    programs = run.batch_programs()
+
     def work() -> None:
-        while (case := shared.claim(stop)) is not None:
-            try:
-                result = run.case(case)
-            except Exception as e:  # a judge bug: reported like a failing helper, never a silent pass
-                result = f"judge error on case {case}: {e!r}"
-            report = None
-            with shared.lock:
-                shared.finished += 1
-                if isinstance(result, Counterexample) and (shared.found is None or case < shared.found.case):
-                    shared.found = result
-                elif isinstance(result, str) and (shared.error is None or case < shared.error[0]):
-                    shared.error = (case, result)
-                now = time.monotonic()
-                if now - shared.last_report >= PROGRESS_EVERY_S:
-                    shared.last_report = now
-                    report = StressProgress(shared.finished, now - started)
-            if report is not None and on_progress is not None:
-                on_progress(report)
+        with ExitStack() as stack:
+            batch: Batch | None = None
+            use_batch = programs is not None
+            while (case := shared.claim(stop)) is not None:
+                try:
+                    result: Counterexample | str | None = None
+                    if use_batch and programs is not None:
+                        try:
+                            batch = batch or stack.enter_context(open_batch(run.sandbox, programs))
+                            result = run.case(case, batch)
+                        except BatchUnavailable:  # this case and the next ones run the plain way
+                            use_batch = False
+                    if not use_batch:
+                        result = run.case(case)
+                except Exception as e:  # a judge bug: reported like a failing helper, never a silent pass
+                    result = f"judge error on case {case}: {e!r}"
+                _finish(case, result)
+
+    def _finish(case: int, result: Counterexample | str | None) -> None:
+        report = None
+        with shared.lock:
+            shared.finished += 1
+            if isinstance(result, Counterexample) and (shared.found is None or case < shared.found.case):
+                shared.found = result
+            elif isinstance(result, str) and (shared.error is None or case < shared.error[0]):
+                shared.error = (case, result)
+            now = time.monotonic()
+            if now - shared.last_report >= PROGRESS_EVERY_S:
+                shared.last_report = now
+                report = StressProgress(shared.finished, now - started)
+        if report is not None and on_progress is not None:
+            on_progress(report)
 
     threads = [threading.Thread(target=work, name=f"stress-{n}", daemon=True) for n in range(max(1, jobs))]
     for t in threads:

@@ -1,13 +1,15 @@
 """Stress-test speed: cases per second of the stress runner (judge/stress.py, as `algoitny stress` runs it) against
 a plain shell loop `gen $i | brute > b; gen $i | sol > s; diff b s`, on A+B-sized programs, measured in the same run.
 
-    .venv/bin/python bench/stress/run.py [--cases 400] [--rounds 3] [--languages python3 cpp]
+    .venv/bin/python bench/stress/run.py [--cases 400] [--rounds 3] [--languages python3 cpp] [--env NAME=VALUE]
 
 Per language: a generator printing two numbers from its seed, a brute force and a solution that add them (never a
 difference, so every case runs). The shell loop runs the same programs: Python through the interpreter the judge
 uses, C++ built with the judge's compile command. Rounds alternate loop and runner; the table gives the median of
 each. The runner's time includes starting its sandbox and zygotes (the compile cache is warm, as the loop's programs
-are built before it starts); it runs one case per core (`--jobs`, default: cores).
+are built before it starts); it runs one case per core (`--jobs`, default: cores). `--env NAME=VALUE` (repeatable)
+sets a variable for the runner only: ALGOITNY_STRESS_BATCH=0 measures it without batches (a sandbox per run),
+ALGOITNY_JUDGE_ZYGOTE=0 runs Python in batches instead of from the zygote.
 """
 
 from __future__ import annotations
@@ -54,6 +56,10 @@ done
 """
 
 
+SHELL_ENV = dict(os.environ)
+"""The loop's environment: the one the script started with (--env is for the runner only)."""
+
+
 def shell_commands(language: str, work: Path) -> dict[str, str]:
     """The three programs as shell commands, built as the judge builds them."""
     if language == "python3":
@@ -78,7 +84,7 @@ def shell_commands(language: str, work: Path) -> dict[str, str]:
 
 
 def time_shell(commands: dict[str, str], cases: int, work: Path) -> float:
-    env = {**os.environ, **commands, "N": str(cases)}
+    env = {**SHELL_ENV, **commands, "N": str(cases)}
     started = time.monotonic()
     subprocess.run(["sh", "-c", SHELL_LOOP], cwd=work, env=env, check=True)
     return cases / (time.monotonic() - started)
@@ -107,7 +113,13 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=None)
     parser.add_argument("--languages", nargs="+", default=["python3", "cpp"])
+    parser.add_argument(
+        "--env", action="append", default=[], metavar="NAME=VALUE", help="for the runner only"
+    )
     args = parser.parse_args()
+    for item in args.env:
+        name, _, value = item.partition("=")
+        os.environ[name] = value  # the shell loop gets its own environment (time_shell)
     results = []
     for language in args.languages:
         with tempfile.TemporaryDirectory(prefix="bench-stress-") as tmp:
@@ -120,6 +132,7 @@ def main() -> None:
                 ours.append(time_runner(language, args.cases, args.jobs))
             row = {
                 "language": language,
+                "runner_env": args.env,
                 "cases": args.cases,
                 "rounds": args.rounds,
                 "shell_loop_per_s": round(statistics.median(loop), 1),

@@ -264,6 +264,26 @@ class JudgeEnv:
         timeout: float = 100,
     ) -> Judged:
         """`algoitny judge PROBLEM SOLUTION --json ARGS` as this account, in this (or the given) kernel."""
+        return self.algoitny(
+            ["judge", str(problem), str(solution), "--json", *args],
+            secret_env=secret_env,
+            path=path,
+            extra_env=extra_env,
+            kernel=kernel,
+            timeout=timeout,
+        )
+
+    def algoitny(
+        self,
+        command: Sequence[str],
+        *,
+        secret_env: bool = False,
+        path: str = DEFAULT_PATH,
+        extra_env: dict[str, str] | None = None,
+        kernel: Kernel | None = None,
+        timeout: float = 100,
+    ) -> Judged:
+        """`algoitny COMMAND...` as this account, in this (or the given) kernel."""
         kernel = kernel or self.kernel
         argv: list[str] = []
         if self.account.run_as is not None:
@@ -280,11 +300,7 @@ class JudgeEnv:
             str(self.account.python),
             "-m",
             "algoitny_tui",
-            "judge",
-            str(problem),
-            str(solution),
-            "--json",
-            *args,
+            *command,
         ]
         out = subprocess.run(
             argv,
