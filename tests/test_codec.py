@@ -9,20 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from algoitny_tui import codec
+from algoitny_tui.domain import CheckerKind, CheckerSpec, JobStatus, Limits, Problem, TestCase
 from algoitny_tui.mismatch import Mismatch
-from algoitny_tui.models import (
-    CheckerKind,
-    CheckerSpec,
-    Job,
-    JobProgress,
-    JobStatus,
-    Limits,
-    Problem,
-    SearchHistory,
-    TestCase,
-    TestResult,
-    UserStats,
-)
+from algoitny_tui.models import Job, JobProgress, SearchHistory, TestResult, UserStats
 
 # Text as DynamoDB can hold it (valid Unicode: no lone surrogates), short and long.
 text = st.one_of(

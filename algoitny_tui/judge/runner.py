@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from algoitny_tui.domain import CheckerKind, Problem, TestCase, Verdict
 from algoitny_tui.judge.checkers import CheckResult, check_text, run_output_checker
 from algoitny_tui.judge.compile_cache import (
     COMPILE_TIMEOUT_MS,
@@ -33,7 +34,6 @@ from algoitny_tui.judge.sandbox import (
 from algoitny_tui.judge.scoring import ScoredTest, score_submission
 from algoitny_tui.judge.verdicts import classify
 from algoitny_tui.judge.zygote import Zygote, ZygoteUnavailable, zygote_wanted
-from algoitny_tui.models import CheckerKind, Problem, TestCase, Verdict
 
 STACK_CAP_MB = 1024
 DEFAULT_VALIDATION_PASSES = 2

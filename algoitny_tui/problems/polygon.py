@@ -14,8 +14,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
+from ..domain import CheckerKind, CheckerSpec, Limits, Problem, TestCase
 from ..file_io import FileIO, optional_io_file_name
-from ..models import CheckerKind, CheckerSpec, Limits, Problem, TestCase
 from .errors import ProblemFormatError
 from .files import display_path, read_text, slugify
 from .testdata import TestFiles, number_tests, read_tests

@@ -24,7 +24,8 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from algoitny_tui.models import Job, JobProgress, JobStatus
+from algoitny_tui.domain import JobStatus
+from algoitny_tui.models import Job, JobProgress
 from algoitny_tui.services.drafts import Drafts
 from algoitny_tui.verdict_style import VERDICT_STYLE
 from algoitny_tui.widgets.whitespace import DiffView

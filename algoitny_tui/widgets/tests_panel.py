@@ -21,7 +21,8 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import DataTable, ProgressBar, Static
 
-from algoitny_tui.models import TEST_SOURCE_USER, JobStatus, Problem, TestCase, TestResult
+from algoitny_tui.domain import TEST_SOURCE_USER, JobStatus, Problem, TestCase
+from algoitny_tui.models import TestResult
 from algoitny_tui.verdict_style import VERDICT_STYLE
 from algoitny_tui.widgets.test_editor import TestDraft, TestEditor
 
