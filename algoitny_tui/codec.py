@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from algoitny_tui.domain import CheckerSpec, Limits, Problem, Scoring, TestCase, TestGroup
+from algoitny_tui.domain import CheckerSpec, InvalidField, Limits, Problem, Scoring, TestCase, TestGroup
 from algoitny_tui.mismatch import Mismatch
 from algoitny_tui.models import Job, JobProgress, SearchHistory, TestResult, UserStats
 
@@ -439,10 +439,14 @@ def from_short(cls: type[M], dat: Mapping[str, Any], extra: Mapping[str, Any] | 
     except ValidationError as exc:
         first = exc.errors()[0]
         loc = [str(p) for p in first["loc"]]
+        got = first.get("input")
+        cause = first.get("ctx", {}).get("error")
+        if not loc and isinstance(
+            cause, InvalidField
+        ):  # a check across a dataclass's fields: it names the field
+            loc, got = [cause.field_name], values.get(cause.field_name)
         short = table.get(loc[0], loc[0]) if loc else ""
-        raise _FieldError(
-            ".".join([short, *loc[1:]]), f"{first['msg']} (got {first.get('input')!r:.60})"
-        ) from None
+        raise _FieldError(".".join([short, *loc[1:]]), f"{first['msg']} (got {got!r:.60})") from None
     model.unknown_fields = unknown  # type: ignore[attr-defined]
     return model
 

@@ -93,6 +93,15 @@ class JobStatus(StrEnum):
         return self in (JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.CANCELLED)
 
 
+class InvalidField(ValueError):
+    """A value a field cannot hold, found by a check across the object (`__post_init__`): names the field, so the
+    codec's message points at it in the stored item."""
+
+    def __init__(self, field_name: str, message: str) -> None:
+        super().__init__(message)
+        self.field_name = field_name
+
+
 def _unknown() -> Any:
     """`unknown_fields`: short keys found in a stored item that this version does not know; written back as they
     were. Never shown (repr) nor dumped as a field of its own (`to_json`)."""
@@ -247,9 +256,13 @@ class Problem:
     def __post_init__(self) -> None:
         # the judge creates and opens these names inside the run's directory: never a path (pydantic runs this too,
         # when a stored problem is read)
-        for name in (self.input_file, self.output_file):
-            if name is not None:
-                check_io_file_name(name)
+        for name in ("input_file", "output_file"):
+            value = getattr(self, name)
+            if value is not None:
+                try:
+                    check_io_file_name(value)
+                except ValueError as exc:
+                    raise InvalidField(name, str(exc)) from None
 
     @property
     def problem_id(self) -> str:

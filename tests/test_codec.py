@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from algoitny_tui import codec
+from algoitny_tui import codec, domain
 from algoitny_tui.domain import CheckerKind, CheckerSpec, JobStatus, Limits, Problem, TestCase
 from algoitny_tui.mismatch import Mismatch
 from algoitny_tui.models import Job, JobProgress, SearchHistory, TestResult, UserStats
@@ -297,9 +297,9 @@ def test_an_item_that_does_not_decode_names_the_item_and_the_field() -> None:
 
 
 def test_problem_id_parsing_names_the_bad_id() -> None:
-    assert codec.split_problem_id("baekjoon#1000") == ("baekjoon", "1000")
+    assert domain.split_problem_id("baekjoon#1000") == ("baekjoon", "1000")
     with pytest.raises(ValueError, match="'1000'"):
-        codec.split_problem_id("1000")
+        domain.split_problem_id("1000")
 
 
 def test_damaged_compressed_text_names_the_item_and_the_field() -> None:
