@@ -19,7 +19,6 @@ from algoitny_tui.judge.compile_cache import (
     tool_dirs,
     tool_env,
 )
-from algoitny_tui.judge.interactive import run_interactive
 from algoitny_tui.judge.languages import LanguageSpec, ToolchainMissing, detect_language, get_language
 from algoitny_tui.judge.report import OUTPUT_KEEP, CompileReport, JudgeReport, TestReport, overall_verdict
 from algoitny_tui.judge.run_files import run_io
@@ -252,6 +251,8 @@ def _run_one(
         test.expected_output.encode("utf-8", "surrogateescape") if test.expected_output is not None else None
     )
     if problem.checker.kind == CheckerKind.INTERACTIVE:
+        from algoitny_tui.judge.interactive import run_interactive  # only interactive problems need it
+
         assert checker is not None
         out = run_interactive(
             sandbox,
