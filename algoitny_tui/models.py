@@ -11,40 +11,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from algoitny_tui.domain import (
-    TEST_SOURCE_IMPORT,
-    TEST_SOURCE_USER,
-    CheckerKind,
-    CheckerSpec,
-    JobStatus,
-    Limits,
-    Problem,
-    Scoring,
-    TestCase,
-    TestGroup,
-    Verdict,
-)
+from algoitny_tui.domain import JobStatus, Verdict
 from algoitny_tui.mismatch import Mismatch
-
-__all__ = [  # the problem, its tests and the judge's values live in domain.py (no pydantic); here for the store
-    "TEST_SOURCE_IMPORT",
-    "TEST_SOURCE_USER",
-    "CheckerKind",
-    "CheckerSpec",
-    "Job",
-    "JobProgress",
-    "JobStatus",
-    "Limits",
-    "Model",
-    "Problem",
-    "Scoring",
-    "SearchHistory",
-    "TestCase",
-    "TestGroup",
-    "TestResult",
-    "UserStats",
-    "Verdict",
-]
 
 
 class Model(BaseModel):
