@@ -206,6 +206,13 @@ FIELD_TABLES: dict[type[Any], dict[str, str]] = {
     UserStats: USER_STATS_FIELDS,
 }
 
+_RECORDS = frozenset(
+    cls
+    for cls in FIELD_TABLES
+    if dataclasses.is_dataclass(cls) and "unknown_fields" not in {f.name for f in dataclasses.fields(cls)}
+)
+"""The stored types that keep no unknown keys (see `_is_record`)."""
+
 # Text fields that may be stored zlib-compressed (short names, any table): only in an item that would otherwise be
 # too large, and then listed in `dat.zfl`. Items of the previous codec have them compressed with no list.
 COMPRESSIBLE = frozenset({"cod", "out", "inp", "exp", "sol", "stm", "stk", "err"})
@@ -332,16 +339,12 @@ def _model_type(annotation: Any) -> type[Any] | None:
 def _is_record(cls: type[Any]) -> bool:
     """A light dataclass stored under short names with no `unknown_fields` (Mismatch): its fields that are None are
     left out, and short keys it does not know are dropped."""
-    return (
-        dataclasses.is_dataclass(cls)
-        and cls in FIELD_TABLES
-        and "unknown_fields" not in {f.name for f in dataclasses.fields(cls)}
-    )
+    return cls in _RECORDS
 
 
 def _is_stored(cls: type[Any]) -> bool:
     """A stored model or domain dataclass: every field written, unknown short keys kept in `unknown_fields`."""
-    return cls in FIELD_TABLES and not _is_record(cls)
+    return cls in FIELD_TABLES and cls not in _RECORDS
 
 
 @cache
