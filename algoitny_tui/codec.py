@@ -16,33 +16,21 @@ from __future__ import annotations
 import base64
 import binascii
 import dataclasses
-import re
 import types
 import typing
 import zlib
 from collections.abc import Mapping
 from enum import Enum
+from functools import cache
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from algoitny_tui.domain import CheckerSpec, InvalidField, Limits, Problem, Scoring, TestCase, TestGroup
 from algoitny_tui.mismatch import Mismatch
-from algoitny_tui.models import (
-    CheckerSpec,
-    Job,
-    JobProgress,
-    Limits,
-    Model,
-    Problem,
-    Scoring,
-    SearchHistory,
-    TestCase,
-    TestGroup,
-    TestResult,
-    UserStats,
-)
+from algoitny_tui.models import Job, JobProgress, SearchHistory, TestResult, UserStats
 
-M = TypeVar("M", bound=Model)
+M = TypeVar("M")
 
 # --- mapping tables: long name -> short name ------------------------------------------------------------------
 
@@ -218,6 +206,13 @@ FIELD_TABLES: dict[type[Any], dict[str, str]] = {
     UserStats: USER_STATS_FIELDS,
 }
 
+_RECORDS = frozenset(
+    cls
+    for cls in FIELD_TABLES
+    if dataclasses.is_dataclass(cls) and "unknown_fields" not in {f.name for f in dataclasses.fields(cls)}
+)
+"""The stored types that keep no unknown keys (see `_is_record`)."""
+
 # Text fields that may be stored zlib-compressed (short names, any table): only in an item that would otherwise be
 # too large, and then listed in `dat.zfl`. Items of the previous codec have them compressed with no list.
 COMPRESSIBLE = frozenset({"cod", "out", "inp", "exp", "sol", "stm", "stk", "err"})
@@ -282,42 +277,6 @@ def legacy_key(legacy_id: int) -> tuple[str, str]:
     return f"LEGACY#{legacy_id}", "META"
 
 
-def split_problem_id(problem_id: str) -> tuple[str, str]:
-    """`baekjoon#1000` -> ("baekjoon", "1000"); raises ValueError naming the bad id."""
-    platform, sep, number = problem_id.partition("#")
-    if not sep or not platform or not number:
-        raise ValueError(f"problem id {problem_id!r} is not of the form platform#number (e.g. baekjoon#1000)")
-    check_platform(platform)
-    check_problem_number(number)
-    return platform, number
-
-
-# Ids become keys, file names of exported data and parts of messages: only characters safe in all of those.
-# A platform may be a host name (codeforces, open.kattis.com); a number is a judge's id or a slug of a title.
-PLATFORM_PATTERN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9_-]|\.(?!\.)){0,62}")
-PROBLEM_NUMBER_PATTERN = re.compile(r"[0-9A-Za-z가-힣][0-9A-Za-z가-힣_-]{0,127}")
-
-
-def check_platform(platform: str) -> str:
-    """The platform, or ValueError naming it when it is not letters, digits, `-`, `_` and single dots."""
-    if not PLATFORM_PATTERN.fullmatch(platform) or platform.endswith("."):
-        raise ValueError(
-            f"platform {platform!r} is not allowed: use letters, digits, '-', '_' and '.' "
-            "(up to 63, starting with a letter or digit)"
-        )
-    return platform
-
-
-def check_problem_number(number: str) -> str:
-    """The problem number, or ValueError naming it when it is not letters, digits, `-` and `_`."""
-    if not PROBLEM_NUMBER_PATTERN.fullmatch(number):
-        raise ValueError(
-            f"problem number {number!r} is not allowed: use letters, digits, '-' and '_' "
-            "(up to 128, starting with a letter or digit)"
-        )
-    return number
-
-
 class _FieldError(ValueError):
     """A field that does not validate, with its short path inside `dat`."""
 
@@ -365,8 +324,9 @@ def _expand(key: str, value: Any, path: str) -> Any:
 
 
 def _model_type(annotation: Any) -> type[Any] | None:
-    """The Model class inside an annotation like `Limits`, `Limits | None` (or a stored dataclass: Mismatch)."""
-    if isinstance(annotation, type) and (issubclass(annotation, Model) or _is_record(annotation)):
+    """The stored type inside an annotation like `Limits`, `Limits | None` (a Model, a domain dataclass, or a
+    record: Mismatch)."""
+    if isinstance(annotation, type) and annotation in FIELD_TABLES:
         return annotation
     if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
         for arg in typing.get_args(annotation):
@@ -377,8 +337,33 @@ def _model_type(annotation: Any) -> type[Any] | None:
 
 
 def _is_record(cls: type[Any]) -> bool:
-    """A light dataclass stored under short names (the judge writes it without loading pydantic)."""
-    return dataclasses.is_dataclass(cls) and cls in FIELD_TABLES
+    """A light dataclass stored under short names with no `unknown_fields` (Mismatch): its fields that are None are
+    left out, and short keys it does not know are dropped."""
+    return cls in _RECORDS
+
+
+def _is_stored(cls: type[Any]) -> bool:
+    """A stored model or domain dataclass: every field written, unknown short keys kept in `unknown_fields`."""
+    return cls in FIELD_TABLES and cls not in _RECORDS
+
+
+@cache
+def _field_types(cls: type[Any]) -> dict[str, Any]:
+    """Long field name -> annotation, of a pydantic model or a stdlib dataclass."""
+    if issubclass(cls, BaseModel):
+        return {name: info.annotation for name, info in cls.model_fields.items()}
+    return typing.get_type_hints(cls)
+
+
+_ADAPTERS: dict[type, TypeAdapter[Any]] = {}
+"""pydantic's validator of each domain dataclass, built once (building one costs milliseconds)."""
+
+
+def _validate(cls: type, values: dict[str, Any]) -> Any:
+    if issubclass(cls, BaseModel):
+        return cls.model_validate(values)
+    adapter = _ADAPTERS.get(cls) or _ADAPTERS.setdefault(cls, TypeAdapter(cls))
+    return adapter.validate_python(values)
 
 
 def _list_model_type(annotation: Any) -> type[Any] | None:
@@ -395,7 +380,7 @@ def _list_model_type(annotation: Any) -> type[Any] | None:
     return None
 
 
-def to_short(model: Model, *, skip: frozenset[str] = frozenset()) -> dict[str, Any]:
+def to_short(model: Any, *, skip: frozenset[str] = frozenset()) -> dict[str, Any]:
     """A model's fields under short names (nested models too), plus the unknown short keys it carried."""
     table = FIELD_TABLES[type(model)]
     out: dict[str, Any] = dict(model.unknown_fields)
@@ -408,7 +393,7 @@ def to_short(model: Model, *, skip: frozenset[str] = frozenset()) -> dict[str, A
 
 
 def _encode_value(value: Any) -> Any:
-    if isinstance(value, Model):
+    if _is_stored(type(value)):
         return to_short(value)
     if _is_record(type(value)):  # a field it does not know (None) is left out
         return {
@@ -416,7 +401,7 @@ def _encode_value(value: Any) -> Any:
             for long_name, short in FIELD_TABLES[type(value)].items()
             if (v := getattr(value, long_name)) is not None
         }
-    if isinstance(value, list) and value and isinstance(value[0], Model):
+    if isinstance(value, list) and value and _is_stored(type(value[0])):
         return [to_short(v) for v in value]
     if isinstance(value, Enum):
         return value.value
@@ -436,7 +421,7 @@ def from_short(cls: type[M], dat: Mapping[str, Any], extra: Mapping[str, Any] | 
         if long_name is None:
             unknown[short] = value
             continue
-        annotation = cls.model_fields[long_name].annotation
+        annotation = _field_types(typing.cast(type, cls))[long_name]
         nested = _model_type(annotation)
         nested_list = _list_model_type(annotation)
         try:
@@ -453,15 +438,19 @@ def from_short(cls: type[M], dat: Mapping[str, Any], extra: Mapping[str, Any] | 
         except _FieldError as exc:
             raise _FieldError(f"{short}.{exc.path}", exc.message) from None
     try:
-        model = cls.model_validate(values)
+        model: M = _validate(typing.cast(type, cls), values)
     except ValidationError as exc:
         first = exc.errors()[0]
         loc = [str(p) for p in first["loc"]]
+        got = first.get("input")
+        cause = first.get("ctx", {}).get("error")
+        if not loc and isinstance(
+            cause, InvalidField
+        ):  # a check across a dataclass's fields: it names the field
+            loc, got = [cause.field_name], values.get(cause.field_name)
         short = table.get(loc[0], loc[0]) if loc else ""
-        raise _FieldError(
-            ".".join([short, *loc[1:]]), f"{first['msg']} (got {first.get('input')!r:.60})"
-        ) from None
-    model.unknown_fields = unknown
+        raise _FieldError(".".join([short, *loc[1:]]), f"{first['msg']} (got {got!r:.60})") from None
+    model.unknown_fields = unknown  # type: ignore[attr-defined]
     return model
 
 

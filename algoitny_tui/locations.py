@@ -7,7 +7,6 @@ for loading every setting.
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,6 +68,8 @@ class Locations:
 def read_settings_file(path: Path) -> dict[str, Any]:
     if not path.exists():
         return {}
+    import tomllib  # here: most runs have no settings file, and the parser is a few ms of every start
+
     try:
         with path.open("rb") as fh:
             return tomllib.load(fh)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from algoitny_tui.config import Settings, load_settings
-from algoitny_tui.models import JobStatus
+from algoitny_tui.domain import JobStatus
 from algoitny_tui.storage.factory import Repositories, open_repositories
 from algoitny_tui.worker.problem_cache import index_path, read_problem_index
 from tests.app.conftest import a_plus_b, echo_problem, history

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from algoitny_tui.config import load_settings
+from algoitny_tui.domain import Problem, TestCase
 from algoitny_tui.file_io import FileIO
-from algoitny_tui.models import Problem, TestCase
 from algoitny_tui.storage.factory import open_repositories
 from tests.test_cli_store import algoitny
 

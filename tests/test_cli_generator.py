@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -39,13 +40,14 @@ def island_count() -> None:
     pack takes a minute on a loaded machine)."""
     [(problem, tests)] = load_any(PACK)
     source = (PACK / "submissions" / "accepted" / "sol.py").read_bytes()
-    problem = problem.model_copy(
-        update={
+    problem = replace(
+        problem,
+        **{
             "platform": "algoitny",
             "problem_number": "0022",
             "reference_solution": base64.b64encode(source).decode(),
             "reference_language": "python3",
-        }
+        },
     )
     repos = open_repositories(load_settings())
     try:

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from algoitny_tui.config import load_settings
-from algoitny_tui.models import Problem, SearchHistory, TestCase, TestResult
+from algoitny_tui.domain import Problem, TestCase
+from algoitny_tui.models import SearchHistory, TestResult
 from algoitny_tui.storage.factory import Repositories, open_repositories
 
 

@@ -8,21 +8,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from algoitny_tui import codec
-from algoitny_tui.mismatch import Mismatch
-from algoitny_tui.models import (
+from algoitny_tui import codec, domain
+from algoitny_tui.domain import (
     CheckerKind,
     CheckerSpec,
-    Job,
-    JobProgress,
     JobStatus,
     Limits,
     Problem,
-    SearchHistory,
+    Scoring,
     TestCase,
-    TestResult,
-    UserStats,
+    TestGroup,
 )
+from algoitny_tui.mismatch import Mismatch
+from algoitny_tui.models import Job, JobProgress, SearchHistory, TestResult, UserStats
 
 # Text as DynamoDB can hold it (valid Unicode: no lone surrogates), short and long.
 text = st.one_of(
@@ -307,10 +305,52 @@ def test_an_item_that_does_not_decode_names_the_item_and_the_field() -> None:
         codec.item_to_problem(item)
 
 
+def test_a_problem_item_keeps_its_shape_and_its_nested_values_are_still_validated() -> None:
+    """Problem, Limits, CheckerSpec and the scoring groups are stdlib dataclasses (domain.py): the item is written
+    as when they were pydantic models (every field, None included), a newer version's nested keys survive, and a
+    bad stored value is refused naming its place."""
+    problem = Problem(
+        platform="kattis",
+        problem_number="points",
+        limits=Limits(time_limit_ms=1500),
+        checker=CheckerSpec(kind=CheckerKind.KATTIS, program_entry="v.py", program_files={"v.py": "x"}),
+        scoring=Scoring(groups=[TestGroup(name="secret", max_score=100.0)], custom_score=True),
+    )
+    item = codec.problem_to_item(problem)
+    assert item["dat"]["lim"] == {
+        "tlm": 1500, "mlm": 256, "olm": 65536, "ctm": None, "cmm": None, "vtm": None, "vmm": None, "vol": None,
+        "vps": None,
+    }  # fmt: skip
+    assert item["dat"]["chk"]["knd"] == "kattis" and item["dat"]["chk"]["fab"] is None
+    assert item["dat"]["scg"] == {
+        "grp": [{"nam": "secret", "max": 100.0, "agg": "pass-fail", "req": [], "acs": None}],
+        "cus": True,
+    }
+    decoded = codec.item_to_problem(item)
+    assert decoded == problem and type(decoded.limits.time_limit_ms) is int
+    assert decoded.checker.kind is CheckerKind.KATTIS  # the stored string is the enum again
+
+    item["dat"]["lim"]["new"] = 7
+    item["dat"]["scg"]["grp"][0]["nw2"] = "x"
+    again = codec.problem_to_item(codec.item_to_problem(item))
+    assert again["dat"]["lim"]["new"] == 7 and again["dat"]["scg"]["grp"][0]["nw2"] == "x"
+
+    for path, value in (
+        (("lim", "tlm"), "fast"),
+        (("chk", "knd"), "psychic"),
+        (("scg", "grp"), [{"max": 1}]),
+    ):
+        bad = codec.problem_to_item(problem)
+        bad["dat"][path[0]][path[1]] = value
+        with pytest.raises(codec.DecodeError) as err:
+            codec.item_to_problem(bad)
+        assert f"dat.{path[0]}.{path[1]}" in str(err.value), err.value
+
+
 def test_problem_id_parsing_names_the_bad_id() -> None:
-    assert codec.split_problem_id("baekjoon#1000") == ("baekjoon", "1000")
+    assert domain.split_problem_id("baekjoon#1000") == ("baekjoon", "1000")
     with pytest.raises(ValueError, match="'1000'"):
-        codec.split_problem_id("1000")
+        domain.split_problem_id("1000")
 
 
 def test_damaged_compressed_text_names_the_item_and_the_field() -> None:

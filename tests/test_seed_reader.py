@@ -26,7 +26,7 @@ import boto3
 import pytest
 
 from algoitny_tui.config import load_settings
-from algoitny_tui.models import Limits, Problem, TestCase
+from algoitny_tui.domain import Limits, Problem, TestCase
 from algoitny_tui.storage.factory import open_repositories
 
 pytestmark = pytest.mark.slow

@@ -12,10 +12,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from algoitny_tui.codec import split_problem_id
 from algoitny_tui.commands.common import EXIT_OK, CommandError, print_json, settings_or_exit
 from algoitny_tui.commands.store_access import repositories
-from algoitny_tui.models import Job, JobStatus
+from algoitny_tui.domain import JobStatus, split_problem_id
+from algoitny_tui.models import Job
 from algoitny_tui.storage.factory import Repositories
 
 MAX_TESTS = 1000

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,8 @@ from algoitny_tui.commands.common import (
     settings_or_exit,
 )
 from algoitny_tui.commands.store_access import repositories
-from algoitny_tui.models import JobProgress, JobStatus, Problem, TestCase
+from algoitny_tui.domain import JobStatus, Problem, TestCase
+from algoitny_tui.models import JobProgress
 from algoitny_tui.storage.factory import Repositories
 
 
@@ -44,7 +46,7 @@ def load_all(
     """Every problem of every path, read completely before anything is stored (nothing is half-imported).
 
     With `unknown_pages`, pages of a layout no parser knows are listed there (for Gemini) instead of refused."""
-    from algoitny_tui.codec import check_platform
+    from algoitny_tui.domain import check_platform
     from algoitny_tui.problems import ProblemFormatError, load_any
     from algoitny_tui.problems.pages import UnknownPageLayout
 
@@ -71,7 +73,7 @@ def load_all(
         for problem, tests in found:
             _refuse_broken_checker(path, problem)
             if platform:
-                problem = problem.model_copy(update={"platform": platform})
+                problem = replace(problem, platform=platform)
             loaded.append((problem, tests))
     return loaded
 

@@ -13,7 +13,8 @@ from typing import Any
 
 from algoitny_tui.commands.common import EXIT_OK, CommandError, print_json
 from algoitny_tui.commands.store_access import repositories
-from algoitny_tui.models import Job, JobStatus
+from algoitny_tui.domain import JobStatus
+from algoitny_tui.models import Job
 
 ACTIONS = ("list", "show", "cancel", "delete")
 

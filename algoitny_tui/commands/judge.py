@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +23,9 @@ from algoitny_tui.commands.common import (
     print_json,
     settings_or_exit,
 )
+from algoitny_tui.domain import Problem, TestCase, Verdict
 from algoitny_tui.file_io import check_io_file_name
 from algoitny_tui.locations import SettingsError, settings_given
-from algoitny_tui.models import Problem, TestCase, Verdict
 from algoitny_tui.verdict_style import VERDICT_STYLE
 
 
@@ -62,8 +63,8 @@ def _load_dir(path: Path) -> tuple[Problem, list[TestCase]]:
 
 def _load_stored(problem_id: str) -> tuple[Problem, list[TestCase]]:
     """A stored problem and its tests, by `platform#number`. (Lead: storage entry point; imported lazily.)"""
-    from algoitny_tui.codec import split_problem_id
     from algoitny_tui.commands.store_access import repositories
+    from algoitny_tui.domain import split_problem_id
 
     try:
         platform, number = split_problem_id(problem_id)
@@ -130,7 +131,7 @@ def _run(args: argparse.Namespace, stored_only: bool, only_test: str | None) -> 
         raise CommandError(str(exc), EXIT_BAD_INPUT) from exc
 
     try:
-        names = {
+        names: dict[str, Any] = {
             field: check_io_file_name(value, f"--{field.replace('_', '-')}")
             for field, value in (("input_file", args.input_file), ("output_file", args.output_file))
             if value is not None
@@ -144,7 +145,7 @@ def _run(args: argparse.Namespace, stored_only: bool, only_test: str | None) -> 
     else:
         problem, tests = _load_stored(args.problem)
     if names:  # for this run only: a stored problem keeps its own (algoitny problems set-io changes it)
-        problem = problem.model_copy(update=names)
+        problem = replace(problem, **names)
     if only_test is not None:
         tests = [t for t in tests if t.test_case_id == only_test]
         if not tests:

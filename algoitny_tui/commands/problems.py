@@ -7,11 +7,10 @@ import argparse
 import base64
 from typing import Any
 
-from algoitny_tui.codec import split_problem_id
 from algoitny_tui.commands.common import EXIT_OK, CommandError, print_json
 from algoitny_tui.commands.store_access import repositories
+from algoitny_tui.domain import Problem, split_problem_id, to_json
 from algoitny_tui.file_io import FileIO, check_io_file_name
-from algoitny_tui.models import Problem
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -134,7 +133,7 @@ def _show(args: argparse.Namespace) -> int:
     if found is None:
         raise CommandError(f"problem {args.problem_id} is not stored (see `algoitny problems list`)")
     problem, tests = found
-    data = problem.model_dump(mode="json")
+    data = to_json(problem)
     solution = data.pop("reference_solution")
     if args.solution and solution:
         data["reference_solution"] = base64.b64decode(solution).decode("utf-8", "replace")

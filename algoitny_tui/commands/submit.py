@@ -46,7 +46,7 @@ def language_of(path: Path, language: str | None) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from algoitny_tui.codec import split_problem_id
+    from algoitny_tui.domain import split_problem_id
     from algoitny_tui.worker.client import submit
 
     try:

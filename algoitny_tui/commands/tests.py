@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from algoitny_tui.commands.common import EXIT_NOT_ACCEPTED, EXIT_OK, CommandError, print_json
-from algoitny_tui.models import TestCase
+from algoitny_tui.domain import TestCase
 
 MAX_TEST_BYTES = 64 * 1024 * 1024
 """Largest input or answer file read into a test (it is stored whole, in chunk items when large)."""
@@ -101,7 +101,7 @@ def read_text_file(path: Path, what: str) -> str:
 
 
 def _problem_key(problem_id: str) -> tuple[str, str]:
-    from algoitny_tui.codec import split_problem_id
+    from algoitny_tui.domain import split_problem_id
 
     try:
         return split_problem_id(problem_id)
@@ -202,7 +202,8 @@ def _generate_answers(args: argparse.Namespace, platform: str, number: str) -> i
     from algoitny_tui.commands.store_access import repositories
     from algoitny_tui.commands.submit import language_of, read_source
     from algoitny_tui.config import Settings
-    from algoitny_tui.models import Job, JobStatus
+    from algoitny_tui.domain import JobStatus
+    from algoitny_tui.models import Job
     from algoitny_tui.storage.factory import Repositories
     from algoitny_tui.worker.client import MAX_CODE_BYTES, enqueue_job
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from algoitny_tui.commands.common import EXIT_BAD_INPUT, EXIT_NOT_ACCEPTED, EXIT_OK, CommandError, print_json
-from algoitny_tui.models import Problem, TestCase
+from algoitny_tui.domain import Problem, TestCase
 
 if TYPE_CHECKING:
     from algoitny_tui.problems.expectations import Expectation

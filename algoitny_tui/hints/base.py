@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from algoitny_tui.models import Problem
+from algoitny_tui.domain import Problem
 
 MAX_LEVEL = 3
 """Level 1 names the kind of mistake, level 2 shows the evidence, level 3 says what to change."""

@@ -8,10 +8,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from algoitny_tui.domain import CheckerKind, CheckerSpec, Limits, Verdict
 from algoitny_tui.judge.compile_cache import Artifact, tool_dirs, tool_env
 from algoitny_tui.judge.sandbox import RunLimits, Sandbox
 from algoitny_tui.mismatch import Mismatch, MismatchKind, kept
-from algoitny_tui.models import CheckerKind, CheckerSpec, Limits, Verdict
 
 WHITESPACE = b" \t\n\v\f\r"  # exactly Kattis' set; bytes.split() splits on the same six bytes
 _TOKEN = re.compile(rb"[^ \t\n\v\f\r]+")

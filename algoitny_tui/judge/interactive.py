@@ -24,11 +24,11 @@ import os
 from contextlib import suppress
 from dataclasses import dataclass
 
+from algoitny_tui.domain import CheckerSpec, Verdict
 from algoitny_tui.judge.checkers import MESSAGE_CAP, CheckResult, checker_limits, kattis_verdict
 from algoitny_tui.judge.compile_cache import Artifact, tool_dirs, tool_env
 from algoitny_tui.judge.sandbox import RunLimits, RunResult, Sandbox, _Running, collect
 from algoitny_tui.judge.verdicts import classify, signal_name
-from algoitny_tui.models import CheckerSpec, Verdict
 
 VALIDATOR, SOLUTION = 0, 1
 PIPE_SIZE = 1 << 20

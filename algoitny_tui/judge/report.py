@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from algoitny_tui.domain import Verdict
 from algoitny_tui.judge.sandbox import SandboxInfo
 from algoitny_tui.judge.scoring import Score
 from algoitny_tui.mismatch import Mismatch
-from algoitny_tui.models import Verdict
 
 OUTPUT_KEEP = 64 * 1024
 """Bytes of a test's output kept in its report (the judge keeps memory flat over many tests)."""

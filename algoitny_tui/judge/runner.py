@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from algoitny_tui.domain import CheckerKind, Problem, TestCase, Verdict
 from algoitny_tui.judge.checkers import CheckResult, check_text, run_output_checker
 from algoitny_tui.judge.compile_cache import (
     COMPILE_TIMEOUT_MS,
@@ -18,7 +19,6 @@ from algoitny_tui.judge.compile_cache import (
     tool_dirs,
     tool_env,
 )
-from algoitny_tui.judge.interactive import run_interactive
 from algoitny_tui.judge.languages import LanguageSpec, ToolchainMissing, detect_language, get_language
 from algoitny_tui.judge.report import OUTPUT_KEEP, CompileReport, JudgeReport, TestReport, overall_verdict
 from algoitny_tui.judge.run_files import run_io
@@ -33,7 +33,6 @@ from algoitny_tui.judge.sandbox import (
 from algoitny_tui.judge.scoring import ScoredTest, score_submission
 from algoitny_tui.judge.verdicts import classify
 from algoitny_tui.judge.zygote import Zygote, ZygoteUnavailable, zygote_wanted
-from algoitny_tui.models import CheckerKind, Problem, TestCase, Verdict
 
 STACK_CAP_MB = 1024
 DEFAULT_VALIDATION_PASSES = 2
@@ -252,6 +251,8 @@ def _run_one(
         test.expected_output.encode("utf-8", "surrogateescape") if test.expected_output is not None else None
     )
     if problem.checker.kind == CheckerKind.INTERACTIVE:
+        from algoitny_tui.judge.interactive import run_interactive  # only interactive problems need it
+
         assert checker is not None
         out = run_interactive(
             sandbox,

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from algoitny_tui.models import Scoring, TestGroup, Verdict
+from algoitny_tui.domain import Scoring, TestGroup, Verdict
 
 EPSILON = 1e-6  # scores are floats: a sum of thirds may land a hair above its maximum
 

@@ -22,10 +22,11 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from algoitny_tui.domain import CheckerKind, Limits, Problem, TestCase, Verdict
 from algoitny_tui.judge.batch import SEED, Batch, BatchProgram, BatchUnavailable, batch_wanted, open_batch
 from algoitny_tui.judge.compile_cache import Artifact, default_cache_dir, prepare, tool_dirs
 from algoitny_tui.judge.languages import LanguageSpec, ToolchainMissing, get_language
@@ -33,9 +34,8 @@ from algoitny_tui.judge.runner import _check, _prepare_checker, _run_program, so
 from algoitny_tui.judge.sandbox import RunLimits, RunResult, Sandbox, build_helper
 from algoitny_tui.judge.verdicts import classify
 from algoitny_tui.judge.zygote import Zygote, ZygoteUnavailable, zygote_wanted
-from algoitny_tui.models import CheckerKind, Limits, Problem, TestCase, Verdict
 
-STANDARD_IO = {"input_file": None, "output_file": None, "input_on_stdin": False}
+STANDARD_IO: dict[str, Any] = {"input_file": None, "output_file": None, "input_on_stdin": False}
 
 PROGRESS_EVERY_S = 0.2
 SHOWN_STDERR = 500
@@ -148,12 +148,12 @@ HELPER_CPU_FLOOR_MS = 10_000
 def helper_run_limits(problem: Problem) -> Limits:
     """Limits for generators and brute-force solutions: the problem's memory, a generous CPU time."""
     lim = problem.limits
-    return lim.model_copy(update={"time_limit_ms": max(HELPER_CPU_FLOOR_MS, 5 * lim.time_limit_ms)})
+    return replace(lim, time_limit_ms=max(HELPER_CPU_FLOOR_MS, 5 * lim.time_limit_ms))
 
 
 def helper_limits(problem: Problem) -> Problem:
     """The problem as generators and brute forces run it: its memory, a generous CPU time."""
-    return problem.model_copy(update={"limits": helper_run_limits(problem)})
+    return replace(problem, limits=helper_run_limits(problem))
 
 
 def reference_of(problem: Problem, brute: Source | None) -> tuple[Source | None, str]:
@@ -366,7 +366,7 @@ def stress(
                 "generator": _prepare_role(  # a generator writes its case to stdout, whatever the problem reads
                     "generator",
                     generator,
-                    helper.model_copy(update=STANDARD_IO),
+                    replace(helper, **STANDARD_IO),
                     sandbox,
                     cache,
                     languages,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import signal
 
+from algoitny_tui.domain import Verdict
 from algoitny_tui.judge.sandbox import DISK_LIMIT_KB, RunResult
-from algoitny_tui.models import Verdict
 
 # What runtimes print when an allocation fails under RLIMIT_AS (or their own heap limit).
 MLE_SIGNATURES = (

@@ -13,9 +13,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from ..codec import check_platform, check_problem_number
+from ..domain import CheckerKind, CheckerSpec, Limits, Problem, TestCase, check_platform, check_problem_number
 from ..file_io import FileIO, check_io_file_name
-from ..models import CheckerKind, CheckerSpec, Limits, Problem, TestCase
 from .errors import ProblemFormatError
 from .files import read_text, slugify
 from .limits import MAX_JSON_BYTES, MAX_JSON_DEPTH

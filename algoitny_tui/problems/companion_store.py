@@ -4,8 +4,9 @@ never replaces one from another source (the built-in pack, a package, a folder o
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
-from ..models import Problem, TestCase
+from ..domain import Problem, TestCase
 from ..storage.factory import Repositories
 from .companion import RESERVED_PLATFORMS, own_platform
 from .errors import ProblemFormatError
@@ -24,7 +25,7 @@ def _same_source(stored: Problem, problem: Problem) -> bool:
 def store_browser_problem(repos: Repositories, problem: Problem, tests: Sequence[TestCase]) -> Problem:
     """Store the problem under its own id, or under ``cc-<platform>`` when that id is taken by another source."""
     for platform in (problem.platform, own_platform(problem.platform)):
-        candidate = problem.model_copy(update={"platform": platform})
+        candidate = replace(problem, platform=platform)
         stored = repos.problems.get_problem(platform, problem.problem_number)
         if stored is None or _same_source(stored, candidate):
             return repos.problems.put_problem(candidate, list(tests))

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..models import Verdict
+from ..domain import Verdict
 from .errors import ProblemFormatError
 from .files import read_yaml
 

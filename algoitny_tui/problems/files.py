@@ -100,7 +100,7 @@ def path_key(relative: Path) -> tuple[tuple[tuple[int, int | str], ...], ...]:
 def slugify(text: str, fallback: str = "problem") -> str:
     """A key-safe form of a name (no ``#``, no spaces): used as a problem number when nothing better exists."""
     slug = re.sub(r"[^0-9A-Za-z가-힣_-]+", "-", text.strip()).strip("-_").lower()
-    # Ids are at most 128 characters (codec.PROBLEM_NUMBER_PATTERN); a long title keeps its first words.
+    # Ids are at most 128 characters (domain.PROBLEM_NUMBER_PATTERN); a long title keeps its first words.
     return slug[:96].rstrip("-_") or fallback
 
 

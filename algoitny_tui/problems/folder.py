@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..models import CheckerKind, CheckerSpec, Limits, Problem, TestCase
+from ..domain import CheckerKind, CheckerSpec, Limits, Problem, TestCase
 from .errors import ProblemFormatError
 from .files import read_text, slugify
 from .other_layouts import find_other_pairs

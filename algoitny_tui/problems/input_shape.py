@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from algoitny_tui.models import Problem
+from algoitny_tui.domain import Problem
 
 ShapeKind = Literal["numbers", "array", "strings", "graph", "grid"]
 SHAPES: tuple[ShapeKind, ...] = ("numbers", "array", "strings", "graph", "grid")

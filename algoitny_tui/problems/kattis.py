@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from ..models import Limits, Problem, TestCase
+from ..domain import Limits, Problem, TestCase
 from .errors import ProblemFormatError
 from .files import natural_key, read_text, read_yaml, slugify
 from .kattis_checker import build_checker

@@ -6,7 +6,7 @@ import logging
 import re
 from pathlib import Path
 
-from ..models import CheckerKind, CheckerSpec
+from ..domain import CheckerKind, CheckerSpec
 from .errors import ProblemFormatError
 from .files import display_path, inside_root, natural_key, read_bytes
 from .limits import MAX_META_BYTES

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..models import Scoring, TestGroup
+from ..domain import Scoring, TestGroup
 from .errors import ProblemFormatError
 from .files import natural_key, read_yaml
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..codec import check_platform, check_problem_number
-from ..models import Problem, TestCase
+from ..domain import Problem, TestCase, check_platform, check_problem_number
 from .companion import problem_from_companion, read_companion_file
 from .errors import ProblemFormatError
 from .folder import load_test_folder

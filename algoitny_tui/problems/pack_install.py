@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 
 from algoitny_tui.storage.factory import Repositories
 
@@ -37,7 +38,7 @@ def ensure_pack_installed(repos: Repositories, *, on_problem: Callable[[str], No
         if stored is not None and stored.pack_version == problem_version:
             continue
         problem, tests = load_pack_problem(path)
-        problem = problem.model_copy(update={"pack_version": problem_version})
+        problem = replace(problem, pack_version=problem_version)
         repos.problems.put_problem(problem, tests)
         written += 1
         if on_problem:

@@ -10,15 +10,17 @@ Interactive problems are refused by name: a testlib interactor speaks another pr
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ..domain import CheckerKind, CheckerSpec, Limits, Problem, TestCase
 from ..file_io import FileIO, optional_io_file_name
-from ..models import CheckerKind, CheckerSpec, Limits, Problem, TestCase
 from .errors import ProblemFormatError
 from .files import display_path, read_text, slugify
 from .testdata import TestFiles, number_tests, read_tests
+
+if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET
 
 # Polygon's standard checkers that the built-in check matches, so nothing needs compiling: word and integer
 # sequences (case-sensitive tokens), doubles within 1e-N (absolute or relative, as testlib's doubleCompare), YES/NO
@@ -43,6 +45,8 @@ def is_polygon_package(path: Path) -> bool:
 def load_polygon_package(
     root: Path, *, platform: str | None = None, number: str | None = None
 ) -> tuple[Problem, list[TestCase]]:
+    import xml.etree.ElementTree as ET  # here: only Polygon packages need an XML parser
+
     xml_path = root / "problem.xml"
     try:
         doc = ET.fromstring(read_text(xml_path, root))

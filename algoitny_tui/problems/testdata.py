@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from ..models import TestCase
+from ..domain import TestCase
 from .errors import ProblemFormatError
 from .files import display_path, inside_root, path_key, read_text
 from .limits import MAX_PACKAGE_BYTES, MAX_TEST_FILE_BYTES, MAX_TEST_FOLDERS, human_size

@@ -20,8 +20,9 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Input, Static, TextArea
 
+from algoitny_tui.domain import Problem, TestCase
 from algoitny_tui.judge.languages import get_language
-from algoitny_tui.models import Job, JobProgress, Problem, TestCase
+from algoitny_tui.models import Job, JobProgress
 from algoitny_tui.screens.base import AppModal
 from algoitny_tui.tasks.generator_drafts import GeneratorDraft
 
@@ -176,7 +177,7 @@ class GeneratorScreen(AppModal):
         self._job_line(Text(f"adding tests: {percent}{line.message}"))
 
     def on_generator_screen_tests_added(self, message: TestsAdded) -> None:
-        from algoitny_tui.models import JobStatus
+        from algoitny_tui.domain import JobStatus
 
         job, result = message.job, message.job.result or {}
         self.query_one("#generator-add-tests", Button).disabled = False

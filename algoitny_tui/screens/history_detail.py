@@ -15,8 +15,9 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Markdown, Static, TabbedContent, TabPane, TextArea
 
+from algoitny_tui.domain import TestCase
 from algoitny_tui.languages import language
-from algoitny_tui.models import SearchHistory, TestCase
+from algoitny_tui.models import SearchHistory
 from algoitny_tui.screens.base import AppScreen
 from algoitny_tui.screens.solve import hints_markdown
 from algoitny_tui.widgets.code_editor import CodeEditor

@@ -19,7 +19,8 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
-from algoitny_tui.models import Job, JobProgress, JobStatus
+from algoitny_tui.domain import JobStatus
+from algoitny_tui.models import Job, JobProgress
 from algoitny_tui.screens.base import AppScreen
 from algoitny_tui.widgets.key_footer import KeyFooter
 from algoitny_tui.widgets.status_bar import StatusBar

@@ -32,7 +32,7 @@ from algoitny_tui.widgets.problem_view import ProblemView
 from algoitny_tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
-    from algoitny_tui.models import Problem, TestCase
+    from algoitny_tui.domain import Problem, TestCase
 
 FILTER_DEBOUNCE_S = 0.08
 STORE_REFRESH_DELAY_S = 1.5

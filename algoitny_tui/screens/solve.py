@@ -18,10 +18,11 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Button, Markdown, Select, Static, TabbedContent, TabPane, TextArea
 
+from algoitny_tui.domain import JobStatus, Problem, TestCase
 from algoitny_tui.file_io import FileIO
 from algoitny_tui.languages import BUILTIN, DEFAULT_LANGUAGE, Language, language
 from algoitny_tui.locations import SettingsError
-from algoitny_tui.models import JobStatus, Problem, SearchHistory, TestCase
+from algoitny_tui.models import SearchHistory
 from algoitny_tui.screens.base import AppScreen
 from algoitny_tui.services.drafts import Drafts
 from algoitny_tui.services.runs import ActiveRun

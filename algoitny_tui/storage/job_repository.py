@@ -21,7 +21,8 @@ from algoitny_tui.codec import (
     job_progress_to_item,
     job_to_item,
 )
-from algoitny_tui.models import Job, JobProgress, JobStatus
+from algoitny_tui.domain import JobStatus
+from algoitny_tui.models import Job, JobProgress
 from algoitny_tui.storage.ids import now_seconds
 from algoitny_tui.storage.table import Cond, ConditionFailed, Table, Update, item_absent, item_exists
 

@@ -7,7 +7,7 @@ chunk items of tests too large for one item), so `get_problem_with_testcases` is
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from algoitny_tui.codec import (
@@ -15,8 +15,6 @@ from algoitny_tui.codec import (
     TYPE_PACK,
     TYPE_PROBLEM,
     TYPE_TEST_CASE,
-    check_platform,
-    check_problem_number,
     item_to_problem,
     item_to_test_case,
     legacy_key,
@@ -27,8 +25,8 @@ from algoitny_tui.codec import (
     test_case_sk,
     test_case_to_item,
 )
+from algoitny_tui.domain import TEST_SOURCE_USER, Problem, TestCase, check_platform, check_problem_number
 from algoitny_tui.file_io import FileIO
-from algoitny_tui.models import TEST_SOURCE_USER, Problem, TestCase
 from algoitny_tui.storage.chunks import chunk_keys, is_chunked, join_items, split_item
 from algoitny_tui.storage.ids import now_seconds
 from algoitny_tui.storage.table import ConditionFailed, Item, Table, Update, item_exists, read_fields
@@ -200,7 +198,7 @@ class ProblemRepository:
             merged = list(test_cases)
             for case in users:
                 if any(c.test_case_id == case.test_case_id for c in merged):
-                    case = case.model_copy(update={"test_case_id": next_user_test_name([*merged, *users])})
+                    case = replace(case, test_case_id=next_user_test_name([*merged, *users]))
                 merged.append(case)
                 kept.append(case)
             test_cases = merged
@@ -226,7 +224,7 @@ class ProblemRepository:
             updates["execution_count"] = int(existing.get("dat", {}).get("exc", 0) or 0)
         if test_cases is not None:
             updates["test_case_count"] = len(test_cases)
-        stored = problem.model_copy(update=updates)
+        stored = replace(problem, **updates)
         stored.unknown_fields = dict(problem.unknown_fields)
         if test_cases is not None:
             if old_items is None:
@@ -234,7 +232,7 @@ class ProblemRepository:
             old = {(i["PK"], i["SK"]) for i in old_items if i.get("tp") != TYPE_PROBLEM}
             new_items: list[Item] = []
             for order, case in enumerate(test_cases):
-                ordered = case.model_copy(update={"order": order})
+                ordered = replace(case, order=order)
                 new_items.extend(
                     split_item(test_case_to_item(problem.platform, problem.problem_number, ordered, now))
                 )
@@ -266,7 +264,7 @@ class ProblemRepository:
         end = int(meta["dat"]["tcc"])
         start = end - len(cases)
         now = now_seconds()
-        added = [case.model_copy(update={"order": start + i}) for i, case in enumerate(cases)]
+        added = [replace(case, order=start + i) for i, case in enumerate(cases)]
         items: list[Item] = []
         for case in added:
             items.extend(split_item(test_case_to_item(platform, problem_number, case, now)))
@@ -281,7 +279,7 @@ class ProblemRepository:
         main = next((i for i in current if i["SK"] == test_case_sk(order)), None)
         if main is None:
             raise ProblemNotFound(f"{platform}#{problem_number} test {order}")
-        case = item_to_test_case(main).model_copy(update={"expected_output": expected_output})
+        case = replace(item_to_test_case(main), expected_output=expected_output)
         self._rewrite_test(platform, problem_number, case, int(main.get("crt", 0)))
 
     def _rewrite_test(
@@ -343,7 +341,7 @@ class ProblemRepository:
             updates["expected_output"] = expected_output
         if sample is not None:
             updates["is_sample"] = sample
-        changed = case.model_copy(update=updates)
+        changed = replace(case, **updates)
         self._rewrite_test(platform, problem_number, changed)
         return changed
 

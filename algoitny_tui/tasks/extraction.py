@@ -9,11 +9,12 @@ the stored reference solution are kept.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from algoitny_tui.config import Settings
-from algoitny_tui.models import Limits, Problem, TestCase
+from algoitny_tui.domain import Limits, Problem, TestCase
 from algoitny_tui.problems.limits import MAX_PAGE_BYTES
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.tasks.errors import PermanentTaskError
@@ -120,20 +121,23 @@ def merge_with_stored(
     if found is None:
         return problem, samples
     stored, tests = found
-    kept = {
-        "reference_solution": stored.reference_solution,
-        "reference_language": stored.reference_language,
-        "legacy_id": stored.legacy_id,
-        "difficulty": problem.difficulty or stored.difficulty,
-        "tags": problem.tags or stored.tags,
-    }
-    return problem.model_copy(update=kept), samples + [t for t in tests if not t.is_sample]
+    return (
+        replace(
+            problem,
+            reference_solution=stored.reference_solution,
+            reference_language=stored.reference_language,
+            legacy_id=stored.legacy_id,
+            difficulty=problem.difficulty or stored.difficulty,
+            tags=problem.tags or stored.tags,
+        ),
+        samples + [t for t in tests if not t.is_sample],
+    )
 
 
 def extract_problem_info(
     repos: Repositories, settings: Settings, path: str, platform: str | None, progress: Progress
 ) -> dict[str, Any]:
-    from algoitny_tui.codec import check_platform
+    from algoitny_tui.domain import check_platform
     from algoitny_tui.problems import ProblemFormatError, load_saved_page
     from algoitny_tui.problems.pages import UnknownPageLayout
 
@@ -160,7 +164,7 @@ def extract_problem_info(
     except ProblemFormatError as exc:
         raise PermanentTaskError(str(exc)) from None
     if platform and how == "page layout":
-        problem = problem.model_copy(update={"platform": platform})
+        problem = replace(problem, platform=platform)
     progress(
         "parse",
         f"{problem.problem_id}: {problem.title!r}, {len(tests)} samples "

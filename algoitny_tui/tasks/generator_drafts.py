@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from algoitny_tui.config import Settings
-from algoitny_tui.models import Problem, TestCase
+from algoitny_tui.domain import Problem, TestCase
 from algoitny_tui.problems.generator_templates import template_language, template_source
 from algoitny_tui.problems.input_shape import InputShape, check_input, classify
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from algoitny_tui.config import Settings
-from algoitny_tui.models import Problem, TestCase
+from algoitny_tui.domain import Problem, TestCase
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.tasks.errors import PermanentTaskError
 from algoitny_tui.tasks.outputs import Progress, fill_expected_outputs, load_problem

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from algoitny_tui.codec import decode_solution
-from algoitny_tui.models import Problem, TestCase
+from algoitny_tui.domain import Problem, TestCase
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.tasks.errors import PermanentTaskError
 

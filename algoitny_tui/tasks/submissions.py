@@ -11,7 +11,8 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from algoitny_tui.models import Job, Problem, SearchHistory, TestCase, TestResult
+from algoitny_tui.domain import Problem, TestCase
+from algoitny_tui.models import Job, SearchHistory, TestResult
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.storage.ids import history_ids
 from algoitny_tui.storage.table import ConditionFailed

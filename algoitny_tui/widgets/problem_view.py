@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 if TYPE_CHECKING:
-    from algoitny_tui.models import Problem, TestCase
+    from algoitny_tui.domain import Problem, TestCase
 
 MAX_SAMPLE_CHARS = 4000
 

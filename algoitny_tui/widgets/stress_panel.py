@@ -23,7 +23,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from algoitny_tui.models import JobStatus
+from algoitny_tui.domain import JobStatus
 from algoitny_tui.services.drafts import Drafts
 from algoitny_tui.verdict_style import VERDICT_STYLE
 from algoitny_tui.widgets.run_poller import RunPoller

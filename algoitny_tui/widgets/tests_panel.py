@@ -20,7 +20,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, ProgressBar, Static
 
-from algoitny_tui.models import TEST_SOURCE_USER, JobStatus, Problem, TestCase, TestResult
+from algoitny_tui.domain import TEST_SOURCE_USER, JobStatus, Problem, TestCase
+from algoitny_tui.models import TestResult
 from algoitny_tui.verdict_style import VERDICT_STYLE
 from algoitny_tui.widgets.run_poller import RunPoller
 from algoitny_tui.widgets.test_editor import TestDraft, TestEditor

@@ -6,8 +6,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from algoitny_tui.codec import split_problem_id
 from algoitny_tui.config import Settings
+from algoitny_tui.domain import split_problem_id
 from algoitny_tui.models import Job, JobProgress
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.worker.tasks import (

@@ -9,7 +9,8 @@ import time
 from types import TracebackType
 from typing import Any
 
-from algoitny_tui.models import Job, JobStatus
+from algoitny_tui.domain import JobStatus
+from algoitny_tui.models import Job
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.storage.job_repository import JobStateConflict, ProgressLine
 from algoitny_tui.tasks.errors import is_permanent, is_transient

@@ -8,7 +8,8 @@ import socket
 from collections.abc import Callable
 from typing import Any
 
-from algoitny_tui.models import Job, JobStatus
+from algoitny_tui.domain import JobStatus
+from algoitny_tui.models import Job
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.storage.job_repository import JobStateConflict
 from algoitny_tui.worker.jobs import STALE_AFTER_S

@@ -120,7 +120,7 @@ def _run(body: Callable[[], Any], task: Any = None, job_id: str | None = None) -
 
 def _give_up(job_id: str | None, exc: Exception) -> PermanentTaskError:
     """A transient error on the last attempt: the job (back to pending for a retry that will not come) fails."""
-    from algoitny_tui.models import JobStatus
+    from algoitny_tui.domain import JobStatus
     from algoitny_tui.storage.job_repository import JobStateConflict
 
     repos = get_context().repos

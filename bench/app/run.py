@@ -45,7 +45,8 @@ def build_store(home: Path, problems: int, histories: int) -> None:
     os.environ["ALGOITNY_HOME"] = str(home)
     from algoitny_tui.codec import history_to_item, problem_to_item, test_case_to_item
     from algoitny_tui.config import load_settings
-    from algoitny_tui.models import Problem, SearchHistory, TestCase, TestResult
+    from algoitny_tui.domain import Problem, TestCase
+    from algoitny_tui.models import SearchHistory, TestResult
     from algoitny_tui.storage.factory import open_repositories
     from algoitny_tui.worker.problem_cache import write_problem_index
 

@@ -24,10 +24,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run as a script from a fresh clone
 
+from algoitny_tui.domain import Limits, Problem, TestCase  # noqa: E402
 from algoitny_tui.judge import TestReport, judge  # noqa: E402
 from algoitny_tui.judge.languages import resolve_tool  # noqa: E402
 from algoitny_tui.judge.zygote import ZYGOTE_ENV  # noqa: E402
-from algoitny_tui.models import Limits, Problem, TestCase  # noqa: E402
 from bench.bytecode import bytecode_cached_env  # noqa: E402
 from bench.judge.fixtures import C_AB, CPP_AB, PY_AB, ab_pairs, write_problem  # noqa: E402
 

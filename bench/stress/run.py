@@ -26,9 +26,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from algoitny_tui.domain import Problem  # noqa: E402
 from algoitny_tui.judge.languages import get_language, resolve_tool  # noqa: E402
 from algoitny_tui.judge.stress import Source, stress  # noqa: E402
-from algoitny_tui.models import Problem  # noqa: E402
 
 PROGRAMS = {
     "python3": {

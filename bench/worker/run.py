@@ -149,7 +149,7 @@ def wait_alive(settings: Any, count: int, timeout: float = 60) -> None:
 
 
 def put_problem(repos: Any, number: str, tests: int) -> tuple[Any, list[Any]]:
-    from algoitny_tui.models import Problem, TestCase
+    from algoitny_tui.domain import Problem, TestCase
 
     problem = Problem(platform="bench", problem_number=number, title="A+B")
     cases = [
@@ -165,7 +165,7 @@ def put_problem(repos: Any, number: str, tests: int) -> tuple[Any, list[Any]]:
 def submit_and_wait(settings: Any, repos: Any, problem_id: str) -> tuple[float, float]:
     """Seconds from submit() to the history stored and readable, and to the job claimed by the worker (the
     queue's own part: enqueue, wake-up, dequeue, claim)."""
-    from algoitny_tui.models import JobStatus
+    from algoitny_tui.domain import JobStatus
     from algoitny_tui.worker.client import submit
 
     started = time.perf_counter()

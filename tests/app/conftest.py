@@ -13,7 +13,8 @@ import pytest
 from textual.pilot import Pilot
 
 from algoitny_tui.config import Settings, load_settings
-from algoitny_tui.models import Limits, Problem, SearchHistory, TestCase, TestResult
+from algoitny_tui.domain import Limits, Problem, TestCase
+from algoitny_tui.models import SearchHistory, TestResult
 from algoitny_tui.storage.factory import Repositories, open_repositories
 from tests.processes import ConsumerProcess
 

@@ -8,7 +8,7 @@ import pytest
 
 from algoitny_tui.app import make_app
 from algoitny_tui.config import Settings
-from algoitny_tui.models import JobStatus
+from algoitny_tui.domain import JobStatus
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.worker.problem_cache import index_path, read_problem_index
 from tests.app.conftest import history, screen_text, wait_for

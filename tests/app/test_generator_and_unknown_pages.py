@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -32,12 +33,13 @@ UNKNOWN_PAGE = ROOT / "tests" / "problems" / "fixtures" / "unknown_layout.html"
 def store_islands(repos: Repositories) -> str:
     [(problem, tests)] = load_any(ISLANDS)
     source = (ISLANDS / "submissions" / "accepted" / "sol.py").read_bytes()
-    problem = problem.model_copy(
-        update={
+    problem = replace(
+        problem,
+        **{
             "platform": "algoitny",
             "problem_number": "0022",
             "reference_solution": base64.b64encode(source).decode(),
-        }
+        },
     )
     repos.problems.put_problem(problem, tests)
     return problem.problem_id

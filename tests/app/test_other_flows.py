@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Input, Select, Switch, TextArea
 
 from algoitny_tui.app import make_app
 from algoitny_tui.config import Settings, load_settings, write_settings
-from algoitny_tui.models import JobStatus
+from algoitny_tui.domain import JobStatus
 from algoitny_tui.screens.history_detail import HistoryDetailScreen
 from algoitny_tui.screens.solve import SolveScreen
 from algoitny_tui.storage.factory import Repositories
@@ -405,7 +405,7 @@ async def test_jobs_screen_shows_the_workers_their_jobs_and_a_killed_one_as_gone
     import signal
     import time
 
-    from algoitny_tui.models import Limits, Problem, TestCase
+    from algoitny_tui.domain import Limits, Problem, TestCase
     from algoitny_tui.worker.client import submit
     from algoitny_tui.worker.launcher import worker_alive
     from tests.processes import ConsumerProcess

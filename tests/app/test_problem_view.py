@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from algoitny_tui.problems import load_problem_dir
@@ -14,7 +15,7 @@ def test_a_plain_sample_shows_its_input_and_output(tmp_path: Path) -> None:
     (tmp_path / "1.in").write_text("1 2\n")
     (tmp_path / "1.out").write_text("3\n")
     problem, tests = load_problem_dir(tmp_path)
-    tests = [t.model_copy(update={"is_sample": True}) for t in tests]
+    tests = [replace(t, is_sample=True) for t in tests]
     text = problem_markdown(problem, tests)
     assert "## Sample 1\n\nInput\n\n```text\n1 2\n```\n\nOutput\n\n```text\n3\n```" in text
 

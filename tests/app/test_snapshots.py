@@ -179,7 +179,7 @@ MATH_STATEMENT = (
 
 def test_solve_screen_with_math(snap_compare: Any, snap_settings: Settings) -> None:
     """The statement pane shows LaTeX math as Unicode text, not `$` and backslashes."""
-    from algoitny_tui.models import Limits, Problem
+    from algoitny_tui.domain import Limits, Problem
 
     repos = open_repositories(snap_settings)
     repos.problems.put_problem(

@@ -5,6 +5,7 @@ missing answers with the job's progress on screen."""
 from __future__ import annotations
 
 import base64
+from dataclasses import replace
 from typing import Any
 
 from textual.message import Message
@@ -205,11 +206,12 @@ async def test_generate_answers_shows_the_jobs_progress_and_fills_them_in(
         "import time\na, b = map(int, input().split())\nif a + b == 2:\n    time.sleep(2)\nprint(a + b)\n"
     )
     repos.problems.put_problem(
-        problem.model_copy(
-            update={
+        replace(
+            problem,
+            **{
                 "reference_solution": base64.b64encode(reference.encode()).decode(),
                 "reference_language": "python3",
-            }
+            },
         ),
         cases,
     )

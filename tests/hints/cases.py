@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from algoitny_tui.domain import Limits, Problem
 from algoitny_tui.hints import HintRequest
-from algoitny_tui.models import Limits, Problem, execution_status
+from algoitny_tui.models import execution_status
 
 
 def problem(time_ms: int = 1000, memory_mb: int = 256, statement: str = "") -> Problem:

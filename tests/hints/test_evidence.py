@@ -72,8 +72,8 @@ def test_the_judges_mismatch_is_read_as_it_was_found(
 ) -> None:
     """The checker's structured mismatch reaches the evidence as it is (no sentence parsed back), for a test whose
     answer the hint does not have."""
+    from algoitny_tui.domain import CheckerSpec
     from algoitny_tui.judge.checkers import check_default
-    from algoitny_tui.models import CheckerSpec
 
     check = check_default(output.encode(), expected.encode(), CheckerSpec(case_sensitive=kind == "case"))
     assert check.mismatch is not None and check.message == check.mismatch.describe()

@@ -13,8 +13,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from algoitny_tui.codec import check_platform, check_problem_number
-from algoitny_tui.models import Problem
+from algoitny_tui.domain import Problem, check_platform, check_problem_number
 from algoitny_tui.problems import ProblemFormatError, load_any
 from algoitny_tui.problems.companion import problem_from_companion
 from algoitny_tui.services.companion_listener import RequestRefused, check_request, parse_body

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from algoitny_tui.domain import CheckerSpec, Limits, Problem, TestCase
 from algoitny_tui.judge import JudgeReport, judge
 from algoitny_tui.judge.sandbox import _UID_BASE
-from algoitny_tui.models import CheckerSpec, Limits, Problem, TestCase
 
 JudgeFn = Callable[..., JudgeReport]
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from algoitny_tui.domain import CheckerKind, CheckerSpec, Problem, Verdict
 from algoitny_tui.judge.checkers import check_default, check_exact
-from algoitny_tui.models import CheckerKind, CheckerSpec, Problem, Verdict
 from tests.judge.conftest import JudgeFn, make_problem, make_tests
 
 DEFAULT = CheckerSpec()

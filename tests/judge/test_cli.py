@@ -149,6 +149,42 @@ def test_judging_with_no_judge_setting_skips_loading_the_others(problem_dir: Pat
     assert out.stdout.strip().splitlines()[-1] == "LIGHT 0", out.stderr
 
 
+LOADED_PYDANTIC = (
+    "import sys; from algoitny_tui.cli import main; rc = main(sys.argv[1:]); "
+    "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'pydantic_core', 'pydantic_settings')),"
+    " rc)"
+)
+"""Runs the command in a fresh interpreter, then prints the pydantic modules it loaded and its exit code."""
+
+
+@pytest.mark.parametrize("package", ["folder", "kattis scoring"])
+def test_judging_a_problem_directory_loads_no_pydantic(
+    package: str, problem_dir: Path, tmp_path: Path
+) -> None:
+    """The problem, its tests and the judge's values are plain dataclasses: judging a folder of tests or a Kattis
+    package (limits, a validator, scored groups) never pays for pydantic (~100 ms of a ~250 ms start)."""
+    import subprocess
+    import sys
+
+    from tests.judge.kattis_packages import PERFECT, scoring_package
+
+    if package == "folder":
+        directory, solution = problem_dir, write(tmp_path, "sol.py", AB)
+        expected = ["AC", "AC"]
+    else:
+        directory, solution = scoring_package(tmp_path / "points"), write(tmp_path, "perfect.py", PERFECT)
+        expected = ["AC"] * 5
+    out = subprocess.run(
+        [sys.executable, "-c", LOADED_PYDANTIC, "judge", str(directory), str(solution), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    *report, loaded = out.stdout.strip().splitlines()
+    assert [t["verdict"] for t in json.loads("\n".join(report))["tests"]] == expected, out.stderr
+    assert loaded == "[] 0", out.stderr
+
+
 def test_language_help_names_cpp20_and_the_settings_languages(capsys: pytest.CaptureFixture[str]) -> None:
     from algoitny_tui.locations import Locations
 

@@ -7,13 +7,14 @@ import dataclasses
 import os
 import secrets
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from algoitny_tui.domain import Limits, Problem, Verdict
 from algoitny_tui.judge import run_program
 from algoitny_tui.judge.zygote import ZYGOTE_ENV
-from algoitny_tui.models import Limits, Problem, Verdict
 from tests.judge.conftest import AB_TESTS, JudgeFn, make_problem, make_tests, sandbox_processes
 
 CPP_FREOPEN = """#include <cstdio>
@@ -42,8 +43,8 @@ def file_problem(
     output_kb: int = 64 * 1024,
 ) -> Problem:
     problem = make_problem(output_kb=output_kb)
-    return problem.model_copy(
-        update={"input_file": input_file, "output_file": output_file, "input_on_stdin": input_on_stdin}
+    return replace(
+        problem, **{"input_file": input_file, "output_file": output_file, "input_on_stdin": input_on_stdin}
     )
 
 

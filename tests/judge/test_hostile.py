@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from algoitny_tui.models import Verdict
+from algoitny_tui.domain import Verdict
 from tests.judge.conftest import (
     AB_TESTS,
     JudgeFn,

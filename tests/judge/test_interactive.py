@@ -9,10 +9,10 @@ from collections.abc import Sequence
 
 import pytest
 
+from algoitny_tui.domain import CheckerKind, CheckerSpec, Problem, Verdict
 from algoitny_tui.judge import JudgeReport
 from algoitny_tui.judge.interactive import InteractiveEnds, interactive_verdict
 from algoitny_tui.judge.sandbox import RunResult
-from algoitny_tui.models import CheckerKind, CheckerSpec, Problem, Verdict
 from tests.judge.conftest import JudgeFn, make_problem, make_tests, sandbox_processes
 from tests.judge.test_checkers import GUESSER  # the binary-search guesser
 

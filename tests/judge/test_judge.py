@@ -7,8 +7,8 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from algoitny_tui.domain import Verdict
 from algoitny_tui.judge import TestReport, judge
-from algoitny_tui.models import Verdict
 from tests.judge.conftest import AB_TESTS, JudgeFn, make_problem, make_tests
 
 AB = "a,b=map(int,input().split())\nprint(a+b)\n"

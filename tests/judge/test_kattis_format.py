@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from algoitny_tui.cli import main
+from algoitny_tui.domain import Scoring, TestGroup, Verdict
 from algoitny_tui.judge.scoring import ScoredTest, score_submission
-from algoitny_tui.models import Scoring, TestGroup, Verdict
 from algoitny_tui.problems import ProblemFormatError, load_problem_dir
 from tests.judge.conftest import JudgeFn
 from tests.judge.kattis_packages import (

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from algoitny_tui.domain import Verdict
 from algoitny_tui.hints.compiler import parse_compile_error
 from algoitny_tui.judge import LanguageSpec, UnknownLanguage, detect_language, judge
 from algoitny_tui.judge.languages import java_main_class, java_source_name, resolve_tool
-from algoitny_tui.models import Verdict
 from tests.judge.conftest import AB_TESTS, JudgeFn, have, make_problem
 
 SOURCES = {

@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from algoitny_tui.models import Verdict
+from algoitny_tui.domain import Verdict
 from tests.judge.conftest import JudgeFn, make_problem, make_tests
 
 # Burns `ms` of its own CPU time (not wall time), then prints the answer.

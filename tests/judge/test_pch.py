@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from algoitny_tui.domain import Verdict
 from algoitny_tui.judge import judge
 from algoitny_tui.judge.languages import get_language, resolve_tool
 from algoitny_tui.judge.pch import PCH_ENV, build, pch_include_dir, pch_options
-from algoitny_tui.models import Verdict
 from tests.judge.conftest import AB_TESTS, make_problem
 
 BITS = (

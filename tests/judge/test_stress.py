@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from algoitny_tui.domain import CheckerKind, CheckerSpec, Limits, Problem, Verdict
 from algoitny_tui.judge.run_once import run_program
 from algoitny_tui.judge.stress import (
     BRUTE,
@@ -23,7 +24,6 @@ from algoitny_tui.judge.stress import (
     StressProgress,
     stress,
 )
-from algoitny_tui.models import CheckerKind, CheckerSpec, Limits, Problem, Verdict
 from algoitny_tui.problems import load_problem_dir
 
 PACK = Path(__file__).resolve().parents[2] / "algoitny_tui" / "problems" / "builtin" / "pack"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from algoitny_tui.cli import main
-from algoitny_tui.models import Verdict
+from algoitny_tui.domain import Verdict
 from algoitny_tui.problems.expectations import expected_results_tag, matches_path
 from tests.judge.kattis_packages import (
     FIRST_PASS_ONLY,

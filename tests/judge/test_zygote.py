@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from algoitny_tui.domain import Verdict
 from algoitny_tui.judge import TestReport
 from algoitny_tui.judge.zygote import ZYGOTE_ENV
-from algoitny_tui.models import Verdict
 from tests.judge.conftest import JudgeFn, make_problem, make_tests, sandbox_processes
 
 AB = "a, b = map(int, input().split())\nprint(a + b)\n"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from algoitny_tui.models import Problem, TestCase
+from algoitny_tui.domain import Problem, TestCase
 from algoitny_tui.problems import list_submissions, load_problem_dir
 from algoitny_tui.problems.builtin import (
     PACK_DIR,

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from algoitny_tui.models import CheckerKind
+from algoitny_tui.domain import CheckerKind
 from algoitny_tui.problems import ProblemFormatError, load_any, load_competitive_companion
 
 

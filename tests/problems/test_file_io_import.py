@@ -11,7 +11,7 @@ import pytest
 
 from algoitny_tui.cli import main
 from algoitny_tui.codec import DecodeError, item_to_problem, problem_to_item
-from algoitny_tui.models import Problem
+from algoitny_tui.domain import Problem
 from algoitny_tui.problems import ProblemFormatError, load_competitive_companion, load_problem_dir
 from tests.problems.test_competitive_companion import companion
 from tests.problems.test_polygon_packages import NCMP, MakeTree, problem_xml

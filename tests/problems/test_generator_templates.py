@@ -14,9 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from algoitny_tui.domain import Problem
 from algoitny_tui.judge import ProgramRunner
 from algoitny_tui.judge.stress import helper_run_limits
-from algoitny_tui.models import Problem
 from algoitny_tui.problems import load_any
 from algoitny_tui.problems.generator_templates import template_source
 from algoitny_tui.problems.input_shape import check_input, classify, classify_text, number, read_bounds

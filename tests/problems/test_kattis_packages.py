@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from algoitny_tui.models import CheckerKind
+from algoitny_tui.domain import CheckerKind
 from algoitny_tui.problems import ProblemFormatError, list_submissions, load_any, load_problem_dir
 
 MakeTree = Callable[[str, dict[str, str | bytes]], Path]

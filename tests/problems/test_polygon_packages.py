@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from algoitny_tui.cli import main
-from algoitny_tui.models import CheckerKind
+from algoitny_tui.domain import CheckerKind
 from algoitny_tui.problems import ProblemFormatError, load_problem_dir
 
 MakeTree = Callable[[str, dict[str, str | bytes]], Path]

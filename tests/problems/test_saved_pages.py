@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from algoitny_tui.models import CheckerKind
+from algoitny_tui.domain import CheckerKind
 from algoitny_tui.problems import ProblemFormatError, load_any, load_saved_page
 from algoitny_tui.problems.pages import UnknownPageLayout
 

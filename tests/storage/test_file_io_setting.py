@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from algoitny_tui.domain import Problem, TestCase
 from algoitny_tui.file_io import FileIO
-from algoitny_tui.models import Problem, TestCase
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.storage.problem_repository import ProblemNotFound
 

@@ -7,7 +7,8 @@ import threading
 
 import pytest
 
-from algoitny_tui.models import JobStatus, Problem, SearchHistory, TestCase, TestResult
+from algoitny_tui.domain import JobStatus, Problem, TestCase
+from algoitny_tui.models import SearchHistory, TestResult
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.storage.history_repository import HistoryNotFound
 from algoitny_tui.storage.job_repository import JobStateConflict

@@ -9,7 +9,8 @@ import zlib
 from typing import Any
 
 from algoitny_tui.codec import COMPRESSED_FIELDS, COMPRESSIBLE
-from algoitny_tui.models import Problem, SearchHistory, TestCase, TestResult
+from algoitny_tui.domain import Problem, TestCase
+from algoitny_tui.models import SearchHistory, TestResult
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.storage.item_size import DYNAMODB_ITEM_LIMIT, item_size
 from tests.storage.old_codec import old_items

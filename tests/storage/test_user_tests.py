@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from algoitny_tui.models import TEST_SOURCE_IMPORT, TEST_SOURCE_USER, Problem, TestCase
+from algoitny_tui.domain import TEST_SOURCE_IMPORT, TEST_SOURCE_USER, Problem, TestCase
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.storage.problem_repository import NotUserTest, ProblemNotFound, TestNotFound
 

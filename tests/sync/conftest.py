@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 
 from algoitny_tui.config import Settings
-from algoitny_tui.models import Problem, SearchHistory, TestCase, TestResult
+from algoitny_tui.domain import Problem, TestCase
+from algoitny_tui.models import SearchHistory, TestResult
 from algoitny_tui.storage.dynamodb_table import DynamoDBTable
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.storage.sqlite_table import SQLiteTable

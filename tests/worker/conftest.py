@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from algoitny_tui.config import Settings, load_settings
-from algoitny_tui.models import Limits, Problem, TestCase
+from algoitny_tui.domain import Limits, Problem, TestCase
 from algoitny_tui.storage.factory import Repositories, open_repositories
 from algoitny_tui.worker.context import WorkerContext, set_context
 from algoitny_tui.worker.tasks import Tasks, tasks_for

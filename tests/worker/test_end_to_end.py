@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from algoitny_tui.config import load_settings
-from algoitny_tui.models import JobStatus, Limits, Problem, TestCase
+from algoitny_tui.domain import JobStatus, Limits, Problem, TestCase
 from algoitny_tui.storage.factory import Repositories, open_repositories
 from algoitny_tui.worker.client import submit, wait_for_job
 from tests.worker.conftest import A_PLUS_B

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from algoitny_tui.config import load_settings
+from algoitny_tui.domain import JobStatus, Problem, TestCase
 from algoitny_tui.file_io import FileIO
-from algoitny_tui.models import JobStatus, Problem, TestCase
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.worker.client import enqueue_job, wait_for_job
 from tests.worker.test_end_to_end import algoitny

@@ -10,7 +10,8 @@ import sys
 from typing import Any
 
 from algoitny_tui.config import load_settings
-from algoitny_tui.models import JobStatus, SearchHistory
+from algoitny_tui.domain import JobStatus
+from algoitny_tui.models import SearchHistory
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.worker.client import request_hints, submit, wait_for_job
 from algoitny_tui.worker.context import WorkerContext, set_context

@@ -14,7 +14,7 @@ import pytest
 import redis
 
 from algoitny_tui.config import load_settings
-from algoitny_tui.models import JobStatus, Limits, Problem, TestCase
+from algoitny_tui.domain import JobStatus, Limits, Problem, TestCase
 from algoitny_tui.storage.factory import open_repositories
 from algoitny_tui.worker.client import submit, wait_for_job
 from tests.worker.test_wire import SECRET, TASKS, signed, task_message, touching_pickle

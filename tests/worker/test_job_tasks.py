@@ -8,12 +8,14 @@ import json
 import random
 import shutil
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from algoitny_tui.config import load_settings
-from algoitny_tui.models import Job, JobStatus, Limits, Problem, TestCase
+from algoitny_tui.domain import JobStatus, Limits, Problem, TestCase
+from algoitny_tui.models import Job
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.worker.client import enqueue_job
 from algoitny_tui.worker.context import WorkerContext, set_context
@@ -227,7 +229,7 @@ def test_extracting_again_keeps_the_tests_and_reference_the_page_does_not_hold(
     run_job(immediate, repos, "extract_problem_info_task", path=str(path))
     problem = repos.problems.get_problem("codeforces", "1850A")
     assert problem is not None
-    repos.problems.put_problem(problem.model_copy(update={"reference_solution": b64("print(1)")}))
+    repos.problems.put_problem(replace(problem, reference_solution=b64("print(1)")))
     repos.problems.add_test_cases(
         "codeforces", "1850A", [TestCase(test_case_id="secret/1", input="1\n1 1 1\n")]
     )

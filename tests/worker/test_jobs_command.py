@@ -12,7 +12,7 @@ import pytest
 from algoitny_tui.commands import jobs as jobs_command
 from algoitny_tui.commands.common import CommandError
 from algoitny_tui.config import load_settings
-from algoitny_tui.models import JobStatus
+from algoitny_tui.domain import JobStatus
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.worker.client import enqueue_job, wait_for_job
 from tests.worker.test_job_tasks import BRUTE, GENERATOR, put_division

@@ -15,7 +15,7 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from algoitny_tui.config import load_settings
-from algoitny_tui.models import JobStatus
+from algoitny_tui.domain import JobStatus
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.tasks.errors import is_transient
 from algoitny_tui.worker.client import enqueue_job, submit, wait_for_job

@@ -5,7 +5,8 @@ from __future__ import annotations
 import base64
 import datetime as dt
 
-from algoitny_tui.models import JobStatus, SearchHistory, TestCase
+from algoitny_tui.domain import JobStatus, TestCase
+from algoitny_tui.models import SearchHistory
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.worker.client import submit, wait_for_job
 from algoitny_tui.worker.tasks import Tasks

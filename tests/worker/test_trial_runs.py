@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from algoitny_tui.config import Settings
-from algoitny_tui.models import JobStatus
+from algoitny_tui.domain import JobStatus
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.worker.client import run_trial, wait_for_job
 from algoitny_tui.worker.tasks import Tasks

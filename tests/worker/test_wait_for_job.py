@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from algoitny_tui.models import Job, JobProgress, JobStatus
+from algoitny_tui.domain import JobStatus
+from algoitny_tui.models import Job, JobProgress
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.storage.job_repository import JobRepository
 from algoitny_tui.worker.client import wait_for_job

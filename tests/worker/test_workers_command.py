@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from algoitny_tui.config import load_settings
-from algoitny_tui.models import Limits, Problem, TestCase
+from algoitny_tui.domain import Limits, Problem, TestCase
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.worker.client import submit
 from algoitny_tui.worker.jobs import STALE_AFTER_S

@@ -16,7 +16,7 @@ import shutil
 from functools import cache
 from pathlib import Path
 
-from ...models import Problem, TestCase
+from ...domain import Problem, TestCase
 from ..errors import ProblemFormatError
 from ..files import read_yaml
 from ..loader import load_problem_dir

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from ...models import Problem, TestCase
+from ...domain import Problem, TestCase
 from ..errors import ProblemFormatError
 from ..files import read_text
 from ..limits import MAX_PAGE_BYTES, MAX_PAGE_DEPTH, MAX_PAGE_ELEMENTS

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
 
-from ...models import Limits, Problem, TestCase
+from ...domain import Limits, Problem, TestCase
 from ..files import slugify
 from .common import megabytes, output_checker, page_url, sample_tests, seconds_to_ms
 from .markup import html_to_markdown

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
 
-from ...models import CheckerKind, CheckerSpec, TestCase
+from ...domain import CheckerKind, CheckerSpec, TestCase
 from ..errors import ProblemFormatError
 from .markup import pre_text
 
