@@ -168,7 +168,7 @@ class Settings(BaseModel):
 def environment_names() -> set[str]:
     """The environment variables that give a setting, lower-cased as pydantic-settings matches them (case is
     ignored): ALGOITNY_<NAME>, or a field's own alias choices (GEMINI_API_KEY)."""
-    names = set()
+    names: set[str] = set()
     for name, field in Settings.model_fields.items():
         alias = field.validation_alias
         if isinstance(alias, AliasChoices):

@@ -12,7 +12,7 @@ from algoitny_tui.config import Settings
 from algoitny_tui.locations import ENV_PREFIX
 
 
-class EnvironmentSettings(BaseSettings, Settings):  # type: ignore[misc]  # both bases define model_config
+class EnvironmentSettings(BaseSettings, Settings):
     """`Settings`, with ALGOITNY_<NAME> variables over the values passed (the settings file's)."""
 
     model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="forbid", populate_by_name=True)
