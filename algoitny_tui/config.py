@@ -1,6 +1,9 @@
 """Settings: one TOML file in the user config dir, overridden by ALGOITNY_* environment variables (env wins).
 
 `ALGOITNY_HOME=DIR` puts every file of the app under DIR: DIR/settings.toml, DIR/data (store, queue), DIR/cache.
+
+`Settings` is a plain pydantic model; the environment is read by pydantic-settings (settings_env.py), imported only
+when a variable names a setting: it costs ~70-150 ms (asyncio among it) of every command, `algoitny submit` included.
 """
 
 from __future__ import annotations
@@ -11,13 +14,13 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from algoitny_tui.atomic_write import write_atomic
 
 # Re-exported: where the files are and how the file is read live in a module light enough for every command.
 from algoitny_tui.locations import (
     APP_NAME,
+    ENV_PREFIX,
     SETTINGS_FILE_NAME,
     Locations,
     SettingsError,
@@ -79,10 +82,11 @@ def _default_user() -> str:
         return "local"
 
 
-class Settings(BaseSettings):
-    """Every setting of the app. Each can be written in settings.toml or given as ALGOITNY_<NAME>."""
+class Settings(BaseModel):
+    """Every setting of the app. Each can be written in settings.toml or given as ALGOITNY_<NAME> (read by
+    `load_settings`; this model alone reads no environment)."""
 
-    model_config = SettingsConfigDict(env_prefix="ALGOITNY_", extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     store: Literal["sqlite", "dynamodb"] = "sqlite"
     """Where histories and problems live: the embedded SQLite file, or DynamoDB directly."""
@@ -145,18 +149,6 @@ class Settings(BaseSettings):
             )
         return secret
 
-    @classmethod
-    def settings_customise_sources(
-        cls,
-        settings_cls: type[BaseSettings],
-        init_settings: PydanticBaseSettingsSource,
-        env_settings: PydanticBaseSettingsSource,
-        dotenv_settings: PydanticBaseSettingsSource,
-        file_secret_settings: PydanticBaseSettingsSource,
-    ) -> tuple[PydanticBaseSettingsSource, ...]:
-        # init (the values read from the file, passed by load_settings) < env: env wins.
-        return (env_settings, init_settings)
-
     @cached_property
     def locations(self) -> Locations:
         return Locations.from_env()
@@ -173,13 +165,36 @@ class Settings(BaseSettings):
         return self.gemini_api_key.get_secret_value() if self.gemini_api_key else None
 
 
+def environment_names() -> set[str]:
+    """The environment variables that give a setting, lower-cased as pydantic-settings matches them (case is
+    ignored): ALGOITNY_<NAME>, or a field's own alias choices (GEMINI_API_KEY)."""
+    names: set[str] = set()
+    for name, field in Settings.model_fields.items():
+        alias = field.validation_alias
+        if isinstance(alias, AliasChoices):
+            names.update(str(choice).lower() for choice in alias.choices if isinstance(choice, str))
+        else:
+            names.add(f"{ENV_PREFIX}{name}".lower())
+    return names
+
+
+def settings_class() -> type[Settings]:
+    """What validates the settings: `Settings` itself when no environment variable gives one (the common case:
+    pydantic-settings stays unloaded), else its subclass that reads the environment too (env wins)."""
+    if not environment_names() & {key.lower() for key in os.environ}:
+        return Settings
+    from algoitny_tui.settings_env import EnvironmentSettings
+
+    return EnvironmentSettings
+
+
 def load_settings(locations: Locations | None = None) -> Settings:
     """Settings from the file and the environment; a bad value raises SettingsError naming file and field."""
     locations = locations or Locations.from_env()
     path = locations.settings_file
     from_file = read_settings_file(path)
     try:
-        settings = Settings(**from_file)
+        settings = settings_class()(**from_file)
     except ValidationError as exc:
         problems = []
         for error in exc.errors():
@@ -206,7 +221,7 @@ def write_settings(values: dict[str, Any], locations: Locations | None = None) -
     path = locations.settings_file
     updates = {key: _plain(value) for key, value in values.items() if value is not None}
     # Refuse to write what would not load, or a Redis queue this machine could not use (no secret to sign with).
-    Settings(**{**read_settings_file(path), **updates}).queue_signing_secret()
+    settings_class()(**{**read_settings_file(path), **updates}).queue_signing_secret()
     try:
         document = tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else tomlkit.document()
     except OSError as exc:

@@ -118,3 +118,39 @@ def test_a_redis_queue_is_not_saved_without_the_queue_secret(monkeypatch: pytest
     saved = load_settings()
     assert saved.queue == "redis" and saved.queue_signing_secret() == "a secret of 16+ characters"
     assert "16+" not in repr(saved)  # a SecretStr: never printed
+
+
+@pytest.mark.parametrize(
+    ("content", "named"),
+    [
+        ('store = "mongodb"\n', "'store'"),
+        ('stroe = "sqlite"\n', "'stroe'"),
+        ("judge_jobs = 'x'\n", "'judge_jobs'"),
+    ],
+)
+def test_without_a_setting_variable_the_file_is_checked_as_strictly(
+    content: str, named: str, algoitny_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No variable gives a setting: the file is validated by the plain model (no pydantic-settings), and a bad value
+    is still named with the file and the field."""
+    from algoitny_tui.config import Settings, settings_class
+
+    monkeypatch.delenv("ALGOITNY_BUILTIN_PACK")  # the suite's only setting variable (tests/conftest.py)
+    assert settings_class() is Settings
+    path = algoitny_home / "settings.toml"
+    path.write_text(content)
+    with pytest.raises(SettingsError) as err:
+        load_settings()
+    assert f"settings file {path}" in str(err.value) and named in str(err.value)
+
+
+@pytest.mark.parametrize("variable", ["ALGOITNY_USER", "algoitny_user", "GEMINI_API_KEY", "gemini_api_key"])
+def test_any_variable_that_gives_a_setting_is_read(variable: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The environment is read whenever a variable names a setting, in any case, the Gemini key's own name too."""
+    monkeypatch.delenv("ALGOITNY_BUILTIN_PACK")
+    monkeypatch.setenv("ALGOITNY_JUDGE_PCH", "0")  # a variable of the judge's, not a setting
+    assert load_settings().user != "from-variable" and load_settings().gemini_key() is None
+    monkeypatch.setenv(variable, "from-variable")
+    settings = load_settings()
+    read = settings.gemini_key() if "gemini" in variable.lower() else settings.user
+    assert read == "from-variable"

@@ -76,3 +76,31 @@ def test_a_changed_problem_is_updated_in_place_without_touching_history(
     assert after[0].execution_count == 1
     assert repos.problems.get_problem("algoitny", second.name[:4]) == other_before
     assert repos.histories.load_history(history.id) == history
+
+
+def test_a_store_with_the_pack_installed_is_checked_without_loading_the_importers(
+    repos: Repositories,
+) -> None:
+    """Every command that opens the store checks the pack's version: once it is installed, that check loads none
+    of the problem importers (Kattis, Polygon, pages: ~20 ms of `algoitny submit`'s start)."""
+    import subprocess
+    import sys
+
+    from algoitny_tui.problems.pack_install import PACK_NAME
+
+    repos.problems.mark_pack_installed(PACK_NAME, builtin.pack_version())
+    code = (
+        "import sys\n"
+        "from algoitny_tui.config import load_settings\n"
+        "from algoitny_tui.problems.pack_install import ensure_pack_installed\n"
+        "from algoitny_tui.storage.factory import open_repositories\n"
+        "written = ensure_pack_installed(open_repositories(load_settings()))\n"
+        "print(written, sorted(m for m in sys.modules if m.startswith('algoitny_tui.problems.')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    written, loaded = out.stdout.strip().split(" ", 1)
+    assert written == "0"  # the installed version was found: nothing to write
+    assert "algoitny_tui.problems.loader" not in loaded and "algoitny_tui.problems.kattis" not in loaded, (
+        loaded
+    )

@@ -57,6 +57,59 @@ def test_submit_wait_json_with_a_running_worker(
     assert stored is not None and stored.code == A_PLUS_B and stored.problem_id == "baekjoon#1000"
 
 
+LOADED_BY_SUBMIT = (
+    "import sys; from algoitny_tui.cli import main; rc = main(sys.argv[1:]); "
+    "print(sorted(m for m in sys.modules if m.split('.')[0] == 'pydantic_settings' "
+    "or m.startswith('algoitny_tui.settings_env')), rc)"
+)
+"""Runs the command in a fresh interpreter, then prints the settings modules it loaded and its exit code."""
+
+
+@pytest.mark.parametrize(
+    ("variables", "user", "loads_pydantic_settings"),
+    [({}, "from-file", False), ({"ALGOITNY_USER": "from-variable"}, "from-variable", True)],
+    ids=["settings file only", "a setting as a variable"],
+)
+def test_submit_wait_loads_pydantic_settings_only_when_a_variable_gives_a_setting(
+    variables: dict[str, str],
+    user: str,
+    loads_pydantic_settings: bool,
+    repos: Repositories,
+    start_consumer: Any,
+    tmp_path: Path,
+) -> None:
+    """pydantic-settings (with the asyncio it imports) was the largest part of `submit`'s start: the settings file
+    alone is validated by the plain model; a variable that gives a setting still wins over the file."""
+    settings = load_settings()
+    settings.locations.settings_file.write_text('builtin_pack = false\nuser = "from-file"\n')
+    start_consumer(wait_alive=settings)
+    solution = tmp_path / "sol.py"
+    solution.write_text(A_PLUS_B)
+    # The suite gives builtin_pack as a variable (tests/conftest.py): here the file gives it.
+    env = {k: v for k, v in os.environ.items() if k != "ALGOITNY_BUILTIN_PACK"} | variables
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            LOADED_BY_SUBMIT,
+            "submit",
+            "baekjoon#1000",
+            str(solution),
+            "--wait",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    *printed, loaded = result.stdout.strip().splitlines()
+    history = json.loads("\n".join(printed))
+    assert history["verdict"] == "AC" and history["user_identifier"] == user, result.stderr
+    expected = "['algoitny_tui.settings_env', 'pydantic_settings'" if loads_pydantic_settings else "[] 0"
+    assert loaded.startswith(expected) and loaded.endswith(" 0"), (loaded, result.stderr)
+
+
 def test_submit_wait_starts_a_worker_when_none_runs(repos: Repositories, tmp_path: Path) -> None:
     solution = tmp_path / "wrong.py"
     solution.write_text("print(0)\n")

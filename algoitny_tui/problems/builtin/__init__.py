@@ -19,7 +19,6 @@ from pathlib import Path
 from ...domain import Problem, TestCase
 from ..errors import ProblemFormatError
 from ..files import read_yaml
-from ..loader import load_problem_dir
 
 PACK_DIR: Path = Path(__file__).resolve().parent / "pack"
 PLATFORM = "algoitny"
@@ -107,6 +106,10 @@ def reference_source(path: Path) -> str | None:
 
 def load_pack_problem(path: Path) -> tuple[Problem, list[TestCase]]:
     """One pack problem as ``algoitny#NNNN``: stored tests, then generated ones, with its reference solution."""
+    from ..loader import (
+        load_problem_dir,
+    )  # here: checking the pack's version (every store opening) needs no loader
+
     number, difficulty = _meta_block(path)
     problem, tests = load_problem_dir(path, platform=PLATFORM, number=number)
     known = {t.test_case_id for t in tests}
