@@ -267,6 +267,72 @@ def test_a_hostile_generator_in_a_batch_cannot_write_or_read_outside(world: Judg
     assert not Path(f"/tmp/{marker}").exists() and not (world.cache / marker).exists()
 
 
+STEALING_GENERATOR = """#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <string>
+// argv[1]: the seed; then "file:PATH" (the file's last word, unquoted) or "env:NAME" (the variable). Prints one line: what it
+// got of each, or "denied".
+int main(int argc, char** argv) {
+    std::string line;
+    for (int i = 2; i < argc; i++) {
+        std::string what = argv[i], got = "denied";
+        if (what.rfind("file:", 0) == 0) {
+            std::ifstream in(what.substr(5));
+            std::string word;
+            while (in >> word) got = word;
+            got.erase(std::remove(got.begin(), got.end(), '"'), got.end());  // settings.toml's "key"
+        } else if (const char* value = std::getenv(what.substr(4).c_str())) {
+            got = value;
+        }
+        line += (i > 2 ? " " : "") + got;
+    }
+    std::printf("%s\\n", line.c_str());
+}
+"""
+
+
+def test_a_generator_in_a_batch_steals_nothing_its_answer_is_the_secrets(world: JudgeEnv) -> None:
+    """The brute force's answer is the user's secrets (the AWS key in ~/.aws/credentials, the Gemini key in
+    settings.toml, both keys in the worker's environment); the solution prints the generator's output, which is what
+    the generator could steal. Only a sandbox that lets the theft through makes them agree (no difference found):
+    a working sandbox gives a difference at the first case, with "denied" for every secret."""
+    targets = [
+        f"file:{world.home / '.aws' / 'credentials'}",
+        f"file:{world.algoitny_home / 'settings.toml'}",
+        "env:AWS_SECRET_ACCESS_KEY",
+        "env:GEMINI_API_KEY",
+    ]
+    answer = " ".join([world.aws_secret, world.gemini_key, world.env_aws_secret, world.env_gemini_key])
+    brute = f'#include <cstdio>\nint main() {{ std::puts("{answer}"); }}\n'
+    problem = world.problem("steal", [("1\n", "1\n")])
+    tag = uuid.uuid4().hex[:8]
+    done = world.algoitny(
+        [
+            "stress",
+            str(problem),
+            str(world.solution(f"sol-{tag}.cpp", ECHO_BRUTE)),
+            "--generator",
+            str(world.solution(f"gen-{tag}.cpp", STEALING_GENERATOR)),
+            "--brute",
+            str(world.solution(f"brute-{tag}.cpp", brute)),
+            "--count",
+            "3",
+            "--gen-args",
+            " ".join(targets),
+            "--json",
+        ],
+        secret_env=True,
+        timeout=300,
+    )
+    assert done.returncode == 1, (done.returncode, done.stdout, done.stderr)
+    data = json.loads(done.stdout)
+    assert data["found"] is True and data["seed"] == 1 and data["verdict"] == "WA", data
+    assert data["expected"].split() == answer.split()  # the brute force knew the secrets: the test is armed
+    assert data["got"].split() == ["denied"] * len(targets), data["got"]
+
+
 def test_python_runs_in_batches_where_no_zygote_starts_it(world: JudgeEnv, lab: Lab) -> None:
     """An ordinary user's Python has no zygote (it needs root), and root's is turned off here: the pack's wrong
     Python submission, a Python generator and brute force run in batches and the bug is found, its answer right."""
