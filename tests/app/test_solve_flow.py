@@ -51,6 +51,15 @@ async def replace_code(pilot: Any, screen: SolveScreen, code: str) -> None:
     await type_text(pilot, code)
 
 
+async def submit_a_wrong_answer(pilot: Any) -> SolveScreen:
+    """Open A+B, submit `print(0)` and wait for its WA."""
+    screen = await open_a_plus_b(pilot)
+    await replace_code(pilot, screen, "print(0)")
+    await pilot.press("ctrl+s")
+    await wait_for(pilot, lambda: "Submission: WA Wrong answer" in screen_text(pilot.app), "the verdict")
+    return screen
+
+
 async def test_pick_edit_submit_and_see_every_test_fill_in(settings: Settings, repos: Repositories) -> None:
     messages: list[Message] = []
     app = make_app(settings, install_pack=False)
@@ -84,10 +93,7 @@ async def test_wrong_answer_shows_the_diff_then_hints_level_by_level(
 ) -> None:
     app = make_app(settings, install_pack=False)
     async with app.run_test(size=(140, 45)) as pilot:
-        screen = await open_a_plus_b(pilot)
-        await replace_code(pilot, screen, "print(0)")
-        await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: "Submission: WA Wrong answer" in screen_text(app), "the verdict")
+        await submit_a_wrong_answer(pilot)
         # The first failed test side by side, line ends visible.
         await wait_for(pilot, lambda: "1¶" in screen_text(app) and "0¶" in screen_text(app), "the diff")
         text = screen_text(app)
@@ -121,10 +127,7 @@ async def test_ctrl_g_with_an_unknown_gemini_model_shows_an_offline_hint_and_why
     assert settings.gemini_key() and settings.gemini_endpoint == gemini.endpoint
     app = make_app(settings, install_pack=False)
     async with app.run_test(size=(140, 45)) as pilot:
-        screen = await open_a_plus_b(pilot)
-        await replace_code(pilot, screen, "print(0)")
-        await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: "Submission: WA Wrong answer" in screen_text(app), "the verdict")
+        screen = await submit_a_wrong_answer(pilot)
         await pilot.press("ctrl+g")
         note = "Gemini: model not found (gemini_model = gemini-1.5-flash); offline hint shown"
         await wait_for(pilot, lambda: "Hint 1 (offline)" in screen_text(app), "the offline hint")
@@ -197,10 +200,7 @@ async def test_a_problem_opens_on_its_last_submission(settings: Settings, repos:
     same code) and ctrl+g work on that submission without submitting again."""
     app = make_app(settings, install_pack=False)
     async with app.run_test(size=(140, 45)) as pilot:
-        screen = await open_a_plus_b(pilot)
-        await replace_code(pilot, screen, "print(0)")
-        await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: "Submission: WA Wrong answer" in screen_text(app), "the verdict")
+        screen = await submit_a_wrong_answer(pilot)
     [stored] = repos.histories.list_user_histories("tester")[0]
 
     app = make_app(settings, install_pack=False)

@@ -49,9 +49,16 @@ def world(request: pytest.FixtureRequest, lab: Lab) -> JudgeEnv:
 
 
 def stress(
-    world: JudgeEnv, solution: str, generator: str, *args: str, time_limit_s: float = 2
+    world: JudgeEnv,
+    solution: str,
+    generator: str,
+    *args: str,
+    time_limit_s: float = 2,
+    brute: str = ECHO_BRUTE,
+    secret_env: bool = False,
 ) -> dict[str, Any]:
-    """`algoitny stress` on a folder problem with C++ programs (the brute force echoes the input); its JSON."""
+    """`algoitny stress` on a folder problem with C++ programs (the brute force echoes the input unless one is
+    given); its JSON."""
     problem = world.problem("echo", [("1\n", "1\n")], time_limit_s=time_limit_s)
     tag = uuid.uuid4().hex[:8]
     done = world.algoitny(
@@ -62,14 +69,19 @@ def stress(
             "--generator",
             str(world.solution(f"gen-{tag}.cpp", generator)),
             "--brute",
-            str(world.solution(f"brute-{tag}.cpp", ECHO_BRUTE)),
+            str(world.solution(f"brute-{tag}.cpp", brute)),
             "--json",
             *args,
         ],
+        secret_env=secret_env,
         timeout=300,
     )
     assert done.returncode in (0, 1), (done.returncode, done.stdout, done.stderr)
     data: dict[str, Any] = json.loads(done.stdout)
+    assert done.returncode == (1 if data["found"] else 0), (
+        done.returncode,
+        data,
+    )  # exit 1: a difference found
     return data
 
 
@@ -306,28 +318,17 @@ def test_a_generator_in_a_batch_steals_nothing_its_answer_is_the_secrets(world: 
     ]
     answer = " ".join([world.aws_secret, world.gemini_key, world.env_aws_secret, world.env_gemini_key])
     brute = f'#include <cstdio>\nint main() {{ std::puts("{answer}"); }}\n'
-    problem = world.problem("steal", [("1\n", "1\n")])
-    tag = uuid.uuid4().hex[:8]
-    done = world.algoitny(
-        [
-            "stress",
-            str(problem),
-            str(world.solution(f"sol-{tag}.cpp", ECHO_BRUTE)),
-            "--generator",
-            str(world.solution(f"gen-{tag}.cpp", STEALING_GENERATOR)),
-            "--brute",
-            str(world.solution(f"brute-{tag}.cpp", brute)),
-            "--count",
-            "3",
-            "--gen-args",
-            " ".join(targets),
-            "--json",
-        ],
+    data = stress(
+        world,
+        ECHO_BRUTE,
+        STEALING_GENERATOR,
+        "--count",
+        "3",
+        "--gen-args",
+        " ".join(targets),
+        brute=brute,
         secret_env=True,
-        timeout=300,
     )
-    assert done.returncode == 1, (done.returncode, done.stdout, done.stderr)
-    data = json.loads(done.stdout)
     assert data["found"] is True and data["seed"] == 1 and data["verdict"] == "WA", data
     assert data["expected"].split() == answer.split()  # the brute force knew the secrets: the test is armed
     assert data["got"].split() == ["denied"] * len(targets), data["got"]
