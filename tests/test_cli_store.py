@@ -164,3 +164,21 @@ def test_history_show_prints_a_scoring_submissions_score() -> None:
     assert "score 60/100 (secret/group1 0/40, secret/group2 60/60)" in text.stdout, text.stderr
     raw = json.loads(algoitny("history", "show", str(scored.id), "--raw").stdout)
     assert raw["dat"]["scr"]["value"] == 60  # stored under its short name
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("history", "--limit", "0"),
+        ("jobs", "list", "--limit", "-3"),
+        ("judge", "nowhere", "sol.py", "--jobs", "0"),
+        ("verify", "nowhere", "--jobs", "0"),
+    ],
+)
+def test_a_count_below_one_is_refused_with_the_option_named(args: tuple[str, ...]) -> None:
+    proc = algoitny(*args)
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    option = args[-2]
+    assert f"argument {option}" in proc.stderr and "must be at least 1" in proc.stderr
+    assert "Traceback" not in proc.stderr

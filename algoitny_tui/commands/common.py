@@ -24,6 +24,20 @@ class CommandError(Exception):
         self.code = code
 
 
+def at_least_one(text: str) -> int:
+    """An argparse type for counts (--jobs, --limit, --count): a whole number, 1 or more; argparse names the option
+    in its error and exits with 2."""
+    import argparse
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1 (got {value})")
+    return value
+
+
 def settings_or_exit() -> Settings:
     # Imported here: pydantic-settings costs ~50 ms, which commands that need no setting should not pay.
     from algoitny_tui.config import load_settings

@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 from typing import Any
 
-from algoitny_tui.commands.common import EXIT_OK, CommandError, print_json, settings_or_exit
+from algoitny_tui.commands.common import EXIT_OK, CommandError, at_least_one, print_json, settings_or_exit
 from algoitny_tui.commands.store_access import repositories
 from algoitny_tui.models import SearchHistory
 from algoitny_tui.verdict_style import describe_score
@@ -22,7 +22,9 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser.add_argument(
         "--raw", action="store_true", help="show: the item as stored (PK, SK, tp, dat, crt, upd)"
     )
-    parser.add_argument("--limit", type=int, default=50, help="list: at most this many (newest first)")
+    parser.add_argument(
+        "--limit", type=at_least_one, default=50, help="list: at most this many (newest first)"
+    )
     parser.add_argument("--user", help="list: another user identifier than the configured one")
     parser.set_defaults(run=run)
 
@@ -37,8 +39,6 @@ def run(args: argparse.Namespace) -> int:
         if args.history_id is None:
             raise CommandError("history show needs a history id (see `algoitny history list`)")
         return _show(args)
-    if args.limit < 1:
-        raise CommandError("--limit must be at least 1")
     user = args.user or settings_or_exit().user
     with repositories() as repos:
         histories, _ = repos.histories.list_user_histories(user, limit=args.limit)

@@ -11,7 +11,7 @@ import argparse
 import datetime as dt
 from typing import Any
 
-from algoitny_tui.commands.common import EXIT_OK, CommandError, print_json
+from algoitny_tui.commands.common import EXIT_OK, CommandError, at_least_one, print_json
 from algoitny_tui.commands.store_access import repositories
 from algoitny_tui.domain import JobStatus
 from algoitny_tui.models import Job
@@ -28,7 +28,9 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser.add_argument(
         "--status", choices=[s.value for s in JobStatus], help="list: only jobs in this status"
     )
-    parser.add_argument("--limit", type=int, default=50, help="list: at most this many (most recent first)")
+    parser.add_argument(
+        "--limit", type=at_least_one, default=50, help="list: at most this many (most recent first)"
+    )
     parser.add_argument(
         "--queued",
         action="store_true",
@@ -75,8 +77,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    if args.limit < 1:
-        raise CommandError("--limit must be at least 1")
     with repositories() as repos:
         jobs = repos.jobs.list_jobs(JobStatus(args.status) if args.status else None, limit=args.limit)
     if args.json:

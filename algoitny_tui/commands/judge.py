@@ -19,6 +19,7 @@ from algoitny_tui.commands.common import (
     EXIT_NOT_ACCEPTED,
     EXIT_OK,
     CommandError,
+    at_least_one,
     language_help,
     print_json,
     settings_or_exit,
@@ -36,7 +37,9 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     parser.add_argument("solution", metavar="SOLUTION", help="source file of the solution")
     parser.add_argument("--language", "-l", help=language_help("from the file extension"))
-    parser.add_argument("--jobs", "-j", type=int, help="tests run at once (default: number of cores)")
+    parser.add_argument(
+        "--jobs", "-j", type=at_least_one, help="tests run at once (default: number of cores)"
+    )
     parser.add_argument("--fail-fast", action="store_true", help="stop at the first test that fails")
     parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
     parser.add_argument(
@@ -116,8 +119,6 @@ def _run(args: argparse.Namespace, stored_only: bool, only_test: str | None) -> 
         source = solution.read_text(encoding="utf-8", errors="surrogateescape")
     except OSError as exc:
         raise CommandError(f"{solution}: {exc.strerror}", EXIT_BAD_INPUT) from exc
-    if args.jobs is not None and args.jobs < 1:
-        raise CommandError("--jobs must be at least 1", EXIT_BAD_INPUT)
 
     configs, default_jobs = _judge_settings()
     languages = languages_from_settings(configs)

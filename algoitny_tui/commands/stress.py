@@ -14,7 +14,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from algoitny_tui.commands.common import EXIT_BAD_INPUT, EXIT_NOT_ACCEPTED, EXIT_OK, CommandError, print_json
+from algoitny_tui.commands.common import (
+    EXIT_BAD_INPUT,
+    EXIT_NOT_ACCEPTED,
+    EXIT_OK,
+    CommandError,
+    at_least_one,
+    print_json,
+)
 from algoitny_tui.verdict_style import VERDICT_STYLE
 
 DEFAULT_COUNT = 1000
@@ -47,7 +54,11 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "solution, else its checker)",
     )
     parser.add_argument(
-        "--count", "-n", type=int, default=DEFAULT_COUNT, help=f"cases at most (default {DEFAULT_COUNT})"
+        "--count",
+        "-n",
+        type=at_least_one,
+        default=DEFAULT_COUNT,
+        help=f"cases at most (default {DEFAULT_COUNT})",
     )
     parser.add_argument(
         "--seed", "-s", type=int, default=1, help="seed of the first case (default 1; case k: S+k-1)"
@@ -59,7 +70,9 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="more arguments for the generator, after the seed (shell words: '--n 10 --max 100')",
     )
     parser.add_argument("--language", "-l", help="language of SOLUTION (default: from the file extension)")
-    parser.add_argument("--jobs", "-j", type=int, help="cases run at once (default: number of cores)")
+    parser.add_argument(
+        "--jobs", "-j", type=at_least_one, help="cases run at once (default: number of cores)"
+    )
     parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
     parser.set_defaults(run=run)
 
@@ -110,10 +123,6 @@ def _run(args: argparse.Namespace) -> int:
     from algoitny_tui.judge.languages import languages_from_settings
     from algoitny_tui.judge.stress import stress
 
-    if args.count < 1:
-        raise CommandError(f"--count must be at least 1 (got {args.count})", EXIT_BAD_INPUT)
-    if args.jobs is not None and args.jobs < 1:
-        raise CommandError("--jobs must be at least 1", EXIT_BAD_INPUT)
     try:
         generator_args = shlex.split(args.gen_args)
     except ValueError as exc:

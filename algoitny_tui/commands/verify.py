@@ -12,7 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from algoitny_tui.commands.common import EXIT_BAD_INPUT, EXIT_NOT_ACCEPTED, EXIT_OK, CommandError, print_json
+from algoitny_tui.commands.common import (
+    EXIT_BAD_INPUT,
+    EXIT_NOT_ACCEPTED,
+    EXIT_OK,
+    CommandError,
+    at_least_one,
+    print_json,
+)
 from algoitny_tui.domain import Problem, TestCase
 
 if TYPE_CHECKING:
@@ -24,7 +31,9 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "verify", help="judge a package's example submissions against their expected verdicts"
     )
     parser.add_argument("package", metavar="PACKAGE", help="Kattis problem package directory")
-    parser.add_argument("--jobs", "-j", type=int, help="tests run at once (default: number of cores)")
+    parser.add_argument(
+        "--jobs", "-j", type=at_least_one, help="tests run at once (default: number of cores)"
+    )
     parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
     parser.set_defaults(run=run)
 
@@ -91,8 +100,6 @@ def _run(args: argparse.Namespace) -> int:
     from algoitny_tui.problems.expectations import read_submissions_yaml
     from algoitny_tui.problems.kattis import is_2023_package
 
-    if args.jobs is not None and args.jobs < 1:
-        raise CommandError("--jobs must be at least 1", EXIT_BAD_INPUT)
     root = Path(args.package)
     problem, tests = _load(root)
     submissions = list_submissions(root)

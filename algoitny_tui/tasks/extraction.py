@@ -18,7 +18,7 @@ from algoitny_tui.domain import Limits, Problem, TestCase
 from algoitny_tui.problems.limits import MAX_PAGE_BYTES
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.tasks.errors import PermanentTaskError
-from algoitny_tui.tasks.outputs import Progress
+from algoitny_tui.tasks.progress import Progress
 
 PAGE_TEXT_CAP = 60_000
 

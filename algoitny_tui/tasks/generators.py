@@ -17,7 +17,8 @@ from algoitny_tui.config import Settings
 from algoitny_tui.domain import Problem, TestCase
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.tasks.errors import PermanentTaskError
-from algoitny_tui.tasks.outputs import Progress, fill_expected_outputs, load_problem
+from algoitny_tui.tasks.outputs import fill_expected_outputs, load_problem
+from algoitny_tui.tasks.progress import Progress
 
 STATEMENT_CAP = 12_000
 

@@ -6,7 +6,7 @@ reference's output for that input, whichever run wrote it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,8 +15,7 @@ from algoitny_tui.codec import decode_solution
 from algoitny_tui.domain import Problem, TestCase
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.tasks.errors import PermanentTaskError
-
-Progress = Callable[[str, str, float | None, dict[str, Any] | None], None]
+from algoitny_tui.tasks.progress import Progress
 
 
 @dataclass

@@ -16,7 +16,8 @@ from typing import Any
 
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.tasks.errors import PermanentTaskError
-from algoitny_tui.tasks.outputs import Progress, load_problem
+from algoitny_tui.tasks.outputs import load_problem
+from algoitny_tui.tasks.progress import Progress
 
 KEPT_CHARS = 256 * 1024
 """Input and answers kept in the job's result (each): enough for the small inputs a stress test finds."""

@@ -17,7 +17,7 @@ from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.storage.ids import history_ids
 from algoitny_tui.storage.table import ConditionFailed
 from algoitny_tui.tasks.errors import PermanentTaskError
-from algoitny_tui.tasks.outputs import Progress
+from algoitny_tui.tasks.progress import Progress, per_test_progress
 
 log = logging.getLogger(__name__)
 
@@ -157,26 +157,14 @@ def execute_submission(
     progress("judge", f"judging {len(tests)} tests", 0.0, None)
     from algoitny_tui.judge import SandboxUnavailable, judge  # loads only in the worker, never in the app
 
-    done = 0
-
-    def on_result(test: Any) -> None:
-        nonlocal done
-        done += 1
-        progress(
-            "test",
-            f"{test.name}: {test.verdict} {test.time_ms} ms {test.memory_kb} KB",
-            100.0 * done / max(1, len(tests)),
-            {
-                "test": test.name,
-                "verdict": str(test.verdict),
-                "time_ms": test.time_ms,
-                "memory_kb": test.memory_kb,
-            },
-        )
-
     try:
         report = judge(
-            problem, tests, submission.code, submission.language, on_result=on_result, **(judge_options or {})
+            problem,
+            tests,
+            submission.code,
+            submission.language,
+            on_result=per_test_progress(progress, len(tests)),
+            **(judge_options or {}),
         )
     except SandboxUnavailable as exc:  # this machine cannot run programs safely: the job says why
         raise PermanentTaskError(f"cannot judge on this worker: {exc}") from exc

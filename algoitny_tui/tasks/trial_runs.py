@@ -3,17 +3,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from algoitny_tui.domain import TestCase
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.tasks.errors import PermanentTaskError
+from algoitny_tui.tasks.progress import Progress, per_test_progress
 
 OUTPUT_KEEP_CHARS = 64 * 1024
 STDERR_KEEP_CHARS = 8 * 1024
-
-Progress = Callable[[str, str, float | None, dict[str, Any] | None], None]
 
 
 def chosen_tests(
@@ -72,24 +70,14 @@ def run_tests(
 
     problem, cases = chosen_tests(repos, platform, number, tests, samples_only, test_ids)
     expected = {c.test_case_id: c.expected_output for c in cases}
-    done = 0
-
-    def on_result(test: Any) -> None:
-        nonlocal done
-        done += 1
-        progress(
-            "test",
-            f"{test.name}: {test.verdict}",
-            100.0 * done / len(cases),
-            {
-                "test": test.name,
-                "verdict": str(test.verdict),
-                "time_ms": test.time_ms,
-                "memory_kb": test.memory_kb,
-            },
-        )
-
-    report = judge(problem, cases, code, language, on_result=on_result, **(judge_options or {}))
+    report = judge(
+        problem,
+        cases,
+        code,
+        language,
+        on_result=per_test_progress(progress, len(cases)),
+        **(judge_options or {}),
+    )
     results = [
         {
             "test_case_id": t.name,

@@ -21,6 +21,7 @@ from algoitny_tui.config import Settings
 from algoitny_tui.judge.options import judge_options
 from algoitny_tui.models import Job
 from algoitny_tui.tasks.errors import PermanentTaskError, is_permanent, is_transient
+from algoitny_tui.tasks.progress import Progress
 from algoitny_tui.worker.context import get_context
 from algoitny_tui.worker.queue import make_huey
 from algoitny_tui.worker.wire import QueueSerializer
@@ -179,7 +180,7 @@ def _tracked(
     return _run(body, task, job_id)
 
 
-def _progress(runner: JobRunner) -> Callable[[str, str, float | None, dict[str, Any] | None], None]:
+def _progress(runner: JobRunner) -> Progress:
     return lambda step, message, percent, detail: runner.progress(step, message, percent, detail)
 
 

@@ -101,12 +101,26 @@ def test_the_plain_report_shows_input_outputs_diff_and_how_to_make_the_input_aga
         assert part in out
 
 
+@pytest.mark.parametrize(("option", "value"), [("--count", "0"), ("--jobs", "-1"), ("--count", "many")])
+def test_a_count_below_one_is_refused_before_anything_runs(
+    divisible: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], option: str, value: str
+) -> None:
+    wrong = divisible / "submissions" / "wrong_answer" / WRONG
+    with pytest.raises(SystemExit) as exited:  # argparse's own refusal: usage line, then the option and why
+        stress("algoitny#0005", str(wrong), "--generator", "gen.py", option, value)
+    assert exited.value.code == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert f"argument {option}" in captured.err
+    assert ("must be at least 1" if value != "many" else "not a whole number: 'many'") in captured.err
+    assert "Traceback" not in captured.err
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
         (["--generator", "missing.py"], "generator missing.py: no such file"),
         (["--generator", "gen.xyz"], "gen.xyz"),
-        (["--generator", "gen.py", "--count", "0"], "--count must be at least 1"),
         (["--generator", "gen.py", "--gen-args", "'unclosed"], "--gen-args: No closing quotation"),
         (["--generator", "bad.cpp"], "the generator (cpp) does not compile"),
         (["--generator", "gen.py", "--brute", "brute.txt"], "brute.txt"),
