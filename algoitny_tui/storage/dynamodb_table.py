@@ -37,6 +37,7 @@ from algoitny_tui.storage.table import (
     StoreError,
     Update,
     check_conditions,
+    check_page_limit,
     get_path,
     has_path,
 )
@@ -551,8 +552,7 @@ class DynamoDBTable:
     ) -> Page:
         """One page. DynamoDB may stop early (1 MB per request, or a filter); we keep reading until `limit` items
         are found or the partition ends, so a short page means the end unless a cursor is given."""
-        if limit is not None and limit < 1:
-            raise ValueError(f"limit must be at least 1, not {limit}")
+        check_page_limit(limit)
         plan = _plan_sort_key(sk_prefix, sk_after)
         if plan is None:
             return Page(items=[])

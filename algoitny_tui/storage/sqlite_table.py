@@ -29,6 +29,7 @@ from algoitny_tui.storage.table import (
     Update,
     apply_update,
     check_conditions,
+    check_page_limit,
 )
 
 BUSY_TIMEOUT_MS = 60_000
@@ -277,8 +278,7 @@ class SQLiteTable:
         start_after: Mapping[str, Any] | None = None,
         sk_after: str | None = None,
     ) -> Page:
-        if limit is not None and limit < 1:
-            raise ValueError("limit must be at least 1")
+        check_page_limit(limit)
         if index is None:
             pcol, scol, key_attrs = "pk", "sk", ("PK", "SK")
             order_cols = ["sk"]

@@ -54,6 +54,12 @@ class Cond:
     value: Any = None
 
 
+def check_page_limit(limit: int | None) -> None:
+    """A query's page size: none (the whole partition) or at least one item, on every store."""
+    if limit is not None and limit < 1:
+        raise ValueError(f"limit must be at least 1, not {limit}")
+
+
 def item_exists() -> Cond:
     return Cond("PK", "exists")
 

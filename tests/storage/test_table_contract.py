@@ -357,6 +357,13 @@ def test_query_descending(table: Table) -> None:
     assert [i["SK"] for i in first.items] == ["TC#012"]
 
 
+@pytest.mark.parametrize("limit", [0, -1])
+def test_query_refuses_a_page_of_no_items_on_every_store(table: Table, limit: int) -> None:
+    _problem_with_tests(table)
+    with pytest.raises(ValueError, match=f"limit must be at least 1, not {limit}"):
+        table.query("PROB#baekjoon#1000", "TC#", limit=limit)
+
+
 def _follow(table: Table, pk: str, prefix: str = "", **kwargs: Any) -> tuple[list[Item], int]:
     seen: list[Item] = []
     cursor = None
