@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
@@ -48,15 +48,6 @@ class LastRun:
     message: str = ""
     output: str = ""
     error: str = ""
-
-
-@dataclass
-class PanelRun:
-    """A job of this panel: a run of tests or the generation of answers."""
-
-    run: ActiveRun
-    draft_key: str = ""
-    names: list[str] = field(default_factory=list)
 
 
 def draft_key(code: str, language: str) -> str:
@@ -108,7 +99,7 @@ class TestsPanel(Vertical):
 
     @dataclass
     class JobQueued(Message):
-        job: PanelRun
+        run: ActiveRun
 
     @dataclass
     class QueueFailed(Message):
@@ -122,7 +113,6 @@ class TestsPanel(Vertical):
         self.tests: list[TestCase] = []
         self.last: dict[str, LastRun] = {}
         self.hide_accepted = False
-        self.jobs: dict[str, PanelRun] = {}
         self.poller = RunPoller(POLL_S, id="tests-poller")
         self._current_key = ""
 
@@ -411,8 +401,12 @@ class TestsPanel(Vertical):
         except Exception as exc:
             self.post_message(self.QueueFailed(f"{title} not queued: {exc}"))
             raise
+        by_name = {t.test_case_id: t for t in self.tests}
+        chosen = [(n, by_name[n].input, by_name[n].expected_output) for n in names if n in by_name]
         self.post_message(
-            self.JobQueued(PanelRun(ActiveRun(job.id, "tests", title), draft_key(code, language), names))
+            self.JobQueued(
+                ActiveRun(job.id, "tests", title, tests=chosen, draft_key=draft_key(code, language))
+            )
         )
 
     def action_generate_answers(self) -> None:
@@ -422,7 +416,7 @@ class TestsPanel(Vertical):
         if not missing:
             self.notify("Every test has an answer.")
             return
-        if any(j.run.kind == "answers" for j in self.jobs.values()):
+        if any(run.kind == "answers" for run in self.poller.runs.values()):
             self.notify("Answers are already being generated.")
             return
         solution: tuple[str, str] | None = None
@@ -456,7 +450,7 @@ class TestsPanel(Vertical):
         except Exception as exc:
             self.post_message(self.QueueFailed(f"answers not queued: {exc}"))
             raise
-        self.post_message(self.JobQueued(PanelRun(ActiveRun(job.id, "answers", "answers"))))
+        self.post_message(self.JobQueued(ActiveRun(job.id, "answers", "answers")))
 
     def show_progress(self, message: str | Text, percent: float | None) -> None:
         self.query_one("#tests-progress-row").display = True
@@ -470,26 +464,21 @@ class TestsPanel(Vertical):
         self.show_progress(Text(message.error, style="red"), None)
 
     def on_tests_panel_job_queued(self, message: JobQueued) -> None:
-        self.jobs[message.job.run.job_id] = message.job
-        self.poller.follow(message.job.run)
+        self.poller.follow(message.run)
 
     @on(RunPoller.Progress, "#tests-poller")
     def _job_progress(self, message: RunPoller.Progress) -> None:
         message.stop()  # the screen follows runs of its own
         update, run = message.update, message.run
-        job = self.jobs.get(run.job_id)
-        if job is None:
-            return
         for line in message.fresh:
             detail = line.detail or {}
             if run.kind == "tests" and line.step == "test" and detail.get("test"):
-                self._record(job, detail)
+                self._record(run, detail)
             self.show_progress(f"{run.title}: {line.message}", line.percent)
         if not message.finished:
             if message.fresh and run.kind == "tests":
                 self.render_tests()
             return
-        del self.jobs[run.job_id]
         result: Mapping[str, Any] = update.job.result or {}
         if update.job.status != JobStatus.COMPLETED or result.get("status") == "error":
             error = update.job.error or result.get("error") or update.job.status.value
@@ -498,7 +487,7 @@ class TestsPanel(Vertical):
                 self.reload()
             return
         if run.kind == "tests":
-            self._finish_tests(job, result)
+            self._finish_tests(run, result)
         else:
             failed = result.get("failed") or []
             words = f"{result.get('generated', 0)} answers generated"
@@ -507,41 +496,42 @@ class TestsPanel(Vertical):
             self.show_progress(Text(words, style="yellow" if failed else "green"), 100.0)
             self.reload()
 
-    def _record(self, job: PanelRun, test: Mapping[str, Any]) -> None:
+    def _record(self, run: ActiveRun, test: Mapping[str, Any]) -> None:
         name = str(test.get("test") or test.get("test_case_id") or "")
         previous = self.last.get(name)
-        keep = previous is not None and previous.draft_key == job.draft_key
+        keep = previous is not None and previous.draft_key == run.draft_key
         self.last[name] = LastRun(
             str(test.get("verdict", "")),
-            job.draft_key,
+            run.draft_key,
             test.get("time_ms"),
             str(test.get("message") or (previous.message if keep and previous else "")),
             str(test.get("output") or (previous.output if keep and previous else "")),
             str(test.get("stderr") or (previous.error if keep and previous else "")),
         )
 
-    def _finish_tests(self, job: PanelRun, result: Mapping[str, Any]) -> None:
+    def _finish_tests(self, run: ActiveRun, result: Mapping[str, Any]) -> None:
+        names = [name for name, _, _ in run.tests]
         if result.get("verdict") == "CE":
             message = str((result.get("compile") or {}).get("message") or "")
-            for name in job.names:
+            for name in names:
                 self.last[name] = LastRun(
-                    "CE", job.draft_key, None, message.splitlines()[0] if message else ""
+                    "CE", run.draft_key, None, message.splitlines()[0] if message else ""
                 )
             self.show_progress(
-                Text(f"{job.run.title}: compile error\n{message[:SHOWN_CHARS]}", style="red"), None
+                Text(f"{run.title}: compile error\n{message[:SHOWN_CHARS]}", style="red"), None
             )
             self.render_tests()
             return
         for test in result.get("tests") or []:
-            self._record(job, test)
-        verdicts = [self.last[n].verdict for n in job.names if n in self.last]
+            self._record(run, test)
+        verdicts = [self.last[n].verdict for n in names if n in self.last]
         passed = sum(1 for v in verdicts if v == "AC")
         overall = str(result.get("verdict", ""))
         self.show_progress(
             Text.assemble(
-                (f"{job.run.title}: ", "bold"),
+                (f"{run.title}: ", "bold"),
                 (overall, VERDICT_STYLE.get(overall, "")),
-                f"  {passed}/{len(job.names)} passed",
+                f"  {passed}/{len(names)} passed",
             ),
             100.0,
         )
