@@ -50,7 +50,10 @@ def zygote_wanted(spec: LanguageSpec, sandbox: Sandbox) -> bool:
 class Zygote:
     """One warm interpreter for one solution and one set of limits. Thread safe: each run is one message."""
 
-    def __init__(self, sandbox: Sandbox, artifact: Artifact, limits: RunLimits) -> None:
+    def __init__(self, sandbox: Sandbox, artifact: Artifact, limits: RunLimits, *, wait: bool = True) -> None:
+        """Start the zygote and, unless `wait` is False, wait until it is ready (then call wait_ready() before
+        the first run: the caller does other work, e.g. the sandbox's probe, meanwhile). Until its first run it
+        compiles the source and runs none of it."""
         lib = helper_library(Path(sandbox.helper))
         if lib is None:
             raise ZygoteUnavailable("the sandbox library was not built")
@@ -85,6 +88,11 @@ class Zygote:
             raise ZygoteUnavailable(f"could not start the zygote: {e}") from e
         finally:
             theirs.close()
+        if wait:
+            self.wait_ready()
+
+    def wait_ready(self) -> None:
+        """Wait for the zygote's "ready"; ZygoteUnavailable (and the zygote closed) when it did not start."""
         try:
             self._sock.settimeout(READY_TIMEOUT_S)
             ready = self._sock.recv(16)
