@@ -8,7 +8,6 @@ Light: the standard library only, so the judge and the app's first frame can use
 from __future__ import annotations
 
 import os
-import secrets
 from pathlib import Path
 
 
@@ -18,7 +17,7 @@ def write_atomic(path: Path, data: str | bytes, *, mode: int = 0o666) -> int:
     before the rename (a change made right after by someone else then still shows as one)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     # unique per write: two threads saving the same file must not share a temporary file
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     try:
         with os.fdopen(fd, "wb") as fh:

@@ -52,7 +52,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         metavar="NAME",
         help="the program writes this file instead of standard output (overrides the problem's)",
     )
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, exit_at_once=True)  # judge() leaves no thread, file or process behind
 
 
 def _load_dir(path: Path) -> tuple[Problem, list[TestCase]]:

@@ -70,7 +70,7 @@ class Verified:
 def _load(root: Path) -> tuple[Problem, list[TestCase]]:
     from algoitny_tui.problems import ProblemFormatError, load_problem_dir
     from algoitny_tui.problems.builtin import PACK_DIR, load_pack_problem
-    from algoitny_tui.problems.kattis import is_kattis_package
+    from algoitny_tui.problems.loader import is_kattis_package
 
     if not root.is_dir():
         raise CommandError(f"{root}: not a directory", EXIT_BAD_INPUT)

@@ -1,7 +1,7 @@
 """A run's input and output as its problem says: standard input and output, or named files in the run's directory.
 
-The input goes into a private file the judge alone writes (the program gets the open fd: no writer thread, and EOF
-at the end as from a file), and, for file I/O problems, into the named file in the run directory. The named output
+The input goes into a sealed memfd (the program gets the open fd: no writer thread, EOF at the end as from a file,
+and nothing can write to it), and, for file I/O problems, into the named file in the run directory. The named output
 file is read after the run without following links (O_NOFOLLOW, through the directory's own fd) and only when it
 is a regular file: a program that makes `output.txt` a link to a file outside its directory gets no answer read
 from there. It is read up to the output limit and no further.
@@ -10,6 +10,7 @@ from there. It is read up to the output limit and no further.
 from __future__ import annotations
 
 import errno
+import fcntl
 import os
 import stat
 from collections.abc import Iterator
@@ -21,6 +22,7 @@ from algoitny_tui.file_io import FileIO
 from algoitny_tui.judge.sandbox import RunLimits, RunResult
 
 _READ_CHUNK = 1 << 16
+_SEALS = fcntl.F_SEAL_SEAL | fcntl.F_SEAL_SHRINK | fcntl.F_SEAL_GROW | fcntl.F_SEAL_WRITE
 
 
 @dataclass
@@ -70,14 +72,7 @@ def run_io(workdir: Path, uid: int | None, io: FileIO, input_data: bytes) -> Ite
         if io.input_file is not None:
             place_input_file(workdir, uid, io.input_file, input_data)
         if io.input_file is None or io.input_on_stdin:
-            private = workdir.parent / f"{workdir.name}.in"
-            writer = os.open(private, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
-            stack.callback(private.unlink, missing_ok=True)
-            try:
-                _write_all(writer, input_data)
-            finally:
-                os.close(writer)
-            stdin = os.open(private, os.O_RDONLY | os.O_CLOEXEC)  # the program's end: read only
+            stdin = sealed_input(input_data)
         else:  # standard input is empty
             stdin = os.open(os.devnull, os.O_RDONLY | os.O_CLOEXEC)
         stack.callback(os.close, stdin)
@@ -86,6 +81,20 @@ def run_io(workdir: Path, uid: int | None, io: FileIO, input_data: bytes) -> Ite
             stdout = os.open(os.devnull, os.O_WRONLY | os.O_CLOEXEC)
             stack.callback(os.close, stdout)
         yield RunIO(workdir, io, stdin, stdout, len(input_data) if io.input_file is not None else 0)
+
+
+def sealed_input(data: bytes) -> int:
+    """An fd holding `data`, read as a file (a size, seekable, EOF at the end) and sealed: nobody, the program
+    included, can change it. A memfd: no file in the run's directory to create, remove and leave to the disk."""
+    fd = os.memfd_create("input", os.MFD_CLOEXEC | os.MFD_ALLOW_SEALING)
+    try:
+        _write_all(fd, data)
+        fcntl.fcntl(fd, fcntl.F_ADD_SEALS, _SEALS)
+        os.lseek(fd, 0, os.SEEK_SET)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
 
 
 def place_input_file(workdir: Path, uid: int | None, name: str, data: bytes) -> None:

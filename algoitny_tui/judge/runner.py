@@ -6,7 +6,6 @@ import os
 import queue
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from algoitny_tui.domain import CheckerKind, Problem, TestCase, Verdict
@@ -84,7 +83,8 @@ def judge(
     ordered = [t for _, t in sorted(enumerate(tests), key=lambda it: (it[1].order, it[0]))]
     sandbox = Sandbox(build_helper(cache))
     try:
-        info = sandbox.info()
+        # The sandbox's probe (info()) runs while the zygote starts: two process starts at once. A compile does
+        # not start before the probe has passed (Sandbox.start waits for it).
         try:
             artifact, creport = prepare(
                 spec,
@@ -95,21 +95,27 @@ def judge(
             )
         except ToolchainMissing as e:
             # CE, not JE: the problem and the judge are fine, this submission's language cannot be built here.
-            return JudgeReport(Verdict.CE, [], CompileReport(ok=False, message=str(e)), info)
+            return JudgeReport(Verdict.CE, [], CompileReport(ok=False, message=str(e)), sandbox.info())
         if artifact is None:
-            return JudgeReport(Verdict.CE, [], creport, info)
+            return JudgeReport(Verdict.CE, [], creport, sandbox.info())
         checker: Artifact | None = None
         if problem.checker.kind in (CheckerKind.KATTIS, CheckerKind.TESTLIB, CheckerKind.INTERACTIVE):
             checker, error = _prepare_checker(problem, cache, sandbox)
             if checker is None:
-                return _all(ordered, Verdict.JE, error, creport, on_result, info)
+                return _all(ordered, Verdict.JE, error, creport, on_result, sandbox.info())
         zygote = None
         if problem.checker.kind != CheckerKind.INTERACTIVE and ordered and zygote_wanted(spec, sandbox):
             try:  # started on the caller's thread: it dies with the thread that started it (PDEATHSIG)
-                zygote = Zygote(sandbox, artifact, solution_limits(problem, spec))
+                zygote = Zygote(sandbox, artifact, solution_limits(problem, spec), wait=False)
             except ZygoteUnavailable:
                 zygote = None  # each run is exec'd, as without a zygote
         try:
+            info = sandbox.info()
+            if zygote is not None:
+                try:
+                    zygote.wait_ready()
+                except ZygoteUnavailable:
+                    zygote = None  # closed by wait_ready
             report = _run_all(
                 problem,
                 ordered,
@@ -223,15 +229,35 @@ def _run_all(
                 stop.set()
         done.put((i, report))
 
-    with ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="judge") as pool:
-        for i in range(len(tests)):
-            pool.submit(work, i)
+    # Plain threads taking the next test in order (concurrent.futures would load logging: ~10 ms of every start).
+    pending = iter(range(len(tests)))
+    taking = threading.Lock()
+
+    def worker() -> None:
+        while True:
+            with taking:
+                i = next(pending, None)
+            if i is None:
+                return
+            work(i)
+
+    threads = [
+        threading.Thread(target=worker, name=f"judge-{n}", daemon=True)
+        for n in range(min(max(1, jobs), len(tests)))
+    ]
+    for thread in threads:
+        thread.start()
+    try:
         # Reports reach on_result on the caller's thread, as each test finishes.
         for _ in range(len(tests)):
             i, report = done.get()
             results[i] = report
             if on_result:
                 on_result(report)
+    finally:
+        stop.set()  # normally a no-op (every test is done); on an interrupt the tests not started are skipped
+        for thread in threads:
+            thread.join()
     reports = [r for r in results if r is not None]
     return JudgeReport(overall_verdict(reports), reports, creport)
 

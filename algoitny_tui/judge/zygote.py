@@ -13,8 +13,9 @@ Off with ALGOITNY_JUDGE_ZYGOTE=0, for languages without `zygote`, and when the j
 
 from __future__ import annotations
 
+import _socket  # not socket: that one builds its enums at import (~3 ms of every judge start)
+import array
 import os
-import socket
 import subprocess
 import threading
 import time
@@ -50,13 +51,16 @@ def zygote_wanted(spec: LanguageSpec, sandbox: Sandbox) -> bool:
 class Zygote:
     """One warm interpreter for one solution and one set of limits. Thread safe: each run is one message."""
 
-    def __init__(self, sandbox: Sandbox, artifact: Artifact, limits: RunLimits) -> None:
+    def __init__(self, sandbox: Sandbox, artifact: Artifact, limits: RunLimits, *, wait: bool = True) -> None:
+        """Start the zygote and, unless `wait` is False, wait until it is ready (then call wait_ready() before
+        the first run: the caller does other work, e.g. the sandbox's probe, meanwhile). Until its first run it
+        compiles the source and runs none of it."""
         lib = helper_library(Path(sandbox.helper))
         if lib is None:
             raise ZygoteUnavailable("the sandbox library was not built")
         self.limits = limits
         self._lock = threading.Lock()
-        self._sock, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        self._sock, theirs = _socket.socketpair(_socket.AF_UNIX, _socket.SOCK_SEQPACKET)
         python = resolve_tool(artifact.language.run[0])
         argv = [python, "-S", "-I", "-c", BOOT.read_text(), str(artifact.src), str(lib), str(theirs.fileno())]
         root = sandbox.root
@@ -85,6 +89,11 @@ class Zygote:
             raise ZygoteUnavailable(f"could not start the zygote: {e}") from e
         finally:
             theirs.close()
+        if wait:
+            self.wait_ready()
+
+    def wait_ready(self) -> None:
+        """Wait for the zygote's "ready"; ZygoteUnavailable (and the zygote closed) when it did not start."""
         try:
             self._sock.settimeout(READY_TIMEOUT_S)
             ready = self._sock.recv(16)
@@ -124,7 +133,8 @@ class Zygote:
             words = [*run_args(workdir, uid, limits), *self._visible, *args, str(len(args))]
             msg = "\0".join(words).encode("utf-8", "surrogateescape")
             with self._lock:  # one sender at a time keeps the error path simple; a send takes microseconds
-                socket.send_fds(self._sock, [msg], [stdin, out_w, err_w, res_w, kill_r])
+                fds = array.array("i", [stdin, out_w, err_w, res_w, kill_r])  # what socket.send_fds sends
+                self._sock.sendmsg([msg], [(_socket.SOL_SOCKET, _socket.SCM_RIGHTS, fds)])
         except BaseException:
             for fd in made:
                 os.close(fd)

@@ -8,6 +8,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
+from ..domain import id_letters
 from .errors import ProblemFormatError
 from .limits import MAX_META_BYTES, MAX_YAML_DEPTH, human_size
 
@@ -24,14 +25,19 @@ def display_path(path: Path, root: Path | None) -> str:
     return str(path)
 
 
-def inside_root(path: Path, root: Path) -> Path:
+def inside_root(path: Path, root: Path, *, real_root: Path | None = None) -> Path:
     """``path`` with its links resolved, or ProblemFormatError when that is outside ``root``.
 
     Links inside a package keep working (2023-07 packages link tests between groups); one that leads out of it
     (``01.in -> /etc/passwd``) would import a file the package's author never had, so it is refused by name.
+    ``real_root``: ``root`` already resolved, by a caller that checks many files (resolving costs a system call
+    per part of the path).
     """
+    real_root = real_root if real_root is not None else root.resolve()
+    if _no_link_below(path, real_root):
+        return path
     real = path.resolve()
-    if not real.is_relative_to(root.resolve()):
+    if not real.is_relative_to(real_root):
         raise ProblemFormatError(
             f"{display_path(path, root)}: links outside the problem's folder (to {real}); refusing to read it",
             path,
@@ -39,26 +45,46 @@ def inside_root(path: Path, root: Path) -> Path:
     return real
 
 
-def read_bytes(path: Path, root: Path | None = None, *, limit: int = MAX_META_BYTES) -> bytes:
-    """The file's bytes: a regular file inside ``root`` (when given) of at most ``limit`` bytes."""
-    shown = display_path(path, root)
-    real = inside_root(path, root) if root is not None else path
+def _no_link_below(path: Path, real_root: Path) -> bool:
+    """Whether ``path`` is written under the resolved ``real_root`` with no link and no ``..`` on the way: then it
+    is its own real path, found with one lstat per part below the root instead of a full resolve. (On strings:
+    pathlib's relative_to costs more than the lstat.)"""
+    base = str(real_root).rstrip("/")
+    written = str(path)
+    if not written.startswith(base + "/"):
+        return False
+    parts = written[len(base) + 1 :].split("/")
+    if ".." in parts or "" in parts:
+        return False
+    for part in parts:
+        base = f"{base}/{part}"
+        if os.path.islink(base):
+            return False
+    return True
+
+
+def read_bytes(
+    path: Path, root: Path | None = None, *, limit: int = MAX_META_BYTES, real_root: Path | None = None
+) -> bytes:
+    """The file's bytes: a regular file inside ``root`` (when given; ``real_root``: see inside_root) of at most
+    ``limit`` bytes."""
+    real = inside_root(path, root, real_root=real_root) if root is not None else path
     try:
         # O_NONBLOCK: a FIFO put where a file should be must not hang the import (it is refused just below).
         fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
-        raise ProblemFormatError(f"{shown}: cannot read ({exc.strerror})", path) from exc
+        raise ProblemFormatError(f"{display_path(path, root)}: cannot read ({exc.strerror})", path) from exc
     with os.fdopen(fd, "rb") as file:
         info = os.fstat(file.fileno())
         if not stat.S_ISREG(info.st_mode):
-            raise ProblemFormatError(f"{shown}: not a regular file", path)
+            raise ProblemFormatError(f"{display_path(path, root)}: not a regular file", path)
         if info.st_size > limit:
-            raise too_big(shown, info.st_size, limit, path)
+            raise too_big(display_path(path, root), info.st_size, limit, path)
         # Asking for one byte more than the size shows a file that grows while read (read() reserves what it is
         # asked for, so never ask for the limit itself).
         data = file.read(info.st_size + 1)
     if len(data) > info.st_size:
-        raise ProblemFormatError(f"{shown}: changed while being read", path)
+        raise ProblemFormatError(f"{display_path(path, root)}: changed while being read", path)
     return data
 
 
@@ -69,13 +95,15 @@ def too_big(shown: str, size: int, limit: int, path: Path | None) -> ProblemForm
     )
 
 
-def read_text(path: Path, root: Path | None = None, *, limit: int = MAX_META_BYTES) -> str:
+def read_text(
+    path: Path, root: Path | None = None, *, limit: int = MAX_META_BYTES, real_root: Path | None = None
+) -> str:
     """The file's text, decoded as UTF-8 and otherwise untouched (see ``read_bytes`` for what is refused).
 
     Bytes are decoded by hand rather than with ``Path.read_text`` so CRLF line ends are kept as they are: the judge
     must see the test data exactly as the author wrote it.
     """
-    data = read_bytes(path, root, limit=limit)
+    data = read_bytes(path, root, limit=limit, real_root=real_root)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -99,8 +127,8 @@ def path_key(relative: Path) -> tuple[tuple[tuple[int, int | str], ...], ...]:
 
 def slugify(text: str, fallback: str = "problem") -> str:
     """A key-safe form of a name (no ``#``, no spaces): used as a problem number when nothing better exists."""
-    slug = re.sub(r"[^0-9A-Za-z가-힣_-]+", "-", text.strip()).strip("-_").lower()
-    # Ids are at most 128 characters (domain.PROBLEM_NUMBER_PATTERN); a long title keeps its first words.
+    slug = re.sub(f"[^{id_letters(text)}_-]+", "-", text.strip()).strip("-_").lower()
+    # Ids are at most 128 characters (domain.check_problem_number); a long title keeps its first words.
     return slug[:96].rstrip("-_") or fallback
 
 

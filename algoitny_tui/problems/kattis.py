@@ -39,10 +39,6 @@ FORMAT_VALIDATION_PASSES = 2
 _ANSWER_SUFFIXES = (".ans", ".out")
 
 
-def is_kattis_package(path: Path) -> bool:
-    return (path / "problem.yaml").is_file() or (path / "data").is_dir()
-
-
 def load_kattis_package(
     root: Path, *, platform: str | None = None, number: str | None = None
 ) -> tuple[Problem, list[TestCase]]:

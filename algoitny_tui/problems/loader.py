@@ -5,11 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..domain import Problem, TestCase, check_platform, check_problem_number
-from .companion import problem_from_companion, read_companion_file
 from .errors import ProblemFormatError
 from .folder import load_test_folder
-from .kattis import is_kattis_package, load_kattis_package
-from .polygon import is_polygon_package, load_polygon_package
+
+# Each kind's reader is imported when a source of its kind is met: `algoitny judge` on a folder of tests should not
+# pay for the YAML, XML and JSON readers (and their regexes) it never uses.
+
+
+def is_kattis_package(path: Path) -> bool:
+    return (path / "problem.yaml").is_file() or (path / "data").is_dir()
+
+
+def is_polygon_package(path: Path) -> bool:
+    return (path / "problem.xml").is_file()
 
 
 def load_problem_dir(
@@ -24,8 +32,12 @@ def load_problem_dir(
     if not root.is_dir():
         raise ProblemFormatError(f"{path}: not a directory", Path(path))
     if is_kattis_package(root):
+        from .kattis import load_kattis_package
+
         return load_kattis_package(root, platform=platform, number=number)
     if is_polygon_package(root):
+        from .polygon import load_polygon_package
+
         return load_polygon_package(root, platform=platform, number=number)
     return load_test_folder(root, platform=platform, number=number)
 
@@ -65,7 +77,10 @@ def _load_any(path: Path) -> list[tuple[Problem, list[TestCase]]]:
     if path.name == "problem.yaml":  # the user pointed at the package's yaml rather than its folder
         return [load_problem_dir(path.parent)]
     suffix = path.suffix.lower()
-    if suffix in (".json", ".prob"):  # .prob: what cph (the VS Code extension) saves, the same fields
+    if suffix in (".json", ".prob"):
+        from .companion import problem_from_companion, read_companion_file
+
+        # .prob: what cph (the VS Code extension) saves, the same fields
         items = read_companion_file(path)
         if len(items) == 1:
             return [problem_from_companion(items[0], source=path)]

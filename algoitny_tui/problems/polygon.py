@@ -38,10 +38,6 @@ _BUILTIN_EQUIVALENTS: dict[str, dict[str, Any]] = {
 }
 
 
-def is_polygon_package(path: Path) -> bool:
-    return (path / "problem.xml").is_file()
-
-
 def load_polygon_package(
     root: Path, *, platform: str | None = None, number: str | None = None
 ) -> tuple[Problem, list[TestCase]]:

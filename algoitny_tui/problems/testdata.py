@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -34,22 +35,41 @@ def find_inputs(directory: Path, max_depth: int | None = None, *, root: Path | N
                 directory,
             )
         try:
-            entries = list(folder.iterdir())
+            with os.scandir(
+                folder
+            ) as listing:  # the kind of each entry comes with its name: no stat per file
+                entries = list(listing)
         except OSError:
             continue
         for entry in entries:
-            if entry.name.startswith("."):
+            name = entry.name
+            if name.startswith("."):
                 continue
-            if entry.is_dir():
+            if _is_dir(entry):
                 if max_depth is not None and depth >= max_depth:
                     continue
-                real = inside_root(entry, root) if entry.is_symlink() else entry.resolve()
+                path = folder / name
+                real = inside_root(path, root) if entry.is_symlink() else path.resolve()
                 if real not in above:
-                    pending.append((entry, depth + 1, above | {real}))
-            elif entry.suffix == ".in" and entry.is_file():
-                found.append(entry)
+                    pending.append((path, depth + 1, above | {real}))
+            elif name.endswith(".in") and _is_file(entry):
+                found.append(folder / name)
     found.sort(key=lambda p: path_key(p.relative_to(directory)))
     return found
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
 
 
 def read_pairs(
@@ -90,10 +110,11 @@ def read_tests(pairs: Sequence[TestFiles], *, root: Path) -> list[TestCase]:
     """The tests, read only after every file is known to be inside ``root`` and all of them fit the limits, so a
     package too big to import fails before any of it fills memory. Orders are left at 0 (see number_tests)."""
     total = 0
+    real_root = root.resolve()  # once for all the files
     for _, input_path, answer_path, _ in pairs:
         for path in (input_path, answer_path):
             try:
-                total += inside_root(path, root).stat().st_size
+                total += os.stat(inside_root(path, root, real_root=real_root)).st_size
             except OSError as exc:
                 raise ProblemFormatError(
                     f"{display_path(path, root)}: cannot read ({exc.strerror})", path
@@ -105,19 +126,27 @@ def read_tests(pairs: Sequence[TestFiles], *, root: Path) -> list[TestCase]:
             root,
         )
     return [
-        read_test_case(test_id, input_path, answer_path, root=root, is_sample=sample)
+        read_test_case(test_id, input_path, answer_path, root=root, is_sample=sample, real_root=real_root)
         for test_id, input_path, answer_path, sample in pairs
     ]
 
 
 def read_test_case(
-    test_id: str, input_path: Path, answer_path: Path, *, root: Path, is_sample: bool, order: int = 0
+    test_id: str,
+    input_path: Path,
+    answer_path: Path,
+    *,
+    root: Path,
+    is_sample: bool,
+    order: int = 0,
+    real_root: Path | None = None,
 ) -> TestCase:
-    """One test read from its two files (strict UTF-8, line ends kept; errors name the file)."""
+    """One test read from its two files (strict UTF-8, line ends kept; errors name the file). ``real_root``: see
+    files.inside_root."""
     return TestCase(
         test_case_id=test_id,
-        input=read_text(input_path, root, limit=MAX_TEST_FILE_BYTES),
-        expected_output=read_text(answer_path, root, limit=MAX_TEST_FILE_BYTES),
+        input=read_text(input_path, root, limit=MAX_TEST_FILE_BYTES, real_root=real_root),
+        expected_output=read_text(answer_path, root, limit=MAX_TEST_FILE_BYTES, real_root=real_root),
         is_sample=is_sample,
         order=order,
     )

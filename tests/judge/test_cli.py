@@ -185,6 +185,73 @@ def test_judging_a_problem_directory_loads_no_pydantic(
     assert loaded == "[] 0", out.stderr
 
 
+# What judging a folder of tests must not load: each was on that path once, at a few ms of every start (logging
+# through concurrent.futures and the Kattis reader, socket's enums, the other package readers and their parsers).
+NOT_FOR_A_FOLDER = (
+    "logging",
+    "concurrent.futures",
+    "socket",
+    "secrets",
+    "yaml",
+    "xml.etree.ElementTree",
+    "algoitny_tui.problems.kattis",
+    "algoitny_tui.problems.polygon",
+    "algoitny_tui.problems.companion",
+)
+
+
+def test_judging_a_folder_of_tests_loads_no_reader_of_other_kinds(problem_dir: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from algoitny_tui.cli import main; rc = main(sys.argv[1:]); "
+        f"print(sorted(m for m in {NOT_FOR_A_FOLDER!r} if m in sys.modules), rc)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, "judge", str(problem_dir), str(write(tmp_path, "sol.py", AB)), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    *report, loaded = out.stdout.strip().splitlines()
+    assert json.loads("\n".join(report))["verdict"] == "AC", out.stderr
+    assert loaded == "[] 0", out.stderr
+
+
+def test_the_program_ends_with_its_whole_output_and_exit_code(tmp_path: Path) -> None:
+    """`algoitny judge` as a program ends without the interpreter's teardown: what it printed is all there (a
+    report longer than the output buffer, and the plain lines), with the exit code of the verdict."""
+    import subprocess
+    import sys
+
+    many = tmp_path / "many"
+    many.mkdir()
+    for i in range(1, 121):
+        (many / f"{i}.in").write_text(f"{i} {i}\n")
+        (many / f"{i}.out").write_text(f"{2 * i}\n")
+    wrong = write(tmp_path, "wrong.py", "a,b=map(int,input().split())\nprint(a+b+(a==120))\n")
+    runs = {
+        "json": ["--json"],
+        "plain": [],
+    }
+    for name, extra in runs.items():
+        out = subprocess.run(
+            [sys.executable, "-m", "algoitny_tui", "judge", str(many), str(wrong), "--jobs", "2", *extra],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert out.returncode == 1, (name, out.stderr)
+        if name == "json":
+            assert len(out.stdout) > 8192  # more than one buffer: a lost flush would cut it
+            tests = json.loads(out.stdout)["tests"]
+            assert [t["verdict"] for t in tests] == ["AC"] * 119 + ["WA"]
+        else:
+            lines = out.stdout.splitlines()
+            assert len(lines) == 121 and lines[-1].startswith("WA\t119/120"), out.stdout[-500:]
+
+
 def test_language_help_names_cpp20_and_the_settings_languages(capsys: pytest.CaptureFixture[str]) -> None:
     from algoitny_tui.locations import Locations
 

@@ -197,3 +197,36 @@ def test_chmod_000_directory_is_cleaned_up(run: JudgeFn) -> None:
     report = run(make_problem(), ONE, src, "python3")
     assert report.tests[0].verdict == Verdict.AC
     assert {p.name for p in tmp.glob("algoitny-judge-*")} - before == set()
+
+
+STDIN_WRITER_PY = (
+    "import os, stat\n"
+    "st = os.fstat(0)\n"
+    "refused = 0\n"
+    "for attempt in (lambda: os.write(0, b'9 9\\n'), lambda: os.ftruncate(0, 0)):\n"
+    "    try:\n"
+    "        attempt()\n"
+    "    except OSError:\n"
+    "        refused += 1\n"
+    "a, b = map(int, input().split())\n"
+    "print(a + b if refused == 2 and stat.S_ISREG(st.st_mode) and st.st_size == 4 else 'changed')\n"
+)
+STDIN_WRITER_C = (
+    "#include <stdio.h>\n#include <unistd.h>\n#include <sys/stat.h>\n"
+    "int main(){struct stat st; fstat(0, &st);\n"
+    ' int refused = (write(0, "9 9\\n", 4) < 0) + (ftruncate(0, 0) < 0);\n'
+    ' long long a, b; if (scanf("%lld %lld", &a, &b) != 2) return 3;\n'
+    ' if (refused != 2 || !S_ISREG(st.st_mode) || st.st_size != 4) { puts("changed"); return 0; }\n'
+    ' printf("%lld\\n", a + b);}\n'
+)
+
+
+@pytest.mark.parametrize(("language", "source"), [("python3", STDIN_WRITER_PY), ("c", STDIN_WRITER_C)])
+def test_the_input_reads_as_a_file_that_the_program_cannot_change(
+    run: JudgeFn, language: str, source: str
+) -> None:
+    """Standard input is a regular file of the input's size (programs read its size, seek, map it), and writing
+    or truncating it is refused (the zygote's runs and exec'd runs alike): AC only when both hold and the input it
+    then reads is still the test's."""
+    report = run(make_problem(), ONE, source, language)
+    assert report.tests[0].verdict == Verdict.AC, (report.tests[0].message, report.tests[0].output)
