@@ -155,6 +155,7 @@ def test_a_worker_with_other_settings_is_not_used(
     assert json.loads(result.stdout)["user_identifier"] == "from-the-new-file" and "pydantic" in modules
 
 
+@pytest.mark.slow
 def test_a_worker_killed_after_storing_the_job_still_gets_the_verdict_printed_once(
     repos: Repositories, start_consumer: Any, tmp_path: Path
 ) -> None:
