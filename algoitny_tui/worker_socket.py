@@ -44,7 +44,7 @@ MAX_MESSAGE_BYTES = 8 * 1024 * 1024
 """A request carries the source (256 KB at most, escaped in JSON); a reply, a history."""
 
 
-def enabled(environ: Mapping[str, str] | None = None) -> bool:
+def via_worker_enabled(environ: Mapping[str, str] | None = None) -> bool:
     return (os.environ if environ is None else environ).get(OFF_VARIABLE, "1").strip() != "0"
 
 
@@ -172,20 +172,14 @@ class Report:
     text: str = ""
 
 
-@dataclass
+@dataclass(frozen=True)
 class Answer:
-    """What the worker sent: `job_acknowledged` once the job was stored; then the last word, `report` or `error`
-    (the message the command would have stopped with: exit 1 when `not_accepted`, else 2), or neither when the
-    connection broke first."""
+    """The worker's last word: the `report`, or the `error` the command would have stopped with (exit 1 when
+    `not_accepted`, else 2)."""
 
-    job_acknowledged: bool = False
     report: Report | None = None
     error: str | None = None
     not_accepted: bool = False
-
-    @property
-    def final(self) -> bool:
-        return self.report is not None or self.error is not None
 
 
 def report_message(report: Report) -> dict[str, Any]:
@@ -196,19 +190,17 @@ def error_message(error: str, *, not_accepted: bool) -> dict[str, Any]:
     return {"error": error, "not_accepted": not_accepted}
 
 
-def _final(message: dict[str, Any], job_acknowledged: bool) -> Answer | None:
+def _final(message: dict[str, Any]) -> Answer | None:
     """The last word as sent by report_message / error_message; None for anything else."""
     if isinstance(message.get("error"), str):
-        return Answer(
-            job_acknowledged, error=message["error"], not_accepted=bool(message.get("not_accepted"))
-        )
+        return Answer(error=message["error"], not_accepted=bool(message.get("not_accepted")))
     report = message.get("report")
     if not isinstance(report, dict) or not isinstance(report.get("accepted"), bool):
         return None
     json_value, text = report.get("json"), report.get("text")
     if not (json_value is None or isinstance(json_value, dict)) or not isinstance(text, str):
         return None
-    return Answer(job_acknowledged, report=Report(accepted=report["accepted"], json=json_value, text=text))
+    return Answer(report=Report(accepted=report["accepted"], json=json_value, text=text))
 
 
 def matching_sockets(locations: Locations, print_: str) -> Iterator[Path]:
@@ -220,8 +212,9 @@ def matching_sockets(locations: Locations, print_: str) -> Iterator[Path]:
 
 
 def submit_via_worker(request: Request, locations: Locations | None = None) -> Answer | None:
-    """Ask a live worker with this process's settings to submit and wait; None when no worker took the request
-    (none listens, its socket is stale, it refused): then nothing was stored under the request's job id by it."""
+    """Ask a live worker with this process's settings to submit and wait for the request. None when no worker
+    gave a last word (none listens, a stale socket, it refused, or it went away mid-way): the command then goes its
+    own path with the request's job id, and finds the job when a worker stored it."""
     locations = locations or Locations.from_env()
     print_ = fingerprint(locations)
     for path in matching_sockets(locations, print_):
@@ -234,33 +227,22 @@ def submit_via_worker(request: Request, locations: Locations | None = None) -> A
                 with contextlib.suppress(OSError):
                     path.unlink()  # its worker is gone
                 continue
-            except OSError:
-                continue
             if not same_user(sock):
                 continue
             send(sock, {"protocol": PROTOCOL, "fingerprint": print_, **request.__dict__})
-            return _answer(sock, request)
+            reader = Reader(sock)
+            sock.settimeout(
+                60.0
+            )  # the worker stores the job first: seconds at most, even on a loaded machine
+            first = reader.receive()
+            if first.get("refused"):
+                continue  # nothing stored: another worker may serve it
+            if first.get("job_id") != request.job_id:
+                return _final(first)  # refused with an error, before storing anything
+            sock.settimeout(request.timeout_s + 30.0)  # the worker gives up after timeout_s and says so
+            return _final(reader.receive())
         except (OSError, ProtocolError):
-            continue
+            return None  # it may have stored the job: the command looks for it by id
         finally:
             sock.close()
     return None
-
-
-def _answer(sock: socket.socket, request: Request) -> Answer | None:
-    reader = Reader(sock)
-    sock.settimeout(60.0)  # the worker stores the job first: seconds at most, even on a loaded machine
-    try:
-        first = reader.receive()
-    except ProtocolError:
-        return Answer()  # it may have stored the job: the command looks for it by id
-    if first.get("refused"):
-        return None
-    if first.get("job_id") != request.job_id:
-        return _final(first, False) or Answer()
-    sock.settimeout(request.timeout_s + 30.0)  # the worker gives up after timeout_s and says so
-    try:
-        last = reader.receive()
-    except ProtocolError:
-        return Answer(job_acknowledged=True)
-    return _final(last, True) or Answer(job_acknowledged=True)

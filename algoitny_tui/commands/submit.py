@@ -14,7 +14,7 @@ from algoitny_tui.commands.common import (
     language_help,
     print_json,
 )
-from algoitny_tui.worker_socket import Report, Request, new_job_id
+from algoitny_tui.worker_socket import Report, Request, new_job_id, submit_via_worker, via_worker_enabled
 
 # Light on purpose: with a worker running, `submit --wait` hands the submission to it (worker_socket.py) and never
 # loads the settings model, the codec or the store; they are imported below only on the command's own path.
@@ -69,9 +69,7 @@ def run(args: argparse.Namespace) -> int:
         job_id=new_job_id(),
     )
     if args.wait:
-        from algoitny_tui import worker_socket
-
-        answer = worker_socket.submit_via_worker(request) if worker_socket.enabled() else None
+        answer = submit_via_worker(request) if via_worker_enabled() else None
         if answer is not None and answer.error is not None:
             raise CommandError(
                 answer.error, code=EXIT_NOT_ACCEPTED if answer.not_accepted else EXIT_BAD_INPUT

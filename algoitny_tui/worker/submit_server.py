@@ -42,7 +42,7 @@ class SubmitServer:
 
     def start(self) -> bool:
         """Listen, when the fast path is on and this system can tell a peer's uid; False when not listening."""
-        if not worker_socket.enabled() or getattr(socket, "SO_PEERCRED", None) is None:
+        if not worker_socket.via_worker_enabled() or getattr(socket, "SO_PEERCRED", None) is None:
             return False
         directory = self.path.parent
         try:
