@@ -11,7 +11,6 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -19,11 +18,10 @@ import pytest
 
 from algoitny_tui import worker_socket
 from algoitny_tui.config import environment_names, load_settings
-from algoitny_tui.domain import JobStatus, Limits, Problem, TestCase
+from algoitny_tui.domain import JobStatus
 from algoitny_tui.locations import Locations
 from algoitny_tui.storage.factory import Repositories
-from tests.worker.conftest import A_PLUS_B
-from tests.worker.test_end_to_end import SLOW_A_PLUS_B
+from tests.worker.conftest import A_PLUS_B, SLOW_A_PLUS_B, put_slow_problem, wait_mid_judging
 
 WRONG = "print(0)\n"
 
@@ -160,34 +158,24 @@ def test_a_worker_killed_after_storing_the_job_still_gets_the_verdict_printed_on
     repos: Repositories, start_consumer: Any, tmp_path: Path
 ) -> None:
     settings = load_settings()
-    problem = Problem(
-        platform="algoitny", problem_number="slow", title="slow A+B", limits=Limits(time_limit_ms=5000)
-    )
-    tests = [
-        TestCase(test_case_id=str(i), input=f"{i} {i}\n", expected_output=f"{2 * i}\n") for i in range(6)
-    ]
-    repos.problems.put_problem(problem, tests)
+    problem_id = put_slow_problem(repos)
     worker = start_consumer(wait_alive=settings, workers=1)
     solution = tmp_path / "slow.py"
     solution.write_text(SLOW_A_PLUS_B)
     client = subprocess.Popen(
-        [sys.executable, "-m", "algoitny_tui", "submit", "algoitny#slow", str(solution), "--wait", "--json"],
+        [sys.executable, "-m", "algoitny_tui", "submit", problem_id, str(solution), "--wait", "--json"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
-    deadline = time.monotonic() + 60
-    while True:  # the worker is judging the command's job: it was stored and acknowledged over the socket
-        running = repos.jobs.list_jobs(JobStatus.RUNNING)
-        if running and any(p.step == "test" for p in repos.jobs.list_progress(running[0].id)):
-            break
-        assert client.poll() is None and time.monotonic() < deadline, worker.log.read_text()
-        time.sleep(0.05)
+    # the worker is judging the command's job: it was stored and acknowledged over the socket
+    running = wait_mid_judging(repos, worker)
+    assert client.poll() is None
     worker.kill()
     out, err = client.communicate(timeout=120)
     assert client.returncode == 0, err
     history = json.loads(out)
-    assert history["verdict"] == "AC" and history["job_id"] == running[0].id
+    assert history["verdict"] == "AC" and history["job_id"] == running.id
     [job] = repos.jobs.list_jobs()  # the command waited for the job the worker stored: no second one
     assert job.status == JobStatus.COMPLETED and job.attempts == 2
     assert [h.id for h in repos.histories.iter_user_histories(settings.user)] == [history["id"]]
