@@ -104,10 +104,9 @@ class SubmitServer:
         if request is None:
             send(conn, {"refused": True})
             return
+        # as the command's own path does on opening the store
+        install_pack_if_wanted(self.settings, self.repos)
         try:
-            install_pack_if_wanted(
-                self.settings, self.repos
-            )  # as the command's own path does on opening the store
             job = queue_submission(
                 self.settings,
                 self.repos,
