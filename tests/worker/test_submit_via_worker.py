@@ -277,3 +277,81 @@ def test_the_socket_goes_with_its_worker(repos: Repositories, start_consumer: An
     worker.proc.send_signal(signal.SIGINT)
     worker.proc.wait(timeout=60)
     assert not path.exists()
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [b"not json\n", b"[1, 2]\n", b'{"refused": false}\n', b'{"job_id": "another"}\n', b""],
+    ids=["not JSON", "not an object", "no word", "another job", "closed"],
+)
+def test_a_listener_that_answers_garbage_is_left_for_the_commands_own_path(
+    garbage: bytes, repos: Repositories, tmp_path: Path
+) -> None:
+    """Whatever sits on a matching socket and does not speak the protocol: the command submits on its own path
+    (starting a worker for itself), with the job id it chose, and prints the verdict."""
+    import threading
+
+    locations = Locations.from_env()
+    path = worker_socket.socket_path(locations, worker_socket.fingerprint(locations), os.getpid())
+    path.parent.mkdir(mode=0o700, parents=True)
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(str(path))
+    listener.listen(1)
+    requests: list[dict[str, Any]] = []
+
+    def answer_once() -> None:
+        conn, _ = listener.accept()
+        with conn:
+            requests.append(worker_socket.Reader(conn).receive())
+            conn.sendall(garbage)
+
+    server = threading.Thread(target=answer_once, daemon=True)
+    server.start()
+    solution = tmp_path / "sol.py"
+    solution.write_text(A_PLUS_B)
+    try:
+        result, modules = submit(solution, "--json")
+    finally:
+        listener.close()
+    server.join(timeout=10)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "" and "pydantic" in modules
+    history = json.loads(result.stdout)
+    assert history["verdict"] == "AC" and history["job_id"] == requests[0]["job_id"]
+    assert len(repos.jobs.list_jobs()) == 1
+
+
+def test_a_worker_refuses_requests_it_cannot_serve(repos: Repositories, start_consumer: Any) -> None:
+    start_consumer(wait_alive=load_settings())
+    [path] = sockets()
+    locations = Locations.from_env()
+    good = {
+        "protocol": worker_socket.PROTOCOL,
+        "fingerprint": worker_socket.fingerprint(locations),
+        "problem_id": "baekjoon#1000",
+        "code": A_PLUS_B,
+        "language": "python3",
+        "as_json": True,
+        "timeout_s": 60,
+        "job_id": worker_socket.new_job_id(),
+    }
+    bad = [
+        {**good, "fingerprint": "0" * 32},
+        {**good, "protocol": worker_socket.PROTOCOL + 1},
+        {**good, "job_id": "../../etc"},
+        {**good, "code": None},
+        {**good, "timeout_s": -1},
+        {key: value for key, value in good.items() if key != "language"},
+    ]
+    for request in bad:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+            conn.settimeout(60)
+            conn.connect(str(path))
+            worker_socket.send(conn, request)
+            assert worker_socket.Reader(conn).receive() == {"refused": True}, request
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:  # not JSON: closed
+        conn.settimeout(60)
+        conn.connect(str(path))
+        conn.sendall(b"\x00\xff garbage\n")
+        assert conn.recv(100) == b""
+    assert repos.jobs.list_jobs() == []
