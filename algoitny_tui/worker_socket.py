@@ -1,4 +1,4 @@
-"""`algoitny submit --wait` through a worker that is already running (as Gradle's and nailgun's clients do).
+"""`algoitny submit [--wait]` through a worker that is already running (as Gradle's and nailgun's clients do).
 
 Each `algoitny worker` listens on a Unix socket of its own, `<data dir>/worker-sockets/<fingerprint>.<pid>.sock`
 (the directory 0700, the socket 0600; both ends accept only a peer of their own uid, by SO_PEERCRED). The command
@@ -160,6 +160,8 @@ class Request:
     as_json: bool
     timeout_s: float
     job_id: str
+    wait: bool = True
+    """False: the worker answers once the job is queued (`algoitny submit` without --wait)."""
 
 
 @dataclass(frozen=True)
@@ -175,11 +177,12 @@ class Report:
 @dataclass(frozen=True)
 class Answer:
     """The worker's last word: the `report`, or the `error` the command would have stopped with (exit 1 when
-    `not_accepted`, else 2)."""
+    `not_accepted`, else 2); without waiting, the `queued` job's status."""
 
     report: Report | None = None
     error: str | None = None
     not_accepted: bool = False
+    queued: str | None = None
 
 
 def report_message(report: Report) -> dict[str, Any]:
@@ -239,6 +242,8 @@ def submit_via_worker(request: Request, locations: Locations | None = None) -> A
                 continue  # nothing stored: another worker may serve it
             if first.get("job_id") != request.job_id:
                 return _final(first)  # refused with an error, before storing anything
+            if not request.wait:
+                return Answer(queued=first["status"]) if isinstance(first.get("status"), str) else None
             sock.settimeout(request.timeout_s + 30.0)  # the worker gives up after timeout_s and says so
             return _final(reader.receive())
         except (OSError, ProtocolError):

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 
-from algoitny_tui.commands.common import EXIT_NOT_ACCEPTED, CommandError, print_json, settings_or_exit
+from algoitny_tui.commands.common import EXIT_NOT_ACCEPTED, CommandError, print_queued, settings_or_exit
 from algoitny_tui.commands.store_access import repositories
 from algoitny_tui.config import Settings
 from algoitny_tui.models import Job, JobProgress
@@ -56,10 +56,7 @@ def queue_and_wait(
         except (SubmitError, ValueError) as exc:
             raise CommandError(str(exc)) from None
         if not args.wait:
-            if args.json:
-                print_json({"job_id": job.id, "status": job.status.value})
-            else:
-                print(f"queued as job {job.id}")
+            print_queued(job.id, job.status.value, as_json=args.json)
             return None
         try:
             done = finished_job(settings, repos, job.id, timeout_s=args.timeout, on_progress=on_progress)

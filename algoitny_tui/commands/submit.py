@@ -13,6 +13,7 @@ from algoitny_tui.commands.common import (
     CommandError,
     language_help,
     print_json,
+    print_queued,
 )
 from algoitny_tui.worker_socket import Report, Request, new_job_id, submit_via_worker, via_worker_enabled
 
@@ -67,17 +68,18 @@ def run(args: argparse.Namespace) -> int:
         as_json=args.json,
         timeout_s=args.timeout,
         job_id=new_job_id(),
+        wait=args.wait,
     )
-    if args.wait:
-        answer = submit_via_worker(request) if via_worker_enabled() else None
-        if answer is not None and answer.error is not None:
-            raise CommandError(
-                answer.error, code=EXIT_NOT_ACCEPTED if answer.not_accepted else EXIT_BAD_INPUT
-            )
-        if answer is not None and answer.report is not None:
-            return show(answer.report)
-        # No worker took it, or it went away: this command's own path, with the same job id (a job the worker
-        # stored is waited for, never queued twice).
+    answer = submit_via_worker(request) if via_worker_enabled() else None
+    if answer is not None and answer.error is not None:
+        raise CommandError(answer.error, code=EXIT_NOT_ACCEPTED if answer.not_accepted else EXIT_BAD_INPUT)
+    if answer is not None and answer.report is not None:
+        return show(answer.report)
+    if answer is not None and answer.queued is not None:
+        print_queued(request.job_id, answer.queued, as_json=request.as_json)
+        return EXIT_OK
+    # No worker took it, or it went away: this command's own path, with the same job id (a job the worker stored
+    # is found, never queued twice).
     return submit_here(args, request)
 
 

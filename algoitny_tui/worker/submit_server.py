@@ -119,7 +119,9 @@ class SubmitServer:
         except ValueError as exc:  # SubmitError among them: what the command's own path says and exits 2 with
             send(conn, error_message(str(exc), not_accepted=False))
             return
-        send(conn, {"job_id": job.id})
+        send(conn, {"job_id": job.id, "status": job.status.value})
+        if not request.wait:
+            return
         try:
             done = finished_job(self.settings, self.repos, job.id, timeout_s=request.timeout_s)
             report = report_for(self.repos, done, as_json=request.as_json)
@@ -139,6 +141,7 @@ class SubmitServer:
             "as_json": bool,
             "timeout_s": (int, float),
             "job_id": str,
+            "wait": bool,
         }
         if not all(isinstance(message.get(name), kind) for name, kind in fields.items()):
             return None

@@ -21,6 +21,7 @@ from algoitny_tui.config import environment_names, load_settings
 from algoitny_tui.domain import JobStatus
 from algoitny_tui.locations import Locations
 from algoitny_tui.storage.factory import Repositories
+from algoitny_tui.worker.client import wait_for_job
 from tests.worker.conftest import A_PLUS_B, SLOW_A_PLUS_B, put_slow_problem, wait_mid_judging
 
 WRONG = "print(0)\n"
@@ -40,14 +41,25 @@ def submit(
     problem: str = "baekjoon#1000",
     env: dict[str, str] | None = None,
     fast: bool = True,
+    wait: bool = True,
 ) -> tuple[subprocess.CompletedProcess[str], list[str]]:
-    """`algoitny submit PROBLEM SOLUTION --wait ARGS` as a user runs it; `fast=False` turns the worker's socket off.
-    Returns the process (stderr without the module list) and the heavy modules it loaded."""
+    """`algoitny submit PROBLEM SOLUTION --wait ARGS` as a user runs it (`wait=False`: without --wait); `fast=False`
+    turns the worker's socket off. Returns the process (stderr without the module list) and the heavy modules it
+    loaded."""
     variables = {**os.environ, **(env or {})}
     if not fast:
         variables[worker_socket.OFF_VARIABLE] = "0"
     result = subprocess.run(
-        [sys.executable, "-c", SUBMIT_AND_LIST_MODULES, "submit", problem, str(solution), "--wait", *args],
+        [
+            sys.executable,
+            "-c",
+            SUBMIT_AND_LIST_MODULES,
+            "submit",
+            problem,
+            str(solution),
+            *(["--wait"] if wait else []),
+            *args,
+        ],
         capture_output=True,
         text=True,
         env=variables,
@@ -98,6 +110,29 @@ def test_the_fast_path_prints_what_the_commands_own_path_prints(
     histories = repos.histories.iter_user_histories(load_settings().user)
     assert len(histories) == 4 and len({h.job_id for h in histories}) == 4
     assert len(repos.jobs.list_jobs()) == 4  # one job per submission, whichever path stored it
+
+
+def test_without_wait_the_worker_queues_it_and_the_command_prints_the_job(
+    repos: Repositories, start_consumer: Any, tmp_path: Path
+) -> None:
+    start_consumer(wait_alive=load_settings())
+    solution = tmp_path / "sol.py"
+    solution.write_text(A_PLUS_B)
+    job_ids = []
+    for flags in (["--json"], []):
+        fast, fast_modules = submit(solution, *flags, wait=False)
+        slow, slow_modules = submit(solution, *flags, wait=False, fast=False)
+        assert fast.returncode == slow.returncode == 0 and fast.stderr == slow.stderr == "", (fast, slow)
+        assert fast_modules == [] and "pydantic" in slow_modules
+        ids = [re.findall(r"[0-9a-f]{32}", result.stdout) for result in (fast, slow)]
+        assert [len(found) for found in ids] == [1, 1] and ids[0] != ids[1]
+        assert fast.stdout.replace(ids[0][0], "ID") == slow.stdout.replace(ids[1][0], "ID")
+        if flags:
+            assert json.loads(fast.stdout) == {"job_id": ids[0][0], "status": "pending"}
+        job_ids += [ids[0][0], ids[1][0]]
+    for job_id in job_ids:  # each queued once, and run by the worker
+        assert wait_for_job(repos, job_id, timeout_s=120).status == JobStatus.COMPLETED
+    assert len(repos.jobs.list_jobs()) == 4
 
 
 def test_an_unknown_problem_is_the_same_error_through_the_worker(
@@ -209,6 +244,7 @@ def test_a_peer_of_another_uid_is_refused(repos: Repositories, start_consumer: A
         "as_json": True,
         "timeout_s": 60,
         "job_id": worker_socket.new_job_id(),
+        "wait": True,
     }
     peer = (
         "import json, socket, sys\n"
@@ -242,7 +278,7 @@ def test_a_peer_of_another_uid_is_refused(repos: Repositories, start_consumer: A
         mine.connect(str(path))
         worker_socket.send(mine, request)
         reader = worker_socket.Reader(mine)
-        assert reader.receive() == {"job_id": request["job_id"]}
+        assert reader.receive() == {"job_id": request["job_id"], "status": "pending"}
         assert reader.receive()["report"]["json"]["verdict"] == "AC"
 
 
@@ -334,6 +370,7 @@ def test_a_worker_refuses_requests_it_cannot_serve(repos: Repositories, start_co
         "as_json": True,
         "timeout_s": 60,
         "job_id": worker_socket.new_job_id(),
+        "wait": True,
     }
     bad = [
         {**good, "fingerprint": "0" * 32},
