@@ -141,6 +141,10 @@ class SearchHistory(Model):
     def accepted(self) -> bool:
         return is_accepted(self.verdict, self.result_summary)
 
+    def as_json(self) -> dict[str, Any]:
+        """With long names, its id included: the contract of the commands' --json."""
+        return self.model_dump(mode="json")
+
 
 class JobProgress(Model):
     """One line of a job's progress history."""

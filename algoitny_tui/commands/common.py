@@ -65,6 +65,14 @@ def language_help(default: str) -> str:
     return f"one of {', '.join(names)} (default: {default})"
 
 
+def print_queued(job_id: str, status: str, *, as_json: bool) -> None:
+    """What a command queueing a job without --wait prints."""
+    if as_json:
+        print_json({"job_id": job_id, "status": status})
+    else:
+        print(f"queued as job {job_id}")
+
+
 def print_json(value: Any) -> None:
     json.dump(
         value, sys.stdout, ensure_ascii=False, indent=None, separators=(",", ":"), default=_json_default

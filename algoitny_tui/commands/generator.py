@@ -144,8 +144,8 @@ def _add_tests(
     draft: dict[str, Any] | None,
 ) -> int:
     """Queue generate_script_task with the generator; with --wait, run a worker if none is alive and wait."""
-    from algoitny_tui.commands.queued import pull_what_workers_wrote, worker_for
-    from algoitny_tui.worker.client import enqueue_job, wait_for_job
+    from algoitny_tui.commands.queued import worker_for
+    from algoitny_tui.worker.client import enqueue_job, pull_what_workers_wrote, wait_for_job
 
     settings = settings_or_exit()
     params = {

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from typing import Any
 
 from algoitny_tui.commands.common import EXIT_OK, CommandError, at_least_one, print_json, settings_or_exit
 from algoitny_tui.commands.store_access import repositories
-from algoitny_tui.models import SearchHistory
 from algoitny_tui.verdict_style import describe_score
 
 
@@ -29,11 +27,6 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser.set_defaults(run=run)
 
 
-def history_json(history: SearchHistory) -> dict[str, Any]:
-    """A history with long names, its id included (the contract of --json)."""
-    return history.model_dump(mode="json")
-
-
 def run(args: argparse.Namespace) -> int:
     if args.action == "show":
         if args.history_id is None:
@@ -43,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     with repositories() as repos:
         histories, _ = repos.histories.list_user_histories(user, limit=args.limit)
     if args.json:
-        print_json({"histories": [history_json(h) for h in histories]})
+        print_json({"histories": [h.as_json() for h in histories]})
         return EXIT_OK
     if not histories:
         print(f"no submissions yet for {user}")
@@ -68,7 +61,7 @@ def _show(args: argparse.Namespace) -> int:
     if history is None:
         raise CommandError(f"history {args.history_id} not found")
     if args.json:
-        print_json(history_json(history))
+        print_json(history.as_json())
         return EXIT_OK
     print(f"history {history.id}: {history.problem_id} {history.problem_title}")
     print(

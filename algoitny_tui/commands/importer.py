@@ -121,8 +121,8 @@ def run(args: argparse.Namespace) -> int:
 
 def read_with_gemini(args: argparse.Namespace, repos: Repositories, page: Path) -> dict[str, Any]:
     """Queue extract_problem_info_task for a page and wait for it, printing its progress history as it grows."""
-    from algoitny_tui.commands.queued import pull_what_workers_wrote, worker_for
-    from algoitny_tui.worker.client import enqueue_job, wait_for_job
+    from algoitny_tui.commands.queued import worker_for
+    from algoitny_tui.worker.client import enqueue_job, pull_what_workers_wrote, wait_for_job
 
     settings = settings_or_exit()
     params = {"path": str(page.resolve()), "platform": args.platform}

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 
-from algoitny_tui.commands.common import EXIT_NOT_ACCEPTED, CommandError, print_json, settings_or_exit
+from algoitny_tui.commands.common import EXIT_NOT_ACCEPTED, CommandError, print_queued, settings_or_exit
 from algoitny_tui.commands.store_access import repositories
 from algoitny_tui.config import Settings
 from algoitny_tui.models import Job, JobProgress
@@ -47,7 +47,7 @@ def queue_and_wait(
 ) -> T | None:
     """Queue a job (`start`); without --wait say so and return None; with it, wait for the job and return what
     `finish` reads from the store about it."""
-    from algoitny_tui.worker.client import SubmitError, wait_for_job
+    from algoitny_tui.worker.client import JobNotDone, SubmitError, finished_job
 
     settings = settings_or_exit()
     with repositories() as repos, worker_for(settings, args.wait):
@@ -56,30 +56,10 @@ def queue_and_wait(
         except (SubmitError, ValueError) as exc:
             raise CommandError(str(exc)) from None
         if not args.wait:
-            if args.json:
-                print_json({"job_id": job.id, "status": job.status.value})
-            else:
-                print(f"queued as job {job.id}")
+            print_queued(job.id, job.status.value, as_json=args.json)
             return None
         try:
-            done = wait_for_job(repos, job.id, timeout_s=args.timeout, on_progress=on_progress)
-        except TimeoutError as exc:
+            done = finished_job(settings, repos, job.id, timeout_s=args.timeout, on_progress=on_progress)
+            return finish(repos, done)
+        except JobNotDone as exc:
             raise CommandError(str(exc), code=EXIT_NOT_ACCEPTED) from None
-        pull_what_workers_wrote(settings, repos)
-        return finish(repos, done)
-
-
-def pull_what_workers_wrote(settings: Settings, repos: Repositories) -> None:
-    """A SQLite home whose jobs ran on other machines (see `jobs_in_dynamodb`): their histories come by a sync.
-
-    It never raises: a sync that fails says so in the status and the outbox, and readers fall back to the table."""
-    from algoitny_tui.storage.factory import jobs_in_dynamodb
-
-    if not jobs_in_dynamodb(settings):
-        return
-    from algoitny_tui.storage.dynamodb_table import DynamoDBTable
-    from algoitny_tui.storage.sqlite_table import SQLiteTable
-    from algoitny_tui.sync.engine import sync_once
-
-    if isinstance(repos.table, SQLiteTable) and isinstance(repos.jobs.table, DynamoDBTable):
-        sync_once(settings, repos.table, repos.jobs.table)

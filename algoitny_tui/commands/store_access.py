@@ -20,10 +20,9 @@ def repositories(*, writing: bool = False) -> Iterator[Repositories]:
         repos = open_repositories(settings)
         if writing:
             repos.table.check_integrity()
-        if settings.builtin_pack:
-            from algoitny_tui.problems.pack_install import ensure_pack_installed
+        from algoitny_tui.problems.pack_install import install_pack_if_wanted
 
-            ensure_pack_installed(repos)
+        install_pack_if_wanted(settings, repos)
     except StoreError as exc:
         raise CommandError(str(exc)) from exc
     try:

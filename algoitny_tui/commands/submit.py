@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-from algoitny_tui.commands.common import EXIT_NOT_ACCEPTED, EXIT_OK, CommandError, language_help, print_json
-from algoitny_tui.commands.history import history_json
-from algoitny_tui.commands.queued import queue_and_wait
-from algoitny_tui.models import Job, SearchHistory
-from algoitny_tui.storage.factory import Repositories
+from algoitny_tui.commands.common import (
+    EXIT_BAD_INPUT,
+    EXIT_NOT_ACCEPTED,
+    EXIT_OK,
+    CommandError,
+    language_help,
+    print_json,
+    print_queued,
+)
+from algoitny_tui.worker_socket import Report, Request, new_job_id, submit_via_worker, via_worker_enabled
+
+# Light on purpose: with a worker running, `submit --wait` hands the submission to it (worker_socket.py) and never
+# loads the settings model, the codec or the store; they are imported below only on the command's own path.
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -47,35 +56,52 @@ def language_of(path: Path, language: str | None) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from algoitny_tui.domain import split_problem_id
-    from algoitny_tui.worker.client import submit
 
     try:
         split_problem_id(args.problem_id)  # before anything else is said or started
     except ValueError as exc:
         raise CommandError(str(exc)) from None
-    code = read_source(args.solution)
-    language = language_of(args.solution, args.language)
-
-    def history_of(repos: Repositories, done: Job) -> SearchHistory:
-        history_id = (done.result or {}).get("history_id")
-        history = repos.latest_history(int(history_id)) if history_id else None
-        if history is None:
-            error = done.error or (done.result or {}).get("error")
-            raise CommandError(f"job {done.id} {done.status.value}: {error}", code=EXIT_NOT_ACCEPTED)
-        return history
-
-    history = queue_and_wait(
-        args, lambda settings, repos: submit(settings, repos, args.problem_id, code, language), history_of
+    request = Request(
+        problem_id=args.problem_id,
+        code=read_source(args.solution),
+        language=language_of(args.solution, args.language),
+        as_json=args.json,
+        timeout_s=args.timeout,
+        job_id=new_job_id(),
+        wait=args.wait,
     )
-    if history is None:
+    answer = submit_via_worker(request) if via_worker_enabled() else None
+    if answer is not None and answer.error is not None:
+        raise CommandError(answer.error, code=EXIT_NOT_ACCEPTED if answer.not_accepted else EXIT_BAD_INPUT)
+    if answer is not None and answer.report is not None:
+        return show(answer.report)
+    if answer is not None and answer.queued is not None:
+        print_queued(request.job_id, answer.queued, as_json=request.as_json)
         return EXIT_OK
-    if args.json:
-        print_json(history_json(history))
+    # No worker took it, or it went away: this command's own path, with the same job id (a job the worker stored
+    # is found, never queued twice).
+    return submit_here(args, request)
+
+
+def submit_here(args: argparse.Namespace, request: Request) -> int:
+    """Queue (and with --wait, wait) from this process: settings, store and queue loaded here."""
+    from algoitny_tui.commands.queued import queue_and_wait
+    from algoitny_tui.worker.submit_flow import queue_submission, report_for
+
+    report = queue_and_wait(
+        args,
+        lambda settings, repos: queue_submission(
+            settings, repos, request.problem_id, request.code, request.language, job_id=request.job_id
+        ),
+        lambda repos, done: report_for(repos, done, as_json=request.as_json),
+    )
+    return EXIT_OK if report is None else show(report)
+
+
+def show(report: Report) -> int:
+    """Print what a finished submission reports, on either path; the exit code says whether it was accepted."""
+    if report.json is not None:
+        print_json(report.json)
     else:
-        print(
-            f"{history.verdict}: {history.passed_count}/{history.total_count} tests passed (history {history.id})"
-        )
-        for result in history.test_results:
-            if not result.passed:
-                print(f"  {result.test_case_id}: {result.verdict} {result.message}")
-    return EXIT_OK if history.accepted else EXIT_NOT_ACCEPTED
+        sys.stdout.write(report.text)
+    return EXIT_OK if report.accepted else EXIT_NOT_ACCEPTED

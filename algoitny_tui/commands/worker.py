@@ -19,6 +19,12 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def run(args: argparse.Namespace) -> int:
+    from algoitny_tui.locations import Locations
+    from algoitny_tui.worker_socket import fingerprint
+
+    # Before the settings are read: a file changed in between gives a fingerprint older than the settings, which
+    # no command matches (it submits on its own path), never the other way round.
+    print_ = fingerprint(Locations.from_env())
     settings = settings_or_exit()
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
@@ -26,5 +32,10 @@ def run(args: argparse.Namespace) -> int:
     )
     from algoitny_tui.worker.consumer import run_consumer
 
-    run_consumer(settings, workers=args.workers or settings.worker_threads, parent_pid=args.parent_pid)
+    run_consumer(
+        settings,
+        workers=args.workers or settings.worker_threads,
+        parent_pid=args.parent_pid,
+        fingerprint=print_,
+    )
     return EXIT_OK

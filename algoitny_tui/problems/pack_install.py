@@ -6,12 +6,22 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from algoitny_tui.storage.factory import Repositories
+
+if TYPE_CHECKING:
+    from algoitny_tui.config import Settings
 
 log = logging.getLogger(__name__)
 
 PACK_NAME = "algoitny"
+
+
+def install_pack_if_wanted(settings: Settings, repos: Repositories) -> None:
+    """What every command does on opening the store: the built-in pack, unless `builtin_pack = false`."""
+    if settings.builtin_pack:
+        ensure_pack_installed(repos)
 
 
 def ensure_pack_installed(repos: Repositories, *, on_problem: Callable[[str], None] | None = None) -> int:

@@ -24,7 +24,11 @@ MAX_CODE_BYTES = 256 * 1024
 
 
 class SubmitError(ValueError):
-    pass
+    """What was asked cannot be queued (no such problem, a source too large): exit 2 on the command line."""
+
+
+class JobNotDone(Exception):
+    """The job failed without a result, or the wait's timeout passed: exit 1 on the command line."""
 
 
 def submit(
@@ -37,8 +41,9 @@ def submit(
     user_identifier: str | None = None,
     is_code_public: bool = False,
     tasks: Tasks | None = None,
+    job_id: str | None = None,
 ) -> Job:
-    """Create the job (pending) and enqueue execute_code_task for it."""
+    """Create the job (pending) and enqueue execute_code_task for it (under `job_id` when the caller chose one)."""
     platform, number = split_problem_id(problem_id)
     size = len(code.encode("utf-8", "surrogatepass"))
     if size > MAX_CODE_BYTES:
@@ -57,7 +62,9 @@ def submit(
         "user_identifier": user,
         "is_code_public": is_code_public,
     }
-    return enqueue_job(settings, repos, name_of(execute_code_task), params, user_identifier=user, tasks=tasks)
+    return enqueue_job(
+        settings, repos, name_of(execute_code_task), params, user_identifier=user, tasks=tasks, job_id=job_id
+    )
 
 
 def run_trial(
@@ -112,12 +119,13 @@ def enqueue_job(
     *,
     user_identifier: str | None = None,
     tasks: Tasks | None = None,
+    job_id: str | None = None,
 ) -> Job:
     """Any task by name, tracked as a job (the app's Jobs screen and the other tasks use this)."""
     tasks = tasks or tasks_for(
         settings
     )  # before the job is stored: a queue that cannot be used stores nothing
-    job = repos.jobs.create_job(kind, params, user_identifier=user_identifier or settings.user)
+    job = repos.jobs.create_job(kind, params, job_id=job_id, user_identifier=user_identifier or settings.user)
     tasks.by_name(kind)(**params, job_id=job.id)
     return job
 
@@ -148,3 +156,36 @@ def wait_for_job(
         if deadline is not None and time.monotonic() > deadline:
             raise TimeoutError(f"job {job_id} still {job.status.value} after {timeout_s} s")
         time.sleep(poll_s)
+
+
+def finished_job(
+    settings: Settings,
+    repos: Repositories,
+    job_id: str,
+    *,
+    timeout_s: float | None,
+    on_progress: Callable[[JobProgress], None] | None = None,
+) -> Job:
+    """The job once finished, with what workers of other machines wrote brought here (JobNotDone on timeout)."""
+    try:
+        done = wait_for_job(repos, job_id, timeout_s=timeout_s, on_progress=on_progress)
+    except TimeoutError as exc:
+        raise JobNotDone(str(exc)) from None
+    pull_what_workers_wrote(settings, repos)
+    return done
+
+
+def pull_what_workers_wrote(settings: Settings, repos: Repositories) -> None:
+    """A SQLite home whose jobs ran on other machines (see `jobs_in_dynamodb`): their histories come by a sync.
+
+    It never raises: a sync that fails says so in the status and the outbox, and readers fall back to the table."""
+    from algoitny_tui.storage.factory import jobs_in_dynamodb
+
+    if not jobs_in_dynamodb(settings):
+        return
+    from algoitny_tui.storage.dynamodb_table import DynamoDBTable
+    from algoitny_tui.storage.sqlite_table import SQLiteTable
+    from algoitny_tui.sync.engine import sync_once
+
+    if isinstance(repos.table, SQLiteTable) and isinstance(repos.jobs.table, DynamoDBTable):
+        sync_once(settings, repos.table, repos.jobs.table)

@@ -17,6 +17,7 @@ from algoitny_tui.config import Settings
 from algoitny_tui.worker.context import WorkerContext, get_context, set_context
 from algoitny_tui.worker.liveness import Beacon
 from algoitny_tui.worker.queue import messages_description, queue_description
+from algoitny_tui.worker.submit_server import SubmitServer
 from algoitny_tui.worker.tasks import tasks_for
 
 log = logging.getLogger(__name__)
@@ -26,8 +27,13 @@ POLL_MAX_S = 0.02
 POLL_BACKOFF = 1.2
 
 
-def run_consumer(settings: Settings, *, workers: int = 2, parent_pid: int | None = None) -> None:
-    """Consume tasks until SIGINT (graceful) or SIGTERM; with `parent_pid`, also when that process is gone."""
+def run_consumer(
+    settings: Settings, *, workers: int = 2, parent_pid: int | None = None, fingerprint: str | None = None
+) -> None:
+    """Consume tasks until SIGINT (graceful) or SIGTERM; with `parent_pid`, also when that process is gone.
+
+    With the `fingerprint` of the settings (worker_socket.fingerprint, taken before they were loaded), it also
+    takes `algoitny submit --wait` from commands with the same settings (submit_server.py)."""
     from algoitny_tui.storage.factory import open_repositories
     from algoitny_tui.worker.recovery import recover_orphaned_jobs
 
@@ -51,6 +57,9 @@ def run_consumer(settings: Settings, *, workers: int = 2, parent_pid: int | None
         },
     )
     beacon.start()
+    server = SubmitServer(settings, context.repos, tasks, fingerprint) if fingerprint else None
+    if server is not None:
+        server.start()
     consumer = tasks.huey.create_consumer(
         workers=workers,
         worker_type="thread",
@@ -72,6 +81,8 @@ def run_consumer(settings: Settings, *, workers: int = 2, parent_pid: int | None
     try:
         consumer.run()
     finally:
+        if server is not None:
+            server.stop()
         beacon.stop()
         context.repos.close()
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
+import socket
 import threading
 import time
 from typing import Any
@@ -82,9 +84,30 @@ def worker_beacons(huey: Huey, *, now: float | None = None) -> list[dict[str, An
     return sorted(found, key=lambda b: str(b.get("worker_id")))
 
 
+def worker_is_dead_here(worker_id: str | None) -> bool:
+    """A worker id `host:pid` of this host whose process is gone: dead for sure, no need to wait for staleness."""
+    if not worker_id or ":" not in worker_id:
+        return False
+    host, _, pid = worker_id.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
 def alive_workers(huey: Huey, *, within_s: float = ALIVE_WITHIN_S) -> list[dict[str, Any]]:
-    """Workers whose beacon is fresh."""
-    return [b for b in worker_beacons(huey) if b["heartbeat_age_s"] <= within_s]
+    """Workers whose beacon is fresh, but for a worker of this host whose process is gone (killed: its beacon
+    stays fresh for a few seconds, and a command must not wait for it)."""
+    return [
+        b
+        for b in worker_beacons(huey)
+        if b["heartbeat_age_s"] <= within_s and not worker_is_dead_here(str(b.get("worker_id")))
+    ]
 
 
 def describe_worker(worker: dict[str, Any]) -> str:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
-import socket
 from collections.abc import Callable
 from typing import Any
 
@@ -13,27 +11,12 @@ from algoitny_tui.models import Job
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.storage.job_repository import JobStateConflict
 from algoitny_tui.worker.jobs import STALE_AFTER_S
+from algoitny_tui.worker.liveness import worker_is_dead_here
 from algoitny_tui.worker.tasks import rerun_safe
 
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3
-
-
-def worker_is_dead_here(worker_id: str | None) -> bool:
-    """A worker id `host:pid` of this host whose process is gone: dead for sure, no need to wait for staleness."""
-    if not worker_id or ":" not in worker_id:
-        return False
-    host, _, pid = worker_id.rpartition(":")
-    if host != socket.gethostname() or not pid.isdigit():
-        return False
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        return False
-    return False
 
 
 def orphaned_jobs(repos: Repositories, *, stale_after_s: int = STALE_AFTER_S) -> list[Job]:

@@ -409,7 +409,7 @@ async def test_jobs_screen_shows_the_workers_their_jobs_and_a_killed_one_as_gone
     from algoitny_tui.worker.client import submit
     from algoitny_tui.worker.launcher import worker_alive
     from tests.processes import ConsumerProcess
-    from tests.worker.test_end_to_end import SLOW_A_PLUS_B
+    from tests.worker.conftest import SLOW_A_PLUS_B
 
     problem = Problem(
         platform="algoitny", problem_number="slow", title="slow", limits=Limits(time_limit_ms=5000)

@@ -16,17 +16,7 @@ from algoitny_tui.config import load_settings
 from algoitny_tui.domain import JobStatus, Limits, Problem, TestCase
 from algoitny_tui.storage.factory import Repositories, open_repositories
 from algoitny_tui.worker.client import submit, wait_for_job
-from tests.worker.conftest import A_PLUS_B
-
-# About 0.5 s of CPU per test: long enough to kill the worker in the middle of a submission.
-SLOW_A_PLUS_B = (
-    "import time\n"
-    "a, b = map(int, input().split())\n"
-    "end = time.process_time() + 0.5\n"
-    "while time.process_time() < end:\n"
-    "    pass\n"
-    "print(a + b)\n"
-)
+from tests.worker.conftest import A_PLUS_B, SLOW_A_PLUS_B, put_slow_problem, wait_mid_judging
 
 
 def algoitny(
@@ -125,23 +115,10 @@ def test_submit_wait_starts_a_worker_when_none_runs(repos: Repositories, tmp_pat
 def test_a_worker_killed_mid_task_judges_the_submission_exactly_once(start_consumer: Any) -> None:
     settings = load_settings()
     repos = open_repositories(settings)
-    problem = Problem(
-        platform="algoitny", problem_number="slow", title="slow A+B", limits=Limits(time_limit_ms=5000)
-    )
-    tests = [
-        TestCase(test_case_id=str(i), input=f"{i} {i}\n", expected_output=f"{2 * i}\n") for i in range(6)
-    ]
-    repos.problems.put_problem(problem, tests)
+    problem_id = put_slow_problem(repos)
     first = start_consumer(wait_alive=settings, workers=1)
-    job = submit(settings, repos, "algoitny#slow", SLOW_A_PLUS_B, "python3", user_identifier="killed")
-    deadline = time.monotonic() + 60
-    while True:  # wait until the worker is in the middle of judging: some tests done, not all
-        current = repos.jobs.get_job(job.id)
-        assert current is not None
-        if any(p.step == "test" for p in repos.jobs.list_progress(job.id)):
-            break
-        assert time.monotonic() < deadline, first.log.read_text()
-        time.sleep(0.05)
+    job = submit(settings, repos, problem_id, SLOW_A_PLUS_B, "python3", user_identifier="killed")
+    assert wait_mid_judging(repos, first).id == job.id
     first.kill()
     killed = repos.jobs.get_job(job.id)
     assert killed is not None and killed.status == JobStatus.RUNNING

@@ -15,7 +15,8 @@ from algoitny_tui.domain import Limits, Problem, TestCase
 from algoitny_tui.storage.factory import Repositories
 from algoitny_tui.worker.client import submit
 from algoitny_tui.worker.jobs import STALE_AFTER_S
-from tests.worker.test_end_to_end import SLOW_A_PLUS_B, algoitny
+from tests.worker.conftest import SLOW_A_PLUS_B
+from tests.worker.test_end_to_end import algoitny
 
 
 def workers_json() -> list[dict[str, Any]]:
