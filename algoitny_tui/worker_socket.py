@@ -214,6 +214,11 @@ def matching_sockets(locations: Locations, print_: str) -> Iterator[Path]:
     yield from entries
 
 
+def request_message(request: Request, print_: str) -> dict[str, Any]:
+    """A request as sent: the protocol, the sender's settings fingerprint, then the submission."""
+    return {"protocol": PROTOCOL, "fingerprint": print_, **request.__dict__}
+
+
 def submit_via_worker(request: Request, locations: Locations | None = None) -> Answer | None:
     """Ask a live worker with this process's settings to submit and wait for the request. None when no worker
     gave a last word (none listens, a stale socket, it refused, or it went away mid-way): the command then goes its
@@ -232,11 +237,10 @@ def submit_via_worker(request: Request, locations: Locations | None = None) -> A
                 continue
             if not same_user(sock):
                 continue
-            send(sock, {"protocol": PROTOCOL, "fingerprint": print_, **request.__dict__})
+            send(sock, request_message(request, print_))
             reader = Reader(sock)
-            sock.settimeout(
-                60.0
-            )  # the worker stores the job first: seconds at most, even on a loaded machine
+            # the worker stores the job first: seconds at most, even on a loaded machine
+            sock.settimeout(60.0)
             first = reader.receive()
             if first.get("refused"):
                 continue  # nothing stored: another worker may serve it

@@ -56,29 +56,31 @@ def run_consumer(
             "signed": tasks.huey.serializer.signed,
         },
     )
-    beacon.start()
     server = SubmitServer(settings, context.repos, tasks, fingerprint) if fingerprint else None
-    if server is not None:
-        server.start()
-    consumer = tasks.huey.create_consumer(
-        workers=workers,
-        worker_type="thread",
-        initial_delay=POLL_INITIAL_S,
-        backoff=POLL_BACKOFF,
-        max_delay=POLL_MAX_S,
-        periodic=True,
-        check_worker_health=True,
-    )
-    log.info(
-        "worker %s consuming %s with %d threads, messages %s",
-        context.worker_id,
-        queue_description(settings),
-        workers,
-        messages_description(settings),
-    )
-    if parent_pid:
-        _stop_with_parent(parent_pid)
+    # Everything started is stopped in the finally, also when SIGINT comes before Huey's own handler is set (then
+    # it is a KeyboardInterrupt here): a worker stopped early leaves no socket and no beacon behind.
     try:
+        if server is not None:
+            server.start()
+        beacon.start()  # after the socket: a worker seen alive already takes submissions
+        consumer = tasks.huey.create_consumer(
+            workers=workers,
+            worker_type="thread",
+            initial_delay=POLL_INITIAL_S,
+            backoff=POLL_BACKOFF,
+            max_delay=POLL_MAX_S,
+            periodic=True,
+            check_worker_health=True,
+        )
+        log.info(
+            "worker %s consuming %s with %d threads, messages %s",
+            context.worker_id,
+            queue_description(settings),
+            workers,
+            messages_description(settings),
+        )
+        if parent_pid:
+            _stop_with_parent(parent_pid)
         consumer.run()
     finally:
         if server is not None:

@@ -52,9 +52,8 @@ class SubmitServer:
                 self.path.unlink()  # a socket of a dead process that had our pid
             listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
             try:
-                listener.bind(
-                    str(self.path)
-                )  # in the 0700 directory: nobody else reaches it before the chmod
+                # in the 0700 directory: nobody else reaches it before the chmod
+                listener.bind(str(self.path))
                 os.chmod(self.path, 0o600)
                 listener.listen(16)
             except OSError:

@@ -88,6 +88,14 @@ def sockets() -> list[Path]:
     return sorted(worker_socket.socket_dir(Locations.from_env()).glob("*.sock"))
 
 
+def a_plus_b_request(locations: Locations) -> dict[str, Any]:
+    """A valid request, as `algoitny submit --wait --json` sends it, for A+B with a new job id."""
+    request = worker_socket.Request(
+        "baekjoon#1000", A_PLUS_B, "python3", True, 60, worker_socket.new_job_id()
+    )
+    return worker_socket.request_message(request, worker_socket.fingerprint(locations))
+
+
 @pytest.mark.parametrize("as_json", [True, False], ids=["json", "text"])
 def test_the_fast_path_prints_what_the_commands_own_path_prints(
     as_json: bool, repos: Repositories, start_consumer: Any, tmp_path: Path
@@ -235,17 +243,7 @@ def test_a_peer_of_another_uid_is_refused(repos: Repositories, start_consumer: A
     os.chmod(path.parent, 0o711)
     os.chmod(path, 0o666)
     locations = Locations.from_env()
-    request = {
-        "protocol": worker_socket.PROTOCOL,
-        "fingerprint": worker_socket.fingerprint(locations),
-        "problem_id": "baekjoon#1000",
-        "code": A_PLUS_B,
-        "language": "python3",
-        "as_json": True,
-        "timeout_s": 60,
-        "job_id": worker_socket.new_job_id(),
-        "wait": True,
-    }
+    request = a_plus_b_request(locations)
     peer = (
         "import json, socket, sys\n"
         "s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)\n"
@@ -361,17 +359,7 @@ def test_a_worker_refuses_requests_it_cannot_serve(repos: Repositories, start_co
     start_consumer(wait_alive=load_settings())
     [path] = sockets()
     locations = Locations.from_env()
-    good = {
-        "protocol": worker_socket.PROTOCOL,
-        "fingerprint": worker_socket.fingerprint(locations),
-        "problem_id": "baekjoon#1000",
-        "code": A_PLUS_B,
-        "language": "python3",
-        "as_json": True,
-        "timeout_s": 60,
-        "job_id": worker_socket.new_job_id(),
-        "wait": True,
-    }
+    good = a_plus_b_request(locations)
     bad = [
         {**good, "fingerprint": "0" * 32},
         {**good, "protocol": worker_socket.PROTOCOL + 1},
