@@ -145,6 +145,11 @@ class Batch:
             raise BatchUnavailable("the batch helper's report is out of step")
         return results
 
+    def interrupt(self) -> None:
+        """From another thread: end the case running now (its init kills and reaps it, reports it as killed) and
+        the batch after it; the owner's receive() then returns that report or raises BatchUnavailable."""
+        self._run.kill()
+
     def _read(self, size: int) -> bytes:
         data = self._results.read(size) if size else b""
         if len(data) != size:

@@ -245,6 +245,10 @@ class _Shared:
     error: tuple[int, str] | None = None
     last_report: float = 0.0
 
+    def first_unwanted(self) -> int:
+        """The first case not wanted (under the lock)."""
+        return self._limit()
+
     def _limit(self) -> int:
         """The first case not wanted: past a counterexample (or a failing helper), nothing smaller can come."""
         ends = [
@@ -458,6 +462,24 @@ def _closing(zygote: Zygote) -> Iterator[Zygote]:
         zygote.close()
 
 
+@dataclass
+class _Worker:
+    """What one case thread has under way, for the others to see."""
+
+    queued: deque[int] = field(default_factory=deque)
+    """Cases sent to its batch (or claimed) and not finished, oldest first (ascending: claims only grow)."""
+    batch: Batch | None = None
+
+    def interrupt_from(self, limit: int) -> None:
+        """End the batch's running case when every case it has queued is `limit` or past it (none is wanted)."""
+        try:
+            oldest = self.queued[0]
+        except IndexError:
+            return
+        if self.batch is not None and oldest >= limit:
+            self.batch.interrupt()
+
+
 def _run_parallel(
     run: _Run,
     shared: _Shared,
@@ -467,18 +489,18 @@ def _run_parallel(
     on_progress: Callable[[StressProgress], None] | None,
 ) -> None:
     programs = run.batch_programs()
+    workers: list[_Worker] = []
 
-    def work() -> None:
+    def work(me: _Worker) -> None:
         with ExitStack() as stack:  # closing a batch with cases still queued ends them (Batch._stop)
             batch: Batch | None = None
             use_batch = programs is not None
-            # cases sent to the batch (or claimed) and not finished, oldest first
-            queued: deque[int] = deque()
+            queued = me.queued
             while True:
                 ran: dict[str, RunResult] | None = None
                 if use_batch and programs is not None:
                     try:  # keep BATCH_AHEAD cases queued: the helper runs the next while this thread checks one
-                        batch = batch or stack.enter_context(open_batch(run.sandbox, programs))
+                        batch = me.batch = batch or stack.enter_context(open_batch(run.sandbox, programs))
                         while len(queued) < BATCH_AHEAD and (ahead := shared.claim(stop)) is not None:
                             queued.append(ahead)
                             batch.send(run.seed(ahead))
@@ -509,10 +531,18 @@ def _run_parallel(
             if now - shared.last_report >= PROGRESS_EVERY_S:
                 shared.last_report = now
                 report = StressProgress(shared.finished, now - started)
+            limit = shared.first_unwanted()
+        if result is not None:  # the end moved: a batch running only cases past it need not finish them
+            for worker in workers:
+                worker.interrupt_from(limit)
         if report is not None and on_progress is not None:
             on_progress(report)
 
-    threads = [threading.Thread(target=work, name=f"stress-{n}", daemon=True) for n in range(max(1, jobs))]
+    workers.extend(_Worker() for _ in range(max(1, jobs)))
+    threads = [
+        threading.Thread(target=work, args=(worker,), name=f"stress-{n}", daemon=True)
+        for n, worker in enumerate(workers)
+    ]
     for t in threads:
         t.start()
     try:

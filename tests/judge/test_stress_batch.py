@@ -191,13 +191,15 @@ int main() {
 """
 
 
-def test_a_case_queued_after_the_difference_is_ended_with_the_batch(world: JudgeEnv) -> None:
-    """A batch keeps a case queued ahead (its helper runs it while the last one is checked); one batch here
-    (`--jobs 1`). Seed 5 differs; seed 6, queued meanwhile, sleeps for minutes within a 100 s time limit. The
-    report is seed 5, and the batch ends at once, the sleeping case killed: not waited for (up to its 100 s) nor
-    given the helper's 30 s to end by itself. The bound below only tells those apart (tens of seconds), it
-    measures no speed."""
-    data = stress(world, STOPS_AT_5, GEN_SEED, "--count", "40", "--jobs", "1", time_limit_s=100)
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_cases_after_the_difference_are_ended_with_the_batches(world: JudgeEnv, jobs: str) -> None:
+    """A batch keeps a case queued ahead (its helper runs it while the last one is checked), and with two batches
+    the other one runs later cases meanwhile. Seed 5 differs; every later seed sleeps for minutes within a 100 s
+    time limit. The report is seed 5, and the batches end at once, the sleeping cases killed: the queued one in the
+    same batch (`--jobs 1`) and the one the other batch is running (`--jobs 2`); not waited for (up to their
+    100 s) nor given the helper's 30 s to end by itself. The bound below only tells those apart (tens of
+    seconds), it measures no speed."""
+    data = stress(world, STOPS_AT_5, GEN_SEED, "--count", "40", "--jobs", jobs, time_limit_s=100)
     assert data["found"] is True, data
     assert (data["seed"], data["cases"], data["verdict"], data["got"]) == (5, 5, "WA", "wrong\n"), data
     assert data["elapsed_s"] < 20, data
