@@ -277,9 +277,7 @@ def _compile_and_link(
         probed, _ = _compile(command, probe, source_name, tools, sandbox, timeout_ms)
     finally:
         remove_tree(probe)
-    if probed.ok or not failed_at_link(
-        probed.message
-    ):  # it can (or something else went wrong): the program's
+    if probed.ok or not failed_at_link(probed.message):  # the compiler can (or the probe failed otherwise)
         if probed.ok:
             remember(cache_dir, compiler, command, True, "")
         return report, by_compiler
