@@ -7,10 +7,11 @@ Per language: a generator printing two numbers from its seed, a brute force and 
 difference, so every case runs). The shell loop runs the same programs: Python through the interpreter the judge
 uses, C++ built as a user builds it (`g++ -std=gnu++17 -O2`: LOOP_CXX); the runner builds them with the judge's
 compile command (`judge/languages.py`: statically linked where the compiler can; each row names both commands).
-Rounds alternate loop and runner; the table gives the median of each. The runner's time includes starting its sandbox and zygotes (the compile cache is warm, as the loop's programs
-are built before it starts); it runs one case per core (`--jobs`, default: cores). `--env NAME=VALUE` (repeatable)
-sets a variable for the runner only: ALGOITNY_STRESS_BATCH=0 measures it without batches (a sandbox per run),
-ALGOITNY_JUDGE_ZYGOTE=0 runs Python in batches instead of from the zygote.
+Rounds alternate loop and runner; the table gives the median of each. The runner's time includes starting its
+sandbox and zygotes (the compile cache is warm, as the loop's programs are built before it starts); it runs one case
+per core (`--jobs`, default: cores). `--env NAME=VALUE` (repeatable) sets a variable for the runner only:
+ALGOITNY_STRESS_BATCH=0 measures it without batches (a sandbox per run), ALGOITNY_JUDGE_ZYGOTE=0 runs Python in
+batches instead of from the zygote.
 """
 
 from __future__ import annotations
