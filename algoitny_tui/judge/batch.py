@@ -66,10 +66,15 @@ NO_LIMITS = RunLimits(cpu_ms=None, wall_ms=0, max_processes=None, file_size_kb=N
 
 
 class Batch:
-    """One batch helper: `run_case(seed)` runs the programs on one case. Not thread safe: one per worker."""
+    """One batch helper: `run_case(seed)` runs the programs on one case; or `send(seed)` queues a case and
+    `receive()` reads the results of the oldest one queued (the helper starts the next case while the caller checks
+    the last). Closing it with cases queued and not received ends the helper at once (abandon). Not thread safe:
+    one per worker."""
 
     def __init__(self, sandbox: Sandbox, programs: Sequence[BatchProgram]) -> None:
         self.names = [p.name for p in programs]
+        self.queued = 0
+        """Cases sent whose results were not received yet."""
         self._stack = ExitStack()
         try:
             workdir, uid = self._stack.enter_context(sandbox.workdir())
@@ -104,10 +109,22 @@ class Batch:
 
     def run_case(self, seed: int) -> dict[str, RunResult]:
         """Each program's result by name, in order, up to the first that failed (the helper skips the rest)."""
+        self.send(seed)
+        return self.receive()
+
+    def send(self, seed: int) -> None:
+        """Queue a case: the helper runs it after the ones queued before."""
+        self.queued += 1
         try:
             self._cases.write(f"{seed}\n".encode())
         except OSError as e:
             raise BatchUnavailable(f"the batch helper is gone ({e.strerror})") from e
+
+    def receive(self) -> dict[str, RunResult]:
+        """The results of the oldest case queued, as run_case returns them."""
+        if self.queued < 1:
+            raise RuntimeError("no case was sent to the batch")
+        self.queued -= 1
         results: dict[str, RunResult] = {}
         for name in self.names:
             line = self._results.readline()
@@ -128,6 +145,11 @@ class Batch:
             raise BatchUnavailable("the batch helper's report is out of step")
         return results
 
+    def interrupt(self) -> None:
+        """From another thread: end the case running now (its init kills and reaps it, reports it as killed) and
+        the batch after it; the owner's receive() then returns that report or raises BatchUnavailable."""
+        self._run.kill()
+
     def _read(self, size: int) -> bytes:
         data = self._results.read(size) if size else b""
         if len(data) != size:
@@ -135,7 +157,13 @@ class Batch:
         return data
 
     def _stop(self) -> None:
-        """EOF on the seeds ends the helper (init kills and reaps everything of the last case first)."""
+        """EOF on the seeds ends the helper (init kills and reaps everything of the last case first). With cases
+        queued that nobody will read (the stress test stopped), it ends now: the results pipe is closed, so a
+        report of the helper fails at once, and SIGTERM ends the program running (init kills and reaps it)."""
+        if self.queued:
+            self._results.close()
+            os.close(self._run.result_r)
+            self._run.kill()
         self._cases.close()
         proc = self._run.proc
         assert proc is not None
@@ -147,8 +175,9 @@ class Batch:
         for f in (proc.stderr, proc.stdout):
             if f is not None:
                 f.close()
-        self._results.close()
-        os.close(self._run.result_r)
+        if not self.queued:
+            self._results.close()
+            os.close(self._run.result_r)
 
     def close(self) -> None:
         self._stack.close()

@@ -34,6 +34,15 @@ from algoitny_tui.judge.languages import (
 from algoitny_tui.judge.pch import pch_include_dir, pch_options
 from algoitny_tui.judge.report import CompileReport
 from algoitny_tui.judge.sandbox import RunLimits, Sandbox, remove_tree
+from algoitny_tui.judge.static_link import (
+    PROBE_SOURCE,
+    can_link_statically,
+    failed_at_link,
+    fallback_note,
+    links_statically,
+    remember,
+    without_static,
+)
 from algoitny_tui.locations import Locations
 
 COMPILE_TIMEOUT_MS = 30_000
@@ -195,8 +204,8 @@ def prepare(
             include_first = (
                 pch_include_dir(cache_dir, tools[0], options, source) if options is not None else None
             )
-            report, by_compiler = _compile(
-                spec, tmp, source_name, tools, sandbox, compile_timeout_ms, include_first
+            report, by_compiler = _compile_and_link(
+                spec.compile, tmp, source_name, tools, sandbox, compile_timeout_ms, include_first, cache_dir
             )
             if not report.ok:
                 if by_compiler:
@@ -242,8 +251,48 @@ def _remember_rejection(path: Path, message: str) -> None:
     write_atomic(path, json.dumps({"message": message}))  # a reader sees the whole message or nothing
 
 
+def _compile_and_link(
+    command: list[str],
+    workdir: Path,
+    source_name: str,
+    tools: list[str],
+    sandbox: Sandbox,
+    timeout_ms: int,
+    include_first: Path | None,
+    cache_dir: Path,
+) -> tuple[CompileReport, bool]:
+    """_compile, linking statically when the command asks and the compiler can (static_link.py), else dynamically."""
+    compiler = tools[0]
+    static = links_statically(command)
+    known = can_link_statically(cache_dir, compiler, command) if static else None
+    first = without_static(command) if known is False else command
+    report, by_compiler = _compile(first, workdir, source_name, tools, sandbox, timeout_ms, include_first)
+    if report.ok or not static or known is not None or not by_compiler or not failed_at_link(report.message):
+        return report, by_compiler
+    # The static link failed: this compiler's lack (no static libraries) or the program's own (an undefined name)?
+    probe = Path(tempfile.mkdtemp(prefix="static-probe-", dir=cache_dir))
+    try:
+        (probe / source_name).write_text(PROBE_SOURCE)
+        probe.chmod(0o755)
+        probed, _ = _compile(command, probe, source_name, tools, sandbox, timeout_ms)
+    finally:
+        remove_tree(probe)
+    if probed.ok or not failed_at_link(probed.message):  # the compiler can (or the probe failed otherwise)
+        if probed.ok:
+            remember(cache_dir, compiler, command, True, "")
+        return report, by_compiler
+    remember(cache_dir, compiler, command, False, probed.message)
+    report, by_compiler = _compile(
+        without_static(command), workdir, source_name, tools, sandbox, timeout_ms, include_first
+    )
+    if report.ok:
+        note = fallback_note(compiler, probed.message)
+        report.message = f"{note}\n{report.message}".strip()
+    return report, by_compiler
+
+
 def _compile(
-    spec: LanguageSpec,
+    command: list[str],
     workdir: Path,
     source_name: str,
     tools: list[str],
@@ -253,9 +302,8 @@ def _compile(
 ) -> tuple[CompileReport, bool]:
     """The compile's report, and whether a failure is the compiler's own verdict on the source (it ran to the
     end and said no), which the same compiler would repeat."""
-    assert spec.compile is not None
     values = {"{src}": str(workdir / source_name), "{dir}": str(workdir), "{exe}": str(workdir / "Main")}
-    argv = [_fill(a, values) for a in spec.compile]
+    argv = [_fill(a, values) for a in command]
     argv[0] = tools[0]
     if include_first is not None:  # a precompiled <bits/stdc++.h> (pch.py)
         argv.insert(1, f"-I{include_first}")

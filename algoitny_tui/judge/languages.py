@@ -8,6 +8,9 @@ Commands are argument lists with placeholders, filled per run:
   {main_class} Java: the class holding `main` (found in the source: any name works)
   {memory_mb}  the problem's memory limit, for runtimes that size their own heap (-Xmx, --max-old-space-size)
   {stack_mb}   stack size for those runtimes
+C and C++ link statically (`-static`, as Codeforces builds them: a program starts in half the time, which is what
+stress tests of small programs spend most on); where the compiler cannot, the judge links them dynamically
+(static_link.py).
 The first word of a command is a program name looked up on PATH when the judge starts using the language; a
 pyenv shim is resolved to the real interpreter, so no shell script runs per test.
 """
@@ -133,21 +136,21 @@ BUILTIN_LANGUAGES: dict[str, LanguageSpec] = {
         _builtin(
             "c",
             source_name="Main.c",
-            compile=["gcc", "-std=gnu11", "-O2", "-pipe", "-o", "{exe}", "{src}", "-lm"],
+            compile=["gcc", "-std=gnu11", "-O2", "-pipe", "-static", "-o", "{exe}", "{src}", "-lm"],
             run=["{exe}"],
             install_hint="install gcc to judge C",
         ),
         _builtin(
             "cpp",
             source_name="Main.cpp",
-            compile=["g++", "-std=gnu++17", "-O2", "-pipe", "-o", "{exe}", "{src}"],
+            compile=["g++", "-std=gnu++17", "-O2", "-pipe", "-static", "-o", "{exe}", "{src}"],
             run=["{exe}"],
             install_hint="install g++ to judge C++",
         ),
         _builtin(
             "cpp20",
             source_name="Main.cpp",
-            compile=["g++", "-std=gnu++20", "-O2", "-pipe", "-o", "{exe}", "{src}"],
+            compile=["g++", "-std=gnu++20", "-O2", "-pipe", "-static", "-o", "{exe}", "{src}"],
             run=["{exe}"],
             install_hint="install g++ to judge C++",
         ),

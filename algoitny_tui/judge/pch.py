@@ -43,7 +43,7 @@ def pch_options(compile_argv: Sequence[str]) -> list[str] | None:
             skip = False
         elif arg == "-o":
             skip = True
-        elif arg not in ("{src}", "-pipe"):
+        elif arg not in ("{src}", "-pipe", "-static"):  # -static: the link's, so one header serves both links
             options.append(arg)
     return options
 

@@ -20,6 +20,7 @@ import difflib
 import os
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
@@ -38,6 +39,8 @@ from algoitny_tui.judge.zygote import Zygote, ZygoteUnavailable, zygote_wanted
 STANDARD_IO: dict[str, Any] = {"input_file": None, "output_file": None, "input_on_stdin": False}
 
 PROGRESS_EVERY_S = 0.2
+BATCH_AHEAD = 2
+"""Cases queued in each batch at once: the helper starts the next case while its thread checks the last one."""
 SHOWN_STDERR = 500
 BRUTE = "brute force"
 REFERENCE = "reference solution"
@@ -242,19 +245,31 @@ class _Shared:
     error: tuple[int, str] | None = None
     last_report: float = 0.0
 
+    def first_unwanted(self) -> int:
+        """The first case not wanted (under the lock)."""
+        return self._limit()
+
+    def _limit(self) -> int:
+        """The first case not wanted: past a counterexample (or a failing helper), nothing smaller can come."""
+        ends = [
+            self.count + 1,
+            self.found.case if self.found else None,
+            self.error[0] if self.error else None,
+        ]
+        return min(e for e in ends if e is not None)
+
     def claim(self, stop: threading.Event) -> int | None:
         with self.lock:
-            ends = [
-                self.count + 1,
-                self.found.case if self.found else None,
-                self.error[0] if self.error else None,
-            ]
-            limit = min(e for e in ends if e is not None)  # past a counterexample, nothing smaller can come
-            if stop.is_set() or self.next_case >= limit:
+            if stop.is_set() or self.next_case >= self._limit():
                 return None
             case = self.next_case
             self.next_case += 1
             return case
+
+    def wanted(self, case: int, stop: threading.Event) -> bool:
+        """Whether a claimed case still matters (not stopped, no smaller case ended the test)."""
+        with self.lock:
+            return not stop.is_set() and case < self._limit()
 
 
 class _Run:
@@ -282,12 +297,14 @@ class _Run:
         ]
         return None if any(p is None for p in programs) else [p for p in programs if p is not None]
 
-    def case(self, case: int, batch: Batch | None = None) -> Counterexample | str | None:
-        """None: they agree; a Counterexample; or a string saying which helper program failed. With `batch`, its
-        helper runs the programs (BatchUnavailable when it cannot)."""
-        seed = self.first_seed + case - 1
+    def seed(self, case: int) -> int:
+        return self.first_seed + case - 1
+
+    def case(self, case: int, ran: Mapping[str, RunResult] | None = None) -> Counterexample | str | None:
+        """None: they agree; a Counterexample; or a string saying which helper program failed. `ran`: the case's
+        results from a batch (Batch.receive); without them the programs run here, each in a sandbox of its own."""
+        seed = self.seed(case)
         args = [str(seed), *self.generator_args]
-        ran = batch.run_case(seed) if batch is not None else None
 
         def run(
             key: str, input_data: bytes, args: Sequence[str] = ()
@@ -445,6 +462,24 @@ def _closing(zygote: Zygote) -> Iterator[Zygote]:
         zygote.close()
 
 
+@dataclass
+class _Worker:
+    """What one case thread has under way, for the others to see."""
+
+    queued: deque[int] = field(default_factory=deque)
+    """Cases sent to its batch (or claimed) and not finished, oldest first (ascending: claims only grow)."""
+    batch: Batch | None = None
+
+    def interrupt_from(self, limit: int) -> None:
+        """End the batch's running case when every case it has queued is `limit` or past it (none is wanted)."""
+        try:
+            oldest = self.queued[0]
+        except IndexError:
+            return
+        if self.batch is not None and oldest >= limit:
+            self.batch.interrupt()
+
+
 def _run_parallel(
     run: _Run,
     shared: _Shared,
@@ -454,22 +489,32 @@ def _run_parallel(
     on_progress: Callable[[StressProgress], None] | None,
 ) -> None:
     programs = run.batch_programs()
+    workers: list[_Worker] = []
 
-    def work() -> None:
-        with ExitStack() as stack:
+    def work(me: _Worker) -> None:
+        with ExitStack() as stack:  # closing a batch with cases still queued ends them (Batch._stop)
             batch: Batch | None = None
             use_batch = programs is not None
-            while (case := shared.claim(stop)) is not None:
+            queued = me.queued
+            while True:
+                ran: dict[str, RunResult] | None = None
+                if use_batch and programs is not None:
+                    try:  # keep BATCH_AHEAD cases queued: the helper runs the next while this thread checks one
+                        batch = me.batch = batch or stack.enter_context(open_batch(run.sandbox, programs))
+                        while len(queued) < BATCH_AHEAD and (ahead := shared.claim(stop)) is not None:
+                            queued.append(ahead)
+                            batch.send(run.seed(ahead))
+                        if queued and shared.wanted(queued[0], stop):
+                            ran = batch.receive()
+                    except BatchUnavailable:  # the queued cases and the next ones run the plain way
+                        use_batch = False
+                elif not queued and (claimed := shared.claim(stop)) is not None:
+                    queued.append(claimed)
+                if not queued or not shared.wanted(queued[0], stop):
+                    return  # nothing left, or a smaller case ended the test: what is queued is not needed
+                case = queued.popleft()
                 try:
-                    result: Counterexample | str | None = None
-                    if use_batch and programs is not None:
-                        try:
-                            batch = batch or stack.enter_context(open_batch(run.sandbox, programs))
-                            result = run.case(case, batch)
-                        except BatchUnavailable:  # this case and the next ones run the plain way
-                            use_batch = False
-                    if not use_batch:
-                        result = run.case(case)
+                    result = run.case(case, ran)
                 except Exception as e:  # a judge bug: reported like a failing helper, never a silent pass
                     result = f"judge error on case {case}: {e!r}"
                 _finish(case, result)
@@ -486,10 +531,18 @@ def _run_parallel(
             if now - shared.last_report >= PROGRESS_EVERY_S:
                 shared.last_report = now
                 report = StressProgress(shared.finished, now - started)
+            limit = shared.first_unwanted()
+        if result is not None:  # the end moved: a batch running only cases past it need not finish them
+            for worker in workers:
+                worker.interrupt_from(limit)
         if report is not None and on_progress is not None:
             on_progress(report)
 
-    threads = [threading.Thread(target=work, name=f"stress-{n}", daemon=True) for n in range(max(1, jobs))]
+    workers.extend(_Worker() for _ in range(max(1, jobs)))
+    threads = [
+        threading.Thread(target=work, args=(worker,), name=f"stress-{n}", daemon=True)
+        for n, worker in enumerate(workers)
+    ]
     for t in threads:
         t.start()
     try:

@@ -5,11 +5,13 @@ a plain shell loop `gen $i | brute > b; gen $i | sol > s; diff b s`, on A+B-size
 
 Per language: a generator printing two numbers from its seed, a brute force and a solution that add them (never a
 difference, so every case runs). The shell loop runs the same programs: Python through the interpreter the judge
-uses, C++ built with the judge's compile command. Rounds alternate loop and runner; the table gives the median of
-each. The runner's time includes starting its sandbox and zygotes (the compile cache is warm, as the loop's programs
-are built before it starts); it runs one case per core (`--jobs`, default: cores). `--env NAME=VALUE` (repeatable)
-sets a variable for the runner only: ALGOITNY_STRESS_BATCH=0 measures it without batches (a sandbox per run),
-ALGOITNY_JUDGE_ZYGOTE=0 runs Python in batches instead of from the zygote.
+uses, C++ built as a user builds it (`g++ -std=gnu++17 -O2`: LOOP_CXX); the runner builds them with the judge's
+compile command (`judge/languages.py`: statically linked where the compiler can; each row names both commands).
+Rounds alternate loop and runner; the table gives the median of each. The runner's time includes starting its
+sandbox and zygotes (the compile cache is warm, as the loop's programs are built before it starts); it runs one case
+per core (`--jobs`, default: cores). `--env NAME=VALUE` (repeatable) sets a variable for the runner only:
+ALGOITNY_STRESS_BATCH=0 measures it without batches (a sandbox per run), ALGOITNY_JUDGE_ZYGOTE=0 runs Python in
+batches instead of from the zygote.
 """
 
 from __future__ import annotations
@@ -27,7 +29,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from algoitny_tui.domain import Problem  # noqa: E402
+from algoitny_tui.judge.compile_cache import default_cache_dir  # noqa: E402
 from algoitny_tui.judge.languages import get_language, resolve_tool  # noqa: E402
+from algoitny_tui.judge.static_link import can_link_statically, without_static  # noqa: E402
 from algoitny_tui.judge.stress import Source, stress  # noqa: E402
 
 PROGRAMS = {
@@ -56,6 +60,11 @@ done
 """
 
 
+LOOP_CXX = ["g++", "-std=gnu++17", "-O2"]
+"""How the loop builds C++: what a user types (linked dynamically, as g++ does by default). The runner builds with
+the judge's command (judge/languages.py: the same plus `-pipe -static`, or without `-static` where the compiler
+cannot link statically)."""
+
 SHELL_ENV = dict(os.environ)
 """The loop's environment: the one the script started with (--env is for the runner only)."""
 
@@ -67,20 +76,24 @@ def shell_commands(language: str, work: Path) -> dict[str, str]:
         for role in ("gen", "brute", "sol"):
             (work / f"{role}.py").write_text(PROGRAMS[language][role])
         return {role.upper(): f"{python} {work / f'{role}.py'}" for role in ("gen", "brute", "sol")}
-    spec = get_language(language)
-    assert spec.compile is not None
     commands = {}
     for role in ("gen", "brute", "sol"):
         src = work / f"{role}.cpp"
         src.write_text(PROGRAMS[language][role])
         exe = work / role
-        argv = [
-            resolve_tool(spec.compile[0]),
-            *[a.replace("{exe}", str(exe)).replace("{src}", str(src)) for a in spec.compile[1:]],
-        ]
-        subprocess.run(argv, check=True)
+        subprocess.run([resolve_tool(LOOP_CXX[0]), *LOOP_CXX[1:], "-o", str(exe), str(src)], check=True)
         commands[role.upper()] = str(exe)
     return commands
+
+
+def compile_commands(language: str) -> dict[str, str]:
+    """What each side builds the programs with (the runner: the judge's command as it ran here)."""
+    if language == "python3":
+        return {"loop": "(interpreted)", "runner": "(interpreted)"}
+    command = get_language(language).compile or []
+    if can_link_statically(default_cache_dir(), resolve_tool(command[0]), command) is False:
+        command = without_static(command)
+    return {"loop": " ".join(LOOP_CXX), "runner": " ".join(command)}
 
 
 def time_shell(commands: dict[str, str], cases: int, work: Path) -> float:
@@ -133,6 +146,7 @@ def main() -> None:
             row = {
                 "language": language,
                 "runner_env": args.env,
+                "compile": compile_commands(language),
                 "cases": args.cases,
                 "rounds": args.rounds,
                 "shell_loop_per_s": round(statistics.median(loop), 1),

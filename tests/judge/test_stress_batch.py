@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from tests.judge.conftest import processes_with
 from tests.judge.sandbox_harness import (
     JudgeEnv,
     Lab,
@@ -176,6 +177,33 @@ def test_a_failing_solution_mid_batch_is_reported_for_its_case(world: JudgeEnv, 
     assert data["found"] is True, data
     assert (data["seed"], data["cases"], data["verdict"]) == (7, 7, verdict.split("-")[0]), data
     assert (data["input"], data["expected"], data["args"]) == ("7\n", "7\n", ["7"]), data
+
+
+STOPS_AT_5 = """#include <cstdio>
+#include <unistd.h>
+int main() {
+    long long n;
+    if (std::scanf("%lld", &n) != 1) return 3;
+    if (n == 5) std::printf("wrong\\n");
+    else if (n > 5) sleep(600);  // a case queued after the difference: never waited for
+    else std::printf("%lld\\n", n);
+}
+"""
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_cases_after_the_difference_are_ended_with_the_batches(world: JudgeEnv, jobs: str) -> None:
+    """A batch keeps a case queued ahead (its helper runs it while the last one is checked), and with two batches
+    the other one runs later cases meanwhile. Seed 5 differs; every later seed sleeps for minutes within a 100 s
+    time limit. The report is seed 5, and the batches end at once, the sleeping cases killed: the queued one in the
+    same batch (`--jobs 1`) and the one the other batch is running (`--jobs 2`); not waited for (up to their
+    100 s) nor given the helper's 30 s to end by itself. The bound below only tells those apart (tens of
+    seconds), it measures no speed."""
+    data = stress(world, STOPS_AT_5, GEN_SEED, "--count", "40", "--jobs", jobs, time_limit_s=100)
+    assert data["found"] is True, data
+    assert (data["seed"], data["cases"], data["verdict"], data["got"]) == (5, 5, "WA", "wrong\n"), data
+    assert data["elapsed_s"] < 20, data
+    assert not processes_with(str(world.cache)), "a queued case outlived the stress test"
 
 
 @pytest.mark.parametrize(
