@@ -10,9 +10,10 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from algoitny_tui.commands.common import (
     EXIT_BAD_INPUT,
@@ -28,6 +29,9 @@ from algoitny_tui.domain import Problem, TestCase, Verdict
 from algoitny_tui.file_io import check_io_file_name
 from algoitny_tui.locations import SettingsError, settings_given
 from algoitny_tui.verdict_style import VERDICT_STYLE
+
+if TYPE_CHECKING:
+    from algoitny_tui.judge.report import JudgeReport, TestReport
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -109,7 +113,7 @@ def run(args: argparse.Namespace, *, stored_only: bool = False, only_test: str |
 
 
 def _run(args: argparse.Namespace, stored_only: bool, only_test: str | None) -> int:
-    from algoitny_tui.judge import TestReport, UnknownLanguage, detect_language, get_language, judge
+    from algoitny_tui.judge import UnknownLanguage, detect_language, get_language, judge
     from algoitny_tui.judge.languages import languages_from_settings
 
     solution = Path(args.solution)
@@ -157,15 +161,9 @@ def _run(args: argparse.Namespace, stored_only: bool, only_test: str | None) -> 
     jobs = args.jobs or default_jobs
 
     live = sys.stdout.isatty() and not args.json
-    if live:
-        report = _judge_live(problem, tests, source, language, solution, jobs, args.fail_fast, languages)
-    else:
 
-        def plain(r: TestReport) -> None:
-            if not args.json:
-                print(f"{r.name}\t{r.verdict}\t{r.time_ms} ms\t{r.memory_kb} KB\t{r.message}", flush=True)
-
-        report = judge(
+    def judged(on_result: Callable[[TestReport], None]) -> JudgeReport:
+        return judge(
             problem,
             tests,
             source,
@@ -173,9 +171,15 @@ def _run(args: argparse.Namespace, stored_only: bool, only_test: str | None) -> 
             source_name=solution.name,
             jobs=jobs,
             fail_fast=args.fail_fast,
-            on_result=plain,
+            on_result=on_result,
             languages=languages,
         )
+
+    def plain(r: TestReport) -> None:
+        if not args.json:
+            print(f"{r.name}\t{r.verdict}\t{r.time_ms} ms\t{r.memory_kb} KB\t{r.message}", flush=True)
+
+    report = _judge_live(judged, len(tests)) if live else judged(plain)
     if args.json:
         print_json(report.to_json())
     elif live:
@@ -185,20 +189,10 @@ def _run(args: argparse.Namespace, stored_only: bool, only_test: str | None) -> 
     return EXIT_OK if report.verdict == Verdict.AC else EXIT_NOT_ACCEPTED
 
 
-def _judge_live(
-    problem: Problem,
-    tests: list[TestCase],
-    source: str,
-    language: str,
-    solution: Path,
-    jobs: int | None,
-    fail_fast: bool,
-    languages: dict[str, Any],
-) -> Any:
+def _judge_live(judged: Callable[[Callable[[TestReport], None]], JudgeReport], total: int) -> JudgeReport:
+    """`judged` under a live progress bar with the verdicts counted so far (a terminal, not --json)."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    from algoitny_tui.judge import TestReport, judge
 
     counts: Counter[str] = Counter()
     console = Console()
@@ -211,24 +205,14 @@ def _judge_live(
         console=console,
         transient=True,
     ) as progress:
-        task = progress.add_task("tests", total=len(tests), counts="")
+        task = progress.add_task("tests", total=total, counts="")
 
         def on_result(r: TestReport) -> None:
             counts[str(r.verdict)] += 1
             summary = "  ".join(f"[{VERDICT_STYLE.get(v, '')}]{v}[/] {n}" for v, n in sorted(counts.items()))
             progress.update(task, advance=1, counts=summary)
 
-        return judge(
-            problem,
-            tests,
-            source,
-            language,
-            source_name=solution.name,
-            jobs=jobs,
-            fail_fast=fail_fast,
-            on_result=on_result,
-            languages=languages,
-        )
+        return judged(on_result)
 
 
 def _print_table(report: Any) -> None:
