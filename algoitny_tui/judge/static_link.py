@@ -67,9 +67,8 @@ def can_link_statically(cache_dir: Path, compiler: str, command: Sequence[str]) 
 
 def remember(cache_dir: Path, compiler: str, command: Sequence[str], static: bool, message: str) -> None:
     record = {"static": static, "checked": time.time(), "message": message[-2000:]}
-    with contextlib.suppress(
-        OSError
-    ):  # a read-only or full cache: found out again next time, nothing else changes
+    # a read-only or full cache: found out again next time, nothing else changes
+    with contextlib.suppress(OSError):
         write_atomic(_record(cache_dir, compiler, command), json.dumps(record))
 
 

@@ -246,11 +246,8 @@ class _Shared:
     last_report: float = 0.0
 
     def first_unwanted(self) -> int:
-        """The first case not wanted (under the lock)."""
-        return self._limit()
-
-    def _limit(self) -> int:
-        """The first case not wanted: past a counterexample (or a failing helper), nothing smaller can come."""
+        """The first case not wanted (the caller holds the lock): past a counterexample (or a failing helper),
+        nothing smaller can come."""
         ends = [
             self.count + 1,
             self.found.case if self.found else None,
@@ -260,7 +257,7 @@ class _Shared:
 
     def claim(self, stop: threading.Event) -> int | None:
         with self.lock:
-            if stop.is_set() or self.next_case >= self._limit():
+            if stop.is_set() or self.next_case >= self.first_unwanted():
                 return None
             case = self.next_case
             self.next_case += 1
@@ -269,7 +266,7 @@ class _Shared:
     def wanted(self, case: int, stop: threading.Event) -> bool:
         """Whether a claimed case still matters (not stopped, no smaller case ended the test)."""
         with self.lock:
-            return not stop.is_set() and case < self._limit()
+            return not stop.is_set() and case < self.first_unwanted()
 
 
 class _Run:

@@ -35,9 +35,8 @@ def find_inputs(directory: Path, max_depth: int | None = None, *, root: Path | N
                 directory,
             )
         try:
-            with os.scandir(
-                folder
-            ) as listing:  # the kind of each entry comes with its name: no stat per file
+            # the kind of each entry comes with its name: no stat per file
+            with os.scandir(folder) as listing:
                 entries = list(listing)
         except OSError:
             continue
