@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from algoitny_tui.atomic_write import write_atomic
+from algoitny_tui.judge.cache_prune import prune_if_due, touch
 from algoitny_tui.judge.languages import (
     LanguageSpec,
     ToolchainMissing,
@@ -176,6 +177,7 @@ def prepare(
     final = cache_dir / key
     main_class = None
     if (final / "meta.json").exists():
+        touch(final)
         meta = json.loads((final / "meta.json").read_text())
         return (
             Artifact(final, spec, final / source_name, meta.get("main_class"), tools),
@@ -184,6 +186,7 @@ def prepare(
     rejected = _rejection_path(cache_dir, key, sandbox)
     cached_error = _read_rejection(rejected)
     if cached_error is not None:
+        touch(rejected)
         return None, CompileReport(ok=False, message=cached_error, cached=True)
 
     cache_dir.mkdir(parents=True, exist_ok=True)
@@ -226,6 +229,7 @@ def prepare(
         except OSError:
             if not (final / "meta.json").exists():  # lost a race to a half-written dir: impossible by rename
                 raise
+        prune_if_due(cache_dir)  # something new was stored: the cache may have grown past its budget
         report.time_ms = int((time.monotonic() - started) * 1000)
         return Artifact(final, spec, final / source_name, main_class, tools), report
     finally:

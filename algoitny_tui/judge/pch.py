@@ -23,6 +23,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from algoitny_tui.judge.cache_prune import touch
 from algoitny_tui.judge.languages import tool_identity
 
 PCH_ENV = "ALGOITNY_JUDGE_PCH"
@@ -56,6 +57,7 @@ def pch_include_dir(cache_dir: Path, compiler: str, options: Sequence[str], sour
     key = hashlib.sha256("\0".join([tool_identity(compiler), *options]).encode()).hexdigest()[:20]
     root = cache_dir / "pch" / key
     if (root / f"{HEADER}.gch").is_file():
+        touch(root)
         return root
     if not (root / "failed").exists():  # a compiler that cannot build it is not asked again
         with contextlib.suppress(OSError):  # a read-only or full cache: compile without it, as always

@@ -35,6 +35,8 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from algoitny_tui.judge.cache_prune import touch
+
 HELPER_SOURCE = Path(__file__).with_name("sandbox.c")
 STDERR_CAP = 64 * 1024
 DISK_LIMIT_KB = 256 * 1024
@@ -145,6 +147,7 @@ def build_helper(cache_dir: Path) -> Path:
     target = cache_dir / f"sandbox-{digest}" / "algoitny-sandbox"
     try:
         if target.exists():
+            touch(target.parent)  # in use: the compile cache's pruning keeps it
             return target
     except OSError as e:
         raise SandboxUnavailable(f"cannot read the compile cache {cache_dir}: {e.strerror}") from e
