@@ -30,6 +30,7 @@ from typing import Any
 
 from algoitny_tui import __version__
 from algoitny_tui.locations import ENV_PREFIX, Locations
+from algoitny_tui.unix_address import socket_address
 
 PROTOCOL = 1
 SOCKET_DIR_NAME = "worker-sockets"
@@ -230,7 +231,8 @@ def submit_via_worker(request: Request, locations: Locations | None = None) -> A
         try:
             sock.settimeout(5.0)  # connecting to a live listener is immediate; a stale file refuses at once
             try:
-                sock.connect(str(path))
+                with socket_address(path) as address:
+                    sock.connect(address)
             except (ConnectionRefusedError, FileNotFoundError):
                 with contextlib.suppress(OSError):
                     path.unlink()  # its worker is gone

@@ -20,6 +20,7 @@ from algoitny_tui import worker_socket
 from algoitny_tui.config import Settings
 from algoitny_tui.problems.pack_install import install_pack_if_wanted
 from algoitny_tui.storage.factory import Repositories
+from algoitny_tui.unix_address import socket_address
 from algoitny_tui.worker.client import JobNotDone, finished_job
 from algoitny_tui.worker.submit_flow import queue_submission, report_for
 from algoitny_tui.worker.tasks import Tasks
@@ -53,13 +54,14 @@ class SubmitServer:
             listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
             try:
                 # in the 0700 directory: nobody else reaches it before the chmod
-                listener.bind(str(self.path))
+                with socket_address(self.path) as address:
+                    listener.bind(address)
                 os.chmod(self.path, 0o600)
                 listener.listen(16)
             except OSError:
                 listener.close()
                 raise
-        except OSError as exc:  # e.g. a path longer than the 107 bytes a socket name may have
+        except OSError as exc:  # e.g. no /proc for a path longer than the 107 bytes a socket name may have
             log.warning("not listening for submissions on %s: %s", self.path, exc)
             return False
         self._listener = listener

@@ -18,6 +18,8 @@ from typing import Any
 from huey import SqliteHuey
 from huey.storage import SqliteStorage
 
+from algoitny_tui.unix_address import socket_address
+
 WAIT_S = 1.0
 POLL_S = 0.02
 """Without a socket (a path too long for one), an empty read waits this long instead: Huey's polling, kept short."""
@@ -30,6 +32,7 @@ class WakeableSqliteStorage(SqliteStorage):
         super().__init__(name=name, filename=filename, **kwargs)
         self.wake_dir = Path(f"{filename}.wake")
         self._socket: socket.socket | None = None
+        self._path = self.wake_dir  # the socket's file, once bound
         self._lock = threading.Lock()
         self._no_socket = False
 
@@ -43,13 +46,14 @@ class WakeableSqliteStorage(SqliteStorage):
                     path.unlink()
                 sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
                 try:
-                    sock.bind(str(path))
-                except OSError:  # e.g. a path over the 108 bytes a socket name may have
+                    with socket_address(path) as address:
+                        sock.bind(address)
+                except OSError:  # e.g. no /proc for a path over the 107 bytes a socket name may have
                     sock.close()
                     self._no_socket = True
                     return None
                 sock.setblocking(False)
-                self._socket = sock
+                self._socket, self._path = sock, path
             return self._socket
 
     def dequeue(self) -> Any:
@@ -80,7 +84,8 @@ class WakeableSqliteStorage(SqliteStorage):
             sender.setblocking(False)
             for entry in entries:
                 try:
-                    sender.sendto(b"!", str(entry))
+                    with socket_address(entry) as address:
+                        sender.sendto(b"!", address)
                 except (ConnectionRefusedError, FileNotFoundError):
                     with contextlib.suppress(FileNotFoundError):
                         entry.unlink()  # its consumer is gone
@@ -90,11 +95,10 @@ class WakeableSqliteStorage(SqliteStorage):
     def close(self) -> None:
         with self._lock:
             if self._socket is not None:
-                path = self._socket.getsockname()
                 self._socket.close()
                 self._socket = None
-                with contextlib.suppress(FileNotFoundError, TypeError):
-                    Path(path).unlink()
+                with contextlib.suppress(FileNotFoundError):
+                    self._path.unlink()
         super().close()
 
 

@@ -284,6 +284,20 @@ class JudgeEnv:
         timeout: float = 100,
     ) -> Judged:
         """`algoitny COMMAND...` as this account, in this (or the given) kernel."""
+        argv = self.python_argv(["-m", "algoitny_tui", *command], kernel)
+        out = subprocess.run(
+            argv,
+            env=self.environment(path, secret_env, extra_env),
+            cwd=self.root,
+            capture_output=True,
+            text=True,
+            errors="replace",
+            timeout=timeout,
+        )
+        return Judged(argv, out.returncode, out.stdout, out.stderr)
+
+    def python_argv(self, python_args: Sequence[str], kernel: Kernel | None = None) -> list[str]:
+        """The account's Python with `python_args`, as this account, in this (or the given) kernel."""
         kernel = kernel or self.kernel
         argv: list[str] = []
         if self.account.run_as is not None:
@@ -296,22 +310,7 @@ class JudgeEnv:
             ]
         if kernel.flags:
             argv += [str(self.lab.simkernel), *kernel.flags, "--"]
-        argv += [
-            str(self.account.python),
-            "-m",
-            "algoitny_tui",
-            *command,
-        ]
-        out = subprocess.run(
-            argv,
-            env=self.environment(path, secret_env, extra_env),
-            cwd=self.root,
-            capture_output=True,
-            text=True,
-            errors="replace",
-            timeout=timeout,
-        )
-        return Judged(argv, out.returncode, out.stdout, out.stderr)
+        return [*argv, str(self.account.python), *python_args]
 
     def copy_cache_from(self, other: JudgeEnv) -> None:
         """Start with another environment's compile cache (its helper and compiled programs, owners kept), so a

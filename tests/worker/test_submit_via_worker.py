@@ -4,6 +4,7 @@ own path, without pydantic in the command, and every way to fall back to that pa
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -20,9 +21,9 @@ from algoitny_tui import worker_socket
 from algoitny_tui.config import environment_names, load_settings
 from algoitny_tui.domain import JobStatus
 from algoitny_tui.locations import Locations
-from algoitny_tui.storage.factory import Repositories
+from algoitny_tui.storage.factory import Repositories, open_repositories
 from algoitny_tui.worker.client import wait_for_job
-from tests.worker.conftest import A_PLUS_B, SLOW_A_PLUS_B, put_slow_problem, wait_mid_judging
+from tests.worker.conftest import A_PLUS_B, SLOW_A_PLUS_B, a_plus_b, put_slow_problem, wait_mid_judging
 
 WRONG = "print(0)\n"
 
@@ -303,6 +304,30 @@ def test_with_the_fast_path_off_a_worker_does_not_listen(
     result, modules = submit(solution, "--json")
     assert result.returncode == 0 and json.loads(result.stdout)["verdict"] == "AC", result.stderr
     assert "pydantic" in modules
+
+
+def test_a_home_deeper_than_a_socket_name_may_be_still_gets_the_fast_path(
+    start_consumer: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past 107 bytes a socket's path cannot be bound or reached by name: the worker's submit and wake-up sockets
+    are then reached through their directory's descriptor (/proc/self/fd/N/NAME)."""
+    deep = tmp_path / ("deep-" + "d" * 60) / ("er-" + "e" * 60)
+    monkeypatch.setenv("ALGOITNY_HOME", str(deep))
+    with contextlib.closing(open_repositories(load_settings())) as repos:
+        repos.problems.put_problem(*a_plus_b())
+    worker = start_consumer(wait_alive=load_settings())
+    [path] = sockets()
+    assert len(os.fsencode(path)) > 107 and path.is_socket()
+    [wake] = list((deep / "data").glob("*.wake/*.sock"))  # bound too: a new job wakes the worker at once
+    assert wake.name == f"{worker.proc.pid}.sock" and wake.is_socket()
+    solution = tmp_path / "sol.py"
+    solution.write_text(A_PLUS_B)
+    result, modules = submit(solution, "--json")
+    assert result.returncode == 0 and json.loads(result.stdout)["verdict"] == "AC", result.stderr
+    assert modules == [], "the fast path loaded the heavy modules: it did not go through the worker"
+    worker.proc.send_signal(signal.SIGINT)
+    worker.proc.wait(timeout=60)
+    assert not path.exists()
 
 
 def test_the_socket_goes_with_its_worker(repos: Repositories, start_consumer: Any) -> None:

@@ -1,0 +1,81 @@
+"""`algoitny submit --wait` through a running worker as an ordinary user: the worker and the command both run as
+the test user (entered with setpriv), in that user's own ALGOITNY_HOME, judging in the sandbox an ordinary user
+gets. Everything else about the fast path is in test_submit_via_worker.py (there as the account pytest runs as)."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from algoitny_tui import worker_socket
+from tests.judge.sandbox_harness import JudgeEnv, Lab, lab_fixture  # noqa: F401  (the session's Lab)
+from tests.worker.test_submit_via_worker import SUBMIT_AND_LIST_MODULES, masked
+
+PACK_PROBLEM = "algoitny#0001"
+SUBMISSIONS = (
+    Path(__file__).resolve().parents[2] / "algoitny_tui/problems/builtin/pack/0001-big-a-plus-b/submissions"
+)
+
+
+def submit(env: JudgeEnv, solution: Path, fast: bool) -> tuple[subprocess.CompletedProcess[str], list[str]]:
+    """`algoitny submit PACK_PROBLEM SOLUTION --wait --json` as the environment's user; the process (stderr without
+    the module list) and the heavy modules it loaded."""
+    extra = {} if fast else {worker_socket.OFF_VARIABLE: "0"}
+    args = ["-c", SUBMIT_AND_LIST_MODULES, "submit", PACK_PROBLEM, str(solution), "--wait", "--json"]
+    result = subprocess.run(
+        env.python_argv(args),
+        env=env.environment(extra=extra),
+        cwd=env.root,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    *rest, last = result.stderr.rstrip("\n").split("\n")
+    assert last.startswith("HEAVY "), result.stderr
+    result.stderr = "".join(f"{line}\n" for line in rest)
+    return result, json.loads(last.removeprefix("HEAVY "))
+
+
+@pytest.mark.slow
+def test_an_ordinary_user_submits_through_their_own_worker(lab: Lab) -> None:
+    env = lab.env("ordinary", "full", fresh=True)
+    sockets = env.algoitny_home / "data" / worker_socket.SOCKET_DIR_NAME
+    log = env.root / "worker.log"
+    with open(log, "wb") as out:
+        worker = subprocess.Popen(
+            env.python_argv(["-m", "algoitny_tui", "worker"]),
+            env=env.environment(),
+            cwd=env.root,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        deadline = time.monotonic() + 120
+        while not list(sockets.glob("*.sock")) and worker.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+        [path] = list(sockets.glob("*.sock"))
+        assert path.stat().st_uid == env.account.uid  # the user's own worker listens, not root's
+        for name, exit_code, verdict in (("accepted/sol.py", 0, "AC"), ("wrong_answer/float.py", 1, "WA")):
+            solution = env.solution(Path(name).name, (SUBMISSIONS / name).read_text())
+            fast, fast_modules = submit(env, solution, fast=True)
+            slow, slow_modules = submit(env, solution, fast=False)
+            assert fast.returncode == slow.returncode == exit_code, (
+                fast.stderr,
+                slow.stderr,
+                log.read_text(),
+            )
+            assert fast_modules == [], (
+                "the fast path loaded the heavy modules: it did not go through the worker"
+            )
+            assert "pydantic" in slow_modules  # the guard can fail
+            assert masked(fast, True) == masked(slow, True) and fast.stderr == slow.stderr == ""
+            assert json.loads(fast.stdout)["verdict"] == verdict
+    finally:
+        worker.send_signal(signal.SIGINT)
+        worker.wait(timeout=60)
+    assert not list(sockets.glob("*.sock"))  # gone with its worker
