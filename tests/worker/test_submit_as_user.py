@@ -14,7 +14,7 @@ import pytest
 
 from algoitny_tui import worker_socket
 from tests.judge.sandbox_harness import JudgeEnv, Lab, lab_fixture  # noqa: F401  (the session's Lab)
-from tests.worker.test_submit_via_worker import SUBMIT_AND_LIST_MODULES, masked
+from tests.worker.test_submit_via_worker import SUBMIT_AND_LIST_MODULES, heavy_modules, masked
 
 PACK_PROBLEM = "algoitny#0001"
 SUBMISSIONS = (
@@ -35,10 +35,7 @@ def submit(env: JudgeEnv, solution: Path, fast: bool) -> tuple[subprocess.Comple
         text=True,
         timeout=180,
     )
-    *rest, last = result.stderr.rstrip("\n").split("\n")
-    assert last.startswith("HEAVY "), result.stderr
-    result.stderr = "".join(f"{line}\n" for line in rest)
-    return result, json.loads(last.removeprefix("HEAVY "))
+    return result, heavy_modules(result)
 
 
 @pytest.mark.slow

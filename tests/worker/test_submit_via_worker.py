@@ -66,10 +66,15 @@ def submit(
         env=variables,
         timeout=180,
     )
+    return result, heavy_modules(result)
+
+
+def heavy_modules(result: subprocess.CompletedProcess[str]) -> list[str]:
+    """The heavy modules SUBMIT_AND_LIST_MODULES printed last on stderr, taken off it."""
     *rest, last = result.stderr.rstrip("\n").split("\n")
     assert last.startswith("HEAVY "), result.stderr
     result.stderr = "".join(f"{line}\n" for line in rest)
-    return result, json.loads(last.removeprefix("HEAVY "))
+    return list(json.loads(last.removeprefix("HEAVY ")))
 
 
 def masked(result: subprocess.CompletedProcess[str], as_json: bool) -> Any:
