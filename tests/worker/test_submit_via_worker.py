@@ -12,6 +12,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -323,6 +324,9 @@ def test_a_home_deeper_than_a_socket_name_may_be_still_gets_the_fast_path(
     worker = start_consumer(wait_alive=load_settings())
     [path] = sockets()
     assert len(os.fsencode(path)) > 107 and path.is_socket()
+    deadline = time.monotonic() + 60  # made on the consumer's first read of the queue, maybe after the beacon
+    while not list((deep / "data").glob("*.wake/*.sock")) and time.monotonic() < deadline:
+        time.sleep(0.05)
     [wake] = list((deep / "data").glob("*.wake/*.sock"))  # bound too: a new job wakes the worker at once
     assert wake.name == f"{worker.proc.pid}.sock" and wake.is_socket()
     solution = tmp_path / "sol.py"
