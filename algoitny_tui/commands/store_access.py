@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from algoitny_tui.codec import DecodeError
@@ -22,7 +23,8 @@ def repositories(*, writing: bool = False) -> Iterator[Repositories]:
             repos.table.check_integrity()
         from algoitny_tui.problems.pack_install import install_pack_if_wanted
 
-        install_pack_if_wanted(settings, repos)
+        with _pack_progress() as on_problem:
+            install_pack_if_wanted(settings, repos, on_problem=on_problem)
     except StoreError as exc:
         raise CommandError(str(exc)) from exc
     try:
@@ -31,3 +33,27 @@ def repositories(*, writing: bool = False) -> Iterator[Repositories]:
         raise CommandError(str(exc)) from exc
     finally:
         repos.close()
+
+
+@contextmanager
+def _pack_progress() -> Iterator[Callable[[str], None] | None]:
+    """On a terminal, the built-in pack's install says what it does: on a new store it generates the tests of every
+    problem, ~20 s that would otherwise look like a hang. Elsewhere (a pipe, a script) nothing is printed."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from algoitny_tui.problems.builtin import iter_pack_dirs
+
+    total, done = len(iter_pack_dirs()), 0
+
+    def show(problem_id: str) -> None:
+        nonlocal done
+        done += 1
+        line = f"installing the built-in problems (once): {done}/{total} {problem_id}"
+        print(f"\r\x1b[K{line}", end="", file=sys.stderr, flush=True)
+
+    try:
+        yield show
+    finally:
+        if done:  # end the line, also when the install stopped part way (an error, Ctrl-C)
+            print(file=sys.stderr, flush=True)

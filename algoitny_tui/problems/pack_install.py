@@ -18,10 +18,12 @@ log = logging.getLogger(__name__)
 PACK_NAME = "algoitny"
 
 
-def install_pack_if_wanted(settings: Settings, repos: Repositories) -> None:
+def install_pack_if_wanted(
+    settings: Settings, repos: Repositories, *, on_problem: Callable[[str], None] | None = None
+) -> None:
     """What every command does on opening the store: the built-in pack, unless `builtin_pack = false`."""
     if settings.builtin_pack:
-        ensure_pack_installed(repos)
+        ensure_pack_installed(repos, on_problem=on_problem)
 
 
 def ensure_pack_installed(repos: Repositories, *, on_problem: Callable[[str], None] | None = None) -> int:

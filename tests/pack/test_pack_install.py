@@ -104,3 +104,55 @@ def test_a_store_with_the_pack_installed_is_checked_without_loading_the_importer
     assert "algoitny_tui.problems.loader" not in loaded and "algoitny_tui.problems.kattis" not in loaded, (
         loaded
     )
+
+
+@pytest.mark.slow
+def test_a_command_on_a_terminal_shows_the_first_install_and_in_a_pipe_stays_quiet(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A new store makes the first command generate every pack problem's tests (~20 s): on a terminal it says so,
+    problem by problem, and ends its line; the listing on stdout is whole either way. Through a pipe (scripts, the
+    other tests) stderr stays empty."""
+    import json
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    monkeypatch.delenv("ALGOITNY_BUILTIN_PACK")  # the default: the pack is installed
+    total = len(builtin.iter_pack_dirs())
+    master, terminal = pty.openpty()
+    with subprocess.Popen(
+        [sys.executable, "-m", "algoitny_tui", "problems", "list", "--json"],
+        stdout=subprocess.PIPE,
+        stderr=terminal,
+        text=True,
+    ) as proc:
+        os.close(terminal)
+        shown = b""
+        while chunk := _read_or_empty(master):
+            shown += chunk
+        listing = proc.stdout.read() if proc.stdout else ""
+        assert proc.wait(timeout=300) == 0, shown
+    os.close(master)
+    lines = shown.decode().replace("\r\x1b[K", "\n").splitlines()
+    assert f"installing the built-in problems (once): 1/{total} algoitny#0001" in lines
+    assert lines[-1] == f"installing the built-in problems (once): {total}/{total} algoitny#{total:04d}"
+    assert shown.endswith(b"\r\n")  # the terminal's newline ends the progress line
+    assert len(json.loads(listing)["problems"]) == total
+    again = subprocess.run(
+        [sys.executable, "-m", "algoitny_tui", "problems", "list", "--json"], capture_output=True, text=True
+    )
+    assert (
+        again.returncode == 0 and again.stderr == ""
+    )  # installed: nothing to say, and not a terminal anyway
+
+
+def _read_or_empty(fd: int) -> bytes:
+    """A read of the pty's master side; b"" once the last writer closed it (Linux says EIO)."""
+    import os
+
+    try:
+        return os.read(fd, 4096)
+    except OSError:
+        return b""
