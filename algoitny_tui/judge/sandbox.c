@@ -858,7 +858,8 @@ struct fs_report {
 #define FS_PLACEHOLDER "000000000000000000000000" /* argv slot the hook writes each seed into (any 64-bit one) */
 
 struct fork_server {
-    pid_t pid; /* 0: none running */
+    pid_t pid;  /* 0: none running */
+    pid_t view; /* its pid as /proc numbers it (see proc_view_pid) */
     int ctl;
 };
 static struct fork_server *servers[MAX_SERVERS];
@@ -867,6 +868,25 @@ static struct fork_server *active_server = NULL; /* whose case is running now (N
 static int servers_off = 0;    /* a server died by itself or answered wrong: the rest of the batch runs plain */
 static int server_lost = 0;    /* the active server did, in the middle of its case: the case runs again plain */
 static long long case_cpu_us = 0; /* the active case's CPU: reported by its server, or measured before a kill */
+static pid_t case_view_pid = -1;  /* the oldest process of the active case, as /proc numbers it */
+
+/* A server's pid as /proc numbers it: its own pid, except where this PID namespace could not mount its /proc (the
+ * host's then shows host pids): there the child of init whose NSpid line names it. */
+static pid_t server_view_pid(pid_t pid) {
+    if (!have_pidns || have_mounts || getpid() != 1) return pid;
+    pid_t kids[MAX_PIDS];
+    int n = 0;
+    children_of("self", kids, &n);
+    for (int i = 0; i < n; i++) {
+        char path[64], buf[2048];
+        snprintf(path, sizeof path, "/proc/%d/status", kids[i]);
+        if (read_small(path, buf, sizeof buf) < 0) continue;
+        char *ns = strstr(buf, "\nNSpid:");
+        long host = 0, here = 0;
+        if (ns && sscanf(ns + 7, "%ld %ld", &host, &here) == 2 && here == pid) return (pid_t)host;
+    }
+    return -1;
+}
 
 /* Kill a server (its namespace, with everything of its case, dies with it) and reap it. */
 static void stop_server(struct fork_server *fs) {
@@ -890,8 +910,10 @@ static long long server_case_cpu_live(void) {
     static pid_t pids[MAX_PIDS];
     int count = 0;
     char me[32];
-    snprintf(me, sizeof me, "%d", active_server->pid);
+    if (active_server->view <= 0) return 0;
+    snprintf(me, sizeof me, "%d", active_server->view);
     children_of(me, pids, &count);
+    if (count > 0 && case_view_pid <= 0) case_view_pid = pids[0];
     for (int i = 0; i < count; i++) {
         char p[32];
         snprintf(p, sizeof p, "%d", pids[i]);
@@ -981,7 +1003,8 @@ static const char *watch(pid_t pid, long long start, int sig_fd, struct capture 
     while (!main_done) {
         long long elapsed = now_us() - start;
         long long left_us = wall_ms > 0 ? wall_ms * 1000LL - elapsed : 1000000;
-        if (wall_ms > 0 && left_us <= 0 && !killed) left_us += run_delay_us(view_pid); /* load is not its doing */
+        if (wall_ms > 0 && left_us <= 0 && !killed) /* load is not its doing */
+            left_us += run_delay_us(active_server ? case_view_pid : view_pid);
         if (!killed) {
             const char *why = NULL;
             if (wall_ms > 0 && left_us <= 0) why = "wall";
@@ -1132,7 +1155,7 @@ static int parse_batch(int argc, char **argv, struct batch_program *progs) {
         for (int k = 0; k < 8; k++) bp->limit[k] = atol(argv[i + 1 + k]);
         bp->seed_at = atoi(argv[i + 9]);
         bp->forkserver = atoi(argv[i + 10]) == 1;
-        bp->server = (struct fork_server){0, -1};
+        bp->server = (struct fork_server){0, -1, -1};
         int nargs = atoi(argv[i + 11]);
         i += BATCH_FIELDS;
         if (nargs < 1 || nargs > argc - i || bp->seed_at >= nargs) return -1;
@@ -1227,7 +1250,7 @@ static int start_server(struct batch_program *bp) {
     int err = 0;
     ssize_t got = pid > 0 ? read(ep[0], &err, sizeof err) : 0;
     close(ep[0]);
-    bp->server = (struct fork_server){pid > 0 ? pid : 0, sv[0]};
+    bp->server = (struct fork_server){pid > 0 ? pid : 0, -1, sv[0]};
     struct fs_report hello;
     struct pollfd p = {sv[0], POLLIN, 0};
     if (pid < 0 || got == (ssize_t)sizeof err || poll(&p, 1, 10000) != 1 ||
@@ -1235,7 +1258,13 @@ static int start_server(struct batch_program *bp) {
         stop_server(&bp->server);
         return -1;
     }
-    if (nservers < MAX_SERVERS) servers[nservers++] = &bp->server;
+    if ((bp->server.view = server_view_pid(pid)) <= 0) { /* its CPU could not be watched */
+        stop_server(&bp->server);
+        return -1;
+    }
+    int known = 0;
+    for (int i = 0; i < nservers; i++) known = known || servers[i] == &bp->server;
+    if (!known) servers[nservers++] = &bp->server; /* one per program: at most MAX_BATCH */
     return 0;
 }
 
@@ -1308,6 +1337,7 @@ static int batch_run(struct batch_program *bp, const char *seed, int input_fd, i
         cpu_base_us = reaped_cpu_us();
         server_lost = 0;
         case_cpu_us = 0;
+        case_view_pid = -1;
         int op[2], errp[2], ep[2];
         if (pipe2(op, O_CLOEXEC) < 0 || pipe2(errp, O_CLOEXEC) < 0 || pipe2(ep, O_CLOEXEC) < 0) die_setup("pipe");
         lseek(input_fd, 0, SEEK_SET);
