@@ -149,7 +149,9 @@ static void serve(int ctl, int argc, char **argv) {
 
 static void algoitny_forkserver(int argc, char **argv, char **envp) {
     int ctl = take_fd(envp);
-    if (ctl >= 0) serve(ctl, argc, argv);
+    /* only as pid 1 of a PID namespace of its own, as the batch helper starts it: its clean-up, kill(-1), must
+     * reach the case's processes and nothing else */
+    if (ctl >= 0 && getpid() == 1) serve(ctl, argc, argv);
 }
 
 __attribute__((section(".preinit_array"), used)) static void (*algoitny_forkserver_entry)(int, char **,
