@@ -844,7 +844,7 @@ static int terminated = 0; /* SIGTERM from the judge: the run (a batch: the whol
 
 /* A program of a batch linked with the fork server hook (forkserver_hook.c) is exec'd once, as pid 1 of a PID
  * namespace of its own, and forks a child before its constructors and main for each case (start_server,
- * server_case). The messages on its socket (SOCK_SEQPACKET); keep in step with forkserver_hook.c. */
+ * send_case). The messages on its socket (SOCK_SEQPACKET); keep in step with forkserver_hook.c. */
 struct fs_request {
     int32_t seed_at;
     int64_t cpu_soft_s, cpu_hard_s;
