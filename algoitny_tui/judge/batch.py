@@ -42,6 +42,8 @@ class BatchProgram:
     """Index in argv that takes the case's seed."""
     tools: Sequence[str] = ()
     readable: Sequence[str] = ()
+    forkserver: bool = False
+    """Linked with the fork server hook (forkserver.py): exec'd once per batch, forked before main per case."""
 
     def spec(self) -> list[str]:
         """The program as the helper reads it after `--` (see sandbox.c's -B)."""
@@ -56,6 +58,7 @@ class BatchProgram:
             lim.disk_kb,
             lim.output_limit,
             -1 if self.seed_at is None else self.seed_at,
+            1 if self.forkserver else 0,
             len(self.argv),
         ]
         return [self.name, *(str(n or 0) if n != -1 else "-1" for n in numbers), *self.argv]

@@ -19,6 +19,7 @@ import json
 import os
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -150,11 +151,13 @@ def prepare(
     compile_timeout_ms: int = COMPILE_TIMEOUT_MS,
     source_name: str | None = None,
     extra_files: dict[str, str] | None = None,
+    readable: Sequence[str] = (),
 ) -> tuple[Artifact | None, CompileReport]:
     """Find or build the artifact of `source`. Raises ToolchainMissing naming the missing program.
 
     `extra_files` (relative path -> text) are written next to the source first: headers such as testlib.h
-    of a checker program."""
+    of a checker program. `readable`: paths the compile command names besides the source (an object it links);
+    they are part of the command, so of the key."""
     tools = _needed_tools(spec)
     extra_files = extra_files or {}
     if source_name is None:
@@ -208,7 +211,15 @@ def prepare(
                 pch_include_dir(cache_dir, tools[0], options, source) if options is not None else None
             )
             report, by_compiler = _compile_and_link(
-                spec.compile, tmp, source_name, tools, sandbox, compile_timeout_ms, include_first, cache_dir
+                spec.compile,
+                tmp,
+                source_name,
+                tools,
+                sandbox,
+                compile_timeout_ms,
+                include_first,
+                cache_dir,
+                readable,
             )
             if not report.ok:
                 if by_compiler:
@@ -264,13 +275,16 @@ def _compile_and_link(
     timeout_ms: int,
     include_first: Path | None,
     cache_dir: Path,
+    readable: Sequence[str] = (),
 ) -> tuple[CompileReport, bool]:
     """_compile, linking statically when the command asks and the compiler can (static_link.py), else dynamically."""
     compiler = tools[0]
     static = links_statically(command)
     known = can_link_statically(cache_dir, compiler, command) if static else None
     first = without_static(command) if known is False else command
-    report, by_compiler = _compile(first, workdir, source_name, tools, sandbox, timeout_ms, include_first)
+    report, by_compiler = _compile(
+        first, workdir, source_name, tools, sandbox, timeout_ms, include_first, readable
+    )
     if report.ok or not static or known is not None or not by_compiler or not failed_at_link(report.message):
         return report, by_compiler
     # The static link failed: this compiler's lack (no static libraries) or the program's own (an undefined name)?
@@ -278,7 +292,7 @@ def _compile_and_link(
     try:
         (probe / source_name).write_text(PROBE_SOURCE)
         probe.chmod(0o755)
-        probed, _ = _compile(command, probe, source_name, tools, sandbox, timeout_ms)
+        probed, _ = _compile(command, probe, source_name, tools, sandbox, timeout_ms, readable=readable)
     finally:
         remove_tree(probe)
     if probed.ok or not failed_at_link(probed.message):  # the compiler can (or the probe failed otherwise)
@@ -287,7 +301,7 @@ def _compile_and_link(
         return report, by_compiler
     remember(cache_dir, compiler, command, False, probed.message)
     report, by_compiler = _compile(
-        without_static(command), workdir, source_name, tools, sandbox, timeout_ms, include_first
+        without_static(command), workdir, source_name, tools, sandbox, timeout_ms, include_first, readable
     )
     if report.ok:
         note = fallback_note(compiler, probed.message)
@@ -303,6 +317,7 @@ def _compile(
     sandbox: Sandbox,
     timeout_ms: int,
     include_first: Path | None = None,
+    readable: Sequence[str] = (),
 ) -> tuple[CompileReport, bool]:
     """The compile's report, and whether a failure is the compiler's own verdict on the source (it ran to the
     end and said no), which the same compiler would repeat."""
@@ -335,7 +350,7 @@ def _compile(
                 stdin=devnull.fileno(),
                 env=env,
                 tools=tool_dirs(tools),
-                readable=[str(include_first)] if include_first else [],
+                readable=[*([str(include_first)] if include_first else []), *readable],
             )
     elapsed = int((time.monotonic() - started) * 1000)
     message = (res.stdout.decode("utf-8", "replace") + res.stderr_text).strip()

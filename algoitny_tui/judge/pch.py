@@ -44,8 +44,10 @@ def pch_options(compile_argv: Sequence[str]) -> list[str] | None:
             skip = False
         elif arg == "-o":
             skip = True
-        elif arg not in ("{src}", "-pipe", "-static"):  # -static: the link's, so one header serves both links
-            options.append(arg)
+        elif arg not in ("{src}", "-pipe", "-static") and not arg.startswith("-Wl,"):
+            options.append(
+                arg
+            )  # not the link's options (-static, the fork server's hook): one header serves all
     return options
 
 

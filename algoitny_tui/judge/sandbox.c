@@ -80,6 +80,7 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/signalfd.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
@@ -89,6 +90,7 @@
 #include <unistd.h>
 
 #define MAX_PATHS 64
+#define MAX_SERVERS 4 /* = MAX_BATCH: the fork servers of a batch, alive beside each case (same uid) */
 #define MAX_PIDS 4096
 #define NEWROOT "/tmp"
 #define STDERR_KEEP (64 * 1024)
@@ -111,6 +113,7 @@ static const char *devices[] = {"/dev/null", "/dev/zero", "/dev/full", "/dev/ran
 static int have_userns = 0, have_pidns = 0, have_netns = 0, have_mounts = 0, have_uid = 0;
 static int landlock_abi = 0, have_seccomp = 0;
 static int init_locked = 0; /* batch mode: init holds the bounding set and seccomp filter its programs inherit */
+static int starting_server = 0; /* batch mode: the program being set up is a fork server (see start_server) */
 
 /* ------------------------------------------------------------------------------------------------ result */
 
@@ -555,7 +558,7 @@ static int prepare_program(void) {
     sigprocmask(SIG_SETMASK, &none, NULL);
     setsid();
     if (workdir && chdir(workdir) < 0) return -1;
-    if (cpu_ms > 0) {
+    if (cpu_ms > 0 && !starting_server) { /* a fork server's case children take theirs per case */
         /* backstop only: init measures CPU precisely and kills at the limit */
         struct rlimit rl = {(rlim_t)(cpu_ms / 1000 + 2), (rlim_t)(cpu_ms / 1000 + 3)};
         setrlimit(RLIMIT_CPU, &rl);
@@ -575,7 +578,7 @@ static int prepare_program(void) {
         base_tasks = user_tasks(geteuid()); /* the user's own processes count against the limit */
     }
     /* after the uid change: NPROC is checked against the new uid, and setuid clears the death signal */
-    if (nproc > 0) set_limit(RLIMIT_NPROC, nproc + base_tasks);
+    if (nproc > 0) set_limit(RLIMIT_NPROC, nproc + base_tasks + (starting_server ? MAX_SERVERS : 0));
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (unsafe_ok) return 0;
     if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) return -1;
@@ -594,16 +597,17 @@ static void run_program(char **argv, int errpipe) {
     _exit(127);
 }
 
-/* Close every fd from 3 up except `a` and `b` (-1: none), with close_range (one call, not one per possible fd). */
-static void close_all_but(int a, int b) {
-    if (a > b) {
-        int t = a;
-        a = b;
-        b = t;
-    }
-    int keep[2] = {a, b};
+/* Close every fd from 3 up except the `n` in `keep` (-1: none; sorted here), with close_range (one call, not one
+ * per possible fd). */
+static void close_all_but_these(int *keep, int n) {
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0 && keep[j - 1] > keep[j]; j--) {
+            int t = keep[j];
+            keep[j] = keep[j - 1];
+            keep[j - 1] = t;
+        }
     unsigned lo = 3;
-    for (int i = 0; i < 2; i++) {
+    for (int i = 0; i < n; i++) {
         if (keep[i] < (int)lo) continue;
         if (keep[i] > (int)lo && syscall(SYS_close_range, lo, (unsigned)keep[i] - 1, 0) < 0)
             for (int fd = (int)lo; fd < keep[i]; fd++) close(fd);
@@ -611,6 +615,11 @@ static void close_all_but(int a, int b) {
     }
     if (syscall(SYS_close_range, lo, ~0U, 0) < 0)
         for (int fd = (int)lo; fd < 65536; fd++) close(fd);
+}
+
+static void close_all_but(int a, int b) {
+    int keep[2] = {a, b};
+    close_all_but_these(keep, 2);
 }
 
 /* ---------------------------------------------------------------------------------- init: every descendant */
@@ -757,6 +766,8 @@ static pid_t main_pid = -1;
 static int main_status = 0, main_done = 0;
 static long run_maxrss = 0; /* peak RSS (KB) of the processes reaped since the program started */
 
+static void server_died(pid_t pid);
+
 /* Reap what has ended (without blocking unless `block`); the program's own status is kept. */
 static int reap(int block) {
     int reaped = 0, st;
@@ -765,6 +776,7 @@ static int reap(int block) {
     while ((w = wait4(-1, &st, __WALL | (block ? 0 : WNOHANG), &ru)) > 0 || (w < 0 && errno == EINTR)) {
         if (w <= 0) continue;
         reaped++;
+        server_died(w);
         if (ru.ru_maxrss > run_maxrss) run_maxrss = ru.ru_maxrss;
         if (w == main_pid) {
             main_status = st;
@@ -828,6 +840,134 @@ static int capture_read(struct capture *c) {
 
 static int terminated = 0; /* SIGTERM from the judge: the run (a batch: the whole batch) ends */
 
+/* ------------------------------------------------------------------------------- batch mode: fork servers */
+
+/* A program of a batch linked with the fork server hook (forkserver_hook.c) is exec'd once, as pid 1 of a PID
+ * namespace of its own, and forks a child before its constructors and main for each case (start_server,
+ * send_case). The messages on its socket (SOCK_SEQPACKET); keep in step with forkserver_hook.c. */
+struct fs_request {
+    int32_t seed_at;
+    int64_t cpu_soft_s, cpu_hard_s;
+    char seed[32];
+};
+struct fs_report {
+    char kind; /* 'H': the server is up; 'D': a case is done */
+    int32_t status;
+    int64_t cpu_us, maxrss_kb;
+};
+#define FS_PLACEHOLDER "000000000000000000000000" /* argv slot the hook writes each seed into (any 64-bit one) */
+
+struct fork_server {
+    pid_t pid;  /* 0: none running */
+    pid_t view; /* its pid as /proc numbers it (see proc_view_pid) */
+    int ctl;
+};
+static struct fork_server *servers[MAX_SERVERS];
+static int nservers = 0;
+static struct fork_server *active_server = NULL; /* whose case is running now (NULL: a plain run) */
+static int servers_off = 0;    /* a server died by itself or answered wrong: the rest of the batch runs plain */
+static int server_lost = 0;    /* the active server did, in the middle of its case: the case runs again plain */
+static long long case_cpu_us = 0; /* the active case's CPU: reported by its server, or measured before a kill */
+static pid_t case_view_pid = -1;  /* the oldest process of the active case, as /proc numbers it */
+
+/* A server's pid as /proc numbers it: its own pid, except where this PID namespace could not mount its /proc (the
+ * host's then shows host pids): there the child of init whose NSpid line names it. */
+static pid_t server_view_pid(pid_t pid) {
+    if (!have_pidns || have_mounts || getpid() != 1) return pid;
+    pid_t kids[MAX_PIDS];
+    int n = 0;
+    children_of("self", kids, &n);
+    for (int i = 0; i < n; i++) {
+        char path[64], buf[2048];
+        snprintf(path, sizeof path, "/proc/%d/status", kids[i]);
+        if (read_small(path, buf, sizeof buf) < 0) continue;
+        char *ns = strstr(buf, "\nNSpid:");
+        long host = 0, here = 0;
+        if (ns && sscanf(ns + 7, "%ld %ld", &host, &here) == 2 && here == pid) return (pid_t)host;
+    }
+    return -1;
+}
+
+/* Kill a server (its namespace, with everything of its case, dies with it) and reap it. */
+static void stop_server(struct fork_server *fs) {
+    if (fs->pid > 0) {
+        kill(fs->pid, SIGKILL);
+        while (waitpid(fs->pid, NULL, __WALL) < 0 && errno == EINTR) {
+        }
+        fs->pid = 0;
+    }
+    if (fs->ctl >= 0) close(fs->ctl);
+    fs->ctl = -1;
+}
+
+static void stop_all_servers(void) {
+    for (int i = 0; i < nservers; i++) stop_server(servers[i]);
+}
+
+/* CPU (us) of every process of the active server's case, live: the server's descendants (its own time, which
+ * counts every case it reaped, is not the case's). */
+static long long server_case_cpu_live(void) {
+    static pid_t pids[MAX_PIDS];
+    int count = 0;
+    char me[32];
+    if (active_server->view <= 0) return 0;
+    snprintf(me, sizeof me, "%d", active_server->view);
+    children_of(me, pids, &count);
+    if (count > 0 && case_view_pid <= 0) case_view_pid = pids[0];
+    for (int i = 0; i < count; i++) {
+        char p[32];
+        snprintf(p, sizeof p, "%d", pids[i]);
+        children_of(p, pids, &count);
+    }
+    long long total = 0;
+    for (int i = 0; i < count; i++) total += process_cpu_us(pids[i]);
+    return total;
+}
+
+/* End the running case at a limit: a plain run's processes all killed and reaped; a server's case by ending the
+ * server (it starts again for the next case). */
+static void end_case(void) {
+    if (!active_server) {
+        kill_everything();
+        return;
+    }
+    long long live = server_case_cpu_live();
+    if (live > case_cpu_us) case_cpu_us = live;
+    stop_server(active_server);
+    main_status = SIGKILL; /* as the wait status of a program killed by it */
+    main_done = 1;
+}
+
+/* The active server's report has come (or its socket says it is gone). */
+static void read_server_report(void) {
+    struct fs_report rep;
+    ssize_t n = recv(active_server->ctl, &rep, sizeof rep, MSG_DONTWAIT);
+    if (n < 0 && (errno == EAGAIN || errno == EINTR)) return;
+    if (n == (ssize_t)sizeof rep && rep.kind == 'D') {
+        main_status = rep.status;
+        case_cpu_us = rep.cpu_us;
+        if (rep.maxrss_kb > run_maxrss) run_maxrss = (long)rep.maxrss_kb;
+    } else {
+        server_lost = 1;
+        servers_off = 1;
+        stop_server(active_server);
+    }
+    main_done = 1;
+}
+
+/* reap() found a server dead: it ended by itself. */
+static void server_died(pid_t pid) {
+    for (int i = 0; i < nservers; i++) {
+        if (servers[i]->pid != pid) continue;
+        servers[i]->pid = 0;
+        servers_off = 1;
+        if (servers[i] == active_server) {
+            server_lost = 1;
+            main_done = 1;
+        }
+    }
+}
+
 /* Init's own set-up: death with its parent, a subreaper without a PID namespace, SIGCHLD and SIGTERM through a
  * signalfd (returned). */
 static int init_prepare(int lib) {
@@ -854,14 +994,17 @@ static int init_prepare(int lib) {
  * "none" when the program ended by itself within its limits. */
 static const char *watch(pid_t pid, long long start, int sig_fd, struct capture *caps, int ncaps) {
     clockid_t cpu_clock;
-    int have_clock = clock_getcpuclockid(pid, &cpu_clock) == 0;
-    pid_t view_pid = proc_view_pid(pid);
+    /* a server's case: its program's pid is the server's to know; its CPU is measured over the server's tree */
+    int have_clock = !active_server && clock_getcpuclockid(pid, &cpu_clock) == 0;
+    pid_t view_pid = active_server ? -1 : proc_view_pid(pid);
     const char *reason = "none";
     int killed = 0, tick = 0;
+    long long walked = start;
     while (!main_done) {
         long long elapsed = now_us() - start;
         long long left_us = wall_ms > 0 ? wall_ms * 1000LL - elapsed : 1000000;
-        if (wall_ms > 0 && left_us <= 0 && !killed) left_us += run_delay_us(view_pid); /* load is not its doing */
+        if (wall_ms > 0 && left_us <= 0 && !killed) /* load is not its doing */
+            left_us += run_delay_us(active_server ? case_view_pid : view_pid);
         if (!killed) {
             const char *why = NULL;
             if (wall_ms > 0 && left_us <= 0) why = "wall";
@@ -871,14 +1014,22 @@ static const char *watch(pid_t pid, long long start, int sig_fd, struct capture 
                     (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 > cpu_ms)
                     why = "cpu";
             }
+            if (!why && active_server && cpu_ms > 0 && now_us() - walked >= 10000) { /* every 10 ms */
+                walked = now_us();
+                long long live = server_case_cpu_live();
+                if (live > case_cpu_us) case_cpu_us = live;
+                if (live > cpu_ms * 1000LL) why = "cpu";
+            }
             /* every 50 ms: the whole run's CPU (children, orphans) and its directory's size */
-            if (!why && tick % 5 == 4) {
+            if (!why && tick % 5 == 4 && active_server) {
+                if (over_disk_limit()) why = "disk";
+            } else if (!why && tick % 5 == 4) {
                 if (cpu_ms > 0 && run_cpu_us() > cpu_ms * 1000LL) why = "cpu";
                 else if (over_disk_limit()) why = "disk";
             }
             if (why) {
                 reason = why;
-                kill_everything();
+                end_case();
                 killed = 1;
             }
         }
@@ -886,16 +1037,17 @@ static const char *watch(pid_t pid, long long start, int sig_fd, struct capture 
         /* short waits early so fast programs pay no latency, then 10 ms steps for the CPU check */
         long long step = killed ? 100000 : 10000;
         if (left_us > 0 && left_us < step) step = left_us;
-        struct pollfd p[4] = {{sig_fd, POLLIN, 0}, {kill_fd, POLLIN, 0}};
+        struct pollfd p[5] = {{sig_fd, POLLIN, 0}, {kill_fd, POLLIN, 0}, {-1, 0, 0}, {-1, 0, 0}, {-1, 0, 0}};
         for (int i = 0; i < ncaps && i < 2; i++) p[2 + i] = (struct pollfd){caps[i].fd, POLLIN, 0};
-        if (poll(p, 2 + (nfds_t)(ncaps < 2 ? ncaps : 2), (int)((step + 999) / 1000)) > 0) {
+        if (active_server && !main_done) p[4] = (struct pollfd){active_server->ctl, POLLIN, 0};
+        if (poll(p, 5, (int)((step + 999) / 1000)) > 0) {
             if (p[0].revents) {
                 struct signalfd_siginfo si;
                 while (read(sig_fd, &si, sizeof si) == (ssize_t)sizeof si) {
                     if (si.ssi_signo == SIGTERM && !killed) {
                         reason = "killed";
                         terminated = 1;
-                        kill_everything();
+                        end_case();
                         killed = 1;
                     }
                 }
@@ -910,12 +1062,21 @@ static const char *watch(pid_t pid, long long start, int sig_fd, struct capture 
                 capture_read(&caps[i]);
                 if (caps[i].limit_kills && caps[i].size > caps[i].keep && !killed) {
                     reason = "ole";
-                    kill_everything();
+                    end_case();
                     killed = 1;
                 }
             }
+            if (p[4].fd >= 0 && p[4].revents && !main_done) read_server_report();
         }
         reap(0);
+    }
+    if (active_server) { /* the server killed and reaped everything of the case before it reported */
+        if (!killed && cpu_ms > 0 && case_cpu_us > cpu_ms * 1000LL) reason = "cpu";
+        if (!killed && !strcmp(reason, "none") && over_disk_limit()) reason = "disk";
+        for (int i = 0; i < ncaps; i++)
+            while (caps[i].fd >= 0) capture_read(&caps[i]);
+        if (!killed && ncaps > 0 && caps[0].limit_kills && caps[0].size > caps[0].keep) reason = "ole";
+        return reason;
     }
     /* The program is gone: so is everything it started, counted and reaped before the result is written (EOF on
      * the result pipe then means the run is entirely over, and its uid may be leased again). */
@@ -970,16 +1131,19 @@ static int init_main(char **argv, long long start, int lib) {
 /* ------------------------------------------------------------------------------------------- batch mode (-B) */
 
 #define MAX_BATCH 4
-#define BATCH_FIELDS 11 /* name, 8 limits, seed position, argc */
+#define BATCH_FIELDS 12 /* name, 8 limits, seed position, fork server, argc */
 
 /* One program of a batch case, as the judge described it after `--`:
- *   NAME CPU_MS WALL_MS AS_KB STACK_KB NPROC FSIZE_KB DISK_KB OUTPUT_LIMIT SEED_AT ARGC ARG...
- * SEED_AT: the index in its argv that takes each case's seed (-1: none). */
+ *   NAME CPU_MS WALL_MS AS_KB STACK_KB NPROC FSIZE_KB DISK_KB OUTPUT_LIMIT SEED_AT FORKSERVER ARGC ARG...
+ * SEED_AT: the index in its argv that takes each case's seed (-1: none). FORKSERVER: 1 when the program is linked
+ * with the fork server hook. */
 struct batch_program {
     const char *name;
     long limit[8];
     int seed_at;
+    int forkserver;
     char **argv;
+    struct fork_server server;
 };
 
 static int parse_batch(int argc, char **argv, struct batch_program *progs) {
@@ -990,7 +1154,9 @@ static int parse_batch(int argc, char **argv, struct batch_program *progs) {
         bp->name = argv[i];
         for (int k = 0; k < 8; k++) bp->limit[k] = atol(argv[i + 1 + k]);
         bp->seed_at = atoi(argv[i + 9]);
-        int nargs = atoi(argv[i + 10]);
+        bp->forkserver = atoi(argv[i + 10]) == 1;
+        bp->server = (struct fork_server){0, -1, -1};
+        int nargs = atoi(argv[i + 11]);
         i += BATCH_FIELDS;
         if (nargs < 1 || nargs > argc - i || bp->seed_at >= nargs) return -1;
         bp->argv = calloc((size_t)nargs + 1, sizeof(char *));
@@ -1041,43 +1207,180 @@ static void wipe(int dirfd) {
     }
 }
 
-/* Run one program of a case (stdin `input_fd`), then report it on the result pipe:
- *   "R <stdout bytes> <stderr size> <stderr bytes> " + the result line, then the stdout and stderr bytes kept.
- * Its stdout is returned in *out (the next programs' input). 0: it ended by itself with status 0. */
-static int batch_run(struct batch_program *bp, int input_fd, int sig_fd, int work_fd, struct capture *out) {
-    long *l = bp->limit;
-    cpu_ms = l[0], wall_ms = l[1], as_kb = l[2], stack_kb = l[3], nproc = l[4], fsize_kb = l[5], disk_kb = l[6];
-    main_done = main_status = 0;
-    run_maxrss = 0;
-    cpu_base_us = 0;
-    cpu_base_us = reaped_cpu_us();
-    int op[2], errp[2], ep[2];
-    if (pipe2(op, O_CLOEXEC) < 0 || pipe2(errp, O_CLOEXEC) < 0 || pipe2(ep, O_CLOEXEC) < 0) die_setup("pipe");
-    lseek(input_fd, 0, SEEK_SET);
-    long long start = now_us();
-    /* vfork: no copy of init's memory for a child that only sets itself up and execs (about 12% less CPU per
-     * program). Init waits meanwhile; the child changes only its own state (fds, limits, credentials, filters: all
-     * per task) before the exec or _exit, as posix_spawn's child does. */
+/* Start the program `bp` as its fork server: a new PID namespace whose pid 1 it is (so its cases can neither see
+ * nor signal anything outside it, and everything a case leaves comes back to it), set up as a run of the program
+ * (uid, limits, Landlock, seccomp: its case children inherit them all), with its end of a socketpair in
+ * ALGOITNY_FORKSERVER. 0 once it said it is up (its hook runs before main: a program without the hook never
+ * does). */
+static int start_server(struct batch_program *bp) {
+    int sv[2], ep[2];
+    if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) return -1;
+    if (pipe2(ep, O_CLOEXEC) < 0) {
+        close(sv[0]);
+        close(sv[1]);
+        return -1;
+    }
+    char *argv[256], *envp[512], fs_env[64];
+    int argc = 0, envc = 0;
+    for (; bp->argv[argc] && argc < 255; argc++)
+        argv[argc] = argc == bp->seed_at ? (char *)FS_PLACEHOLDER : bp->argv[argc];
+    argv[argc] = NULL;
+    extern char **environ;
+    for (char **e = environ; *e && envc < 510; e++) envp[envc++] = *e;
+    snprintf(fs_env, sizeof fs_env, "ALGOITNY_FORKSERVER=%d", sv[1]);
+    envp[envc++] = fs_env;
+    envp[envc] = NULL;
+    pid_t pid = (pid_t)syscall(SYS_clone, CLONE_NEWPID | SIGCHLD, 0, 0, 0, 0);
+    if (pid == 0) {
+        int null_fd = open("/dev/null", O_RDWR);
+        if (null_fd < 0 || dup2(null_fd, 0) < 0 || dup2(null_fd, 1) < 0 || dup2(null_fd, 2) < 0) _exit(127);
+        fcntl(sv[1], F_SETFD, 0);
+        int keep[3] = {ep[1], landlock_ruleset, sv[1]};
+        close_all_but_these(keep, 3);
+        signal(SIGPIPE, SIG_DFL);
+        starting_server = 1;
+        if (prepare_program() == 0) execve(argv[0], argv, envp);
+        int e = errno;
+        ssize_t w = write(ep[1], &e, sizeof e);
+        (void)w;
+        _exit(127);
+    }
+    close(sv[1]);
+    close(ep[1]);
+    int err = 0;
+    ssize_t got = pid > 0 ? read(ep[0], &err, sizeof err) : 0;
+    close(ep[0]);
+    bp->server = (struct fork_server){pid > 0 ? pid : 0, -1, sv[0]};
+    struct fs_report hello;
+    struct pollfd p = {sv[0], POLLIN, 0};
+    if (pid < 0 || got == (ssize_t)sizeof err || poll(&p, 1, 10000) != 1 ||
+        recv(sv[0], &hello, sizeof hello, 0) != (ssize_t)sizeof hello || hello.kind != 'H') {
+        stop_server(&bp->server);
+        return -1;
+    }
+    if ((bp->server.view = server_view_pid(pid)) <= 0) { /* its CPU could not be watched */
+        stop_server(&bp->server);
+        return -1;
+    }
+    int known = 0;
+    for (int i = 0; i < nservers; i++) known = known || servers[i] == &bp->server;
+    if (!known) servers[nservers++] = &bp->server; /* one per program: at most MAX_BATCH */
+    return 0;
+}
+
+/* Hand a case to `bp`'s server: its seed, CPU limit (RLIMIT_CPU as a backstop, as for a plain run) and fds. */
+static int send_case(struct batch_program *bp, const char *seed, int fds[3]) {
+    struct fs_request rq;
+    memset(&rq, 0, sizeof rq);
+    rq.seed_at = bp->seed_at;
+    if (cpu_ms > 0) rq.cpu_soft_s = cpu_ms / 1000 + 2, rq.cpu_hard_s = cpu_ms / 1000 + 3;
+    snprintf(rq.seed, sizeof rq.seed, "%s", seed);
+    char cbuf[CMSG_SPACE(3 * sizeof(int))];
+    memset(cbuf, 0, sizeof cbuf);
+    struct iovec iov = {&rq, sizeof rq};
+    struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf, .msg_controllen = sizeof cbuf};
+    struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+    c->cmsg_level = SOL_SOCKET;
+    c->cmsg_type = SCM_RIGHTS;
+    c->cmsg_len = CMSG_LEN(3 * sizeof(int));
+    memcpy(CMSG_DATA(c), fds, 3 * sizeof(int));
+    return sendmsg(bp->server.ctl, &msg, MSG_NOSIGNAL) == (ssize_t)sizeof rq ? 0 : -1;
+}
+
+/* Whether this case of `bp` goes to its fork server (started now if it is not running). */
+static int use_server(struct batch_program *bp, const char *seed) {
+    if (servers_off) stop_all_servers(); /* a plain run's clean-up (kill(-1)) must not meet a server */
+    if (!bp->forkserver || servers_off) return 0;
+    if (strlen(seed) > sizeof FS_PLACEHOLDER - 1) {
+        servers_off = 1;
+        stop_all_servers();
+        return 0;
+    }
+    if (bp->server.pid > 0) return 1;
+    if (start_server(bp) == 0) return 1;
+    servers_off = 1;
+    stop_all_servers();
+    return 0;
+}
+
+/* Start `bp` by vfork + exec, on these stdin, stdout and stderr; its pid. vfork: no copy of init's memory for a
+ * child that only sets itself up and execs (about 12% less CPU per program). Init waits meanwhile; the child
+ * changes only its own state (fds, limits, credentials, filters: all per task) before the exec or _exit, as
+ * posix_spawn's child does. A function of its own: nothing of the caller's frame is shared with the child. */
+static __attribute__((noinline)) pid_t spawn_plain(struct batch_program *bp, int in, int out, int err, int ep) {
     pid_t pid = vfork();
     if (pid < 0) die_setup("fork");
     if (pid == 0) {
-        if (dup2(input_fd, 0) < 0 || dup2(op[1], 1) < 0 || dup2(errp[1], 2) < 0) _exit(127);
-        close_all_but(ep[1], landlock_ruleset);
-        run_program(bp->argv, ep[1]);
+        if (dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0) _exit(127);
+        close_all_but(ep, landlock_ruleset);
+        run_program(bp->argv, ep);
     }
-    main_pid = pid;
-    close(op[1]);
-    close(errp[1]);
-    close(ep[1]);
-    int err = 0;
-    ssize_t got = read(ep[0], &err, sizeof err);
-    close(ep[0]);
-    *out = (struct capture){op[0], NULL, 0, 0, (size_t)l[7], 1};
-    struct capture caps[2] = {*out, {errp[0], NULL, 0, 0, STDERR_KEEP, 0}};
-    const char *reason = watch(pid, start, sig_fd, caps, 2);
-    *out = caps[0];
-    long long wall = now_us() - start, cpu = reaped_cpu_us();
-    wipe(work_fd); /* nothing of this program is left for the next one */
+    return pid;
+}
+
+/* Run one program of a case (stdin `input_fd`), then report it on the result pipe:
+ *   "R <stdout bytes> <stderr size> <stderr bytes> " + the result line, then the stdout and stderr bytes kept.
+ * Its stdout is returned in *out (the next programs' input). 0: it ended by itself with status 0. */
+static int batch_run(struct batch_program *bp, const char *seed, int input_fd, int sig_fd, int work_fd,
+                     struct capture *out) {
+    long *l = bp->limit;
+    cpu_ms = l[0], wall_ms = l[1], as_kb = l[2], stack_kb = l[3], nproc = l[4], fsize_kb = l[5], disk_kb = l[6];
+    const char *reason;
+    struct capture caps[2];
+    long long start, wall, cpu;
+    ssize_t got;
+    int err;
+    for (;;) {
+        main_done = main_status = 0;
+        run_maxrss = 0;
+        cpu_base_us = 0;
+        cpu_base_us = reaped_cpu_us();
+        server_lost = 0;
+        case_cpu_us = 0;
+        case_view_pid = -1;
+        int op[2], errp[2], ep[2];
+        if (pipe2(op, O_CLOEXEC) < 0 || pipe2(errp, O_CLOEXEC) < 0 || pipe2(ep, O_CLOEXEC) < 0) die_setup("pipe");
+        lseek(input_fd, 0, SEEK_SET);
+        pid_t pid;
+        err = 0;
+        got = 0;
+        if (use_server(bp, seed)) {
+            start = now_us();
+            int fds[3] = {input_fd, op[1], errp[1]};
+            if (send_case(bp, seed, fds) < 0) { /* the server is gone: plain from now on */
+                servers_off = 1;
+                for (int i = 0; i < 2; i++) close(op[i]), close(errp[i]), close(ep[i]);
+                continue;
+            }
+            active_server = &bp->server;
+            pid = bp->server.pid;
+            main_pid = -1;
+            close(ep[1]);
+        } else {
+            start = now_us();
+            pid = spawn_plain(bp, input_fd, op[1], errp[1], ep[1]);
+            main_pid = pid;
+            close(ep[1]);
+            got = read(ep[0], &err, sizeof err);
+        }
+        close(op[1]);
+        close(errp[1]);
+        close(ep[0]);
+        *out = (struct capture){op[0], NULL, 0, 0, (size_t)l[7], 1};
+        caps[0] = *out;
+        caps[1] = (struct capture){errp[0], NULL, 0, 0, STDERR_KEEP, 0};
+        reason = watch(pid, start, sig_fd, caps, 2);
+        *out = caps[0];
+        wall = now_us() - start;
+        cpu = active_server ? case_cpu_us : reaped_cpu_us();
+        int again = active_server && server_lost && !terminated;
+        active_server = NULL;
+        wipe(work_fd); /* nothing of this program is left for the next one */
+        if (!again) break;
+        /* its server died in the middle of the case (not at a limit of the case): run it again, plainly */
+        free(caps[0].buf);
+        free(caps[1].buf);
+    }
     char rbuf[64], line[640];
     if (got == (ssize_t)sizeof err) {
         snprintf(rbuf, sizeof rbuf, "exec:%d", err);
@@ -1100,7 +1403,18 @@ static int batch_run(struct batch_program *bp, int input_fd, int sig_fd, int wor
 __attribute__((unused)) static void batch_main(int argc, char **argv) {
     static struct batch_program progs[MAX_BATCH];
     int sig_fd = init_prepare(0);
-    if (!unsafe_ok && have_pidns && have_seccomp) {
+    int nprog = parse_batch(argc, argv, progs);
+    if (nprog < 1) {
+        errno = EINVAL;
+        die_setup("batch-spec");
+    }
+    /* Fork servers where every program has the hook and each server can have a PID namespace of its own (a plain
+     * run in between would kill the servers with its clean-up). Init then stays able to make those namespaces
+     * (not locked below): each server locks itself down before its exec. */
+    int all_hooked = 1;
+    for (int k = 0; k < nprog; k++) all_hooked = all_hooked && progs[k].forkserver;
+    servers_off = !all_hooked || unsafe_ok || !have_pidns || !have_seccomp;
+    if (!unsafe_ok && have_pidns && have_seccomp && servers_off) {
         /* What every program would set up the same way, set up once in init, which its children inherit: the
          * capability bounding set (init never execs, its own capabilities stay), and the seccomp filter, which
          * names no pid when there is a PID namespace (init needs none of the calls it refuses from here on). */
@@ -1109,11 +1423,6 @@ __attribute__((unused)) static void batch_main(int argc, char **argv) {
         init_locked = 1;
     }
     if (!unsafe_ok) landlock_ruleset = landlock_rules(); /* -1: each program makes its own */
-    int nprog = parse_batch(argc, argv, progs);
-    if (nprog < 1) {
-        errno = EINVAL;
-        die_setup("batch-spec");
-    }
     int work_fd = workdir ? open(workdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
     int null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
     if (work_fd < 0 || null_fd < 0) die_setup("batch-open");
@@ -1125,7 +1434,7 @@ __attribute__((unused)) static void batch_main(int argc, char **argv) {
         for (int k = 0; k < nprog && !terminated; k++) {
             if (progs[k].seed_at >= 0) progs[k].argv[progs[k].seed_at] = seed;
             struct capture out;
-            int ok = batch_run(&progs[k], input_fd, sig_fd, work_fd, &out) == 0;
+            int ok = batch_run(&progs[k], seed, input_fd, sig_fd, work_fd, &out) == 0;
             if (k == 0 && ok) { /* the generator's output, sealed: no later program can change it */
                 input_fd = (int)syscall(SYS_memfd_create, "input", MFD_CLOEXEC | MFD_ALLOW_SEALING);
                 if (input_fd < 0 || write_all(input_fd, out.buf ? out.buf : "", out.len) < 0) die_setup("memfd");

@@ -30,6 +30,7 @@ from typing import Any
 from algoitny_tui.domain import CheckerKind, Limits, Problem, TestCase, Verdict
 from algoitny_tui.judge.batch import SEED, Batch, BatchProgram, BatchUnavailable, batch_wanted, open_batch
 from algoitny_tui.judge.compile_cache import Artifact, default_cache_dir, prepare, tool_dirs
+from algoitny_tui.judge.forkserver import forkserver_wanted, hook_object, hookable, with_hook
 from algoitny_tui.judge.languages import LanguageSpec, ToolchainMissing, get_language
 from algoitny_tui.judge.runner import _check, _prepare_checker, _run_program, solution_limits
 from algoitny_tui.judge.sandbox import RunLimits, RunResult, Sandbox, build_helper
@@ -185,6 +186,8 @@ class _Role:
     """The problem as this program runs it (generators and brute forces: helper limits)."""
     limits: RunLimits
     zygote: Zygote | None
+    forkserver: bool = False
+    """Linked with the fork server hook (forkserver.py): a batch execs it once and forks it for each case."""
 
     def run(
         self, sandbox: Sandbox, input_data: bytes, args: Sequence[str] = ()
@@ -221,6 +224,7 @@ class _Role:
             seed_at=None if generator_args is None else len(argv),
             tools=tool_dirs(self.artifact.tools),
             readable=[str(self.artifact.dir)],
+            forkserver=self.forkserver,
         )
 
 
@@ -428,15 +432,19 @@ def _prepare_role(
     zygotes: ExitStack,
 ) -> _Role:
     spec = get_language(source.language, languages)
+    compile_timeout_ms = problem.limits.compile_time_ms or 30_000
     try:
-        artifact, report = prepare(
-            spec,
-            source.code,
-            cache_dir=cache,
-            sandbox=sandbox,
-            compile_timeout_ms=problem.limits.compile_time_ms or 30_000,
-            extra_files=dict(source.headers),
-        )
+        artifact = _hooked(spec, source, problem, sandbox, cache, compile_timeout_ms)
+        forkserver = artifact is not None
+        if artifact is None:
+            artifact, report = prepare(
+                spec,
+                source.code,
+                cache_dir=cache,
+                sandbox=sandbox,
+                compile_timeout_ms=compile_timeout_ms,
+                extra_files=dict(source.headers),
+            )
     except ToolchainMissing as e:
         raise StressError(f"the {name} ({spec.name}) cannot be built here: {e}") from e
     if artifact is None:
@@ -448,7 +456,36 @@ def _prepare_role(
             zygote = zygotes.enter_context(_closing(Zygote(sandbox, artifact, limits)))
         except ZygoteUnavailable:
             zygote = None
-    return _Role(name, artifact, problem, limits, zygote)
+    return _Role(name, artifact, problem, limits, zygote, forkserver)
+
+
+def _hooked(
+    spec: LanguageSpec,
+    source: Source,
+    problem: Problem,
+    sandbox: Sandbox,
+    cache: Path,
+    compile_timeout_ms: int,
+) -> Artifact | None:
+    """The program linked with the fork server hook, when it can be (see forkserver.py); None: build it plainly
+    (a compile error is then reported from the plain compile, as without the hook)."""
+    if not (forkserver_wanted() and batch_wanted() and hookable(spec)):
+        return None
+    if problem.input_file or problem.output_file:  # such a program never runs in a batch
+        return None
+    hook = hook_object(spec, cache, sandbox)
+    if hook is None:
+        return None
+    artifact, _ = prepare(
+        with_hook(spec, hook),
+        source.code,
+        cache_dir=cache,
+        sandbox=sandbox,
+        compile_timeout_ms=compile_timeout_ms,
+        extra_files=dict(source.headers),
+        readable=[str(hook)],
+    )
+    return artifact
 
 
 @contextmanager

@@ -57,6 +57,7 @@ def stress(
     time_limit_s: float = 2,
     brute: str = ECHO_BRUTE,
     secret_env: bool = False,
+    extra_env: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """`algoitny stress` on a folder problem with C++ programs (the brute force echoes the input unless one is
     given); its JSON."""
@@ -75,6 +76,7 @@ def stress(
             *args,
         ],
         secret_env=secret_env,
+        extra_env=extra_env,
         timeout=300,
     )
     assert done.returncode in (0, 1), (done.returncode, done.stdout, done.stderr)
