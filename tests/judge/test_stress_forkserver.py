@@ -27,7 +27,7 @@ from tests.judge.sandbox_harness import (
     Lab,
     lab_fixture,  # noqa: F401  (the session's Lab)
 )
-from tests.judge.test_stress_batch import COMBINATIONS, FAILING_SOLUTION, GEN_SEED, stress
+from tests.judge.test_stress_batch import COMBINATIONS, FAILING_SOLUTION, FAILURES, GEN_SEED, stress
 
 pytestmark = pytest.mark.slow
 
@@ -84,11 +84,8 @@ def test_cases_run_in_a_fork_server_where_pid_namespaces_can_be_made(world: Judg
 OUTCOMES = {
     "AC": "",
     "WA": 'std::printf("%lld\\n", n + 1); return 0;',
-    "RE": "std::abort();",
-    "TLE": "volatile unsigned long long x = 0; for (;;) x++;",
-    "TLE-asleep": "sleep(60);",
-    "MLE": "volatile char* p = new char[4096LL << 20]; for (long long i = 0; i < (4096LL << 20); i += 4096) p[i] = 1;",
     "OLE": 'for (;;) std::fputs("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\\n", stdout);',
+    **FAILURES,  # RE, TLE, TLE asleep, MLE: as the batch tests make them
 }
 
 
