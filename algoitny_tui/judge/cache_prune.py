@@ -80,8 +80,9 @@ def prune(cache_dir: Path, *, budget: int = BUDGET_BYTES, now: float) -> list[Pa
 
 def _entries(cache_dir: Path) -> list[_Entry]:
     found: list[_Entry] = []
-    candidates = [(p, False) for p in _listed(cache_dir) if _ENTRY.fullmatch(p.name)]
-    candidates += [(p, True) for p in _listed(cache_dir) if _LEFTOVER.fullmatch(p.name)]
+    top = _listed(cache_dir)
+    candidates = [(p, False) for p in top if _ENTRY.fullmatch(p.name)]
+    candidates += [(p, True) for p in top if _LEFTOVER.fullmatch(p.name)]
     candidates += [
         (p, False) for p in _listed(cache_dir / PRECOMPILED) if _PRECOMPILED_ENTRY.fullmatch(p.name)
     ]
