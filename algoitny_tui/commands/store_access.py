@@ -42,12 +42,16 @@ def _pack_progress() -> Iterator[Callable[[str], None] | None]:
     if not sys.stderr.isatty():
         yield None
         return
-    from algoitny_tui.problems.builtin import iter_pack_dirs
-
-    total, done = len(iter_pack_dirs()), 0
+    total, done = 0, 0
 
     def show(problem_id: str) -> None:
-        nonlocal done
+        nonlocal total, done
+        if (
+            not total
+        ):  # counted on the first problem written: an installed pack (every later start) costs nothing
+            from algoitny_tui.problems.builtin import iter_pack_dirs
+
+            total = len(iter_pack_dirs())
         done += 1
         line = f"installing the built-in problems (once): {done}/{total} {problem_id}"
         print(f"\r\x1b[K{line}", end="", file=sys.stderr, flush=True)
