@@ -113,8 +113,14 @@ def run(args: argparse.Namespace, *, stored_only: bool = False, only_test: str |
 
 
 def _run(args: argparse.Namespace, stored_only: bool, only_test: str | None) -> int:
-    from algoitny_tui.judge import UnknownLanguage, detect_language, get_language, judge
-    from algoitny_tui.judge.languages import languages_from_settings
+    # Only the language table before the zygote starts: the runner, checkers and problem load while it boots
+    from algoitny_tui.judge.languages import (
+        UnknownLanguage,
+        detect_language,
+        get_language,
+        languages_from_settings,
+    )
+    from algoitny_tui.judge.warm_start import warm_start
 
     solution = Path(args.solution)
     if not solution.is_file():
@@ -135,58 +141,62 @@ def _run(args: argparse.Namespace, stored_only: bool, only_test: str | None) -> 
     except UnknownLanguage as exc:
         raise CommandError(str(exc), EXIT_BAD_INPUT) from exc
 
-    try:
-        names: dict[str, Any] = {
-            field: check_io_file_name(value, f"--{field.replace('_', '-')}")
-            for field, value in (("input_file", args.input_file), ("output_file", args.output_file))
-            if value is not None
-        }
-    except ValueError as exc:
-        raise CommandError(str(exc), EXIT_BAD_INPUT) from exc
+    with warm_start(get_language(language, languages), source) as warm:
+        from algoitny_tui.judge import judge
 
-    problem_path = Path(args.problem)
-    if problem_path.is_dir() and not stored_only:
-        problem, tests = _load_dir(problem_path)
-    else:
-        problem, tests = _load_stored(args.problem)
-    if names:  # for this run only: a stored problem keeps its own (algoitny problems set-io changes it)
-        problem = replace(problem, **names)
-    if only_test is not None:
-        tests = [t for t in tests if t.test_case_id == only_test]
-        if not tests:
-            raise CommandError(
-                f"problem {args.problem} has no test named {only_test!r} (see `algoitny tests list`)",
-                EXIT_BAD_INPUT,
+        try:
+            names: dict[str, Any] = {
+                field: check_io_file_name(value, f"--{field.replace('_', '-')}")
+                for field, value in (("input_file", args.input_file), ("output_file", args.output_file))
+                if value is not None
+            }
+        except ValueError as exc:
+            raise CommandError(str(exc), EXIT_BAD_INPUT) from exc
+
+        problem_path = Path(args.problem)
+        if problem_path.is_dir() and not stored_only:
+            problem, tests = _load_dir(problem_path)
+        else:
+            problem, tests = _load_stored(args.problem)
+        if names:  # for this run only: a stored problem keeps its own (algoitny problems set-io changes it)
+            problem = replace(problem, **names)
+        if only_test is not None:
+            tests = [t for t in tests if t.test_case_id == only_test]
+            if not tests:
+                raise CommandError(
+                    f"problem {args.problem} has no test named {only_test!r} (see `algoitny tests list`)",
+                    EXIT_BAD_INPUT,
+                )
+        jobs = args.jobs or default_jobs
+
+        live = sys.stdout.isatty() and not args.json
+
+        def judged(on_result: Callable[[TestReport], None]) -> JudgeReport:
+            return judge(
+                problem,
+                tests,
+                source,
+                language,
+                source_name=solution.name,
+                jobs=jobs,
+                fail_fast=args.fail_fast,
+                on_result=on_result,
+                languages=languages,
+                warm=warm,
             )
-    jobs = args.jobs or default_jobs
 
-    live = sys.stdout.isatty() and not args.json
+        def plain(r: TestReport) -> None:
+            if not args.json:
+                print(f"{r.name}\t{r.verdict}\t{r.time_ms} ms\t{r.memory_kb} KB\t{r.message}", flush=True)
 
-    def judged(on_result: Callable[[TestReport], None]) -> JudgeReport:
-        return judge(
-            problem,
-            tests,
-            source,
-            language,
-            source_name=solution.name,
-            jobs=jobs,
-            fail_fast=args.fail_fast,
-            on_result=on_result,
-            languages=languages,
-        )
-
-    def plain(r: TestReport) -> None:
-        if not args.json:
-            print(f"{r.name}\t{r.verdict}\t{r.time_ms} ms\t{r.memory_kb} KB\t{r.message}", flush=True)
-
-    report = _judge_live(judged, len(tests)) if live else judged(plain)
-    if args.json:
-        print_json(report.to_json())
-    elif live:
-        _print_table(report)
-    else:
-        _print_summary(report)
-    return EXIT_OK if report.verdict == Verdict.AC else EXIT_NOT_ACCEPTED
+        report = _judge_live(judged, len(tests)) if live else judged(plain)
+        if args.json:
+            print_json(report.to_json())
+        elif live:
+            _print_table(report)
+        else:
+            _print_summary(report)
+        return EXIT_OK if report.verdict == Verdict.AC else EXIT_NOT_ACCEPTED
 
 
 def _judge_live(judged: Callable[[Callable[[TestReport], None]], JudgeReport], total: int) -> JudgeReport:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from algoitny_tui.lazy_names import lazy_names
 
 if TYPE_CHECKING:
+    from algoitny_tui.judge.compile_cache import CompileReport
     from algoitny_tui.judge.languages import (
         BUILTIN_LANGUAGES,
         LanguageSpec,
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
         detect_language,
         get_language,
     )
-    from algoitny_tui.judge.report import CompileReport, JudgeReport, TestReport
+    from algoitny_tui.judge.report import JudgeReport, TestReport
     from algoitny_tui.judge.run_once import ProgramRun, ProgramRunner, run_program
     from algoitny_tui.judge.runner import checker_error, judge
     from algoitny_tui.judge.sandbox import SandboxInfo, SandboxRefused, SandboxUnavailable
@@ -33,7 +34,7 @@ _MODULE_OF = {
     "UnknownLanguage": "languages",
     "detect_language": "languages",
     "get_language": "languages",
-    "CompileReport": "report",
+    "CompileReport": "compile_cache",
     "JudgeReport": "report",
     "TestReport": "report",
     "ProgramRun": "run_once",

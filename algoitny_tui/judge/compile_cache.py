@@ -22,6 +22,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from algoitny_tui.atomic_write import write_atomic
 from algoitny_tui.judge.cache_prune import prune_if_due, touch
@@ -34,7 +35,6 @@ from algoitny_tui.judge.languages import (
     tool_identity,
 )
 from algoitny_tui.judge.pch import pch_include_dir, pch_options
-from algoitny_tui.judge.report import CompileReport
 from algoitny_tui.judge.sandbox import RunLimits, Sandbox, remove_tree
 from algoitny_tui.judge.static_link import (
     PROBE_SOURCE,
@@ -57,6 +57,19 @@ TOOL_HOMES = ("RUSTUP_HOME", "CARGO_HOME", "GOROOT", "JAVA_HOME")
 
 def default_cache_dir() -> Path:
     return Locations.from_env().compile_cache_dir
+
+
+@dataclass
+class CompileReport:
+    """How the compile went (`cached`: nothing was compiled, the cache had it)."""
+
+    ok: bool
+    time_ms: int = 0
+    message: str = ""
+    cached: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {"ok": self.ok, "time_ms": self.time_ms, "message": self.message}
 
 
 @dataclass
@@ -162,30 +175,12 @@ def prepare(
     extra_files = extra_files or {}
     if source_name is None:
         source_name = java_source_name(source) if spec.name == "java" else spec.source_name
-    h = hashlib.sha256()
-    for part in (
-        ARTIFACT_FORMAT,
-        spec.name,
-        source_name,
-        json.dumps(spec.compile),
-        *map(tool_identity, tools),
-    ):
-        h.update(part.encode())
-        h.update(b"\0")
-    for rel, text in sorted(extra_files.items()):
-        h.update(f"\0{rel}\0{len(text)}\0".encode())
-        h.update(text.encode("utf-8", "surrogateescape"))
-    h.update(source.encode("utf-8", "surrogateescape"))
-    key = h.hexdigest()[:40]
+    key = _artifact_key(spec, source, source_name, tools, extra_files)
     final = cache_dir / key
     main_class = None
-    if (final / "meta.json").exists():
-        touch(final)
-        meta = json.loads((final / "meta.json").read_text())
-        return (
-            Artifact(final, spec, final / source_name, meta.get("main_class"), tools),
-            CompileReport(ok=True, cached=True),
-        )
+    cached = _cached(final, spec, source_name, tools)
+    if cached is not None:
+        return cached, CompileReport(ok=True, cached=True)
     rejected = _rejection_path(cache_dir, key, sandbox)
     cached_error = _read_rejection(rejected)
     if cached_error is not None:
@@ -246,6 +241,42 @@ def prepare(
     finally:
         if tmp.exists():
             remove_tree(tmp)
+
+
+def cached_artifact(spec: LanguageSpec, source: str, *, cache_dir: Path) -> Artifact | None:
+    """The artifact prepare() would return for `source` when the cache already holds it; None otherwise (nothing
+    is compiled). Raises ToolchainMissing as prepare() does."""
+    tools = _needed_tools(spec)
+    source_name = java_source_name(source) if spec.name == "java" else spec.source_name
+    return _cached(cache_dir / _artifact_key(spec, source, source_name, tools, {}), spec, source_name, tools)
+
+
+def _artifact_key(
+    spec: LanguageSpec, source: str, source_name: str, tools: list[str], extra_files: dict[str, str]
+) -> str:
+    h = hashlib.sha256()
+    for part in (
+        ARTIFACT_FORMAT,
+        spec.name,
+        source_name,
+        json.dumps(spec.compile),
+        *map(tool_identity, tools),
+    ):
+        h.update(part.encode())
+        h.update(b"\0")
+    for rel, text in sorted(extra_files.items()):
+        h.update(f"\0{rel}\0{len(text)}\0".encode())
+        h.update(text.encode("utf-8", "surrogateescape"))
+    h.update(source.encode("utf-8", "surrogateescape"))
+    return h.hexdigest()[:40]
+
+
+def _cached(final: Path, spec: LanguageSpec, source_name: str, tools: list[str]) -> Artifact | None:
+    if not (final / "meta.json").exists():
+        return None
+    touch(final)
+    meta = json.loads((final / "meta.json").read_text())
+    return Artifact(final, spec, final / source_name, meta.get("main_class"), tools)
 
 
 def _rejection_path(cache_dir: Path, key: str, sandbox: Sandbox) -> Path:

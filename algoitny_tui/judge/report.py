@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from algoitny_tui.domain import Verdict
+from algoitny_tui.judge.compile_cache import CompileReport
 from algoitny_tui.judge.sandbox import SandboxInfo
 from algoitny_tui.judge.scoring import Score
 from algoitny_tui.mismatch import Mismatch
@@ -48,17 +49,6 @@ class TestReport:
         if self.mismatch is not None:
             out["mismatch"] = asdict(self.mismatch)
         return out
-
-
-@dataclass
-class CompileReport:
-    ok: bool
-    time_ms: int = 0
-    message: str = ""
-    cached: bool = False
-
-    def to_json(self) -> dict[str, Any]:
-        return {"ok": self.ok, "time_ms": self.time_ms, "message": self.message}
 
 
 @dataclass

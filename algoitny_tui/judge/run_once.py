@@ -15,9 +15,15 @@ from types import TracebackType
 
 from algoitny_tui.domain import Limits, Problem, Verdict
 from algoitny_tui.file_io import STANDARD_IO, FileIO
-from algoitny_tui.judge.compile_cache import Artifact, default_cache_dir, prepare, tool_dirs, tool_env
+from algoitny_tui.judge.compile_cache import (
+    Artifact,
+    CompileReport,
+    default_cache_dir,
+    prepare,
+    tool_dirs,
+    tool_env,
+)
 from algoitny_tui.judge.languages import LanguageSpec, ToolchainMissing, get_language
-from algoitny_tui.judge.report import CompileReport
 from algoitny_tui.judge.run_files import run_io
 from algoitny_tui.judge.runner import solution_limits
 from algoitny_tui.judge.sandbox import Sandbox, build_helper

@@ -7,21 +7,24 @@ import queue
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from algoitny_tui.domain import CheckerKind, Problem, TestCase, Verdict
 from algoitny_tui.judge.checkers import CheckResult, check_text, run_output_checker
 from algoitny_tui.judge.compile_cache import (
     COMPILE_TIMEOUT_MS,
     Artifact,
+    CompileReport,
     default_cache_dir,
     prepare,
     tool_dirs,
     tool_env,
 )
 from algoitny_tui.judge.languages import LanguageSpec, ToolchainMissing, detect_language, get_language
-from algoitny_tui.judge.report import OUTPUT_KEEP, CompileReport, JudgeReport, TestReport, overall_verdict
+from algoitny_tui.judge.report import OUTPUT_KEEP, JudgeReport, TestReport, overall_verdict
 from algoitny_tui.judge.run_files import run_io
 from algoitny_tui.judge.sandbox import (
+    STACK_CAP_MB,
     RunLimits,
     RunResult,
     Sandbox,
@@ -33,7 +36,9 @@ from algoitny_tui.judge.scoring import ScoredTest, score_submission
 from algoitny_tui.judge.verdicts import classify
 from algoitny_tui.judge.zygote import Zygote, ZygoteUnavailable, zygote_wanted
 
-STACK_CAP_MB = 1024
+if TYPE_CHECKING:
+    from algoitny_tui.judge.warm_start import WarmStart
+
 DEFAULT_VALIDATION_PASSES = 2
 
 
@@ -68,12 +73,14 @@ def judge(
     cache_dir: Path | None = None,
     problem_dir: Path | None = None,
     stop_when: Callable[[TestReport], bool] | None = None,
+    warm: WarmStart | None = None,
 ) -> JudgeReport:
     """Judge `source` on `tests`. Raises UnknownLanguage (a ValueError) for a language it does not know, and
     SandboxUnavailable (SandboxRefused) when programs cannot be run safely here: the judge's own failure, not the
     submission's. Every other failure is a verdict (CE for compile errors and missing toolchains, JE for judge
     errors such as a broken checker). `stop_when`: tests not started yet are skipped once a finished test's report
-    makes it true (`fail_fast` is the same for any test that failed)."""
+    makes it true (`fail_fast` is the same for any test that failed). `warm`: a zygote started early for this
+    solution (warm_start.py), used when it fits the problem; the caller still closes `warm`."""
     if language is None:
         if source_name is None:
             raise ValueError("give `language` or a `source_name` whose extension tells it")
@@ -81,7 +88,8 @@ def judge(
     spec = get_language(language, languages)
     cache = Path(cache_dir) if cache_dir is not None else default_cache_dir()
     ordered = [t for _, t in sorted(enumerate(tests), key=lambda it: (it[1].order, it[0]))]
-    sandbox = Sandbox(build_helper(cache))
+    taken = warm.take(spec, source, cache) if warm is not None else None  # None: it does not fit, now closed
+    sandbox, early = taken if taken is not None else (Sandbox(build_helper(cache)), None)
     try:
         # The sandbox's probe (info()) runs while the zygote starts: two process starts at once. A compile does
         # not start before the probe has passed (Sandbox.start waits for it).
@@ -105,10 +113,19 @@ def judge(
                 return _all(ordered, Verdict.JE, error, creport, on_result, sandbox.info())
         zygote = None
         if problem.checker.kind != CheckerKind.INTERACTIVE and ordered and zygote_wanted(spec, sandbox):
-            try:  # started on the caller's thread: it dies with the thread that started it (PDEATHSIG)
-                zygote = Zygote(sandbox, artifact, solution_limits(problem, spec), wait=False)
-            except ZygoteUnavailable:
-                zygote = None  # each run is exec'd, as without a zygote
+            limits = solution_limits(problem, spec)
+            if early is not None and early.serves(artifact, limits):
+                zygote, early = early, None
+                assert warm is not None
+                warm.zygote_used = True
+            else:
+                try:  # started on the caller's thread: it dies with the thread that started it (PDEATHSIG)
+                    zygote = Zygote(sandbox, artifact, limits, wait=False)
+                except ZygoteUnavailable:
+                    zygote = None  # each run is exec'd, as without a zygote
+        if early is not None:  # started for limits or a problem it does not fit
+            early.close()
+            early = None
         try:
             info = sandbox.info()
             if zygote is not None:
@@ -138,6 +155,8 @@ def judge(
             if zygote is not None:
                 zygote.close()
     finally:
+        if early is not None:  # an early return (CE, a checker's JE) before the zygotes were sorted out
+            early.close()
         sandbox.close()
 
 

@@ -41,6 +41,8 @@ HELPER_SOURCE = Path(__file__).with_name("sandbox.c")
 STDERR_CAP = 64 * 1024
 DISK_LIMIT_KB = 256 * 1024
 """What a run may keep in its own directory; more ends it (OLE)."""
+STACK_CAP_MB = 1024
+"""The most stack a run gets (deep recursion is normal in contest code: up to the memory limit, at most this)."""
 _UID_BASE = 1_900_000_000  # far above any real account; one uid per concurrent run
 LIBRARY_NAME = "libalgoitny-sandbox.so"
 SYSTEM_PATHS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc", "/opt")

@@ -25,6 +25,7 @@ from pathlib import Path
 from algoitny_tui.judge.compile_cache import Artifact, tool_dirs, tool_env
 from algoitny_tui.judge.languages import LanguageSpec, resolve_tool
 from algoitny_tui.judge.sandbox import (
+    STACK_CAP_MB,
     RunLimits,
     RunResult,
     Sandbox,
@@ -37,7 +38,19 @@ from algoitny_tui.judge.sandbox import (
 
 ZYGOTE_ENV = "ALGOITNY_JUDGE_ZYGOTE"
 BOOT = Path(__file__).with_name("zygote_boot.py")
+THREAD_STACK_KB = 8 * 1024
+"""The default stack zygote_boot.py gives threads when the stack limit allows it."""
 READY_TIMEOUT_S = 10
+
+
+def boot_stack_kb(stack_kb: int | None) -> int | None:
+    """The stack limit a zygote boots with, for runs limited to `stack_kb`. Each run sets its own limit; the boot's
+    decides only the gap the kernel leaves below the stack and the threads' default stack (8 MB, or the limit when
+    lower: zygote_boot.py). So every limit from 8 MB up boots with the judge's cap, and a zygote started before the
+    problem is read (warm_start.py) serves any of them."""
+    if stack_kb is None or stack_kb < THREAD_STACK_KB:
+        return stack_kb
+    return max(stack_kb, STACK_CAP_MB * 1024)
 
 
 class ZygoteUnavailable(Exception):
@@ -59,14 +72,16 @@ class Zygote:
         if lib is None:
             raise ZygoteUnavailable("the sandbox library was not built")
         self.limits = limits
+        self.artifact = artifact
+        self.boot_stack_kb = boot_stack_kb(limits.stack_kb)
         self._lock = threading.Lock()
         self._sock, theirs = _socket.socketpair(_socket.AF_UNIX, _socket.SOCK_SEQPACKET)
         python = resolve_tool(artifact.language.run[0])
         argv = [python, "-S", "-I", "-c", BOOT.read_text(), str(artifact.src), str(lib), str(theirs.fileno())]
         root = sandbox.root
         args = [sandbox.helper, "-Z", "-d", str(root)]
-        if limits.stack_kb:
-            args += ["-s", str(limits.stack_kb)]
+        if self.boot_stack_kb:
+            args += ["-s", str(self.boot_stack_kb)]
         # no -n: the zygote makes its own empty network namespace (one unshare), shared by all its runs
         # what every run may read: Landlock in each run applies the same view as the zygote's mounts
         self._visible = fs_args(tool_dirs(artifact.tools), [str(artifact.dir), str(lib.parent)])
@@ -91,6 +106,10 @@ class Zygote:
             theirs.close()
         if wait:
             self.wait_ready()
+
+    def serves(self, artifact: Artifact, limits: RunLimits) -> bool:
+        """Whether this zygote runs `artifact` under `limits` exactly as one started for them would."""
+        return artifact.src == self.artifact.src and boot_stack_kb(limits.stack_kb) == self.boot_stack_kb
 
     def wait_ready(self) -> None:
         """Wait for the zygote's "ready"; ZygoteUnavailable (and the zygote closed) when it did not start."""

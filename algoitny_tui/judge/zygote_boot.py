@@ -21,7 +21,7 @@ def _stack_limit() -> int:
     return soft if soft > 0 else 8 << 20
 
 
-def _warm_start(stdio: list[tuple[str, str]]) -> None:
+def _warm_start(stdio: list[tuple[str, str | None]]) -> None:
     """Once in the zygote, what each run does first (see the run's part of _zygote): standard streams opened,
     written, read and flushed over a pipe, the environment changed and put back."""
     import io

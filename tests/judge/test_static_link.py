@@ -23,9 +23,8 @@ import pytest
 
 from algoitny_tui.domain import Verdict
 from algoitny_tui.judge import judge
-from algoitny_tui.judge.compile_cache import prepare
+from algoitny_tui.judge.compile_cache import CompileReport, prepare
 from algoitny_tui.judge.languages import get_language, resolve_tool
-from algoitny_tui.judge.report import CompileReport
 from algoitny_tui.judge.sandbox import Sandbox, build_helper
 from algoitny_tui.judge.static_link import RECHECK_AFTER_S
 from tests.judge.conftest import AB_TESTS, make_problem
