@@ -68,6 +68,7 @@
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <poll.h>
+#include <pthread.h>
 #include <sched.h>
 #include <signal.h>
 #include <stddef.h>
@@ -1576,10 +1577,30 @@ static const int ns_kinds[4] = {CLONE_NEWNS, CLONE_NEWIPC, CLONE_NEWUTS, CLONE_N
 static const char *ns_files[4] = {"/proc/self/ns/mnt", "/proc/self/ns/ipc", "/proc/self/ns/uts", "/proc/self/ns/pid"};
 static int own_ns[4] = {-1, -1, -1, -1};
 
+/* Threads: glibc sizes a thread's default stack from RLIMIT_STACK, which the sandbox raises to the memory limit for
+ * deep recursion, and RLIMIT_AS then refuses every thread. A thread gets what it gets on an ordinary machine (8 MB,
+ * or less when the limit is lower); threading.stack_size(n) still sets any size. Set once, in the zygote: every
+ * process forked from it inherits it. */
+static void default_thread_stack(void) {
+    size_t size = 8u << 20;
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < size)
+        size = (size_t)rl.rlim_cur;
+    pthread_attr_t attr;
+    if (pthread_attr_init(&attr) != 0) return;
+    if (pthread_attr_setstacksize(&attr, size) == 0) pthread_setattr_default_np(&attr);
+    pthread_attr_destroy(&attr);
+}
+
 /* Called by the zygote (single-threaded, holding the GIL): see the top of this file. The zygote itself enters
  * the run's new namespaces, forks init there (pid 1 of the new PID namespace) and goes back to its own; no
  * helper process is needed in between. Returns init's pid (or -1) in the zygote, 0 in the program. */
 int algoitny_spawn(int argc, char **argv) {
+    static int started;
+    if (!started) {
+        default_thread_stack();
+        started = 1;
+    }
     for (int i = 0; i < 4; i++)
         if (own_ns[i] < 0 && (own_ns[i] = open(ns_files[i], O_RDONLY | O_CLOEXEC)) < 0) return -1;
     if (unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWUTS) < 0) return -1;

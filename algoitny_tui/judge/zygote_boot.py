@@ -9,19 +9,46 @@
 # puts the interpreter back the way a fresh `python3 -S -I` start leaves it and runs SOURCE as __main__.
 import sys
 
+TYPE_CHECKING = False  # not `typing`: nothing is imported before the fresh state below is recorded
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
 _FRESH_MAIN = {k: v for k, v in globals().items() if k.startswith("__")}
 _FRESH_MODULES = set(sys.modules)
 _FRESH_PATH = list(sys.path)
 
 
-def _stack_limit() -> int:
-    import resource
+def _spawn_function(library: str) -> "tuple[Callable[[int, object], int], Any]":
+    """algoitny_spawn() of `library`, called holding the GIL (nothing runs during its fork), and the char* type its
+    argv array is made of. From _ctypes, the C half of ctypes: the ctypes package itself costs 3-4 ms of every
+    zygote's start, in the judge's critical path; ctypes when _ctypes lacks what this needs."""
+    try:
+        import _ctypes
 
-    soft = resource.getrlimit(resource.RLIMIT_STACK)[0]
-    return soft if soft > 0 else 8 << 20
+        class CInt(_ctypes._SimpleCData):
+            _type_ = "i"
+
+        class CharP(_ctypes._SimpleCData):
+            _type_ = "z"
+
+        class Library:
+            _handle = _ctypes.dlopen(library, _ctypes.RTLD_LOCAL)
+
+        class Function(_ctypes.CFuncPtr):
+            _flags_ = _ctypes.FUNCFLAG_CDECL | _ctypes.FUNCFLAG_PYTHONAPI
+            _restype_ = CInt
+
+        return Function(("algoitny_spawn", Library)), CharP  # type: ignore[arg-type]
+    except (ImportError, AttributeError, TypeError):
+        import ctypes
+
+        spawn = ctypes.PyDLL(library).algoitny_spawn
+        spawn.restype = ctypes.c_int
+        return spawn, ctypes.c_char_p
 
 
-def _warm_start(stdio: list[tuple[str, str | None]]) -> None:
+def _warm_start(stdio: "list[tuple[str, str | None]]") -> None:
     """Once in the zygote, what each run does first (see the run's part of _zygote): standard streams opened,
     written, read and flushed over a pipe, the environment changed and put back."""
     import io
@@ -53,7 +80,6 @@ def _zygote() -> None:
     import _socket  # not socket: that one imports enum, selectors... (20+ ms)
     import atexit
     import builtins
-    import ctypes
     import gc
     import io
     import itertools
@@ -69,17 +95,7 @@ def _zygote() -> None:
         error: Exception | None = None
     except (SyntaxError, ValueError) as e:  # ValueError: NUL bytes in the source
         code, error = None, e.with_traceback(None)
-    spawn = ctypes.PyDLL(library).algoitny_spawn  # PyDLL: keeps the GIL, so nothing runs during the fork
-    spawn.argtypes = [ctypes.c_int, ctypes.POINTER(ctypes.c_char_p)]
-    spawn.restype = ctypes.c_int
-    # Threads: glibc sizes a thread's default stack from RLIMIT_STACK, which the sandbox raises to the memory
-    # limit for deep recursion, and RLIMIT_AS then refuses every thread. A thread gets what it gets on an
-    # ordinary machine (8 MB, or less when the limit is lower); threading.stack_size(n) still sets any size.
-    attr = ctypes.create_string_buffer(256)  # pthread_attr_t is 56 bytes on x86-64 glibc
-    libc = ctypes.CDLL(None)
-    if libc.pthread_attr_init(attr) == 0:
-        libc.pthread_attr_setstacksize(attr, ctypes.c_size_t(min(8 << 20, _stack_limit())))
-        libc.pthread_setattr_default_np(attr)
+    spawn, char_p = _spawn_function(library)  # the library also gives threads their usual stack (sandbox.c)
     # -S drops exit()/quit(), which solutions use: put them back, as the plain (non-zygote) start does
     builtins.exit = _sitebuiltins.Quitter("exit", "Ctrl-D (i.e. EOF)")
     builtins.quit = _sitebuiltins.Quitter("quit", "Ctrl-D (i.e. EOF)")
@@ -128,7 +144,7 @@ def _zygote() -> None:
             b"--",
             b"python3",
         ]
-        argv = (ctypes.c_char_p * (len(words) + 1))(*words, None)
+        argv = (char_p * (len(words) + 1))(*words, None)
         if spawn(len(words), argv) == 0:
             break
         for fd in fds:

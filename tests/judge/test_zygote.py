@@ -191,6 +191,22 @@ def test_threads_are_joined_at_exit(run: JudgeFn, mode: str) -> None:
     assert t.verdict == Verdict.AC, (t.output, t.stderr)
 
 
+def test_threads_get_the_usual_stack_under_a_large_memory_limit(run: JudgeFn, mode: str) -> None:
+    # the run's stack limit is the memory limit (512 MB here); a thread sized from it would not fit under the
+    # memory limit, not even one: three at once must start, as on an ordinary machine (8 MB of stack each, and
+    # glibc's 64 MB malloc arena each, which is why not more)
+    src = (
+        "import threading\n"
+        "gate = threading.Barrier(4)\n"
+        "threads = [threading.Thread(target=gate.wait) for _ in range(3)]\n"
+        "for t in threads:\n    t.start()\n"
+        "gate.wait()\n"
+        "print(len(threads))\n"
+    )
+    t = one(run, src, "", "3\n", memory_mb=512)
+    assert t.verdict == Verdict.AC, (t.message, t.stderr[-500:])
+
+
 def test_threading_with_a_big_stack(run: JudgeFn, mode: str) -> None:
     # the usual trick for deep recursion: a thread with a big stack
     src = (
