@@ -144,31 +144,8 @@ def _run(args: argparse.Namespace, stored_only: bool, only_test: str | None) -> 
     with warm_start(get_language(language, languages), source) as warm:
         from algoitny_tui.judge import judge
 
-        try:
-            names: dict[str, Any] = {
-                field: check_io_file_name(value, f"--{field.replace('_', '-')}")
-                for field, value in (("input_file", args.input_file), ("output_file", args.output_file))
-                if value is not None
-            }
-        except ValueError as exc:
-            raise CommandError(str(exc), EXIT_BAD_INPUT) from exc
-
-        problem_path = Path(args.problem)
-        if problem_path.is_dir() and not stored_only:
-            problem, tests = _load_dir(problem_path)
-        else:
-            problem, tests = _load_stored(args.problem)
-        if names:  # for this run only: a stored problem keeps its own (algoitny problems set-io changes it)
-            problem = replace(problem, **names)
-        if only_test is not None:
-            tests = [t for t in tests if t.test_case_id == only_test]
-            if not tests:
-                raise CommandError(
-                    f"problem {args.problem} has no test named {only_test!r} (see `algoitny tests list`)",
-                    EXIT_BAD_INPUT,
-                )
+        problem, tests = _problem_and_tests(args, stored_only, only_test)
         jobs = args.jobs or default_jobs
-
         live = sys.stdout.isatty() and not args.json
 
         def judged(on_result: Callable[[TestReport], None]) -> JudgeReport:
@@ -190,13 +167,42 @@ def _run(args: argparse.Namespace, stored_only: bool, only_test: str | None) -> 
                 print(f"{r.name}\t{r.verdict}\t{r.time_ms} ms\t{r.memory_kb} KB\t{r.message}", flush=True)
 
         report = _judge_live(judged, len(tests)) if live else judged(plain)
-        if args.json:
-            print_json(report.to_json())
-        elif live:
-            _print_table(report)
-        else:
-            _print_summary(report)
-        return EXIT_OK if report.verdict == Verdict.AC else EXIT_NOT_ACCEPTED
+    if args.json:
+        print_json(report.to_json())
+    elif live:
+        _print_table(report)
+    else:
+        _print_summary(report)
+    return EXIT_OK if report.verdict == Verdict.AC else EXIT_NOT_ACCEPTED
+
+
+def _problem_and_tests(
+    args: argparse.Namespace, stored_only: bool, only_test: str | None
+) -> tuple[Problem, list[TestCase]]:
+    """The problem (with this run's --input-file / --output-file) and its tests, or the one `only_test` names."""
+    try:
+        names: dict[str, Any] = {
+            field: check_io_file_name(value, f"--{field.replace('_', '-')}")
+            for field, value in (("input_file", args.input_file), ("output_file", args.output_file))
+            if value is not None
+        }
+    except ValueError as exc:
+        raise CommandError(str(exc), EXIT_BAD_INPUT) from exc
+    problem_path = Path(args.problem)
+    if problem_path.is_dir() and not stored_only:
+        problem, tests = _load_dir(problem_path)
+    else:
+        problem, tests = _load_stored(args.problem)
+    if names:  # for this run only: a stored problem keeps its own (algoitny problems set-io changes it)
+        problem = replace(problem, **names)
+    if only_test is not None:
+        tests = [t for t in tests if t.test_case_id == only_test]
+        if not tests:
+            raise CommandError(
+                f"problem {args.problem} has no test named {only_test!r} (see `algoitny tests list`)",
+                EXIT_BAD_INPUT,
+            )
+    return problem, tests
 
 
 def _judge_live(judged: Callable[[Callable[[TestReport], None]], JudgeReport], total: int) -> JudgeReport:
