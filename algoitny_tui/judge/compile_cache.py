@@ -174,7 +174,7 @@ def prepare(
     tools = _needed_tools(spec)
     extra_files = extra_files or {}
     if source_name is None:
-        source_name = java_source_name(source) if spec.name == "java" else spec.source_name
+        source_name = _source_name(spec, source)
     key = _artifact_key(spec, source, source_name, tools, extra_files)
     final = cache_dir / key
     main_class = None
@@ -247,8 +247,13 @@ def cached_artifact(spec: LanguageSpec, source: str, *, cache_dir: Path) -> Arti
     """The artifact prepare() would return for `source` when the cache already holds it; None otherwise (nothing
     is compiled). Raises ToolchainMissing as prepare() does."""
     tools = _needed_tools(spec)
-    source_name = java_source_name(source) if spec.name == "java" else spec.source_name
+    source_name = _source_name(spec, source)
     return _cached(cache_dir / _artifact_key(spec, source, source_name, tools, {}), spec, source_name, tools)
+
+
+def _source_name(spec: LanguageSpec, source: str) -> str:
+    """The file the source is written to: Java's is named after its public class."""
+    return java_source_name(source) if spec.name == "java" else spec.source_name
 
 
 def _artifact_key(

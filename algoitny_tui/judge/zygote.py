@@ -39,14 +39,15 @@ from algoitny_tui.judge.sandbox import (
 ZYGOTE_ENV = "ALGOITNY_JUDGE_ZYGOTE"
 BOOT = Path(__file__).with_name("zygote_boot.py")
 THREAD_STACK_KB = 8 * 1024
-"""The default stack zygote_boot.py gives threads when the stack limit allows it."""
+"""The default stack the sandbox library gives a zygote's threads when the stack limit allows it (sandbox.c,
+default_thread_stack)."""
 READY_TIMEOUT_S = 10
 
 
 def boot_stack_kb(stack_kb: int | None) -> int | None:
     """The stack limit a zygote boots with, for runs limited to `stack_kb`. Each run sets its own limit; the boot's
     decides only the gap the kernel leaves below the stack and the threads' default stack (8 MB, or the limit when
-    lower: zygote_boot.py). So every limit from 8 MB up boots with the judge's cap, and a zygote started before the
+    lower: sandbox.c). So every limit from 8 MB up boots with the judge's cap, and a zygote started before the
     problem is read (warm_start.py) serves any of them."""
     if stack_kb is None or stack_kb < THREAD_STACK_KB:
         return stack_kb
