@@ -72,7 +72,7 @@ def prune(cache_dir: Path, *, budget: int = BUDGET_BYTES, now: float) -> list[Pa
     for entry in entries:
         idle = now - entry.last_used
         stale = idle > (PRUNE_EVERY_S if entry.leftover else UNUSED_FOR_S)
-        if (stale or (total > budget and idle > IN_USE_S)) and _remove(cache_dir, entry.path):
+        if (stale or (total > budget and idle > IN_USE_S)) and remove_entry(cache_dir, entry.path):
             total -= entry.size
             removed.append(entry.path)
     return removed
@@ -114,7 +114,7 @@ def _size(path: Path) -> int:
     return total
 
 
-def _remove(cache_dir: Path, path: Path) -> bool:
+def remove_entry(cache_dir: Path, path: Path) -> bool:
     """Rename `path` out of every reader's way, then delete it; False when it was gone already."""
     from algoitny_tui.judge.sandbox import remove_tree  # here: the sandbox module uses touch()
 

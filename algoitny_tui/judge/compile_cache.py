@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from algoitny_tui.atomic_write import write_atomic
-from algoitny_tui.judge.cache_prune import prune_if_due, touch
+from algoitny_tui.judge.cache_prune import prune_if_due, remove_entry, touch
 from algoitny_tui.judge.languages import (
     LanguageSpec,
     ToolchainMissing,
@@ -277,11 +277,19 @@ def _artifact_key(
 
 
 def _cached(final: Path, spec: LanguageSpec, source_name: str, tools: list[str]) -> Artifact | None:
-    if not (final / "meta.json").exists():
+    """The entry at `final`; None when there is none, or when it is damaged (it is removed: compiled again)."""
+    meta_path = final / "meta.json"
+    if not meta_path.exists():
+        return None
+    try:
+        main_class = json.loads(meta_path.read_text()).get("main_class")
+        if main_class is not None and not isinstance(main_class, str):
+            raise TypeError(f"main_class {main_class!r}")
+    except (OSError, ValueError, AttributeError, TypeError):  # unreadable, not JSON, not the entry's fields
+        remove_entry(final.parent, final)
         return None
     touch(final)
-    meta = json.loads((final / "meta.json").read_text())
-    return Artifact(final, spec, final / source_name, meta.get("main_class"), tools)
+    return Artifact(final, spec, final / source_name, main_class, tools)
 
 
 def _rejection_path(cache_dir: Path, key: str, sandbox: Sandbox) -> Path:

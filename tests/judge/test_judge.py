@@ -7,6 +7,8 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
+
 from algoitny_tui.domain import Verdict
 from algoitny_tui.judge import TestReport, judge
 from tests.judge.conftest import AB_TESTS, JudgeFn, make_problem, make_tests
@@ -162,3 +164,18 @@ def test_passed_outputs_are_capped_in_reports(run: JudgeFn) -> None:
     t = report.tests[0]
     assert t.verdict == Verdict.AC
     assert len(t.output) == 64 * 1024 and t.output_truncated
+
+
+@pytest.mark.parametrize("damage", ["{broken", "[1, 2]", '{"main_class": 7}'])
+def test_a_damaged_compile_cache_entry_is_compiled_again(tmp_path: Path, damage: str) -> None:
+    # a cache is rebuilt, not trusted: one bad entry must not end every later judge of that source
+    src = "a, b = map(int, input().split())\nprint(a + b)\n"
+    first = judge(make_problem(), AB_TESTS, src, "python3", cache_dir=tmp_path)
+    assert first.verdict == Verdict.AC
+    (meta,) = tmp_path.glob("*/meta.json")
+    meta.write_text(damage)
+    again = judge(make_problem(), AB_TESTS, src, "python3", cache_dir=tmp_path)
+    assert again.verdict == Verdict.AC and not again.compile.cached
+    assert json.loads(meta.read_text())["language"] == "python3"  # the entry is whole again
+    assert not list(tmp_path.glob("tmp-*"))  # the damaged one is gone, not left aside
+    assert judge(make_problem(), AB_TESTS, src, "python3", cache_dir=tmp_path).compile.cached
